@@ -1,0 +1,129 @@
+import { errorCodes } from '@wuzhen/shared';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { competitionMembers, competitions } from '../modules/competitions/competitions.table.ts';
+import { teams } from '../modules/entries/entries.table.ts';
+import type { UsersService } from '../modules/users/users.service.ts';
+import type { users } from '../modules/users/users.table.ts';
+import type { Db } from './db.ts';
+import { createError, forbidden, notFound, unauthenticated } from './errors.ts';
+
+export const sessionCookieName = 'wz_session';
+
+export type SessionUser = typeof users.$inferSelect;
+export type CompetitionRole = 'organizer' | 'judge' | 'team';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+    sessionToken: string | null;
+  }
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Loads the session user on every API request, and refuses cookie-authenticated writes sent
+ * from another site (CSRF): SameSite=Lax already keeps most out; the Origin check closes the rest.
+ */
+export function registerSessionAuth(
+  app: FastifyInstance,
+  { usersService, publicOrigin }: { usersService: Pick<UsersService, 'userForSession'>; publicOrigin?: string },
+) {
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionToken', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[sessionCookieName];
+    if (!token) return;
+    if (unsafeMethods.has(request.method)) assertSameOrigin(request, publicOrigin);
+    request.sessionToken = token;
+    request.user = await usersService.userForSession(token);
+  });
+}
+
+function assertSameOrigin(request: FastifyRequest, publicOrigin?: string) {
+  const origin = request.headers.origin;
+  if (!origin) return; // scripts and same-origin navigations without Origin are fine
+  const hostOf = (url: string) => {
+    try {
+      return new URL(url).host; // drops default ports, lower-cases
+    } catch {
+      return null;
+    }
+  };
+  const originHost = hostOf(origin);
+  const allowed = new Set([hostOf(`${request.protocol}://${request.headers.host ?? ''}`)]);
+  if (publicOrigin) allowed.add(hostOf(publicOrigin));
+  if (!originHost || !allowed.has(originHost)) {
+    throw createError({
+      code: errorCodes.crossSite,
+      statusCode: 403,
+      message: 'This request came from another site and was refused. Open the app at its own address and try again.',
+    });
+  }
+}
+
+export function requireUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw unauthenticated();
+  return request.user;
+}
+
+export function setSessionCookie(
+  reply: FastifyReply,
+  { token, expiresAt, secure }: { token: string; expiresAt: Date; secure: boolean },
+) {
+  reply.setCookie(sessionCookieName, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    expires: expiresAt,
+  });
+}
+
+export const clearSessionCookie = (reply: FastifyReply) => reply.clearCookie(sessionCookieName, { path: '/' });
+
+/**
+ * The one authorization helper every route uses. A stranger to a competition gets 404 (its
+ * existence leaks nothing); a member without the needed role gets 403.
+ */
+export function createAccess({ db }: { db: Db }) {
+  async function rolesIn(userId: string, competitionId: string): Promise<Set<CompetitionRole>> {
+    const [memberships, ownedTeams] = await Promise.all([
+      db
+        .select({ role: competitionMembers.role })
+        .from(competitionMembers)
+        .where(and(eq(competitionMembers.competitionId, competitionId), eq(competitionMembers.userId, userId))),
+      db
+        .select({ id: teams.id })
+        .from(teams)
+        .where(and(eq(teams.competitionId, competitionId), eq(teams.ownerId, userId)))
+        .limit(1),
+    ]);
+    const roles = new Set<CompetitionRole>(memberships.map((m) => m.role));
+    if (ownedTeams.length > 0) roles.add('team');
+    return roles;
+  }
+
+  return {
+    rolesIn,
+
+    /** The competition, if the user holds one of `anyOf` there; else 404 or 403. */
+    async competition(request: FastifyRequest, competitionId: string, anyOf: CompetitionRole[]) {
+      const user = requireUser(request);
+      const [competition] = await db.select().from(competitions).where(eq(competitions.id, competitionId)).limit(1);
+      if (!competition) throw notFound('That competition');
+      const roles = await rolesIn(user.id, competitionId);
+      if (anyOf.some((r) => roles.has(r))) return { competition, user, roles };
+      // Teams may create their first team in any competition, so the competition itself is not secret.
+      if (roles.size === 0 && !anyOf.includes('team')) throw notFound('That competition');
+      throw forbidden(`Only ${anyOf.join(' or ')}s of this competition may do this.`);
+    },
+
+    async isOrganizer(userId: string, competitionId: string) {
+      return (await rolesIn(userId, competitionId)).has('organizer');
+    },
+  };
+}
+export type Access = ReturnType<typeof createAccess>;

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, for defaults that live inside the checkout (data folder, web build). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  REDIS_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
+  STORAGE_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  ORGANIZER_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
+  ORGANIZER_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10).optional()),
+  ORGANIZER_NAME: z.string().default('Competition Office'),
+  SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  QUEUE_PREFIX: z.string().default('wuzhen'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
+  WEB_DIST_DIR: z.string().default(path.join(repoRoot, 'web', 'dist')),
+  DEMO_DATA: z
+    .enum(['auto', 'always', 'never'])
+    .default('auto')
+    .describe('auto: seed the demo when the embedded database is first created'),
+});
+
+export type Config = Readonly<z.infer<typeof envSchema> & { STORAGE_DIR: string }>;
+
+/** Parse the environment once. Fails with a readable list of what is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`The configuration is not valid; fix these environment variables:\n${lines.join('\n')}`);
+  }
+  const merged = { ...parsed.data, ...overrides };
+  return Object.freeze({
+    ...merged,
+    STORAGE_DIR: merged.STORAGE_DIR ?? path.join(merged.DATA_DIR, 'storage'),
+  });
+}

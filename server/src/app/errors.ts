@@ -1,0 +1,109 @@
+import { errorCodes } from '@wuzhen/shared';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+export class AppError extends Error {
+  readonly code: string;
+  readonly statusCode: number;
+  readonly details: unknown;
+  constructor({ code, message, statusCode, details }: { code: string; message: string; statusCode: number; details?: unknown }) {
+    super(message);
+    this.code = code;
+    this.statusCode = statusCode;
+    this.details = details;
+  }
+}
+
+/** The one error factory. Messages are for people: say what is wrong and what to do. */
+export const createError = (args: { code: string; message: string; statusCode: number; details?: unknown }) =>
+  new AppError(args);
+
+export const notFound = (what: string, code = errorCodes.notFound as string) =>
+  createError({ code, statusCode: 404, message: `${what} was not found, or you may not see it.` });
+export const forbidden = (message: string) => createError({ code: errorCodes.forbidden, statusCode: 403, message });
+export const unauthenticated = () =>
+  createError({ code: errorCodes.unauthenticated, statusCode: 401, message: 'Sign in to continue.' });
+export const conflict = (code: string, message: string, details?: unknown) =>
+  createError({ code, statusCode: 409, message, details });
+export const badRequest = (code: string, message: string, details?: unknown) =>
+  createError({ code, statusCode: 400, message, details });
+
+type FieldIssue = { path: string; message: string };
+
+// zod's defaults for a missing field read like internals; say what to do instead.
+const friendlyMessage = (message: string, keyword: string) =>
+  keyword === 'invalid_type' && /received undefined/.test(message) ? 'This field is required.' : message;
+
+const describeIssues = (issues: FieldIssue[]) => {
+  const first = issues[0];
+  if (!first) return 'The request is not valid.';
+  const where = first.path ? `${first.path}: ` : '';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  return `${where}${first.message}${more}`;
+};
+
+const pgUniqueViolation = '23505';
+const pgCheckViolation = '23514';
+const pgForeignKeyViolation = '23503';
+
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({
+      error: { code: errorCodes.notFound, message: `There is no ${request.method} ${request.url.split('?')[0]} here.` },
+      requestId: request.id,
+    });
+  });
+
+  app.setErrorHandler((err: FastifyError & { cause?: unknown }, request, reply) => {
+    const send = (statusCode: number, code: string, message: string, details?: unknown) =>
+      reply.status(statusCode).send({
+        error: details === undefined ? { code, message } : { code, message, details },
+        requestId: request.id,
+      });
+
+    if (err instanceof AppError) return send(err.statusCode, err.code, err.message, err.details);
+
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext ?? 'body';
+      const issues: FieldIssue[] = err.validation.map((v) => ({
+        path: [where === 'body' ? '' : where, ...v.instancePath.split('/')].filter((p) => p !== '').join('.'),
+        message: friendlyMessage(v.message ?? 'is not valid', v.keyword),
+      }));
+      return send(400, errorCodes.validation, describeIssues(issues), issues);
+    }
+    if (isResponseSerializationError(err)) {
+      request.log.error({ err }, 'response did not match its schema');
+      return send(500, errorCodes.internal, 'Something went wrong on our side. Try again, and tell the organizers if it persists.');
+    }
+
+    const pgCode = (err as { code?: string }).code ?? (err.cause as { code?: string } | undefined)?.code;
+    if (pgCode === pgUniqueViolation) {
+      return send(409, 'request.duplicate', 'That already exists. Change the name or identifier and try again.');
+    }
+    if (pgCode === pgCheckViolation || pgCode === pgForeignKeyViolation) {
+      request.log.warn({ err }, 'database constraint refused a write');
+      return send(400, errorCodes.validation, 'The request breaks a rule of the data (a value out of range or a missing reference). Check the values and try again.');
+    }
+
+    const status = err.statusCode ?? 500;
+    if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_FILES_LIMIT') {
+      return send(413, errorCodes.payloadTooLarge, 'The request is too large. Send a smaller file or fewer items.');
+    }
+    if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return send(415, errorCodes.unsupportedMediaType, 'That content type is not accepted here. Send JSON, or multipart for file uploads.');
+    }
+    if (status === 429) {
+      return send(429, errorCodes.rateLimited, err.message || 'Too many attempts. Wait a minute and try again.');
+    }
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors (malformed JSON, empty body…): their messages are already specific.
+      const message =
+        err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+          ? 'The request body is not valid JSON. Send a JSON object.'
+          : err.message;
+      return send(status, status === 400 ? errorCodes.validation : `request.http_${status}`, message);
+    }
+    request.log.error({ err }, 'unhandled error');
+    return send(500, errorCodes.internal, 'Something went wrong on our side. Try again, and tell the organizers if it persists.');
+  });
+}

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { AuditService } from '../modules/audit/audit.service.ts';
+import type { CompetitionsRepository } from '../modules/competitions/competitions.repository.ts';
+import type { CompetitionsService } from '../modules/competitions/competitions.service.ts';
+import type { UsersRepository } from '../modules/users/users.repository.ts';
+import type { UsersService } from '../modules/users/users.service.ts';
+import type { Access } from './auth.ts';
+import type { AppDeps } from './server.ts';
+
+export type FeatureDeps = AppDeps & {
+  audit: AuditService;
+  access: Access;
+  competitions: CompetitionsRepository;
+  competitionsService: CompetitionsService;
+  usersRepository: UsersRepository;
+  usersService: UsersService;
+};
+
+/**
+ * Where each feature (submissions, judges, assignment, reviews, tally, awards) wires its
+ * repositories, services and routes under /api/v1. One line per feature keeps the composition root
+ * readable and lets features land independently.
+ */
+export async function registerFeatureRoutes(_api: FastifyInstance, _deps: FeatureDeps): Promise<void> {}

@@ -1,0 +1,12 @@
+import type { Db } from './db.ts';
+import type { JobProcessors, Queues } from './queue.ts';
+
+export type WorkerDeps = { db: Db; queues: Queues; now: () => Date };
+
+/**
+ * The worker's composition root: each feature adds its processor here as a thin adapter over the
+ * same service its routes call.
+ */
+export function createJobProcessors(_deps: WorkerDeps): JobProcessors {
+  return {};
+}

@@ -1,0 +1,187 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { createAuditService } from '../modules/audit/audit.service.ts';
+import { competitionsRoutes } from '../modules/competitions/competitions.routes.ts';
+import { createCompetitionsRepository } from '../modules/competitions/competitions.repository.ts';
+import { createCompetitionsService } from '../modules/competitions/competitions.service.ts';
+import { jobsRoutes } from '../modules/jobs/jobs.routes.ts';
+import { authRoutes } from '../modules/users/auth.routes.ts';
+import { createUsersRepository } from '../modules/users/users.repository.ts';
+import { createUsersService } from '../modules/users/users.service.ts';
+import { createAccess, registerSessionAuth } from './auth.ts';
+import type { Config } from './config.ts';
+import { createDb, type Db } from './db.ts';
+import { registerErrorHandler } from './errors.ts';
+import { createQueues, type Queues } from './queue.ts';
+import { createRedis, pingRedis } from './redis.ts';
+import { registerFeatureRoutes } from './features.ts';
+
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  queues: Queues;
+  now: () => Date;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+/**
+ * The API, fully wired: the one composition root for HTTP. Tests pass overrides (a database of
+ * their own, a queue prefix, a clock); everything they do not pass is built from the config.
+ */
+export async function buildApp(
+  overrides: Partial<Omit<AppDeps, 'config'>> & { config: Config; logger?: boolean | object },
+): Promise<FastifyInstance> {
+  const { config } = overrides;
+  if (!config.DATABASE_URL && !overrides.db) throw new Error('DATABASE_URL is not set.');
+  const ownDb = overrides.db ? null : createDb({ url: config.DATABASE_URL! });
+  const db = overrides.db ?? ownDb!.db;
+  const redis = overrides.redis ?? createRedis(config.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
+  const queues = overrides.queues ?? createQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
+  const now = overrides.now ?? (() => new Date());
+  const deps: AppDeps = { config, db, redis, queues, now };
+
+  const app = Fastify({
+    logger:
+      overrides.logger ??
+      (config.LOG_LEVEL === 'silent'
+        ? false
+        : { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization'] }),
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: 'x-request-id',
+    trustProxy: true,
+    bodyLimit: 20 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onClose', async () => {
+    if (!overrides.queues) await queues.close();
+    if (!overrides.redis) redis.disconnect();
+    if (ownDb) await ownDb.close();
+  });
+
+  registerErrorHandler(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'media-src': ["'self'", 'blob:'],
+        'worker-src': ["'self'", 'blob:'],
+        'connect-src': ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    redis,
+    nameSpace: `${config.QUEUE_PREFIX}:rate:`,
+    // Runs after the body is parsed, so the login limit can key on the account too.
+    hook: 'preHandler',
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      message: `Too many attempts. Wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`,
+    }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Wuzhen Judge API', version: '1.0.0', description: 'Run an innovation competition from first submission to award ceremony.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'wz_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // The composition root: repositories, then services, then routes.
+  const audit = createAuditService({ db });
+  const usersRepository = createUsersRepository({ db });
+  const usersService = createUsersService({
+    db,
+    users: usersRepository,
+    audit,
+    sessionSecret: config.SESSION_SECRET,
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    now,
+  });
+  const access = createAccess({ db });
+  const competitions = createCompetitionsRepository({ db });
+  const competitionsService = createCompetitionsService({ db, competitions, users: usersRepository, audit });
+  registerSessionAuth(app, { usersService, publicOrigin: config.PUBLIC_URL });
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Whether the API reaches PostgreSQL and Redis',
+        response: { 200: z.object({ ok: z.boolean(), db: z.boolean(), redis: z.boolean() }), 503: z.object({ ok: z.boolean(), db: z.boolean(), redis: z.boolean() }) },
+      },
+    },
+    async (_request, reply) => {
+      const [dbOk, redisOk] = await Promise.all([
+        db.execute(sql`select 1`).then(
+          () => true,
+          () => false,
+        ),
+        pingRedis(redis),
+      ]);
+      const ok = dbOk && redisOk;
+      return reply.status(ok ? 200 : 503).send({ ok, db: dbOk, redis: redisOk });
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(
+        authRoutes({ usersService, secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false, loginRateLimit: config.LOGIN_RATE_LIMIT }),
+      );
+      await api.register(competitionsRoutes({ db, access, competitionsService, competitions, audit, now }));
+      await api.register(jobsRoutes({ queues, access }));
+      await registerFeatureRoutes(api, { ...deps, audit, access, competitions, competitionsService, usersRepository, usersService });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = config.WEB_DIST_DIR;
+  if (existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    // The web app routes on the client: any other GET outside /api gets its index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply.status(404).send({
+        error: { code: 'request.not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} here.` },
+        requestId: request.id,
+      });
+    });
+  }
+
+  return app;
+}

@@ -1,0 +1,18 @@
+// Seeds the demo competition into DATABASE_URL on request (pnpm seed:demo).
+import { loadConfig } from '../app/config.ts';
+import { createDb } from '../app/db.ts';
+import { migrateWithLock } from '../app/lifecycle.ts';
+import { seedDemoOnce } from '../modules/demo/demo.service.ts';
+
+const config = loadConfig();
+if (!config.DATABASE_URL || !config.ORGANIZER_EMAIL) {
+  throw new Error('Set DATABASE_URL and ORGANIZER_EMAIL (the organizer who will own the demo competition).');
+}
+await migrateWithLock(config.DATABASE_URL);
+const { db, close } = createDb({ url: config.DATABASE_URL, max: 2 });
+try {
+  const seeded = await seedDemoOnce({ db, organizerEmail: config.ORGANIZER_EMAIL });
+  console.log(seeded ? `Demo seeded: ${JSON.stringify(seeded)}` : 'The demo competition exists already; nothing to do.');
+} finally {
+  await close();
+}

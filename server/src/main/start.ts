@@ -1,0 +1,84 @@
+// The whole platform in one process: API, worker and web app on one port, with an embedded
+// PostgreSQL when DATABASE_URL is unset and a local Redis when REDIS_URL is unset.
+import { loadConfig } from '../app/config.ts';
+import { migrateWithLock, onShutdown } from '../app/lifecycle.ts';
+import { createJobProcessors } from '../app/processors.ts';
+import { createWorkers } from '../app/queue.ts';
+import { createRedis } from '../app/redis.ts';
+import { buildApp } from '../app/server.ts';
+import { demoJudgeEmail, demoPassword, demoTeamEmail } from '../modules/demo/demo.seed.ts';
+import { seedDemoOnce } from '../modules/demo/demo.service.ts';
+import { ensureFirstOrganizer } from './bootstrap.ts';
+import { ensureLocalRedis, localSessionSecret, startEmbeddedPostgres } from './infrastructure.ts';
+
+const say = (m: string) => console.log(`[wuzhen] ${m}`);
+const base = loadConfig();
+const shutdown = onShutdown(say);
+
+try {
+  const embedded = !base.DATABASE_URL;
+  let databaseUrl = base.DATABASE_URL;
+  let freshDatabase = false;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: base.DATA_DIR, log: say });
+    shutdown.add(async () => {
+      say('Stopping the embedded PostgreSQL…');
+      await pg.stop();
+    });
+    databaseUrl = pg.url;
+    freshDatabase = pg.created;
+  }
+  let redisUrl = base.REDIS_URL;
+  if (!redisUrl) {
+    const redis = await ensureLocalRedis({ dataDir: base.DATA_DIR, log: say });
+    shutdown.add(redis.stop);
+    redisUrl = redis.url;
+  }
+  const config = loadConfig(process.env, {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    SESSION_SECRET: base.SESSION_SECRET ?? localSessionSecret(base.DATA_DIR),
+    // The demo's organizer, when none is configured and the database is the embedded one.
+    ORGANIZER_EMAIL: base.ORGANIZER_EMAIL ?? (embedded ? 'organizer@wuzhen.demo' : undefined),
+    ORGANIZER_PASSWORD: base.ORGANIZER_PASSWORD ?? (embedded ? demoPassword : undefined),
+  });
+
+  await migrateWithLock(databaseUrl);
+  const app = await buildApp({ config });
+  const organizer = await ensureFirstOrganizer(app, config);
+  const wantDemo = config.DEMO_DATA === 'always' || (config.DEMO_DATA === 'auto' && freshDatabase);
+  if (wantDemo && organizer) {
+    const seeded = await seedDemoOnce({ db: app.deps.db, organizerEmail: organizer.email });
+    if (seeded) say(`Demo competition seeded: ${seeded.tracks} tracks, ${seeded.teams} teams, ${seeded.entries} entries, ${seeded.judges} judges.`);
+  }
+
+  const workerConnection = createRedis(redisUrl, 'worker');
+  const workers = createWorkers({
+    connection: workerConnection,
+    prefix: config.QUEUE_PREFIX,
+    processors: createJobProcessors({ db: app.deps.db, queues: app.deps.queues, now: () => new Date() }),
+    log: app.log,
+  });
+  shutdown.add(async () => {
+    await app.close();
+  });
+  shutdown.add(async () => {
+    await workers.close();
+    workerConnection.disconnect();
+  });
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+  say('');
+  say(`Wuzhen Judge is running at ${url}`);
+  say(`API docs: ${url}/api/docs`);
+  if (organizer) say(`Organizer sign-in: ${organizer.email} / ${embedded && !base.ORGANIZER_PASSWORD ? demoPassword : '(ORGANIZER_PASSWORD)'}`);
+  if (embedded) {
+    say(`Demo judge sign-in: ${demoJudgeEmail(1)} … ${demoJudgeEmail(12)} / ${demoPassword}`);
+    say(`Demo team sign-in: ${demoTeamEmail} / ${demoPassword}`);
+  }
+  say('Press Ctrl-C to stop.');
+} catch (err) {
+  console.error(`[wuzhen] Could not start: ${(err as Error).message}`);
+  await shutdown.fail();
+}

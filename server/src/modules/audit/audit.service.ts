@@ -1,0 +1,57 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../app/db.ts';
+import { auditLog } from './audit.table.ts';
+
+export type AuditRecord = {
+  competitionId?: string | null;
+  actorId?: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string | null;
+};
+
+/** Strips secrets that must never land in the log, whatever row a caller hands in. */
+const redact = (value: unknown): unknown => {
+  if (value === null || value === undefined || typeof value !== 'object') return value ?? null;
+  if (Array.isArray(value)) return value.map(redact);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (/passwordHash|password|token|storageKey/i.test(k)) continue;
+    out[k] = v instanceof Date ? v.toISOString() : redact(v);
+  }
+  return out;
+};
+
+export function createAuditService({ db }: { db: Db }) {
+  return {
+    /** Write inside the caller's transaction, so the change and its record commit together. */
+    async record(tx: DbOrTx, records: AuditRecord | AuditRecord[]) {
+      const rows = (Array.isArray(records) ? records : [records]).map((r) => ({
+        competitionId: r.competitionId ?? null,
+        actorId: r.actorId ?? null,
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        before: redact(r.before),
+        after: redact(r.after),
+        requestId: r.requestId ?? null,
+      }));
+      if (rows.length > 0) await tx.insert(auditLog).values(rows);
+    },
+
+    async list({ competitionId, cursor, limit }: { competitionId: string; cursor?: number; limit: number }) {
+      const rows = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.competitionId, competitionId), cursor ? lt(auditLog.id, cursor) : undefined))
+        .orderBy(desc(auditLog.id))
+        .limit(limit + 1);
+      const page = rows.slice(0, limit);
+      return { rows: page, nextCursor: rows.length > limit ? String(page.at(-1)?.id) : null };
+    },
+  };
+}
+export type AuditService = ReturnType<typeof createAuditService>;

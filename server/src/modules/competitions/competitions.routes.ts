@@ -1,0 +1,252 @@
+import {
+  addOrganizerBodySchema,
+  auditEntrySchema,
+  competitionParamsSchema,
+  competitionResponseSchema,
+  competitionSchema,
+  createCompetitionBodySchema,
+  createRoundBodySchema,
+  createTrackBodySchema,
+  idSchema,
+  listOf,
+  paginationQuerySchema,
+  publicCompetitionSchema,
+  roundParamsSchema,
+  roundResponseSchema,
+  roundSchema,
+  slugSchema,
+  trackResponseSchema,
+  updateCompetitionBodySchema,
+  updateRoundBodySchema,
+} from '@wuzhen/shared';
+import { inArray } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Access, requireUser } from '../../app/auth.ts';
+import type { Db } from '../../app/db.ts';
+import { notFound } from '../../app/errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { users } from '../users/users.table.ts';
+import type { CompetitionsRepository } from './competitions.repository.ts';
+import { type CompetitionsService, deadlinePassed, toRound } from './competitions.service.ts';
+
+export const competitionsRoutes =
+  ({
+    db,
+    access,
+    competitionsService,
+    competitions,
+    audit,
+    now = () => new Date(),
+  }: {
+    db: Db;
+    access: Access;
+    competitionsService: CompetitionsService;
+    competitions: CompetitionsRepository;
+    audit: AuditService;
+    now?: () => Date;
+  }): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['competitions'];
+
+    app.get(
+      '/competitions',
+      {
+        schema: { tags, summary: 'Competitions you organize', querystring: paginationQuerySchema, response: { 200: listOf(competitionSchema) } },
+      },
+      async (request) => competitionsService.listOrganized(requireUser(request), request.query),
+    );
+
+    app.post(
+      '/competitions',
+      { schema: { tags, summary: 'Create a competition', body: createCompetitionBodySchema, response: { 201: competitionResponseSchema } } },
+      async (request, reply) => {
+        const competition = await competitionsService.create(requireUser(request), request.body, request.id);
+        return reply.status(201).send({ competition });
+      },
+    );
+
+    app.get(
+      '/competitions/:competitionId',
+      { schema: { tags, summary: 'A competition', params: competitionParamsSchema, response: { 200: competitionResponseSchema } } },
+      async (request) => {
+        const { competition, roles } = await access.competition(request, request.params.competitionId, ['organizer', 'judge', 'team']);
+        return { competition: await competitionsService.describe(competition, roles) };
+      },
+    );
+
+    app.patch(
+      '/competitions/:competitionId',
+      {
+        schema: {
+          tags,
+          summary: 'Change a competition',
+          params: competitionParamsSchema,
+          body: updateCompetitionBodySchema,
+          response: { 200: competitionResponseSchema },
+        },
+      },
+      async (request) => {
+        const { competition, user } = await access.competition(request, request.params.competitionId, ['organizer']);
+        return { competition: await competitionsService.update(user, competition, request.body, request.id) };
+      },
+    );
+
+    app.post(
+      '/competitions/:competitionId/tracks',
+      {
+        schema: { tags, summary: 'Add a track', params: competitionParamsSchema, body: createTrackBodySchema, response: { 201: trackResponseSchema } },
+      },
+      async (request, reply) => {
+        const { user } = await access.competition(request, request.params.competitionId, ['organizer']);
+        const track = await competitionsService.addTrack(user, request.params.competitionId, request.body, request.id);
+        return reply.status(201).send({ track });
+      },
+    );
+
+    app.post(
+      '/competitions/:competitionId/organizers',
+      {
+        schema: {
+          tags,
+          summary: 'Make an existing user an organizer of this competition',
+          params: competitionParamsSchema,
+          body: addOrganizerBodySchema,
+          response: { 201: z.object({ organizer: z.object({ id: idSchema, email: z.string(), name: z.string() }) }) },
+        },
+      },
+      async (request, reply) => {
+        const { user } = await access.competition(request, request.params.competitionId, ['organizer']);
+        const organizer = await competitionsService.addOrganizer(user, request.params.competitionId, request.body.email, request.id);
+        return reply.status(201).send({ organizer });
+      },
+    );
+
+    app.get(
+      '/competitions/:competitionId/rounds',
+      {
+        schema: { tags: ['rounds'], summary: 'Rounds, in order', params: competitionParamsSchema, response: { 200: listOf(roundSchema) } },
+      },
+      async (request) => {
+        await access.competition(request, request.params.competitionId, ['organizer', 'judge']);
+        return { items: await competitionsService.listRounds(request.params.competitionId), nextCursor: null };
+      },
+    );
+
+    app.post(
+      '/competitions/:competitionId/rounds',
+      {
+        schema: {
+          tags: ['rounds'],
+          summary: 'Add a round with its rubric; the first round takes every submitted entry',
+          params: competitionParamsSchema,
+          body: createRoundBodySchema,
+          response: { 201: roundResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const { user } = await access.competition(request, request.params.competitionId, ['organizer']);
+        const round = await competitionsService.createRound(user, request.params.competitionId, request.body, request.id);
+        return reply.status(201).send({ round });
+      },
+    );
+
+    app.get(
+      '/rounds/:roundId',
+      { schema: { tags: ['rounds'], summary: 'A round and its rubric', params: roundParamsSchema, response: { 200: roundResponseSchema } } },
+      async (request) => {
+        const round = await competitions.findRound(request.params.roundId);
+        if (!round) throw notFound('That round');
+        await access.competition(request, round.competitionId, ['organizer', 'judge']).catch((err) => {
+          throw err.statusCode === 403 ? notFound('That round') : err;
+        });
+        return { round: toRound(round, await competitions.criteriaOf([round.id])) };
+      },
+    );
+
+    app.patch(
+      '/rounds/:roundId',
+      {
+        schema: { tags: ['rounds'], summary: 'Change a round', params: roundParamsSchema, body: updateRoundBodySchema, response: { 200: roundResponseSchema } },
+      },
+      async (request) => {
+        const round = await competitions.findRound(request.params.roundId);
+        if (!round) throw notFound('That round');
+        const { user } = await access.competition(request, round.competitionId, ['organizer']);
+        return { round: await competitionsService.updateRound(user, round, request.body, request.id) };
+      },
+    );
+
+    app.get(
+      '/competitions/:competitionId/audit',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'The audit log, newest first',
+          params: competitionParamsSchema,
+          querystring: z.object({ cursor: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+          response: { 200: listOf(auditEntrySchema) },
+        },
+      },
+      async (request) => {
+        await access.competition(request, request.params.competitionId, ['organizer']);
+        const page = await audit.list({ competitionId: request.params.competitionId, ...request.query });
+        const actorIds = [...new Set(page.rows.map((r) => r.actorId).filter((id): id is string => !!id))];
+        const actors = actorIds.length
+          ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds))
+          : [];
+        const nameOf = new Map(actors.map((a) => [a.id, a.name]));
+        return {
+          items: page.rows.map((r) => ({
+            id: String(r.id),
+            actorId: r.actorId,
+            actorName: r.actorId ? (nameOf.get(r.actorId) ?? null) : null,
+            action: r.action,
+            entityType: r.entityType,
+            entityId: r.entityId,
+            before: r.before,
+            after: r.after,
+            requestId: r.requestId,
+            createdAt: r.createdAt.toISOString(),
+          })),
+          nextCursor: page.nextCursor,
+        };
+      },
+    );
+
+    // Public: a team finds a competition to enter. Nothing here is secret.
+    const toPublic = async (row: NonNullable<Awaited<ReturnType<CompetitionsRepository['findById']>>>) => {
+      const tracks = await competitions.tracksOf([row.id]);
+      return {
+        id: row.id,
+        name: row.name,
+        slug: row.slug,
+        description: row.description,
+        timezone: row.timezone,
+        submissionClosesAt: row.submissionClosesAt.toISOString(),
+        submissionsOpen: !deadlinePassed(row, now()),
+        tracks: tracks.map((t) => ({ id: t.id, name: t.name, code: t.code })),
+      };
+    };
+    app.get(
+      '/public/competitions',
+      { schema: { tags: ['public'], summary: 'Every competition', response: { 200: listOf(publicCompetitionSchema) } } },
+      async () => ({ items: await Promise.all((await competitions.listAll()).map(toPublic)), nextCursor: null }),
+    );
+    app.get(
+      '/public/competitions/:slug',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'A competition by its slug',
+          params: z.object({ slug: slugSchema }),
+          response: { 200: z.object({ competition: publicCompetitionSchema }) },
+        },
+      },
+      async (request) => {
+        const row = await competitions.findBySlug(request.params.slug);
+        if (!row) throw notFound('That competition');
+        return { competition: await toPublic(row) };
+      },
+    );
+  };

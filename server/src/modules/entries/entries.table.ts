@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import { createdAt, id, timestamps, tstz } from '../../app/columns.ts';
+import { competitions, rounds, tracks } from '../competitions/competitions.table.ts';
+import { users } from '../users/users.table.ts';
+
+export const teams = pgTable(
+  'teams',
+  {
+    id: id(),
+    competitionId: text()
+      .notNull()
+      .references(() => competitions.id, { onDelete: 'cascade' }),
+    ownerId: text().references(() => users.id, { onDelete: 'set null' }),
+    name: text().notNull(),
+    organization: text().notNull(),
+    /** ISO 3166-1 alpha-2. */
+    country: text().notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    index('teams_competition_idx').on(t.competitionId),
+    index('teams_owner_idx').on(t.ownerId),
+    check('teams_country', sql`${t.country} ~ '^[A-Z]{2}$'`),
+  ],
+);
+
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    id: id(),
+    teamId: text()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    email: text().notNull(),
+    position: integer().notNull(),
+  },
+  (t) => [index('team_members_team_idx').on(t.teamId), index('team_members_email_idx').on(t.email)],
+);
+
+export const entries = pgTable(
+  'entries',
+  {
+    id: id(),
+    competitionId: text()
+      .notNull()
+      .references(() => competitions.id, { onDelete: 'cascade' }),
+    teamId: text()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    trackId: text().references(() => tracks.id, { onDelete: 'restrict' }),
+    title: text().notNull().default(''),
+    summary: text().notNull().default(''),
+    description: text().notNull().default(''),
+    websiteUrl: text(),
+    videoUrl: text(),
+    /** Organizations the team asks not to be judged by (a declared conflict source). */
+    avoidOrganizations: text().array().notNull().default(sql`'{}'::text[]`),
+    status: text({ enum: ['draft', 'submitted', 'withdrawn'] })
+      .notNull()
+      .default('draft'),
+    submittedAt: tstz(),
+    ...timestamps(),
+  },
+  (t) => [
+    index('entries_competition_idx').on(t.competitionId, t.status, t.trackId),
+    index('entries_team_idx').on(t.teamId),
+    check('entries_status', sql`${t.status} in ('draft', 'submitted', 'withdrawn')`),
+    check('entries_summary_length', sql`char_length(${t.summary}) <= 300`),
+  ],
+);
+
+export const files = pgTable(
+  'files',
+  {
+    id: id(),
+    entryId: text()
+      .notNull()
+      .references(() => entries.id, { onDelete: 'cascade' }),
+    kind: text({ enum: ['deck', 'video', 'image'] }).notNull(),
+    /** Sanitized original name, for display only. */
+    name: text().notNull(),
+    size: bigint({ mode: 'number' }).notNull(),
+    mime: text().notNull(),
+    sha256: text().notNull(),
+    /** Where the storage keeps the bytes; never sent to a client. */
+    storageKey: text().notNull(),
+    uploadedBy: text().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('files_entry_idx').on(t.entryId),
+    check('files_kind', sql`${t.kind} in ('deck', 'video', 'image')`),
+    check('files_size', sql`${t.size} >= 0`),
+  ],
+);
+
+/** Which entries take part in which round: the first round takes submissions, later ones advancement. */
+export const roundEntries = pgTable(
+  'round_entries',
+  {
+    id: id(),
+    roundId: text()
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    entryId: text()
+      .notNull()
+      .references(() => entries.id, { onDelete: 'cascade' }),
+    source: text({ enum: ['submission', 'advancement', 'wildcard'] }).notNull(),
+    /** Live rounds: order of the pitches. */
+    position: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('round_entries_key').on(t.roundId, t.entryId), index('round_entries_entry_idx').on(t.entryId)],
+);

@@ -1,0 +1,43 @@
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { DbOrTx } from '../../app/db.ts';
+import { competitionMembers, competitions } from '../competitions/competitions.table.ts';
+import { sessions, users } from './users.table.ts';
+
+export function createUsersRepository({ db }: { db: DbOrTx }) {
+  return {
+    findByEmail: async (email: string, tx: DbOrTx = db) =>
+      (await tx.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1))[0] ?? null,
+    findById: async (id: string, tx: DbOrTx = db) =>
+      (await tx.select().from(users).where(eq(users.id, id)).limit(1))[0] ?? null,
+    insert: async (values: typeof users.$inferInsert, tx: DbOrTx = db) =>
+      (await tx.insert(users).values(values).returning())[0]!,
+    update: async (id: string, values: Partial<typeof users.$inferInsert>, tx: DbOrTx = db) =>
+      (await tx.update(users).set(values).where(eq(users.id, id)).returning())[0]!,
+    memberships: (userId: string, tx: DbOrTx = db) =>
+      tx
+        .select({
+          competitionId: competitionMembers.competitionId,
+          competitionName: competitions.name,
+          role: competitionMembers.role,
+        })
+        .from(competitionMembers)
+        .innerJoin(competitions, eq(competitions.id, competitionMembers.competitionId))
+        .where(eq(competitionMembers.userId, userId))
+        .orderBy(competitions.name),
+
+    insertSession: (values: typeof sessions.$inferInsert, tx: DbOrTx = db) => tx.insert(sessions).values(values),
+    /** The live session and its user, in one round trip. */
+    findSession: async (sessionId: string, now: Date, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ session: sessions, user: users })
+          .from(sessions)
+          .innerJoin(users, eq(users.id, sessions.userId))
+          .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)))
+          .limit(1)
+      )[0] ?? null,
+    deleteSession: (sessionId: string, tx: DbOrTx = db) => tx.delete(sessions).where(eq(sessions.id, sessionId)),
+    deleteExpiredSessions: (now: Date, tx: DbOrTx = db) => tx.delete(sessions).where(lt(sessions.expiresAt, now)),
+  };
+}
+export type UsersRepository = ReturnType<typeof createUsersRepository>;

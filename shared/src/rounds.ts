@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { idSchema, isoDateTimeSchema } from './common.ts';
+
+export const criterionInputSchema = z
+  .object({
+    key: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'Use letters, digits and underscores for a criterion key, starting with a letter.'),
+    label: z.string().trim().min(1, 'Give the criterion a label.').max(120),
+    description: z.string().trim().max(2000).default(''),
+    weight: z.number().positive('A weight must be above zero.').max(1000),
+    min: z.number().int().min(0).max(1000),
+    max: z.number().int().min(1).max(1000),
+  })
+  .refine((c) => c.min < c.max, { message: 'The scale must go up: min below max.', path: ['max'] });
+
+export const roundKindSchema = z.enum(['review', 'live']);
+export const normalizationSchema = z.enum(['bias', 'zscore', 'none']);
+
+export const createRoundBodySchema = z
+  .object({
+    name: z.string().trim().min(2, 'Use a round name of at least 2 characters.').max(120),
+    kind: roundKindSchema,
+    reviewsPerEntry: z.number().int().min(1).max(50),
+    judgeCapacity: z.number().int().min(1).max(100000),
+    criteria: z.array(criterionInputSchema).min(1, 'A rubric needs at least one criterion.').max(30),
+    normalization: normalizationSchema.default('bias'),
+    conflictPolicy: z.object({ sameCountry: z.boolean().default(false) }).default({ sameCountry: false }),
+    closesAt: isoDateTimeSchema.optional(),
+  })
+  .refine((r) => new Set(r.criteria.map((c) => c.key)).size === r.criteria.length, {
+    message: 'Each criterion needs its own key.',
+    path: ['criteria'],
+  });
+export const updateRoundBodySchema = z.object({
+  name: z.string().trim().min(2).max(120).optional(),
+  reviewsPerEntry: z.number().int().min(1).max(50).optional(),
+  judgeCapacity: z.number().int().min(1).max(100000).optional(),
+  normalization: normalizationSchema.optional(),
+  conflictPolicy: z.object({ sameCountry: z.boolean() }).optional(),
+  closesAt: isoDateTimeSchema.nullable().optional(),
+});
+
+export const criterionSchema = z.object({
+  id: idSchema,
+  key: z.string(),
+  label: z.string(),
+  description: z.string(),
+  weight: z.number(),
+  min: z.number().int(),
+  max: z.number().int(),
+});
+export type Criterion = z.infer<typeof criterionSchema>;
+
+export const roundSchema = z.object({
+  id: idSchema,
+  competitionId: idSchema,
+  name: z.string(),
+  kind: roundKindSchema,
+  position: z.number().int(),
+  reviewsPerEntry: z.number().int(),
+  judgeCapacity: z.number().int(),
+  normalization: normalizationSchema,
+  conflictPolicy: z.object({ sameCountry: z.boolean() }),
+  closesAt: z.string().nullable(),
+  feedbackReleasedAt: z.string().nullable(),
+  criteria: z.array(criterionSchema),
+  createdAt: z.string(),
+});
+export type Round = z.infer<typeof roundSchema>;
+export const roundResponseSchema = z.object({ round: roundSchema });
+export const roundParamsSchema = z.object({ roundId: idSchema });
