@@ -1,0 +1,59 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../app/db.ts';
+import { entries, roundEntries } from '../entries/entries.table.ts';
+import { rounds } from './competitions.table.ts';
+
+/**
+ * Which entries take part in a round. The first round takes every submitted entry of the
+ * competition (so a late submission or a withdrawal needs no bookkeeping); a later round takes the
+ * entries advanced into it (round_entries), minus any withdrawn since.
+ */
+export function createRoundEntriesRepository({ db }: { db: DbOrTx }) {
+  return {
+    async entriesOf(round: Pick<typeof rounds.$inferSelect, 'id' | 'competitionId' | 'position'>, tx: DbOrTx = db) {
+      if (round.position === 1) {
+        return tx
+          .select()
+          .from(entries)
+          .where(and(eq(entries.competitionId, round.competitionId), eq(entries.status, 'submitted')))
+          .orderBy(asc(entries.id));
+      }
+      return tx
+        .select({ entry: entries })
+        .from(roundEntries)
+        .innerJoin(entries, eq(entries.id, roundEntries.entryId))
+        .where(and(eq(roundEntries.roundId, round.id), eq(entries.status, 'submitted')))
+        .orderBy(asc(entries.id))
+        .then((rows) => rows.map((r) => r.entry));
+    },
+
+    async isInRound(round: Pick<typeof rounds.$inferSelect, 'id' | 'competitionId' | 'position'>, entryId: string, tx: DbOrTx = db) {
+      if (round.position === 1) {
+        const [row] = await tx
+          .select({ id: entries.id })
+          .from(entries)
+          .where(and(eq(entries.id, entryId), eq(entries.competitionId, round.competitionId), eq(entries.status, 'submitted')));
+        return !!row;
+      }
+      const [row] = await tx
+        .select({ id: roundEntries.id })
+        .from(roundEntries)
+        .innerJoin(entries, eq(entries.id, roundEntries.entryId))
+        .where(and(eq(roundEntries.roundId, round.id), eq(roundEntries.entryId, entryId), eq(entries.status, 'submitted')));
+      return !!row;
+    },
+
+    addToRound: (roundId: string, entryIds: string[], source: 'advancement' | 'wildcard', tx: DbOrTx = db) =>
+      entryIds.length === 0
+        ? Promise.resolve()
+        : tx
+            .insert(roundEntries)
+            .values(entryIds.map((entryId, i) => ({ roundId, entryId, source, position: i + 1 })))
+            .onConflictDoNothing()
+            .then(() => undefined),
+
+    removeFromRound: (roundId: string, entryIds: string[], tx: DbOrTx = db) =>
+      tx.delete(roundEntries).where(and(eq(roundEntries.roundId, roundId), inArray(roundEntries.entryId, entryIds))),
+  };
+}
+export type RoundEntriesRepository = ReturnType<typeof createRoundEntriesRepository>;
