@@ -116,8 +116,8 @@ export function createAccess({ db }: { db: Db }) {
       if (!competition) throw notFound('That competition');
       const roles = await rolesIn(user.id, competitionId);
       if (anyOf.some((r) => roles.has(r))) return { competition, user, roles };
-      // Teams may create their first team in any competition, so the competition itself is not secret.
-      if (roles.size === 0 && !anyOf.includes('team')) throw notFound('That competition');
+      // A stranger learns nothing, not even that it exists (teams find competitions on the public pages).
+      if (roles.size === 0) throw notFound('That competition');
       throw forbidden(`Only ${anyOf.join(' or ')}s of this competition may do this.`);
     },
 

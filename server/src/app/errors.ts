@@ -47,13 +47,6 @@ const pgCheckViolation = '23514';
 const pgForeignKeyViolation = '23503';
 
 export function registerErrorHandler(app: FastifyInstance) {
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({
-      error: { code: errorCodes.notFound, message: `There is no ${request.method} ${request.url.split('?')[0]} here.` },
-      requestId: request.id,
-    });
-  });
-
   app.setErrorHandler((err: FastifyError & { cause?: unknown }, request, reply) => {
     const send = (statusCode: number, code: string, message: string, details?: unknown) =>
       reply.status(statusCode).send({

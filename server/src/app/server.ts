@@ -168,20 +168,19 @@ export async function buildApp(
     { prefix: '/api/v1' },
   );
 
+  // The web app routes on the client: any other GET outside /api gets its index.html.
   const webDist = config.WEB_DIST_DIR;
-  if (existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
-    // The web app routes on the client: any other GET outside /api gets its index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply.status(404).send({
-        error: { code: 'request.not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} here.` },
-        requestId: request.id,
-      });
+  const serveWeb = existsSync(path.join(webDist, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send({
+      error: { code: 'request.not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} here.` },
+      requestId: request.id,
     });
-  }
+  });
 
   return app;
 }

@@ -53,13 +53,19 @@ export const toRound = (row: RoundRow, rubric: CriterionRow[]): Round => ({
   createdAt: row.createdAt.toISOString(),
 });
 
-const trackCode = (name: string) =>
-  name
+/** A short code from a track's name: its initials ("Artificial Intelligence" → AI), or the word itself. */
+const trackCode = (name: string, taken: Set<string>) => {
+  const words = name
     .normalize('NFKD')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 20)
-    .toUpperCase() || 'TRACK';
+    .replace(/[^A-Za-z0-9 ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  const base =
+    (words.length > 1 ? words.map((w) => w[0]).join('') : (words[0] ?? '').slice(0, 8)).toUpperCase() || 'TRACK';
+  let code = base;
+  for (let n = 2; taken.has(code); n++) code = `${base}${n}`;
+  return code;
+};
 
 type Actor = { id: string; canCreateCompetitions: boolean };
 
@@ -157,7 +163,7 @@ export function createCompetitionsService({
 
     async addTrack(actor: Actor, competitionId: string, input: { name: string; code?: string }, requestId: string) {
       const existing = await competitions.tracksOf([competitionId]);
-      const code = (input.code ?? trackCode(input.name)).toUpperCase();
+      const code = input.code?.toUpperCase() ?? trackCode(input.name, new Set(existing.map((t) => t.code)));
       if (existing.some((t) => t.code === code)) {
         throw conflict('tracks.code_taken', `A track with the code ${code} exists already. Choose another code.`, [
           { path: 'code', message: 'This code is taken.' },

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => t?.close());
+
+describe('platform', () => {
+  test('health reports PostgreSQL and Redis', async () => {
+    const reply = await t.agent().get('/api/health');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ ok: true, db: true, redis: true });
+  });
+
+  test('the OpenAPI document describes the routes from the same schemas, and its UI is served', async () => {
+    const doc = await t.agent().get('/api/docs/json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    const register = doc.body.paths['/api/v1/auth/register'].post;
+    expect(Object.keys(register.requestBody.content['application/json'].schema.properties)).toEqual(['email', 'password', 'name']);
+    expect(doc.body.paths['/api/v1/competitions/{competitionId}']).toBeDefined();
+    const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toMatch(/swagger/i);
+  });
+
+  test('every response carries a request id, errors echo it', async () => {
+    const reply = await t.agent().get('/api/v1/nothing-here');
+    expect(reply.status).toBe(404);
+    expect(reply.body.requestId).toBe(reply.headers['x-request-id']);
+    expect(reply.body.error.message).toMatch(/There is no GET/);
+  });
+
+  test('security headers are set', async () => {
+    const reply = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    expect(reply.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  test('the first organizer is updated, not duplicated, when the app starts again with a new password', async () => {
+    const { ensureFirstOrganizer } = await import('../../server/src/main/bootstrap.ts');
+    const config = { ...t.config, ORGANIZER_PASSWORD: 'a-brand-new-password' };
+    await ensureFirstOrganizer(t.app, config);
+    await ensureFirstOrganizer(t.app, config);
+    const { sql } = await import('drizzle-orm');
+    const rows = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from users where email = ${organizerEmail}`);
+    expect(rows[0]?.n).toBe(1);
+    expect((await t.agent().post('/api/v1/auth/login', { email: organizerEmail, password: organizerPassword })).status).toBe(401);
+    await t.agent().login(organizerEmail, 'a-brand-new-password');
+  });
+});
+
+describe('jobs', () => {
+  test('a job is visible to who started it and to organizers of its competition, and to nobody else', async () => {
+    const office = t.agent();
+    await office.login(organizerEmail, 'a-brand-new-password');
+    const created = await office.post('/api/v1/competitions', {
+      name: 'Jobs Cup', slug: 'jobs-cup', submissionClosesAt: '2030-01-01T00:00:00Z',
+    });
+    const competitionId = created.body.competition.id;
+    const starter = t.agent();
+    const starterUser = await starter.register('starter@example.org');
+    const other = t.agent();
+    await other.register('other@example.org');
+    // Enqueued with a delay so it stays put while we look at it: no worker runs in this file.
+    const jobId = await t.app.deps.queues.enqueue(
+      'tally',
+      { competitionId, requestedBy: starterUser.id, roundId: 'r1' },
+      { delayMs: 60_000 },
+    );
+    const mine = await starter.get(`/api/v1/jobs/${jobId}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ id: jobId, name: 'tally', state: 'delayed', progress: 0 });
+    expect(mine.body).not.toHaveProperty('payload');
+    expect((await office.get(`/api/v1/jobs/${jobId}`)).status).toBe(200);
+    expect((await other.get(`/api/v1/jobs/${jobId}`)).status).toBe(404);
+    expect((await t.agent().get(`/api/v1/jobs/${jobId}`)).status).toBe(401);
+    expect((await starter.get('/api/v1/jobs/tally-unknown')).status).toBe(404);
+    expect((await starter.get('/api/v1/jobs/not-a-job-id')).status).toBe(404);
+    await t.app.deps.queues.removeJob(jobId);
+  });
+});
