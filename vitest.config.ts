@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // against real PostgreSQL and Redis, and browser tests in Debian's Chromium.
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
         test: {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -35,7 +36,9 @@ export type Config = Readonly<z.infer<typeof envSchema> & { STORAGE_DIR: string 
 
 /** Parse the environment once. Fails with a readable list of what is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (as .env.example leaves them) means "use the default".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`The configuration is not valid; fix these environment variables:\n${lines.join('\n')}`);
@@ -45,4 +48,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...merged,
     STORAGE_DIR: merged.STORAGE_DIR ?? path.join(merged.DATA_DIR, 'storage'),
   });
+}
+
+/** Reads `.env` at the repository root into the environment, when there is one (variables set outside win). */
+export function loadDotEnv() {
+  const file = path.join(repoRoot, '.env');
+  if (!existsSync(file)) return;
+  const before = { ...process.env };
+  process.loadEnvFile(file);
+  Object.assign(process.env, before);
 }

@@ -1,9 +1,10 @@
 // The API alone: run several of these behind a load balancer against one PostgreSQL and one Redis.
-import { loadConfig } from '../app/config.ts';
+import { loadConfig, loadDotEnv } from '../app/config.ts';
 import { migrateWithLock, onShutdown } from '../app/lifecycle.ts';
 import { buildApp } from '../app/server.ts';
 import { ensureFirstOrganizer } from './bootstrap.ts';
 
+loadDotEnv();
 const config = loadConfig();
 if (!config.DATABASE_URL) throw new Error('Set DATABASE_URL to run the API on its own (pnpm start runs everything).');
 await migrateWithLock(config.DATABASE_URL);

@@ -1,9 +1,10 @@
 // Seeds the demo competition into DATABASE_URL on request (pnpm seed:demo).
-import { loadConfig } from '../app/config.ts';
+import { loadConfig, loadDotEnv } from '../app/config.ts';
 import { createDb } from '../app/db.ts';
 import { migrateWithLock } from '../app/lifecycle.ts';
 import { seedDemoOnce } from '../modules/demo/demo.service.ts';
 
+loadDotEnv();
 const config = loadConfig();
 if (!config.DATABASE_URL || !config.ORGANIZER_EMAIL) {
   throw new Error('Set DATABASE_URL and ORGANIZER_EMAIL (the organizer who will own the demo competition).');

@@ -1,6 +1,6 @@
 // The whole platform in one process: API, worker and web app on one port, with an embedded
 // PostgreSQL when DATABASE_URL is unset and a local Redis when REDIS_URL is unset.
-import { loadConfig } from '../app/config.ts';
+import { loadConfig, loadDotEnv } from '../app/config.ts';
 import { migrateWithLock, onShutdown } from '../app/lifecycle.ts';
 import { createJobProcessors } from '../app/processors.ts';
 import { createWorkers } from '../app/queue.ts';
@@ -12,6 +12,7 @@ import { ensureFirstOrganizer } from './bootstrap.ts';
 import { ensureLocalRedis, localSessionSecret, startEmbeddedPostgres } from './infrastructure.ts';
 
 const say = (m: string) => console.log(`[wuzhen] ${m}`);
+loadDotEnv();
 const base = loadConfig();
 const shutdown = onShutdown(say);
 

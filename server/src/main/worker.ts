@@ -1,11 +1,12 @@
 // The worker alone: run as many as the jobs need; they share the queues through Redis.
-import { loadConfig } from '../app/config.ts';
+import { loadConfig, loadDotEnv } from '../app/config.ts';
 import { createDb } from '../app/db.ts';
 import { migrateWithLock, onShutdown } from '../app/lifecycle.ts';
 import { createJobProcessors } from '../app/processors.ts';
 import { createQueues, createWorkers } from '../app/queue.ts';
 import { createRedis } from '../app/redis.ts';
 
+loadDotEnv();
 const config = loadConfig();
 if (!config.DATABASE_URL) throw new Error('Set DATABASE_URL to run the worker on its own (pnpm start runs everything).');
 await migrateWithLock(config.DATABASE_URL);
