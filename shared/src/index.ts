@@ -5,3 +5,5 @@ export * from './errors.ts';
 export * from './jobs.ts';
 export * from './audit.ts';
 export * from './rounds.ts';
+export * from './reviews.ts';
+export * from './tally.ts';
