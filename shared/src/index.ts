@@ -7,3 +7,4 @@ export * from './audit.ts';
 export * from './rounds.ts';
 export * from './reviews.ts';
 export * from './tally.ts';
+export * from './awards.ts';

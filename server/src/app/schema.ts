@@ -1,4 +1,5 @@
 // Every table, for the Drizzle client and drizzle-kit. Tables live with their feature.
+export * from '../modules/announcements/announcements.table.ts';
 export * from '../modules/audit/audit.table.ts';
 export * from '../modules/awards/awards.table.ts';
 export * from '../modules/competitions/competitions.table.ts';
