@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, real, text, unique } from 'drizzle-orm/pg-core';
+import { check, doublePrecision, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestamps, tstz } from '../../app/columns.ts';
 import { criteria, rounds } from '../competitions/competitions.table.ts';
 import { entries } from '../entries/entries.table.ts';
@@ -50,7 +50,7 @@ export const reviews = pgTable(
     /** To the organizers only. */
     privateNote: text().notNull().default(''),
     /** Weighted mean of the criterion scores, kept for fast aggregates; null while incomplete. */
-    total: real(),
+    total: doublePrecision(),
     status: text({ enum: ['draft', 'submitted'] })
       .notNull()
       .default('draft'),

@@ -1,0 +1,1 @@
+ALTER TABLE "reviews" ALTER COLUMN "total" SET DATA TYPE double precision;
