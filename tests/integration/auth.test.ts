@@ -10,9 +10,18 @@ afterAll(async () => t?.close());
 describe('registration', () => {
   test('creates an account, signs in with an httpOnly SameSite=Lax cookie, and stores only a hash', async () => {
     const agent = t.agent();
-    const reply = await agent.post('/api/v1/auth/register', { email: 'Ada@Example.org ', password: 'correct horse battery', name: ' Ada Lovelace ' });
+    const reply = await agent.post('/api/v1/auth/register', {
+      email: 'Ada@Example.org ',
+      password: 'correct horse battery',
+      name: ' Ada Lovelace ',
+    });
     expect(reply.status).toBe(201);
-    expect(reply.body.user).toMatchObject({ email: 'ada@example.org', name: 'Ada Lovelace', canCreateCompetitions: false, memberships: [] });
+    expect(reply.body.user).toMatchObject({
+      email: 'ada@example.org',
+      name: 'Ada Lovelace',
+      canCreateCompetitions: false,
+      memberships: [],
+    });
     const setCookie = String(reply.headers['set-cookie']);
     expect(setCookie).toMatch(/wz_session=/);
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -29,7 +38,9 @@ describe('registration', () => {
     expect(row?.password_hash).not.toContain('correct horse');
     // The session table holds a digest of the token, not the token from the cookie.
     const token = agent.cookie().split('=')[1]!;
-    const sessions = await t.db.execute<{ id: string }>((await import('drizzle-orm')).sql`select id from sessions`);
+    const sessions = await t.db.execute<{ id: string }>(
+      (await import('drizzle-orm')).sql`select id from sessions`,
+    );
     expect(sessions.map((s) => s.id)).not.toContain(token);
   });
 
@@ -52,7 +63,11 @@ describe('registration', () => {
   test('refuses a taken email with a 400 naming the field', async () => {
     await t.agent().register('taken@example.org');
     const before = await countRows(t, 'users');
-    const reply = await t.agent().post('/api/v1/auth/register', { email: 'TAKEN@example.org', password: 'another password', name: 'Other' });
+    const reply = await t.agent().post('/api/v1/auth/register', {
+      email: 'TAKEN@example.org',
+      password: 'another password',
+      name: 'Other',
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe('auth.email_taken');
     expect(reply.body.error.details[0].path).toBe('email');
@@ -60,7 +75,12 @@ describe('registration', () => {
   });
 
   test('a body that is not JSON gets a clear 400', async () => {
-    const reply = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', headers: { 'content-type': 'application/json' }, payload: '{oops' });
+    const reply = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      headers: { 'content-type': 'application/json' },
+      payload: '{oops',
+    });
     expect(reply.statusCode).toBe(400);
     expect(reply.json().error.message).toMatch(/JSON/);
   });
@@ -69,8 +89,12 @@ describe('registration', () => {
 describe('login and logout', () => {
   test('a wrong password and an unknown email get the same 401 and message', async () => {
     await t.agent().register('grace@example.org', 'Grace', 'the right password');
-    const wrong = await t.agent().post('/api/v1/auth/login', { email: 'grace@example.org', password: 'not the password' });
-    const unknown = await t.agent().post('/api/v1/auth/login', { email: 'nobody@example.org', password: 'not the password' });
+    const wrong = await t
+      .agent()
+      .post('/api/v1/auth/login', { email: 'grace@example.org', password: 'not the password' });
+    const unknown = await t
+      .agent()
+      .post('/api/v1/auth/login', { email: 'nobody@example.org', password: 'not the password' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.error).toEqual(unknown.body.error);
@@ -91,7 +115,10 @@ describe('login and logout', () => {
   test('me without a session is 401 in the error format', async () => {
     const reply = await t.agent().get('/api/v1/auth/me');
     expect(reply.status).toBe(401);
-    expect(reply.body).toMatchObject({ error: { code: 'auth.unauthenticated', message: expect.any(String) }, requestId: expect.any(String) });
+    expect(reply.body).toMatchObject({
+      error: { code: 'auth.unauthenticated', message: expect.any(String) },
+      requestId: expect.any(String),
+    });
   });
 
   test('the first organizer from ORGANIZER_EMAIL can sign in and create competitions', async () => {
@@ -104,14 +131,19 @@ describe('login and logout', () => {
     const agent = t.agent();
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      statuses.push((await agent.post('/api/v1/auth/login', { email: 'victim@example.org', password: `guess-${i}` })).status);
+      statuses.push(
+        (await agent.post('/api/v1/auth/login', { email: 'victim@example.org', password: `guess-${i}` }))
+          .status,
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
     const limited = await agent.post('/api/v1/auth/login', { email: 'victim@example.org', password: 'x' });
     expect(limited.body.error.code).toBe('request.rate_limited');
     // another account from the same address is not locked out
-    expect((await agent.post('/api/v1/auth/login', { email: 'other@example.org', password: 'x' })).status).toBe(401);
+    expect(
+      (await agent.post('/api/v1/auth/login', { email: 'other@example.org', password: 'x' })).status,
+    ).toBe(401);
   });
 });
 
@@ -126,6 +158,13 @@ describe('cross-site requests', () => {
     expect(refused.body.error.code).toBe('auth.cross_site_request');
     expect(await countRows(t, 'competitions')).toBe(before);
     // the same request with no Origin (a script) or our own origin goes through
-    expect((await agent.post('/api/v1/competitions', body, { origin: 'http://localhost:80', host: 'localhost:80' })).status).toBe(201);
+    expect(
+      (
+        await agent.post('/api/v1/competitions', body, {
+          origin: 'http://localhost:80',
+          host: 'localhost:80',
+        })
+      ).status,
+    ).toBe(201);
   });
 });

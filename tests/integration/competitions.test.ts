@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Agent, countRows, organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
+import {
+  type Agent,
+  countRows,
+  organizerEmail,
+  organizerPassword,
+  startTestApp,
+  type TestApp,
+} from '../support/app.ts';
 import { createCompetition, rubric } from '../support/fixtures.ts';
 
 let t: TestApp;
@@ -24,7 +31,13 @@ describe('competitions', () => {
     const created = await office.post('/api/v1/competitions', body('wuzhen-2027'));
     expect(created.status).toBe(201);
     const { competition } = created.body;
-    expect(competition).toMatchObject({ slug: 'wuzhen-2027', timezone: 'Asia/Shanghai', submissionClosesAt: '2027-06-30T15:59:59.000Z', tracks: [], myRoles: ['organizer'] });
+    expect(competition).toMatchObject({
+      slug: 'wuzhen-2027',
+      timezone: 'Asia/Shanghai',
+      submissionClosesAt: '2027-06-30T15:59:59.000Z',
+      tracks: [],
+      myRoles: ['organizer'],
+    });
     const fetched = await office.get(`/api/v1/competitions/${competition.id}`);
     expect(fetched.status).toBe(200);
     expect(fetched.body.competition.name).toBe('Straight to Wuzhen 2027');
@@ -32,7 +45,11 @@ describe('competitions', () => {
     expect(list.body.items.map((c: { id: string }) => c.id)).toContain(competition.id);
     expect(list.body.nextCursor).toBeNull();
     const me = await office.get('/api/v1/auth/me');
-    expect(me.body.user.memberships).toContainEqual({ competitionId: competition.id, competitionName: 'Straight to Wuzhen 2027', role: 'organizer' });
+    expect(me.body.user.memberships).toContainEqual({
+      competitionId: competition.id,
+      competitionName: 'Straight to Wuzhen 2027',
+      role: 'organizer',
+    });
   });
 
   test.each([
@@ -66,7 +83,9 @@ describe('competitions', () => {
     const hidden = await stranger.get(`/api/v1/competitions/${competition.id}`);
     expect(hidden.status).toBe(404);
     expect(JSON.stringify(hidden.body)).not.toContain(competition.name);
-    expect((await stranger.patch(`/api/v1/competitions/${competition.id}`, { name: 'Hijacked' })).status).toBe(404);
+    expect(
+      (await stranger.patch(`/api/v1/competitions/${competition.id}`, { name: 'Hijacked' })).status,
+    ).toBe(404);
     expect((await stranger.get('/api/v1/competitions')).body.items).toEqual([]);
     // a made-up id reads the same as a hidden one
     expect((await stranger.get('/api/v1/competitions/does-not-exist')).status).toBe(404);
@@ -74,7 +93,10 @@ describe('competitions', () => {
 
   test('an organizer updates it; the audit log records before and after, newest first', async () => {
     const { competition } = await createCompetition(office);
-    const patched = await office.patch(`/api/v1/competitions/${competition.id}`, { name: 'Renamed Cup', timezone: 'Europe/Berlin' });
+    const patched = await office.patch(`/api/v1/competitions/${competition.id}`, {
+      name: 'Renamed Cup',
+      timezone: 'Europe/Berlin',
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.competition).toMatchObject({ name: 'Renamed Cup', timezone: 'Europe/Berlin' });
     const audit = await office.get(`/api/v1/competitions/${competition.id}/audit`);
@@ -98,9 +120,13 @@ describe('competitions', () => {
     const colleague = t.agent();
     await colleague.register('colleague@example.org');
     expect((await colleague.get(`/api/v1/competitions/${competition.id}`)).status).toBe(404);
-    const unknown = await office.post(`/api/v1/competitions/${competition.id}/organizers`, { email: 'ghost@example.org' });
+    const unknown = await office.post(`/api/v1/competitions/${competition.id}/organizers`, {
+      email: 'ghost@example.org',
+    });
     expect(unknown.status).toBe(400);
-    const added = await office.post(`/api/v1/competitions/${competition.id}/organizers`, { email: 'colleague@example.org' });
+    const added = await office.post(`/api/v1/competitions/${competition.id}/organizers`, {
+      email: 'colleague@example.org',
+    });
     expect(added.status).toBe(201);
     const seen = await colleague.get(`/api/v1/competitions/${competition.id}`);
     expect(seen.status).toBe(200);
@@ -113,32 +139,70 @@ describe('competitions', () => {
 describe('tracks and rounds', () => {
   test('tracks get codes and keep their order; duplicates are 409', async () => {
     const { competition } = await createCompetition(office, { tracks: [] });
-    const ai = await office.post(`/api/v1/competitions/${competition.id}/tracks`, { name: 'Artificial Intelligence' });
+    const ai = await office.post(`/api/v1/competitions/${competition.id}/tracks`, {
+      name: 'Artificial Intelligence',
+    });
     expect(ai.status).toBe(201);
     expect(ai.body.track).toMatchObject({ name: 'Artificial Intelligence', code: 'AI', position: 1 });
-    const med = await office.post(`/api/v1/competitions/${competition.id}/tracks`, { name: 'Digital Medicine', code: 'med' });
+    const med = await office.post(`/api/v1/competitions/${competition.id}/tracks`, {
+      name: 'Digital Medicine',
+      code: 'med',
+    });
     expect(med.body.track).toMatchObject({ code: 'MED', position: 2 });
     const before = await countRows(t, 'tracks');
-    expect((await office.post(`/api/v1/competitions/${competition.id}/tracks`, { name: 'Medicine 2', code: 'MED' })).status).toBe(409);
-    expect((await office.post(`/api/v1/competitions/${competition.id}/tracks`, { name: 'x' })).status).toBe(400);
+    expect(
+      (
+        await office.post(`/api/v1/competitions/${competition.id}/tracks`, {
+          name: 'Medicine 2',
+          code: 'MED',
+        })
+      ).status,
+    ).toBe(409);
+    expect((await office.post(`/api/v1/competitions/${competition.id}/tracks`, { name: 'x' })).status).toBe(
+      400,
+    );
     // a generated code never collides: "Applied Informatics" would be AI too
-    const second = await office.post(`/api/v1/competitions/${competition.id}/tracks`, { name: 'Applied Informatics' });
+    const second = await office.post(`/api/v1/competitions/${competition.id}/tracks`, {
+      name: 'Applied Informatics',
+    });
     expect(second.body.track.code).toBe('AI2');
     expect(await countRows(t, 'tracks')).toBe(before + 1);
     const fetched = await office.get(`/api/v1/competitions/${competition.id}`);
-    expect(fetched.body.competition.tracks.map((tr: { code: string }) => tr.code)).toEqual(['AI', 'MED', 'AI2']);
+    expect(fetched.body.competition.tracks.map((tr: { code: string }) => tr.code)).toEqual([
+      'AI',
+      'MED',
+      'AI2',
+    ]);
   });
 
   test('rounds carry their rubric, order and policy', async () => {
     const { competition } = await createCompetition(office, { rounds: [] });
     const review = await office.post(`/api/v1/competitions/${competition.id}/rounds`, {
-      name: 'Preliminary', kind: 'review', reviewsPerEntry: 3, judgeCapacity: 12, criteria: rubric, conflictPolicy: { sameCountry: true },
+      name: 'Preliminary',
+      kind: 'review',
+      reviewsPerEntry: 3,
+      judgeCapacity: 12,
+      criteria: rubric,
+      conflictPolicy: { sameCountry: true },
     });
     expect(review.status).toBe(201);
-    expect(review.body.round).toMatchObject({ position: 1, normalization: 'bias', conflictPolicy: { sameCountry: true } });
-    expect(review.body.round.criteria.map((c: { key: string }) => c.key)).toEqual(['innovation', 'market', 'team']);
+    expect(review.body.round).toMatchObject({
+      position: 1,
+      normalization: 'bias',
+      conflictPolicy: { sameCountry: true },
+    });
+    expect(review.body.round.criteria.map((c: { key: string }) => c.key)).toEqual([
+      'innovation',
+      'market',
+      'team',
+    ]);
     const live = await office.post(`/api/v1/competitions/${competition.id}/rounds`, {
-      name: 'Final', kind: 'live', reviewsPerEntry: 5, judgeCapacity: 100, criteria: rubric, normalization: 'none',
+      name: 'Final',
+      kind: 'live',
+      reviewsPerEntry: 5,
+      judgeCapacity: 100,
+      criteria: rubric,
+      normalization: 'none',
     });
     expect(live.body.round.position).toBe(2);
     const list = await office.get(`/api/v1/competitions/${competition.id}/rounds`);
@@ -156,22 +220,36 @@ describe('tracks and rounds', () => {
     const { competition } = await createCompetition(office, { rounds: [] });
     const [roundsBefore, criteriaBefore] = [await countRows(t, 'rounds'), await countRows(t, 'criteria')];
     const reply = await office.post(`/api/v1/competitions/${competition.id}/rounds`, {
-      name: 'Bad', kind: 'review', reviewsPerEntry: 3, judgeCapacity: 10, criteria: rubric, ...change,
+      name: 'Bad',
+      kind: 'review',
+      reviewsPerEntry: 3,
+      judgeCapacity: 10,
+      criteria: rubric,
+      ...change,
     });
     expect(reply.status).toBe(400);
     expect(reply.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
-    expect([await countRows(t, 'rounds'), await countRows(t, 'criteria')]).toEqual([roundsBefore, criteriaBefore]);
+    expect([await countRows(t, 'rounds'), await countRows(t, 'criteria')]).toEqual([
+      roundsBefore,
+      criteriaBefore,
+    ]);
   });
 
   test('a judge of the competition may read rounds but not change them (403)', async () => {
     const { competition, rounds } = await createCompetition(office);
     const judge = t.agent();
     const user = await judge.register('judge@example.org');
-    const { competitionMembers } = await import('../../server/src/modules/competitions/competitions.table.ts');
-    await t.db.insert(competitionMembers).values({ competitionId: competition.id, userId: user.id, role: 'judge' });
+    const { competitionMembers } = await import(
+      '../../server/src/modules/competitions/competitions.table.ts'
+    );
+    await t.db
+      .insert(competitionMembers)
+      .values({ competitionId: competition.id, userId: user.id, role: 'judge' });
     expect((await judge.get(`/api/v1/rounds/${rounds[0].id}`)).status).toBe(200);
     expect((await judge.patch(`/api/v1/rounds/${rounds[0].id}`, { name: 'Mine now' })).status).toBe(403);
-    expect((await judge.post(`/api/v1/competitions/${competition.id}/tracks`, { name: 'Judges track' })).status).toBe(403);
+    expect(
+      (await judge.post(`/api/v1/competitions/${competition.id}/tracks`, { name: 'Judges track' })).status,
+    ).toBe(403);
     expect((await judge.get(`/api/v1/competitions/${competition.id}/audit`)).status).toBe(403);
   });
 });

@@ -19,7 +19,11 @@ describe('platform', () => {
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     const register = doc.body.paths['/api/v1/auth/register'].post;
-    expect(Object.keys(register.requestBody.content['application/json'].schema.properties)).toEqual(['email', 'password', 'name']);
+    expect(Object.keys(register.requestBody.content['application/json'].schema.properties)).toEqual([
+      'email',
+      'password',
+      'name',
+    ]);
     expect(doc.body.paths['/api/v1/competitions/{competitionId}']).toBeDefined();
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
@@ -45,9 +49,14 @@ describe('platform', () => {
     await ensureFirstOrganizer(t.app, config);
     await ensureFirstOrganizer(t.app, config);
     const { sql } = await import('drizzle-orm');
-    const rows = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from users where email = ${organizerEmail}`);
+    const rows = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from users where email = ${organizerEmail}`,
+    );
     expect(rows[0]?.n).toBe(1);
-    expect((await t.agent().post('/api/v1/auth/login', { email: organizerEmail, password: organizerPassword })).status).toBe(401);
+    expect(
+      (await t.agent().post('/api/v1/auth/login', { email: organizerEmail, password: organizerPassword }))
+        .status,
+    ).toBe(401);
     await t.agent().login(organizerEmail, 'a-brand-new-password');
   });
 });
@@ -57,7 +66,9 @@ describe('jobs', () => {
     const office = t.agent();
     await office.login(organizerEmail, 'a-brand-new-password');
     const created = await office.post('/api/v1/competitions', {
-      name: 'Jobs Cup', slug: 'jobs-cup', submissionClosesAt: '2030-01-01T00:00:00Z',
+      name: 'Jobs Cup',
+      slug: 'jobs-cup',
+      submissionClosesAt: '2030-01-01T00:00:00Z',
     });
     const competitionId = created.body.competition.id;
     const starter = t.agent();

@@ -98,7 +98,11 @@ export async function startTestApp(
   };
 }
 
-export type Reply<T = any> = { status: number; body: T; headers: Record<string, string | string[] | undefined> };
+export type Reply<T = any> = {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | number | undefined>;
+};
 
 /** A client with its own cookie jar, speaking to the app in-process. */
 export function createAgent(app: FastifyInstance) {
@@ -122,24 +126,32 @@ export function createAgent(app: FastifyInstance) {
     const setCookie = response.cookies.find((c) => c.name === 'wz_session');
     if (setCookie) cookie = setCookie.value ? `wz_session=${setCookie.value}` : '';
     let parsed: unknown = response.body;
-    if (String(response.headers['content-type'] ?? '').includes('json') && response.body) parsed = response.json();
+    if (String(response.headers['content-type'] ?? '').includes('json') && response.body)
+      parsed = response.json();
     return { status: response.statusCode, body: parsed as T, headers: response.headers };
   };
   const agent = {
-    get: <T = any>(url: string, headers?: Record<string, string>) => request<T>('GET', url, undefined, headers),
-    post: <T = any>(url: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', url, body ?? {}, headers),
-    put: <T = any>(url: string, body?: unknown, headers?: Record<string, string>) => request<T>('PUT', url, body ?? {}, headers),
-    patch: <T = any>(url: string, body?: unknown, headers?: Record<string, string>) => request<T>('PATCH', url, body ?? {}, headers),
-    delete: <T = any>(url: string, headers?: Record<string, string>) => request<T>('DELETE', url, undefined, headers),
+    get: <T = any>(url: string, headers?: Record<string, string>) =>
+      request<T>('GET', url, undefined, headers),
+    post: <T = any>(url: string, body?: unknown, headers?: Record<string, string>) =>
+      request<T>('POST', url, body ?? {}, headers),
+    put: <T = any>(url: string, body?: unknown, headers?: Record<string, string>) =>
+      request<T>('PUT', url, body ?? {}, headers),
+    patch: <T = any>(url: string, body?: unknown, headers?: Record<string, string>) =>
+      request<T>('PATCH', url, body ?? {}, headers),
+    delete: <T = any>(url: string, headers?: Record<string, string>) =>
+      request<T>('DELETE', url, undefined, headers),
     cookie: () => cookie,
     async login(email: string, password: string) {
       const reply = await agent.post('/api/v1/auth/login', { email, password });
-      if (reply.status !== 200) throw new Error(`login as ${email} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+      if (reply.status !== 200)
+        throw new Error(`login as ${email} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
       return reply.body.user;
     },
     async register(email: string, name = email.split('@')[0]!, password = 'a-good-password-1') {
       const reply = await agent.post('/api/v1/auth/register', { email, password, name });
-      if (reply.status !== 201) throw new Error(`register ${email} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+      if (reply.status !== 201)
+        throw new Error(`register ${email} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
       return reply.body.user;
     },
   };

@@ -16,7 +16,10 @@ const newestMtime = (dir: string): number => {
 /** Browser tests drive the built web app: build it when it is missing or older than its sources. */
 export default function setup() {
   const web = path.join(repoRoot, 'web');
-  const sources = Math.max(newestMtime(path.join(web, 'src')), newestMtime(path.join(repoRoot, 'shared', 'src')));
+  const sources = Math.max(
+    newestMtime(path.join(web, 'src')),
+    newestMtime(path.join(repoRoot, 'shared', 'src')),
+  );
   if (webBuilt() && statSync(path.join(webDist, 'index.html')).mtimeMs >= sources) return;
   console.log('[tests] Building the web app for the browser tests…');
   execFileSync('pnpm', ['--filter', '@wuzhen/web', 'build'], { cwd: repoRoot, stdio: 'inherit' });

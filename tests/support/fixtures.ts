@@ -25,7 +25,8 @@ export async function createCompetition(
     timezone: 'Asia/Shanghai',
     submissionClosesAt: options.submissionClosesAt ?? new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
   });
-  if (created.status !== 201) throw new Error(`create competition: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`create competition: ${created.status} ${JSON.stringify(created.body)}`);
   const competition = created.body.competition;
   const tracks = [];
   for (const name of options.tracks ?? ['Artificial Intelligence', 'Digital Medicine']) {

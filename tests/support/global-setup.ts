@@ -48,7 +48,8 @@ export default async function setup(project: TestProject) {
     const cutoff = Date.now() - 3 * 3600_000;
     for (const { datname } of stale) {
       const started = Number(datname.split('_')[2]);
-      if (Number.isFinite(started) && started < cutoff) await admin.unsafe(`drop database if exists ${datname} with (force)`);
+      if (Number.isFinite(started) && started < cutoff)
+        await admin.unsafe(`drop database if exists ${datname} with (force)`);
     }
     await admin`select pg_advisory_unlock(724000002)`;
   } finally {

@@ -19,6 +19,8 @@ export default class SummaryReporter implements Reporter {
       }
     }
     // After the default reporter's summary, which prints in the same hook.
-    setImmediate(() => process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`));
+    setImmediate(() =>
+      process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`),
+    );
   }
 }

@@ -28,7 +28,10 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function registerSessionAuth(
   app: FastifyInstance,
-  { usersService, publicOrigin }: { usersService: Pick<UsersService, 'userForSession'>; publicOrigin?: string },
+  {
+    usersService,
+    publicOrigin,
+  }: { usersService: Pick<UsersService, 'userForSession'>; publicOrigin?: string },
 ) {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
@@ -59,7 +62,8 @@ function assertSameOrigin(request: FastifyRequest, publicOrigin?: string) {
     throw createError({
       code: errorCodes.crossSite,
       statusCode: 403,
-      message: 'This request came from another site and was refused. Open the app at its own address and try again.',
+      message:
+        'This request came from another site and was refused. Open the app at its own address and try again.',
     });
   }
 }
@@ -82,7 +86,8 @@ export function setSessionCookie(
   });
 }
 
-export const clearSessionCookie = (reply: FastifyReply) => reply.clearCookie(sessionCookieName, { path: '/' });
+export const clearSessionCookie = (reply: FastifyReply) =>
+  reply.clearCookie(sessionCookieName, { path: '/' });
 
 /**
  * The one authorization helper every route uses. A stranger to a competition gets 404 (its
@@ -94,7 +99,9 @@ export function createAccess({ db }: { db: Db }) {
       db
         .select({ role: competitionMembers.role })
         .from(competitionMembers)
-        .where(and(eq(competitionMembers.competitionId, competitionId), eq(competitionMembers.userId, userId))),
+        .where(
+          and(eq(competitionMembers.competitionId, competitionId), eq(competitionMembers.userId, userId)),
+        ),
       db
         .select({ id: teams.id })
         .from(teams)
@@ -112,7 +119,11 @@ export function createAccess({ db }: { db: Db }) {
     /** The competition, if the user holds one of `anyOf` there; else 404 or 403. */
     async competition(request: FastifyRequest, competitionId: string, anyOf: CompetitionRole[]) {
       const user = requireUser(request);
-      const [competition] = await db.select().from(competitions).where(eq(competitions.id, competitionId)).limit(1);
+      const [competition] = await db
+        .select()
+        .from(competitions)
+        .where(eq(competitions.id, competitionId))
+        .limit(1);
       if (!competition) throw notFound('That competition');
       const roles = await rolesIn(user.id, competitionId);
       if (anyOf.some((r) => roles.has(r))) return { competition, user, roles };

@@ -11,7 +11,9 @@ describe('loadConfig', () => {
   });
 
   test('a bad value fails with a message naming the variable', () => {
-    expect(() => loadConfig({ PORT: 'eighty', ORGANIZER_EMAIL: 'not-an-email' })).toThrow(/PORT[\s\S]*ORGANIZER_EMAIL|ORGANIZER_EMAIL[\s\S]*PORT/);
+    expect(() => loadConfig({ PORT: 'eighty', ORGANIZER_EMAIL: 'not-an-email' })).toThrow(
+      /PORT[\s\S]*ORGANIZER_EMAIL|ORGANIZER_EMAIL[\s\S]*PORT/,
+    );
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
   });
 

@@ -16,11 +16,20 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
   STORAGE_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // Upload limits per file kind, in MB (uploads.limits.ts turns them into the one table of limits).
+  UPLOAD_DECK_MAX_MB: z.coerce.number().positive().max(10_000).default(30),
+  UPLOAD_VIDEO_MAX_MB: z.coerce.number().positive().max(100_000).default(500),
+  UPLOAD_IMAGE_MAX_MB: z.coerce.number().positive().max(10_000).default(10),
   ORGANIZER_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
   ORGANIZER_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10).optional()),
   ORGANIZER_NAME: z.string().default('Competition Office'),
   SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 14),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   QUEUE_PREFIX: z.string().default('wuzhen'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -37,7 +46,9 @@ export type Config = Readonly<z.infer<typeof envSchema> & { STORAGE_DIR: string 
 /** Parse the environment once. Fails with a readable list of what is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   // An empty variable (as .env.example leaves them) means "use the default".
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -1,9 +1,9 @@
+import path from 'node:path';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { repoRoot } from './config.ts';
 import * as schema from './schema.ts';
-import path from 'node:path';
 
 export function createDb({ url, max = 10 }: { url: string; max?: number }) {
   const client = postgres(url, { max, onnotice: () => {}, connection: { TimeZone: 'UTC' } });

@@ -6,7 +6,12 @@ export class AppError extends Error {
   readonly code: string;
   readonly statusCode: number;
   readonly details: unknown;
-  constructor({ code, message, statusCode, details }: { code: string; message: string; statusCode: number; details?: unknown }) {
+  constructor({
+    code,
+    message,
+    statusCode,
+    details,
+  }: { code: string; message: string; statusCode: number; details?: unknown }) {
     super(message);
     this.code = code;
     this.statusCode = statusCode;
@@ -20,7 +25,8 @@ export const createError = (args: { code: string; message: string; statusCode: n
 
 export const notFound = (what: string, code = errorCodes.notFound as string) =>
   createError({ code, statusCode: 404, message: `${what} was not found, or you may not see it.` });
-export const forbidden = (message: string) => createError({ code: errorCodes.forbidden, statusCode: 403, message });
+export const forbidden = (message: string) =>
+  createError({ code: errorCodes.forbidden, statusCode: 403, message });
 export const unauthenticated = () =>
   createError({ code: errorCodes.unauthenticated, statusCode: 401, message: 'Sign in to continue.' });
 export const conflict = (code: string, message: string, details?: unknown) =>
@@ -38,7 +44,8 @@ const describeIssues = (issues: FieldIssue[]) => {
   const first = issues[0];
   if (!first) return 'The request is not valid.';
   const where = first.path ? `${first.path}: ` : '';
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  const more =
+    issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
   return `${where}${first.message}${more}`;
 };
 
@@ -66,27 +73,51 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     if (isResponseSerializationError(err)) {
       request.log.error({ err }, 'response did not match its schema');
-      return send(500, errorCodes.internal, 'Something went wrong on our side. Try again, and tell the organizers if it persists.');
+      return send(
+        500,
+        errorCodes.internal,
+        'Something went wrong on our side. Try again, and tell the organizers if it persists.',
+      );
     }
 
     const pgCode = (err as { code?: string }).code ?? (err.cause as { code?: string } | undefined)?.code;
     if (pgCode === pgUniqueViolation) {
-      return send(409, 'request.duplicate', 'That already exists. Change the name or identifier and try again.');
+      return send(
+        409,
+        'request.duplicate',
+        'That already exists. Change the name or identifier and try again.',
+      );
     }
     if (pgCode === pgCheckViolation || pgCode === pgForeignKeyViolation) {
       request.log.warn({ err }, 'database constraint refused a write');
-      return send(400, errorCodes.validation, 'The request breaks a rule of the data (a value out of range or a missing reference). Check the values and try again.');
+      return send(
+        400,
+        errorCodes.validation,
+        'The request breaks a rule of the data (a value out of range or a missing reference). Check the values and try again.',
+      );
     }
 
     const status = err.statusCode ?? 500;
     if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_FILES_LIMIT') {
-      return send(413, errorCodes.payloadTooLarge, 'The request is too large. Send a smaller file or fewer items.');
+      return send(
+        413,
+        errorCodes.payloadTooLarge,
+        'The request is too large. Send a smaller file or fewer items.',
+      );
     }
     if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return send(415, errorCodes.unsupportedMediaType, 'That content type is not accepted here. Send JSON, or multipart for file uploads.');
+      return send(
+        415,
+        errorCodes.unsupportedMediaType,
+        'That content type is not accepted here. Send JSON, or multipart for file uploads.',
+      );
     }
     if (status === 429) {
-      return send(429, errorCodes.rateLimited, err.message || 'Too many attempts. Wait a minute and try again.');
+      return send(
+        429,
+        errorCodes.rateLimited,
+        err.message || 'Too many attempts. Wait a minute and try again.',
+      );
     }
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, empty body…): their messages are already specific.
@@ -97,6 +128,10 @@ export function registerErrorHandler(app: FastifyInstance) {
       return send(status, status === 400 ? errorCodes.validation : `request.http_${status}`, message);
     }
     request.log.error({ err }, 'unhandled error');
-    return send(500, errorCodes.internal, 'Something went wrong on our side. Try again, and tell the organizers if it persists.');
+    return send(
+      500,
+      errorCodes.internal,
+      'Something went wrong on our side. Try again, and tell the organizers if it persists.',
+    );
   });
 }

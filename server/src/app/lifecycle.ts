@@ -1,5 +1,5 @@
-import { runMigrations } from './db.ts';
 import postgres from 'postgres';
+import { runMigrations } from './db.ts';
 
 /** Migrations under an advisory lock, so several processes starting at once migrate once. */
 export async function migrateWithLock(url: string) {

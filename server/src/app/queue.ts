@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Job, JobState } from '@wuzhen/shared';
 import { type Job as BullJob, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Job, JobState } from '@wuzhen/shared';
 
 const jobMeta = { competitionId: z.string(), requestedBy: z.string() };
 
@@ -102,7 +102,10 @@ function describeJob(job: BullJob, rawState: string): Job & { payload: Record<st
     : rawState === 'prioritized' || rawState === 'waiting-children'
       ? 'waiting'
       : 'waiting';
-  const progress = typeof job.progress === 'object' && job.progress !== null ? (job.progress as { percent?: number; phase?: string }) : {};
+  const progress =
+    typeof job.progress === 'object' && job.progress !== null
+      ? (job.progress as { percent?: number; phase?: string })
+      : {};
   const percent = state === 'completed' ? 100 : Math.max(0, Math.min(100, Number(progress.percent ?? 0)));
   return {
     id: job.id ?? '',
@@ -139,10 +142,15 @@ export function createWorkers({
       name,
       async (job) => {
         const parsed = jobRegistry[name].safeParse(job.data);
-        if (!parsed.success) throw new UnrecoverableError(`The job's data is not valid: ${parsed.error.message}`);
+        if (!parsed.success)
+          throw new UnrecoverableError(`The job's data is not valid: ${parsed.error.message}`);
         const progress: ProgressReporter = (percent, phase) =>
           job.updateProgress({ percent: Math.round(Math.max(0, Math.min(100, percent))), phase });
-        return processor(parsed.data as never, { progress, jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+        return processor(parsed.data as never, {
+          progress,
+          jobId: job.id ?? '',
+          attempt: job.attemptsMade + 1,
+        });
       },
       { connection, prefix, concurrency },
     );

@@ -6,6 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -14,11 +15,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { createAuditService } from '../modules/audit/audit.service.ts';
-import { competitionsRoutes } from '../modules/competitions/competitions.routes.ts';
 import { createCompetitionsRepository } from '../modules/competitions/competitions.repository.ts';
+import { competitionsRoutes } from '../modules/competitions/competitions.routes.ts';
 import { createCompetitionsService } from '../modules/competitions/competitions.service.ts';
 import { jobsRoutes } from '../modules/jobs/jobs.routes.ts';
 import { authRoutes } from '../modules/users/auth.routes.ts';
@@ -28,9 +28,9 @@ import { createAccess, registerSessionAuth } from './auth.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db.ts';
 import { registerErrorHandler } from './errors.ts';
+import { registerFeatureRoutes } from './features.ts';
 import { createQueues, type Queues } from './queue.ts';
 import { createRedis, pingRedis } from './redis.ts';
-import { registerFeatureRoutes } from './features.ts';
 
 export type AppDeps = {
   config: Config;
@@ -111,7 +111,11 @@ export async function buildApp(
   });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Wuzhen Judge API', version: '1.0.0', description: 'Run an innovation competition from first submission to award ceremony.' },
+      info: {
+        title: 'Wuzhen Judge API',
+        version: '1.0.0',
+        description: 'Run an innovation competition from first submission to award ceremony.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'wz_session' } } },
     },
     transform: jsonSchemaTransform,
@@ -140,7 +144,10 @@ export async function buildApp(
       schema: {
         tags: ['health'],
         summary: 'Whether the API reaches PostgreSQL and Redis',
-        response: { 200: z.object({ ok: z.boolean(), db: z.boolean(), redis: z.boolean() }), 503: z.object({ ok: z.boolean(), db: z.boolean(), redis: z.boolean() }) },
+        response: {
+          200: z.object({ ok: z.boolean(), db: z.boolean(), redis: z.boolean() }),
+          503: z.object({ ok: z.boolean(), db: z.boolean(), redis: z.boolean() }),
+        },
       },
     },
     async (_request, reply) => {
@@ -159,11 +166,23 @@ export async function buildApp(
   await app.register(
     async (api) => {
       await api.register(
-        authRoutes({ usersService, secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false, loginRateLimit: config.LOGIN_RATE_LIMIT }),
+        authRoutes({
+          usersService,
+          secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+          loginRateLimit: config.LOGIN_RATE_LIMIT,
+        }),
       );
       await api.register(competitionsRoutes({ db, access, competitionsService, competitions, audit, now }));
       await api.register(jobsRoutes({ queues, access }));
-      await registerFeatureRoutes(api, { ...deps, audit, access, competitions, competitionsService, usersRepository, usersService });
+      await registerFeatureRoutes(api, {
+        ...deps,
+        audit,
+        access,
+        competitions,
+        competitionsService,
+        usersRepository,
+        usersService,
+      });
     },
     { prefix: '/api/v1' },
   );
@@ -177,7 +196,10 @@ export async function buildApp(
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.status(404).send({
-      error: { code: 'request.not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} here.` },
+      error: {
+        code: 'request.not_found',
+        message: `There is no ${request.method} ${request.url.split('?')[0]} here.`,
+      },
       requestId: request.id,
     });
   });

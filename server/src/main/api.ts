@@ -6,7 +6,8 @@ import { ensureFirstOrganizer } from './bootstrap.ts';
 
 loadDotEnv();
 const config = loadConfig();
-if (!config.DATABASE_URL) throw new Error('Set DATABASE_URL to run the API on its own (pnpm start runs everything).');
+if (!config.DATABASE_URL)
+  throw new Error('Set DATABASE_URL to run the API on its own (pnpm start runs everything).');
 await migrateWithLock(config.DATABASE_URL);
 const app = await buildApp({ config });
 await ensureFirstOrganizer(app, config);

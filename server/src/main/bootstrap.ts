@@ -7,7 +7,9 @@ import { createUsersService } from '../modules/users/users.service.ts';
 /** Creates or updates the ORGANIZER_EMAIL user at start, as PRODUCT.md promises. */
 export async function ensureFirstOrganizer(app: FastifyInstance, config: Config) {
   if (!config.ORGANIZER_EMAIL || !config.ORGANIZER_PASSWORD) {
-    app.log.warn('ORGANIZER_EMAIL and ORGANIZER_PASSWORD are not set: no organizer account was created or updated.');
+    app.log.warn(
+      'ORGANIZER_EMAIL and ORGANIZER_PASSWORD are not set: no organizer account was created or updated.',
+    );
     return null;
   }
   const { db } = app.deps;

@@ -66,7 +66,12 @@ export async function startEmbeddedPostgres({ dataDir, log }: { dataDir: string;
 }
 
 async function redisAnswers(url: string) {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1_000, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1_000,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => {});
   try {
     await redis.connect();
@@ -85,9 +90,13 @@ export async function ensureLocalRedis({ dataDir, log }: { dataDir: string; log:
   const dir = path.join(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   log('No Redis answers on localhost:6379: starting redis-server…');
-  const child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', '6379', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--bind', '127.0.0.1', '--port', '6379', '--save', '', '--appendonly', 'no', '--dir', dir],
+    {
+      stdio: 'ignore',
+    },
+  );
   const failed = new Promise<never>((_, reject) =>
     child.once('error', () =>
       reject(

@@ -13,7 +13,9 @@ await migrateWithLock(config.DATABASE_URL);
 const { db, close } = createDb({ url: config.DATABASE_URL, max: 2 });
 try {
   const seeded = await seedDemoOnce({ db, organizerEmail: config.ORGANIZER_EMAIL });
-  console.log(seeded ? `Demo seeded: ${JSON.stringify(seeded)}` : 'The demo competition exists already; nothing to do.');
+  console.log(
+    seeded ? `Demo seeded: ${JSON.stringify(seeded)}` : 'The demo competition exists already; nothing to do.',
+  );
 } finally {
   await close();
 }

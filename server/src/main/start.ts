@@ -50,7 +50,10 @@ try {
   const wantDemo = config.DEMO_DATA === 'always' || (config.DEMO_DATA === 'auto' && freshDatabase);
   if (wantDemo && organizer) {
     const seeded = await seedDemoOnce({ db: app.deps.db, organizerEmail: organizer.email });
-    if (seeded) say(`Demo competition seeded: ${seeded.tracks} tracks, ${seeded.teams} teams, ${seeded.entries} entries, ${seeded.judges} judges.`);
+    if (seeded)
+      say(
+        `Demo competition seeded: ${seeded.tracks} tracks, ${seeded.teams} teams, ${seeded.entries} entries, ${seeded.judges} judges.`,
+      );
   }
 
   const workerConnection = createRedis(redisUrl, 'worker');
@@ -73,7 +76,10 @@ try {
   say('');
   say(`Wuzhen Judge is running at ${url}`);
   say(`API docs: ${url}/api/docs`);
-  if (organizer) say(`Organizer sign-in: ${organizer.email} / ${embedded && !base.ORGANIZER_PASSWORD ? demoPassword : '(ORGANIZER_PASSWORD)'}`);
+  if (organizer)
+    say(
+      `Organizer sign-in: ${organizer.email} / ${embedded && !base.ORGANIZER_PASSWORD ? demoPassword : '(ORGANIZER_PASSWORD)'}`,
+    );
   if (embedded) {
     say(`Demo judge sign-in: ${demoJudgeEmail(1)} … ${demoJudgeEmail(12)} / ${demoPassword}`);
     say(`Demo team sign-in: ${demoTeamEmail} / ${demoPassword}`);

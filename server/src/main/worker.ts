@@ -8,11 +8,15 @@ import { createRedis } from '../app/redis.ts';
 
 loadDotEnv();
 const config = loadConfig();
-if (!config.DATABASE_URL) throw new Error('Set DATABASE_URL to run the worker on its own (pnpm start runs everything).');
+if (!config.DATABASE_URL)
+  throw new Error('Set DATABASE_URL to run the worker on its own (pnpm start runs everything).');
 await migrateWithLock(config.DATABASE_URL);
 const log = {
   info: (obj: object, msg: string) => console.log(JSON.stringify({ level: 'info', msg, ...obj })),
-  error: (obj: object, msg: string) => console.error(JSON.stringify({ level: 'error', msg, ...obj, err: String((obj as { err?: unknown }).err) })),
+  error: (obj: object, msg: string) =>
+    console.error(
+      JSON.stringify({ level: 'error', msg, ...obj, err: String((obj as { err?: unknown }).err) }),
+    ),
 };
 const { db, close: closeDb } = createDb({ url: config.DATABASE_URL });
 const producer = createRedis(config.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');

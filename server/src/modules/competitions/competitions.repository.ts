@@ -14,7 +14,11 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
     findBySlug: async (slug: string, tx: DbOrTx = db) =>
       (await tx.select().from(competitions).where(eq(competitions.slug, slug)).limit(1))[0] ?? null,
     /** Competitions the user organizes, by name, keyset-paginated on id. */
-    listOrganizedBy: (userId: string, { cursor, limit }: { cursor?: string; limit: number }, tx: DbOrTx = db) =>
+    listOrganizedBy: (
+      userId: string,
+      { cursor, limit }: { cursor?: string; limit: number },
+      tx: DbOrTx = db,
+    ) =>
       tx
         .select({ competition: competitions })
         .from(competitions)
@@ -30,7 +34,8 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
         .orderBy(asc(competitions.id))
         .limit(limit + 1)
         .then((rows) => rows.map((r) => r.competition)),
-    listAll: (tx: DbOrTx = db) => tx.select().from(competitions).orderBy(asc(competitions.submissionClosesAt)),
+    listAll: (tx: DbOrTx = db) =>
+      tx.select().from(competitions).orderBy(asc(competitions.submissionClosesAt)),
     insert: async (values: typeof competitions.$inferInsert, tx: DbOrTx = db) =>
       (await tx.insert(competitions).values(values).returning())[0]!,
     update: async (id: string, values: Partial<typeof competitions.$inferInsert>, tx: DbOrTx = db) =>
@@ -51,10 +56,12 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
         .select({ position: max(tracks.position) })
         .from(tracks)
         .where(eq(tracks.competitionId, values.competitionId));
-      return (await tx
-        .insert(tracks)
-        .values({ ...values, position: (last?.position ?? 0) + 1 })
-        .returning())[0]!;
+      return (
+        await tx
+          .insert(tracks)
+          .values({ ...values, position: (last?.position ?? 0) + 1 })
+          .returning()
+      )[0]!;
     },
 
     roundsOf: (competitionId: string, tx: DbOrTx = db) =>
@@ -64,7 +71,11 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
     criteriaOf: (roundIds: string[], tx: DbOrTx = db) =>
       roundIds.length === 0
         ? Promise.resolve([] as CriterionRow[])
-        : tx.select().from(criteria).where(inArray(criteria.roundId, roundIds)).orderBy(asc(criteria.position)),
+        : tx
+            .select()
+            .from(criteria)
+            .where(inArray(criteria.roundId, roundIds))
+            .orderBy(asc(criteria.position)),
     insertRound: async (
       values: Omit<typeof rounds.$inferInsert, 'position'>,
       rubric: Array<Omit<typeof criteria.$inferInsert, 'roundId' | 'position'>>,
@@ -74,10 +85,12 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
         .select({ position: max(rounds.position) })
         .from(rounds)
         .where(eq(rounds.competitionId, values.competitionId));
-      const round = (await tx
-        .insert(rounds)
-        .values({ ...values, position: (last?.position ?? 0) + 1 })
-        .returning())[0]!;
+      const round = (
+        await tx
+          .insert(rounds)
+          .values({ ...values, position: (last?.position ?? 0) + 1 })
+          .returning()
+      )[0]!;
       const rows = await tx
         .insert(criteria)
         .values(rubric.map((c, i) => ({ ...c, roundId: round.id, position: i + 1 })))

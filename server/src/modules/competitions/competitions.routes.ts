@@ -52,14 +52,26 @@ export const competitionsRoutes =
     app.get(
       '/competitions',
       {
-        schema: { tags, summary: 'Competitions you organize', querystring: paginationQuerySchema, response: { 200: listOf(competitionSchema) } },
+        schema: {
+          tags,
+          summary: 'Competitions you organize',
+          querystring: paginationQuerySchema,
+          response: { 200: listOf(competitionSchema) },
+        },
       },
       async (request) => competitionsService.listOrganized(requireUser(request), request.query),
     );
 
     app.post(
       '/competitions',
-      { schema: { tags, summary: 'Create a competition', body: createCompetitionBodySchema, response: { 201: competitionResponseSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'Create a competition',
+          body: createCompetitionBodySchema,
+          response: { 201: competitionResponseSchema },
+        },
+      },
       async (request, reply) => {
         const competition = await competitionsService.create(requireUser(request), request.body, request.id);
         return reply.status(201).send({ competition });
@@ -68,9 +80,20 @@ export const competitionsRoutes =
 
     app.get(
       '/competitions/:competitionId',
-      { schema: { tags, summary: 'A competition', params: competitionParamsSchema, response: { 200: competitionResponseSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'A competition',
+          params: competitionParamsSchema,
+          response: { 200: competitionResponseSchema },
+        },
+      },
       async (request) => {
-        const { competition, roles } = await access.competition(request, request.params.competitionId, ['organizer', 'judge', 'team']);
+        const { competition, roles } = await access.competition(request, request.params.competitionId, [
+          'organizer',
+          'judge',
+          'team',
+        ]);
         return { competition: await competitionsService.describe(competition, roles) };
       },
     );
@@ -87,7 +110,9 @@ export const competitionsRoutes =
         },
       },
       async (request) => {
-        const { competition, user } = await access.competition(request, request.params.competitionId, ['organizer']);
+        const { competition, user } = await access.competition(request, request.params.competitionId, [
+          'organizer',
+        ]);
         return { competition: await competitionsService.update(user, competition, request.body, request.id) };
       },
     );
@@ -95,11 +120,22 @@ export const competitionsRoutes =
     app.post(
       '/competitions/:competitionId/tracks',
       {
-        schema: { tags, summary: 'Add a track', params: competitionParamsSchema, body: createTrackBodySchema, response: { 201: trackResponseSchema } },
+        schema: {
+          tags,
+          summary: 'Add a track',
+          params: competitionParamsSchema,
+          body: createTrackBodySchema,
+          response: { 201: trackResponseSchema },
+        },
       },
       async (request, reply) => {
         const { user } = await access.competition(request, request.params.competitionId, ['organizer']);
-        const track = await competitionsService.addTrack(user, request.params.competitionId, request.body, request.id);
+        const track = await competitionsService.addTrack(
+          user,
+          request.params.competitionId,
+          request.body,
+          request.id,
+        );
         return reply.status(201).send({ track });
       },
     );
@@ -112,12 +148,19 @@ export const competitionsRoutes =
           summary: 'Make an existing user an organizer of this competition',
           params: competitionParamsSchema,
           body: addOrganizerBodySchema,
-          response: { 201: z.object({ organizer: z.object({ id: idSchema, email: z.string(), name: z.string() }) }) },
+          response: {
+            201: z.object({ organizer: z.object({ id: idSchema, email: z.string(), name: z.string() }) }),
+          },
         },
       },
       async (request, reply) => {
         const { user } = await access.competition(request, request.params.competitionId, ['organizer']);
-        const organizer = await competitionsService.addOrganizer(user, request.params.competitionId, request.body.email, request.id);
+        const organizer = await competitionsService.addOrganizer(
+          user,
+          request.params.competitionId,
+          request.body.email,
+          request.id,
+        );
         return reply.status(201).send({ organizer });
       },
     );
@@ -125,11 +168,19 @@ export const competitionsRoutes =
     app.get(
       '/competitions/:competitionId/rounds',
       {
-        schema: { tags: ['rounds'], summary: 'Rounds, in order', params: competitionParamsSchema, response: { 200: listOf(roundSchema) } },
+        schema: {
+          tags: ['rounds'],
+          summary: 'Rounds, in order',
+          params: competitionParamsSchema,
+          response: { 200: listOf(roundSchema) },
+        },
       },
       async (request) => {
         await access.competition(request, request.params.competitionId, ['organizer', 'judge']);
-        return { items: await competitionsService.listRounds(request.params.competitionId), nextCursor: null };
+        return {
+          items: await competitionsService.listRounds(request.params.competitionId),
+          nextCursor: null,
+        };
       },
     );
 
@@ -146,14 +197,26 @@ export const competitionsRoutes =
       },
       async (request, reply) => {
         const { user } = await access.competition(request, request.params.competitionId, ['organizer']);
-        const round = await competitionsService.createRound(user, request.params.competitionId, request.body, request.id);
+        const round = await competitionsService.createRound(
+          user,
+          request.params.competitionId,
+          request.body,
+          request.id,
+        );
         return reply.status(201).send({ round });
       },
     );
 
     app.get(
       '/rounds/:roundId',
-      { schema: { tags: ['rounds'], summary: 'A round and its rubric', params: roundParamsSchema, response: { 200: roundResponseSchema } } },
+      {
+        schema: {
+          tags: ['rounds'],
+          summary: 'A round and its rubric',
+          params: roundParamsSchema,
+          response: { 200: roundResponseSchema },
+        },
+      },
       async (request) => {
         const round = await competitions.findRound(request.params.roundId);
         if (!round) throw notFound('That round');
@@ -167,7 +230,13 @@ export const competitionsRoutes =
     app.patch(
       '/rounds/:roundId',
       {
-        schema: { tags: ['rounds'], summary: 'Change a round', params: roundParamsSchema, body: updateRoundBodySchema, response: { 200: roundResponseSchema } },
+        schema: {
+          tags: ['rounds'],
+          summary: 'Change a round',
+          params: roundParamsSchema,
+          body: updateRoundBodySchema,
+          response: { 200: roundResponseSchema },
+        },
       },
       async (request) => {
         const round = await competitions.findRound(request.params.roundId);
@@ -184,7 +253,10 @@ export const competitionsRoutes =
           tags: ['audit'],
           summary: 'The audit log, newest first',
           params: competitionParamsSchema,
-          querystring: z.object({ cursor: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+          querystring: z.object({
+            cursor: z.coerce.number().int().positive().optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+          }),
           response: { 200: listOf(auditEntrySchema) },
         },
       },
@@ -230,8 +302,17 @@ export const competitionsRoutes =
     };
     app.get(
       '/public/competitions',
-      { schema: { tags: ['public'], summary: 'Every competition', response: { 200: listOf(publicCompetitionSchema) } } },
-      async () => ({ items: await Promise.all((await competitions.listAll()).map(toPublic)), nextCursor: null }),
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'Every competition',
+          response: { 200: listOf(publicCompetitionSchema) },
+        },
+      },
+      async () => ({
+        items: await Promise.all((await competitions.listAll()).map(toPublic)),
+        nextCursor: null,
+      }),
     );
     app.get(
       '/public/competitions/:slug',

@@ -12,7 +12,11 @@ import type {
   TrackRow,
 } from './competitions.repository.ts';
 
-export const toCompetition = (row: CompetitionRow, tracks: TrackRow[], myRoles: CompetitionRole[]): Competition => ({
+export const toCompetition = (
+  row: CompetitionRow,
+  tracks: TrackRow[],
+  myRoles: CompetitionRole[],
+): Competition => ({
   id: row.id,
   name: row.name,
   slug: row.slug,
@@ -23,7 +27,13 @@ export const toCompetition = (row: CompetitionRow, tracks: TrackRow[], myRoles: 
   updatedAt: row.updatedAt.toISOString(),
   tracks: tracks
     .filter((t) => t.competitionId === row.id)
-    .map((t) => ({ id: t.id, competitionId: t.competitionId, name: t.name, code: t.code, position: t.position })),
+    .map((t) => ({
+      id: t.id,
+      competitionId: t.competitionId,
+      name: t.name,
+      code: t.code,
+      position: t.position,
+    })),
   myRoles: [...myRoles].sort(),
 });
 
@@ -61,7 +71,8 @@ const trackCode = (name: string, taken: Set<string>) => {
     .split(/\s+/)
     .filter(Boolean);
   const base =
-    (words.length > 1 ? words.map((w) => w[0]).join('') : (words[0] ?? '').slice(0, 8)).toUpperCase() || 'TRACK';
+    (words.length > 1 ? words.map((w) => w[0]).join('') : (words[0] ?? '').slice(0, 8)).toUpperCase() ||
+    'TRACK';
   let code = base;
   for (let n = 2; taken.has(code); n++) code = `${base}${n}`;
   return code;
@@ -99,7 +110,13 @@ export function createCompetitionsService({
 
     async create(
       actor: Actor,
-      input: { name: string; slug: string; description: string; timezone: string; submissionClosesAt: string },
+      input: {
+        name: string;
+        slug: string;
+        description: string;
+        timezone: string;
+        submissionClosesAt: string;
+      },
       requestId: string,
     ) {
       if (!actor.canCreateCompetitions) {
@@ -132,7 +149,13 @@ export function createCompetitionsService({
     async update(
       actor: Actor,
       before: CompetitionRow,
-      patch: Partial<{ name: string; slug: string; description: string; timezone: string; submissionClosesAt: string }>,
+      patch: Partial<{
+        name: string;
+        slug: string;
+        description: string;
+        timezone: string;
+        submissionClosesAt: string;
+      }>,
       requestId: string,
     ) {
       if (patch.slug && patch.slug !== before.slug && (await competitions.findBySlug(patch.slug))) {
@@ -161,13 +184,20 @@ export function createCompetitionsService({
       });
     },
 
-    async addTrack(actor: Actor, competitionId: string, input: { name: string; code?: string }, requestId: string) {
+    async addTrack(
+      actor: Actor,
+      competitionId: string,
+      input: { name: string; code?: string },
+      requestId: string,
+    ) {
       const existing = await competitions.tracksOf([competitionId]);
       const code = input.code?.toUpperCase() ?? trackCode(input.name, new Set(existing.map((t) => t.code)));
       if (existing.some((t) => t.code === code)) {
-        throw conflict('tracks.code_taken', `A track with the code ${code} exists already. Choose another code.`, [
-          { path: 'code', message: 'This code is taken.' },
-        ]);
+        throw conflict(
+          'tracks.code_taken',
+          `A track with the code ${code} exists already. Choose another code.`,
+          [{ path: 'code', message: 'This code is taken.' }],
+        );
       }
       if (existing.some((t) => t.name.toLowerCase() === input.name.toLowerCase())) {
         throw conflict('tracks.name_taken', `A track named "${input.name}" exists already.`, [
@@ -192,9 +222,11 @@ export function createCompetitionsService({
     async addOrganizer(actor: Actor, competitionId: string, email: string, requestId: string) {
       const user = await users.findByEmail(email);
       if (!user) {
-        throw badRequest('competitions.unknown_user', `No account uses ${email}. Ask them to register first.`, [
-          { path: 'email', message: 'No account uses this email.' },
-        ]);
+        throw badRequest(
+          'competitions.unknown_user',
+          `No account uses ${email}. Ask them to register first.`,
+          [{ path: 'email', message: 'No account uses this email.' }],
+        );
       }
       await db.transaction(async (tx) => {
         await competitions.addMember({ competitionId, userId: user.id, role: 'organizer' }, tx);
@@ -234,7 +266,14 @@ export function createCompetitionsService({
         normalization: 'bias' | 'zscore' | 'none';
         conflictPolicy: { sameCountry: boolean };
         closesAt?: string;
-        criteria: Array<{ key: string; label: string; description: string; weight: number; min: number; max: number }>;
+        criteria: Array<{
+          key: string;
+          label: string;
+          description: string;
+          weight: number;
+          min: number;
+          max: number;
+        }>;
       },
       requestId: string,
     ) {
@@ -310,7 +349,7 @@ export type CompetitionsService = ReturnType<typeof createCompetitionsService>;
 export const deadlinePassed = (competition: Pick<CompetitionRow, 'submissionClosesAt'>, now: Date) =>
   now.getTime() >= competition.submissionClosesAt.getTime();
 
-export const submissionsClosed = (competition: CompetitionRow, now: Date) =>
+export const submissionsClosed = (competition: CompetitionRow, _now?: Date) =>
   createError({
     code: 'entries.deadline_passed',
     statusCode: 409,

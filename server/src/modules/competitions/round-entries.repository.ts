@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { entries, roundEntries } from '../entries/entries.table.ts';
-import { rounds } from './competitions.table.ts';
+import type { rounds } from './competitions.table.ts';
 
 /**
  * Which entries take part in a round. The first round takes every submitted entry of the
@@ -10,7 +10,10 @@ import { rounds } from './competitions.table.ts';
  */
 export function createRoundEntriesRepository({ db }: { db: DbOrTx }) {
   return {
-    async entriesOf(round: Pick<typeof rounds.$inferSelect, 'id' | 'competitionId' | 'position'>, tx: DbOrTx = db) {
+    async entriesOf(
+      round: Pick<typeof rounds.$inferSelect, 'id' | 'competitionId' | 'position'>,
+      tx: DbOrTx = db,
+    ) {
       if (round.position === 1) {
         return tx
           .select()
@@ -27,19 +30,35 @@ export function createRoundEntriesRepository({ db }: { db: DbOrTx }) {
         .then((rows) => rows.map((r) => r.entry));
     },
 
-    async isInRound(round: Pick<typeof rounds.$inferSelect, 'id' | 'competitionId' | 'position'>, entryId: string, tx: DbOrTx = db) {
+    async isInRound(
+      round: Pick<typeof rounds.$inferSelect, 'id' | 'competitionId' | 'position'>,
+      entryId: string,
+      tx: DbOrTx = db,
+    ) {
       if (round.position === 1) {
         const [row] = await tx
           .select({ id: entries.id })
           .from(entries)
-          .where(and(eq(entries.id, entryId), eq(entries.competitionId, round.competitionId), eq(entries.status, 'submitted')));
+          .where(
+            and(
+              eq(entries.id, entryId),
+              eq(entries.competitionId, round.competitionId),
+              eq(entries.status, 'submitted'),
+            ),
+          );
         return !!row;
       }
       const [row] = await tx
         .select({ id: roundEntries.id })
         .from(roundEntries)
         .innerJoin(entries, eq(entries.id, roundEntries.entryId))
-        .where(and(eq(roundEntries.roundId, round.id), eq(roundEntries.entryId, entryId), eq(entries.status, 'submitted')));
+        .where(
+          and(
+            eq(roundEntries.roundId, round.id),
+            eq(roundEntries.entryId, entryId),
+            eq(entries.status, 'submitted'),
+          ),
+        );
       return !!row;
     },
 
@@ -53,7 +72,9 @@ export function createRoundEntriesRepository({ db }: { db: DbOrTx }) {
             .then(() => undefined),
 
     removeFromRound: (roundId: string, entryIds: string[], tx: DbOrTx = db) =>
-      tx.delete(roundEntries).where(and(eq(roundEntries.roundId, roundId), inArray(roundEntries.entryId, entryIds))),
+      tx
+        .delete(roundEntries)
+        .where(and(eq(roundEntries.roundId, roundId), inArray(roundEntries.entryId, entryIds))),
   };
 }
 export type RoundEntriesRepository = ReturnType<typeof createRoundEntriesRepository>;

@@ -1,6 +1,12 @@
 import type { Db } from '../../app/db.ts';
 import { createAuditService } from '../audit/audit.service.ts';
-import { competitionMembers, competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
+import {
+  competitionMembers,
+  competitions,
+  criteria,
+  rounds,
+  tracks,
+} from '../competitions/competitions.table.ts';
 import { entries, teamMembers, teams } from '../entries/entries.table.ts';
 import { judges } from '../judges/judges.table.ts';
 import { users } from '../users/users.table.ts';
@@ -18,31 +24,167 @@ const trackSeeds = [
   { code: 'OSS', name: 'Open Source' },
 ];
 const countries = ['CN', 'US', 'DE', 'GB', 'FR', 'JP', 'KR', 'SG', 'IL', 'IN', 'BR', 'AE'];
-const orgStems = ['Lumen', 'Qiantang', 'Helix', 'Nimbus', 'Westlake', 'Aurora', 'Kestrel', 'Jade', 'Vector', 'Orbit', 'Silk', 'Tidal', 'Pioneer', 'Cobalt', 'Zhiyuan'];
+const orgStems = [
+  'Lumen',
+  'Qiantang',
+  'Helix',
+  'Nimbus',
+  'Westlake',
+  'Aurora',
+  'Kestrel',
+  'Jade',
+  'Vector',
+  'Orbit',
+  'Silk',
+  'Tidal',
+  'Pioneer',
+  'Cobalt',
+  'Zhiyuan',
+];
 const orgKinds = ['Labs', 'Robotics', 'Health', 'Systems', 'AI', 'Mobility', 'Sensors', 'Technologies'];
 const projectIdeas: Record<string, string[]> = {
-  AI: ['Multilingual legal assistant for SMEs', 'Edge LLM for offline factories', 'Explainable credit scoring', 'AI tutor for rural schools', 'Speech model for dialects', 'Vision QA for textile lines', 'Agent platform for customs filing', 'Medical-grade transcription', 'Small-model code reviewer', 'Retail demand forecaster'],
-  MED: ['Retinal scan triage in primary care', 'Remote cardiac rehab platform', 'Sepsis early warning', 'AI pathology slide screening', 'Elderly fall detection', 'Hospital bed flow optimizer', 'Diabetic foot ulcer camera', 'Digital therapeutics for insomnia', 'Rare disease genome matching', 'Smart pill dispenser'],
-  ICV: ['V2X roadside perception kit', 'Battery health passport', 'Autonomous port tractor', 'Driver fatigue sensing seat', 'HD map crowd updates', 'Fleet charging scheduler', 'Cabin voice copilot', 'Low-speed delivery robot', 'Vehicle cybersecurity gateway', 'Smart parking exchange'],
-  IIOT: ['Predictive maintenance for pumps', 'Digital twin for dye houses', 'Private 5G kit for plants', 'Energy optimizer for kilns', 'Worker safety wearables', 'Supply chain traceability ledger', 'Low-code PLC analytics', 'Defect detection for PCBs', 'Water utility leak finder', 'Spare parts 3D printing hub'],
-  SENSE: ['Millimetre-wave vital signs radar', 'Soil sensing for smallholders', 'Flexible pressure skin', 'Air quality mesh network', 'Gas leak acoustic camera', 'Bridge strain sensing', 'Wearable sweat lab', 'Cold-chain smart label', 'Underwater acoustic modem', 'Wildfire smoke sensors'],
-  OSS: ['Open RISC-V toolchain', 'Privacy-preserving analytics library', 'Open medical imaging viewer', 'Federated learning framework', 'Open-source EDA flow', 'Accessible web components', 'Open robot middleware', 'Distributed database for IoT', 'Secure software supply chain scanner', 'Chinese NLP toolkit'],
+  AI: [
+    'Multilingual legal assistant for SMEs',
+    'Edge LLM for offline factories',
+    'Explainable credit scoring',
+    'AI tutor for rural schools',
+    'Speech model for dialects',
+    'Vision QA for textile lines',
+    'Agent platform for customs filing',
+    'Medical-grade transcription',
+    'Small-model code reviewer',
+    'Retail demand forecaster',
+  ],
+  MED: [
+    'Retinal scan triage in primary care',
+    'Remote cardiac rehab platform',
+    'Sepsis early warning',
+    'AI pathology slide screening',
+    'Elderly fall detection',
+    'Hospital bed flow optimizer',
+    'Diabetic foot ulcer camera',
+    'Digital therapeutics for insomnia',
+    'Rare disease genome matching',
+    'Smart pill dispenser',
+  ],
+  ICV: [
+    'V2X roadside perception kit',
+    'Battery health passport',
+    'Autonomous port tractor',
+    'Driver fatigue sensing seat',
+    'HD map crowd updates',
+    'Fleet charging scheduler',
+    'Cabin voice copilot',
+    'Low-speed delivery robot',
+    'Vehicle cybersecurity gateway',
+    'Smart parking exchange',
+  ],
+  IIOT: [
+    'Predictive maintenance for pumps',
+    'Digital twin for dye houses',
+    'Private 5G kit for plants',
+    'Energy optimizer for kilns',
+    'Worker safety wearables',
+    'Supply chain traceability ledger',
+    'Low-code PLC analytics',
+    'Defect detection for PCBs',
+    'Water utility leak finder',
+    'Spare parts 3D printing hub',
+  ],
+  SENSE: [
+    'Millimetre-wave vital signs radar',
+    'Soil sensing for smallholders',
+    'Flexible pressure skin',
+    'Air quality mesh network',
+    'Gas leak acoustic camera',
+    'Bridge strain sensing',
+    'Wearable sweat lab',
+    'Cold-chain smart label',
+    'Underwater acoustic modem',
+    'Wildfire smoke sensors',
+  ],
+  OSS: [
+    'Open RISC-V toolchain',
+    'Privacy-preserving analytics library',
+    'Open medical imaging viewer',
+    'Federated learning framework',
+    'Open-source EDA flow',
+    'Accessible web components',
+    'Open robot middleware',
+    'Distributed database for IoT',
+    'Secure software supply chain scanner',
+    'Chinese NLP toolkit',
+  ],
 };
-const givenNames = ['Wei', 'Lena', 'Amir', 'Yuki', 'Priya', 'Lucas', 'Mei', 'Noah', 'Sara', 'Jun', 'Ana', 'Omar', 'Hana', 'Felix', 'Ravi', 'Chloe'];
-const familyNames = ['Zhang', 'Müller', 'Cohen', 'Tanaka', 'Sharma', 'Silva', 'Chen', 'Smith', 'Kim', 'Dubois', 'Haddad', 'Li', 'Park', 'Wang', 'Rossi', 'Singh'];
+const givenNames = [
+  'Wei',
+  'Lena',
+  'Amir',
+  'Yuki',
+  'Priya',
+  'Lucas',
+  'Mei',
+  'Noah',
+  'Sara',
+  'Jun',
+  'Ana',
+  'Omar',
+  'Hana',
+  'Felix',
+  'Ravi',
+  'Chloe',
+];
+const familyNames = [
+  'Zhang',
+  'Müller',
+  'Cohen',
+  'Tanaka',
+  'Sharma',
+  'Silva',
+  'Chen',
+  'Smith',
+  'Kim',
+  'Dubois',
+  'Haddad',
+  'Li',
+  'Park',
+  'Wang',
+  'Rossi',
+  'Singh',
+];
 const judgeSeeds = [
   { name: 'Prof. Zhao Min', organization: 'Zhejiang University', country: 'CN', expertise: ['AI', 'OSS'] },
-  { name: 'Dr. Hannah Weber', organization: 'Fraunhofer Institute', country: 'DE', expertise: ['IIOT', 'SENSE'] },
+  {
+    name: 'Dr. Hannah Weber',
+    organization: 'Fraunhofer Institute',
+    country: 'DE',
+    expertise: ['IIOT', 'SENSE'],
+  },
   { name: 'Dr. Rahul Mehta', organization: 'Apollo Hospitals', country: 'IN', expertise: ['MED'] },
   { name: 'Sophie Martin', organization: 'Renault Ventures', country: 'FR', expertise: ['ICV', 'AI'] },
   { name: 'Kenji Sato', organization: 'Toyota Research', country: 'JP', expertise: ['ICV', 'SENSE'] },
-  { name: 'Dr. Grace Lee', organization: 'Seoul National University Hospital', country: 'KR', expertise: ['MED', 'AI'] },
+  {
+    name: 'Dr. Grace Lee',
+    organization: 'Seoul National University Hospital',
+    country: 'KR',
+    expertise: ['MED', 'AI'],
+  },
   { name: 'Michael Brown', organization: 'Sequoia Capital', country: 'US', expertise: ['AI', 'MED', 'ICV'] },
   { name: 'Dr. Noa Levi', organization: 'Technion', country: 'IL', expertise: ['SENSE', 'IIOT'] },
   { name: 'Chen Jing', organization: 'Alibaba Cloud', country: 'CN', expertise: ['OSS', 'IIOT'] },
-  { name: 'Olivia Green', organization: 'Imperial College London', country: 'GB', expertise: ['MED', 'SENSE'] },
+  {
+    name: 'Olivia Green',
+    organization: 'Imperial College London',
+    country: 'GB',
+    expertise: ['MED', 'SENSE'],
+  },
   { name: 'Tan Wei Ling', organization: 'Singapore EDB', country: 'SG', expertise: ['IIOT', 'ICV', 'OSS'] },
-  { name: 'Dr. Ahmed Al Mansoori', organization: 'Masdar Institute', country: 'AE', expertise: ['AI', 'SENSE'] },
+  {
+    name: 'Dr. Ahmed Al Mansoori',
+    organization: 'Masdar Institute',
+    country: 'AE',
+    expertise: ['AI', 'SENSE'],
+  },
 ];
 
 const slugify = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
@@ -87,28 +229,72 @@ export async function seedDemo({
     const trackByCode = new Map(trackRows.map((t) => [t.code, t]));
 
     const rubric = [
-      { key: 'innovation', label: 'Innovation', description: 'How new is the idea or the technology, and how well is it protected?', weight: 0.3 },
-      { key: 'technology', label: 'Technology', description: 'Is the technology sound, working and hard to copy?', weight: 0.25 },
-      { key: 'market', label: 'Market', description: 'Is there a real market, with customers who pay, and a plan to reach them?', weight: 0.25 },
-      { key: 'team', label: 'Team', description: 'Can this team deliver: skills, commitment and track record?', weight: 0.2 },
+      {
+        key: 'innovation',
+        label: 'Innovation',
+        description: 'How new is the idea or the technology, and how well is it protected?',
+        weight: 0.3,
+      },
+      {
+        key: 'technology',
+        label: 'Technology',
+        description: 'Is the technology sound, working and hard to copy?',
+        weight: 0.25,
+      },
+      {
+        key: 'market',
+        label: 'Market',
+        description: 'Is there a real market, with customers who pay, and a plan to reach them?',
+        weight: 0.25,
+      },
+      {
+        key: 'team',
+        label: 'Team',
+        description: 'Can this team deliver: skills, commitment and track record?',
+        weight: 0.2,
+      },
     ];
     const roundRows = await tx
       .insert(rounds)
       .values([
-        { competitionId, name: 'Online preliminary', kind: 'review', position: 1, reviewsPerEntry: 3, judgeCapacity: 20, normalization: 'bias', closesAt: new Date(now.getTime() + 45 * day) },
-        { competitionId, name: 'Final roadshow in Wuzhen', kind: 'live', position: 2, reviewsPerEntry: 5, judgeCapacity: 1000, normalization: 'none', closesAt: new Date(now.getTime() + 60 * day) },
+        {
+          competitionId,
+          name: 'Online preliminary',
+          kind: 'review',
+          position: 1,
+          reviewsPerEntry: 3,
+          judgeCapacity: 20,
+          normalization: 'bias',
+          closesAt: new Date(now.getTime() + 45 * day),
+        },
+        {
+          competitionId,
+          name: 'Final roadshow in Wuzhen',
+          kind: 'live',
+          position: 2,
+          reviewsPerEntry: 5,
+          judgeCapacity: 1000,
+          normalization: 'none',
+          closesAt: new Date(now.getTime() + 60 * day),
+        },
       ])
       .returning();
-    await tx.insert(criteria).values(
-      roundRows.flatMap((r) => rubric.map((c, i) => ({ ...c, roundId: r.id, min: 1, max: 10, position: i + 1 }))),
-    );
+    await tx
+      .insert(criteria)
+      .values(
+        roundRows.flatMap((r) =>
+          rubric.map((c, i) => ({ ...c, roundId: r.id, min: 1, max: 10, position: i + 1 })),
+        ),
+      );
 
     // Judges: accounts that can sign in with the demo password, and their profiles.
     const judgeUsers = await tx
       .insert(users)
       .values(judgeSeeds.map((j, i) => ({ email: demoJudgeEmail(i + 1), name: j.name, passwordHash })))
       .returning();
-    await tx.insert(competitionMembers).values(judgeUsers.map((u) => ({ competitionId, userId: u.id, role: 'judge' as const })));
+    await tx
+      .insert(competitionMembers)
+      .values(judgeUsers.map((u) => ({ competitionId, userId: u.id, role: 'judge' as const })));
     await tx.insert(judges).values(
       judgeSeeds.map((j, i) => ({
         competitionId,
@@ -183,8 +369,19 @@ export async function seedDemo({
       action: 'demo.seeded',
       entityType: 'competition',
       entityId: competitionId,
-      after: { tracks: trackRows.length, teams: teamRows.length, entries: entryRows.length, judges: judgeUsers.length },
+      after: {
+        tracks: trackRows.length,
+        teams: teamRows.length,
+        entries: entryRows.length,
+        judges: judgeUsers.length,
+      },
     });
-    return { competitionId, tracks: trackRows.length, teams: teamRows.length, entries: entryRows.length, judges: judgeUsers.length };
+    return {
+      competitionId,
+      tracks: trackRows.length,
+      teams: teamRows.length,
+      entries: entryRows.length,
+      judges: judgeUsers.length,
+    };
   });
 }

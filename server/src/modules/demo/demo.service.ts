@@ -7,9 +7,13 @@ import { demoPassword, seedDemo } from './demo.seed.ts';
 
 /** Seeds the demo unless it is there already. Returns what it made, or null. */
 export async function seedDemoOnce({ db, organizerEmail }: { db: Db; organizerEmail: string }) {
-  const [existing] = await db.select({ id: competitions.id }).from(competitions).where(eq(competitions.slug, 'wuzhen-2026'));
+  const [existing] = await db
+    .select({ id: competitions.id })
+    .from(competitions)
+    .where(eq(competitions.slug, 'wuzhen-2026'));
   if (existing) return null;
   const [organizer] = await db.select().from(users).where(eq(users.email, organizerEmail.toLowerCase()));
-  if (!organizer) throw new Error(`The organizer ${organizerEmail} does not exist; start the platform once first.`);
+  if (!organizer)
+    throw new Error(`The organizer ${organizerEmail} does not exist; start the platform once first.`);
   return seedDemo({ db, organizerId: organizer.id, passwordHash: await hashPassword(demoPassword) });
 }

@@ -6,7 +6,13 @@ import { notFound } from '../../app/errors.ts';
 import type { Queues } from '../../app/queue.ts';
 
 export const jobsRoutes =
-  ({ queues, access }: { queues: Pick<Queues, 'getJob'>; access: Pick<Access, 'isOrganizer'> }): FastifyPluginAsyncZod =>
+  ({
+    queues,
+    access,
+  }: {
+    queues: Pick<Queues, 'getJob'>;
+    access: Pick<Access, 'isOrganizer'>;
+  }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/jobs/:jobId',
@@ -25,7 +31,8 @@ export const jobsRoutes =
         const { payload, ...visible } = job;
         const startedIt = payload.requestedBy === user.id;
         const organizes =
-          typeof payload.competitionId === 'string' && (await access.isOrganizer(user.id, payload.competitionId));
+          typeof payload.competitionId === 'string' &&
+          (await access.isOrganizer(user.id, payload.competitionId));
         if (!startedIt && !organizes) throw notFound('That job');
         return visible;
       },

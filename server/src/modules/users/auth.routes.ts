@@ -46,7 +46,12 @@ export const authRoutes =
     app.post(
       '/auth/login',
       {
-        schema: { tags: ['auth'], summary: 'Sign in', body: loginBodySchema, response: { 200: userResponseSchema } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in',
+          body: loginBodySchema,
+          response: { 200: userResponseSchema },
+        },
         config: {
           rateLimit: {
             max: loginRateLimit,

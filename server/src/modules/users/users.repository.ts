@@ -25,7 +25,8 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
         .where(eq(competitionMembers.userId, userId))
         .orderBy(competitions.name),
 
-    insertSession: (values: typeof sessions.$inferInsert, tx: DbOrTx = db) => tx.insert(sessions).values(values),
+    insertSession: (values: typeof sessions.$inferInsert, tx: DbOrTx = db) =>
+      tx.insert(sessions).values(values),
     /** The live session and its user, in one round trip. */
     findSession: async (sessionId: string, now: Date, tx: DbOrTx = db) =>
       (
@@ -36,8 +37,10 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
           .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)))
           .limit(1)
       )[0] ?? null,
-    deleteSession: (sessionId: string, tx: DbOrTx = db) => tx.delete(sessions).where(eq(sessions.id, sessionId)),
-    deleteExpiredSessions: (now: Date, tx: DbOrTx = db) => tx.delete(sessions).where(lt(sessions.expiresAt, now)),
+    deleteSession: (sessionId: string, tx: DbOrTx = db) =>
+      tx.delete(sessions).where(eq(sessions.id, sessionId)),
+    deleteExpiredSessions: (now: Date, tx: DbOrTx = db) =>
+      tx.delete(sessions).where(lt(sessions.expiresAt, now)),
   };
 }
 export type UsersRepository = ReturnType<typeof createUsersRepository>;

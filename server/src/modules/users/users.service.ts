@@ -43,13 +43,23 @@ export function createUsersService({
   async function startSession(userId: string, userAgent?: string) {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now().getTime() + sessionTtlHours * 3600_000);
-    await users.insertSession({ id: sessionIdOf(token), userId, expiresAt, userAgent: userAgent?.slice(0, 300) ?? null });
+    await users.insertSession({
+      id: sessionIdOf(token),
+      userId,
+      expiresAt,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    });
     return { token, expiresAt };
   }
 
   async function describe(userId: string): Promise<User> {
     const user = await users.findById(userId);
-    if (!user) throw createError({ code: errorCodes.unauthenticated, statusCode: 401, message: 'Sign in to continue.' });
+    if (!user)
+      throw createError({
+        code: errorCodes.unauthenticated,
+        statusCode: 401,
+        message: 'Sign in to continue.',
+      });
     const memberships = await users.memberships(userId);
     return {
       id: user.id,
@@ -125,7 +135,10 @@ export function createUsersService({
       return db.transaction(async (tx) => {
         const row = existing
           ? await users.update(existing.id, { passwordHash, canCreateCompetitions: true }, tx)
-          : await users.insert({ email: email.toLowerCase(), name, passwordHash, canCreateCompetitions: true }, tx);
+          : await users.insert(
+              { email: email.toLowerCase(), name, passwordHash, canCreateCompetitions: true },
+              tx,
+            );
         await audit.record(tx, {
           action: existing ? 'user.organizer_updated' : 'user.organizer_created',
           entityType: 'user',
@@ -135,7 +148,6 @@ export function createUsersService({
         return row;
       });
     },
-
   };
 }
 export type UsersService = ReturnType<typeof createUsersService>;
