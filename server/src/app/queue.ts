@@ -12,7 +12,12 @@ const jobMeta = { competitionId: z.string(), requestedBy: z.string() };
  */
 export const jobRegistry = {
   assignment: z.object({ ...jobMeta, roundId: z.string() }),
-  tally: z.object({ ...jobMeta, roundId: z.string() }),
+  tally: z.object({
+    ...jobMeta,
+    roundId: z.string(),
+    method: z.enum(['bias', 'zscore', 'none']).optional(),
+    cutoffPerTrack: z.number().int().min(1).optional(),
+  }),
   publication: z.object({ ...jobMeta, scheduledFor: z.string() }),
 } as const;
 
