@@ -96,7 +96,7 @@ export const advanceBodySchema = z
 export type AdvanceBody = z.input<typeof advanceBodySchema>;
 
 export const advanceReasonSchema = z.enum(['rank', 'tie', 'wildcard']);
-export const advanceSkipReasonSchema = z.enum(['quota', 'excluded', 'already_in_round', 'unscored']);
+export const advanceSkipReasonSchema = z.enum(['quota', 'excluded', 'unscored']);
 
 const advanceRowSchema = z.object({
   entryId: idSchema,
@@ -107,6 +107,8 @@ const advanceRowSchema = z.object({
   trackName: z.string(),
   trackRank: z.number().int(),
   score: z.number().nullable(),
+  /** Already in the next round (advanced before): committing again changes nothing for it. */
+  alreadyInRound: z.boolean(),
 });
 
 export const advancementSchema = z.object({

@@ -4,6 +4,7 @@ import type { CompetitionsRepository } from '../modules/competitions/competition
 import type { CompetitionsService } from '../modules/competitions/competitions.service.ts';
 import type { UsersRepository } from '../modules/users/users.repository.ts';
 import type { UsersService } from '../modules/users/users.service.ts';
+import { registerReviewsAndTally } from '../modules/reviews/reviews.feature.ts';
 import type { Access } from './auth.ts';
 import type { AppDeps } from './server.ts';
 
@@ -21,4 +22,6 @@ export type FeatureDeps = AppDeps & {
  * repositories, services and routes under /api/v1. One line per feature keeps the composition root
  * readable and lets features land independently.
  */
-export async function registerFeatureRoutes(_api: FastifyInstance, _deps: FeatureDeps): Promise<void> {}
+export async function registerFeatureRoutes(api: FastifyInstance, deps: FeatureDeps): Promise<void> {
+  await registerReviewsAndTally(api, deps);
+}

@@ -1,3 +1,4 @@
+import { createTallyProcessor } from '../modules/tally/tally.jobs.ts';
 import type { Db } from './db.ts';
 import type { JobProcessors, Queues } from './queue.ts';
 
@@ -7,6 +8,8 @@ export type WorkerDeps = { db: Db; queues: Queues; now: () => Date };
  * The worker's composition root: each feature adds its processor here as a thin adapter over the
  * same service its routes call.
  */
-export function createJobProcessors(_deps: WorkerDeps): JobProcessors {
-  return {};
+export function createJobProcessors(deps: WorkerDeps): JobProcessors {
+  return {
+    tally: createTallyProcessor(deps),
+  };
 }

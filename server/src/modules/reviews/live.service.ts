@@ -1,0 +1,253 @@
+import { type LiveState, livePitchSeconds, liveQuestionSeconds } from '@wuzhen/shared';
+import type { Db } from '../../app/db.ts';
+import { badRequest, conflict, notFound } from '../../app/errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
+import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import { reviewTotal, trimmedMean } from '../tally/tally.fns.ts';
+import type { ReviewsRepository } from './reviews.repository.ts';
+import { liveOnly, toReview } from './reviews.service.ts';
+
+type Actor = { id: string };
+type Card = Awaited<ReturnType<ReviewsRepository['entryCards']>>[number];
+
+/** Pitch order: the position given when entries advanced into the round, then title, then id. */
+const byPitchOrder = (a: Card, b: Card) =>
+  (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER) ||
+  a.title.localeCompare(b.title) ||
+  (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const toLiveEntry = (card: Card, index: number) => ({
+  id: card.id,
+  title: card.title,
+  summary: card.summary,
+  teamName: card.teamName,
+  country: card.country,
+  trackId: card.trackId,
+  position: index + 1,
+});
+
+export function createLiveService({
+  db,
+  reviews,
+  competitions,
+  roundEntries,
+  audit,
+  now,
+}: {
+  db: Db;
+  reviews: ReviewsRepository;
+  competitions: Pick<CompetitionsRepository, 'criteriaOf' | 'tracksOf'>;
+  roundEntries: Pick<RoundEntriesRepository, 'entriesOf' | 'isInRound'>;
+  audit: Pick<AuditService, 'record'>;
+  now: () => Date;
+}) {
+  async function lineupOf(round: RoundRow) {
+    const entries = await roundEntries.entriesOf(round);
+    const cards = await reviews.entryCards(
+      round.id,
+      entries.map((e) => e.id),
+    );
+    return cards.sort(byPitchOrder);
+  }
+
+  /** Each entry's submitted review totals, computed from the scores (exact, not the stored float). */
+  async function totalsByEntry(round: RoundRow) {
+    const [rubric, submitted] = await Promise.all([competitions.criteriaOf([round.id]), reviews.submittedReviews(round.id)]);
+    const totals = new Map<string, Map<string, number>>();
+    for (const r of submitted) {
+      const byJudge = totals.get(r.entryId) ?? new Map<string, number>();
+      byJudge.set(r.judgeId, reviewTotal(rubric, r.scores));
+      totals.set(r.entryId, byJudge);
+    }
+    return totals;
+  }
+
+  return {
+    /**
+     * Who may watch the live board: organizers see everything; a judge with an assignment in the
+     * round sees the pitch, the timer and their own score; anyone else gets 404.
+     */
+    async viewerOf(userId: string, round: RoundRow, isOrganizer: boolean) {
+      if (isOrganizer) return { organizer: true as const, judgeId: null };
+      const judge = await reviews.judgeOfUser(userId, round.competitionId);
+      if (!judge) throw notFound('That round');
+      const mine = (await reviews.assignmentsOfRound(round.id)).filter((a) => a.judgeId === judge.id && a.status !== 'recused');
+      if (mine.length === 0) throw notFound('That round');
+      return { organizer: false as const, judgeId: judge.id };
+    },
+
+    async state(round: RoundRow, viewer: { organizer: boolean; judgeId: string | null }): Promise<LiveState> {
+      if (round.kind !== 'live') throw liveOnly(round);
+      const assignments = await reviews.assignmentsOfRound(round.id);
+      const current = round.liveEntryId;
+      const base = {
+        round: { id: round.id, name: round.name, kind: round.kind, closesAt: round.closesAt?.toISOString() ?? null },
+        timerStartedAt: round.liveTimerStartedAt?.toISOString() ?? null,
+        pitchSeconds: livePitchSeconds,
+        questionSeconds: liveQuestionSeconds,
+        serverNow: now().toISOString(),
+      };
+
+      if (!viewer.organizer) {
+        const [card] = current ? await reviews.entryCards(round.id, [current]) : [];
+        const lineup = card ? await lineupOf(round) : [];
+        const index = card ? lineup.findIndex((c) => c.id === card.id) : -1;
+        const assignment = current
+          ? assignments.find((a) => a.entryId === current && a.judgeId === viewer.judgeId && a.status !== 'recused')
+          : undefined;
+        const review = assignment ? await reviews.findReview(assignment.id) : null;
+        return {
+          ...base,
+          entry: card ? toLiveEntry(card, Math.max(index, 0)) : null,
+          mine: assignment ? { assignmentId: assignment.id, status: assignment.status, review: review ? toReview(review) : null } : null,
+          panel: null,
+          lineup: null,
+        };
+      }
+
+      const [lineup, totals] = await Promise.all([lineupOf(round), totalsByEntry(round)]);
+      const active = assignments.filter((a) => a.status !== 'recused');
+      const judgeNames = new Map(
+        (await reviews.judgesByIds(round.competitionId, [...new Set(active.map((a) => a.judgeId))])).map((j) => [j.id, j.name]),
+      );
+      const index = lineup.findIndex((c) => c.id === current);
+      const entryTotals = current ? totals.get(current) : undefined;
+      return {
+        ...base,
+        entry: index >= 0 ? toLiveEntry(lineup[index]!, index) : null,
+        mine: null,
+        panel: current
+          ? active
+              .filter((a) => a.entryId === current)
+              .map((a) => ({
+                judgeId: a.judgeId,
+                name: judgeNames.get(a.judgeId) ?? '',
+                status: a.status,
+                total: a.status === 'submitted' ? (entryTotals?.get(a.judgeId) ?? null) : null,
+              }))
+              .sort((a, b) => a.name.localeCompare(b.name))
+          : [],
+        lineup: lineup.map((card, i) => {
+          const values = [...(totals.get(card.id)?.values() ?? [])];
+          return {
+            ...toLiveEntry(card, i),
+            scores: values.length,
+            panelSize: active.filter((a) => a.entryId === card.id).length,
+            trimmedMean: values.length > 0 ? trimmedMean(values) : null,
+          };
+        }),
+      };
+    },
+
+    /** The organizer calls the next pitch, starts its 8+7 timer, or stops it. */
+    async act(actor: Actor, round: RoundRow, input: { action: 'start' | 'stop' | 'next'; entryId?: string }, requestId: string) {
+      if (round.kind !== 'live') throw liveOnly(round);
+      const at = now();
+      let entryId = round.liveEntryId;
+      let timer: Date | null = null;
+      const mustBeInRound = async (id: string) => {
+        if (!(await roundEntries.isInRound(round, id))) {
+          throw badRequest('live.entry_not_in_round', 'That entry is not in this round. Choose one from the line-up.', [
+            { path: 'entryId', message: 'Not an entry of this round.' },
+          ]);
+        }
+      };
+      if (input.action === 'start') {
+        entryId = input.entryId ?? round.liveEntryId;
+        if (!entryId) {
+          throw badRequest('live.no_entry', 'Choose the entry that pitches before you start the timer.', [
+            { path: 'entryId', message: 'Choose an entry.' },
+          ]);
+        }
+        await mustBeInRound(entryId);
+        timer = at;
+      } else if (input.action === 'next') {
+        if (input.entryId) {
+          await mustBeInRound(input.entryId);
+          entryId = input.entryId;
+        } else {
+          const lineup = await lineupOf(round);
+          const index = lineup.findIndex((c) => c.id === round.liveEntryId);
+          const next = lineup[index + 1];
+          if (!next) {
+            throw conflict(
+              'live.last_pitch',
+              lineup.length === 0 ? 'This round has no entries yet: advance entries into it first.' : 'That was the last pitch of the round.',
+            );
+          }
+          entryId = next.id;
+        }
+      }
+      return db.transaction(async (tx) => {
+        const after = await reviews.setLive(round.id, { liveEntryId: entryId, liveTimerStartedAt: timer, updatedAt: at }, tx);
+        await audit.record(tx, {
+          competitionId: round.competitionId,
+          actorId: actor.id,
+          action: input.action === 'start' ? 'live.pitch_started' : input.action === 'stop' ? 'live.timer_stopped' : 'live.next_pitch',
+          entityType: 'round',
+          entityId: round.id,
+          before: { liveEntryId: round.liveEntryId, liveTimerStartedAt: round.liveTimerStartedAt },
+          after: { liveEntryId: after.liveEntryId, liveTimerStartedAt: after.liveTimerStartedAt },
+          requestId,
+        });
+        return after;
+      });
+    },
+
+    /** Puts judges on the panel of a live round: one assignment per entry (of one track, if given). */
+    async assignPanel(actor: Actor, round: RoundRow, input: { judgeIds: string[]; trackId?: string }, requestId: string) {
+      if (round.kind !== 'live') throw liveOnly(round);
+      const judgeIds = [...new Set(input.judgeIds)];
+      const found = await reviews.judgesByIds(round.competitionId, judgeIds);
+      const missing = judgeIds.filter((id) => !found.some((j) => j.id === id));
+      if (missing.length > 0) {
+        throw badRequest(
+          'live.unknown_judge',
+          `Not a judge of this competition: ${missing.join(', ')}. Invite them as judges first.`,
+          missing.map((id) => ({ path: 'judgeIds', message: `${id} is not a judge of this competition.` })),
+        );
+      }
+      if (input.trackId && !(await competitions.tracksOf([round.competitionId])).some((t) => t.id === input.trackId)) {
+        throw badRequest('live.unknown_track', 'That track is not a track of this competition.', [{ path: 'trackId', message: 'Unknown track.' }]);
+      }
+      const entries = (await roundEntries.entriesOf(round)).filter((e) => !input.trackId || e.trackId === input.trackId);
+      if (entries.length === 0) {
+        throw conflict('live.no_entries', 'This round has no entries yet (in that track): advance entries into it first.');
+      }
+      const conflicted = await reviews.declaredConflicts(
+        judgeIds,
+        entries.map((e) => e.id),
+      );
+      const isConflicted = new Set(conflicted.map((c) => `${c.judgeId}:${c.entryId}`));
+      const rows = found.flatMap((j) =>
+        entries.filter((e) => !isConflicted.has(`${j.id}:${e.id}`)).map((e) => ({ roundId: round.id, entryId: e.id, judgeId: j.id })),
+      );
+      return db.transaction(async (tx) => {
+        const created = await reviews.insertPanelAssignments(rows, tx);
+        await audit.record(tx, {
+          competitionId: round.competitionId,
+          actorId: actor.id,
+          action: 'live.panel_assigned',
+          entityType: 'round',
+          entityId: round.id,
+          after: { judgeIds, trackId: input.trackId ?? null, created: created.length, skippedConflicts: conflicted },
+          requestId,
+        });
+        const all = await reviews.assignmentsOfRound(round.id, tx);
+        return {
+          created: created.length,
+          skippedConflicts: conflicted.map((c) => ({ judgeId: c.judgeId, entryId: c.entryId })),
+          panel: found
+            .map((j) => ({
+              judgeId: j.id,
+              name: j.name,
+              assignments: all.filter((a) => a.judgeId === j.id && a.status !== 'recused').length,
+            }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        };
+      });
+    },
+  };
+}
+export type LiveService = ReturnType<typeof createLiveService>;

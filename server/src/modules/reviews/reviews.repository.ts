@@ -1,0 +1,249 @@
+import { and, asc, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../app/db.ts';
+import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
+import { entries, roundEntries, teams } from '../entries/entries.table.ts';
+import { conflicts, judges } from '../judges/judges.table.ts';
+import { assignments, reminders, reviewScores, reviews } from './reviews.table.ts';
+
+export type AssignmentRow = typeof assignments.$inferSelect;
+export type ReviewRow = typeof reviews.$inferSelect;
+export type AssignmentStatus = AssignmentRow['status'];
+
+export function createReviewsRepository({ db }: { db: DbOrTx }) {
+  /** A review and its scores keyed by criterion key. */
+  async function reviewWithScores(review: ReviewRow | undefined, tx: DbOrTx) {
+    if (!review) return null;
+    const rows = await tx
+      .select({ key: criteria.key, score: reviewScores.score })
+      .from(reviewScores)
+      .innerJoin(criteria, eq(criteria.id, reviewScores.criterionId))
+      .where(eq(reviewScores.reviewId, review.id))
+      .orderBy(asc(criteria.position));
+    return { ...review, scores: Object.fromEntries(rows.map((r) => [r.key, r.score])) as Record<string, number> };
+  }
+
+  return {
+    /** The assignment with what a review needs to know about it: its judge, round and entry. */
+    findAssignment: async (assignmentId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({
+            assignment: assignments,
+            judge: { id: judges.id, userId: judges.userId, name: judges.name, competitionId: judges.competitionId },
+            round: rounds,
+            entry: { id: entries.id, status: entries.status, title: entries.title },
+          })
+          .from(assignments)
+          .innerJoin(judges, eq(judges.id, assignments.judgeId))
+          .innerJoin(rounds, eq(rounds.id, assignments.roundId))
+          .innerJoin(entries, eq(entries.id, assignments.entryId))
+          .where(eq(assignments.id, assignmentId))
+          .limit(1)
+      )[0] ?? null,
+
+    /** Locks the assignment for the rest of the transaction, so two saves of one review queue up. */
+    lockAssignment: async (assignmentId: string, tx: DbOrTx) =>
+      (await tx.select().from(assignments).where(eq(assignments.id, assignmentId)).for('update'))[0] ?? null,
+
+    findReview: async (assignmentId: string, tx: DbOrTx = db) =>
+      reviewWithScores((await tx.select().from(reviews).where(eq(reviews.assignmentId, assignmentId)).limit(1))[0], tx),
+
+    upsertReview: async (
+      values: { assignmentId: string; comment: string; privateNote: string; total: number | null; status: 'draft' | 'submitted'; submittedAt: Date | null; updatedAt: Date },
+      tx: DbOrTx,
+    ) =>
+      (
+        await tx
+          .insert(reviews)
+          .values(values)
+          .onConflictDoUpdate({
+            target: reviews.assignmentId,
+            set: {
+              comment: values.comment,
+              privateNote: values.privateNote,
+              total: values.total,
+              status: values.status,
+              submittedAt: values.submittedAt,
+              updatedAt: values.updatedAt,
+            },
+          })
+          .returning()
+      )[0]!,
+
+    /** Makes the stored scores exactly `scores`: upserts the given ones, deletes the others. */
+    async replaceScores(
+      reviewId: string,
+      scores: Array<{ criterionId: string; score: number; min: number; max: number }>,
+      tx: DbOrTx,
+    ) {
+      const keep = scores.map((s) => s.criterionId);
+      await tx
+        .delete(reviewScores)
+        .where(and(eq(reviewScores.reviewId, reviewId), keep.length ? notInArray(reviewScores.criterionId, keep) : undefined));
+      if (scores.length === 0) return;
+      await tx
+        .insert(reviewScores)
+        .values(scores.map((s) => ({ reviewId, ...s })))
+        .onConflictDoUpdate({
+          target: [reviewScores.reviewId, reviewScores.criterionId],
+          set: { score: sql`excluded.score`, min: sql`excluded.min`, max: sql`excluded.max` },
+        });
+    },
+
+    setAssignmentStatus: (assignmentId: string, status: AssignmentStatus, updatedAt: Date, tx: DbOrTx) =>
+      tx.update(assignments).set({ status, updatedAt }).where(eq(assignments.id, assignmentId)),
+
+    /** The judge profile of a user in a competition. */
+    judgeOfUser: async (userId: string, competitionId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select()
+          .from(judges)
+          .where(and(eq(judges.userId, userId), eq(judges.competitionId, competitionId)))
+          .limit(1)
+      )[0] ?? null,
+
+    judgesByIds: (competitionId: string, judgeIds: string[], tx: DbOrTx = db) =>
+      judgeIds.length === 0
+        ? Promise.resolve([] as Array<typeof judges.$inferSelect>)
+        : tx
+            .select()
+            .from(judges)
+            .where(and(eq(judges.competitionId, competitionId), inArray(judges.id, judgeIds))),
+
+    /** Every assignment of a round (recused ones included), with each review's status and total. */
+    assignmentsOfRound: (roundId: string, tx: DbOrTx = db) =>
+      tx
+        .select({
+          id: assignments.id,
+          entryId: assignments.entryId,
+          judgeId: assignments.judgeId,
+          status: assignments.status,
+          source: assignments.source,
+          total: reviews.total,
+          reviewStatus: reviews.status,
+        })
+        .from(assignments)
+        .leftJoin(reviews, eq(reviews.assignmentId, assignments.id))
+        .where(eq(assignments.roundId, roundId))
+        .orderBy(asc(assignments.id)),
+
+    /** Panel assignments: one per (entry, judge), kept if they exist already. */
+    insertPanelAssignments: (rows: Array<{ roundId: string; entryId: string; judgeId: string }>, tx: DbOrTx) =>
+      rows.length === 0
+        ? Promise.resolve([] as AssignmentRow[])
+        : tx
+            .insert(assignments)
+            .values(rows.map((r) => ({ ...r, source: 'panel' as const, status: 'assigned' as const })))
+            .onConflictDoNothing()
+            .returning(),
+
+    declaredConflicts: (judgeIds: string[], entryIds: string[], tx: DbOrTx = db) =>
+      judgeIds.length === 0 || entryIds.length === 0
+        ? Promise.resolve([] as Array<{ judgeId: string; entryId: string }>)
+        : tx
+            .selectDistinct({ judgeId: conflicts.judgeId, entryId: conflicts.entryId })
+            .from(conflicts)
+            .where(and(inArray(conflicts.judgeId, judgeIds), inArray(conflicts.entryId, entryIds))),
+
+    /** What a live board shows of each entry, with its team and pitch position. */
+    entryCards: (roundId: string, entryIds: string[], tx: DbOrTx = db) =>
+      entryIds.length === 0
+        ? Promise.resolve([])
+        : tx
+            .select({
+              id: entries.id,
+              title: entries.title,
+              summary: entries.summary,
+              trackId: entries.trackId,
+              teamName: teams.name,
+              country: teams.country,
+              position: roundEntries.position,
+            })
+            .from(entries)
+            .innerJoin(teams, eq(teams.id, entries.teamId))
+            .leftJoin(roundEntries, and(eq(roundEntries.entryId, entries.id), eq(roundEntries.roundId, roundId)))
+            .where(inArray(entries.id, entryIds)),
+
+    setLive: async (roundId: string, values: { liveEntryId: string | null; liveTimerStartedAt: Date | null; updatedAt: Date }, tx: DbOrTx) =>
+      (await tx.update(rounds).set(values).where(eq(rounds.id, roundId)).returning())[0]!,
+
+    tracksOf: (competitionId: string, tx: DbOrTx = db) =>
+      tx.select().from(tracks).where(eq(tracks.competitionId, competitionId)).orderBy(asc(tracks.position)),
+
+    insertReminders: (rows: Array<{ roundId: string; judgeId: string; sentBy: string; createdAt: Date }>, tx: DbOrTx) =>
+      tx.insert(reminders).values(rows).returning(),
+
+    lastRemindersOfRound: (roundId: string, tx: DbOrTx = db) =>
+      tx
+        .select({ judgeId: reminders.judgeId, at: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)) })
+        .from(reminders)
+        .where(eq(reminders.roundId, roundId))
+        .groupBy(reminders.judgeId),
+
+    /**
+     * The reminders a user's judge profiles received, newest first per round, for rounds where
+     * that judge still has reviews left.
+     */
+    remindersOfUser: (userId: string, tx: DbOrTx = db) =>
+      tx
+        .select({
+          roundId: rounds.id,
+          roundName: rounds.name,
+          closesAt: rounds.closesAt,
+          competitionId: competitions.id,
+          competitionName: competitions.name,
+          remindedAt: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)),
+          left: sql<number>`(select count(*)::int from ${assignments} a where a.round_id = ${reminders.roundId} and a.judge_id = ${reminders.judgeId} and a.status in ('assigned', 'started'))`,
+        })
+        .from(reminders)
+        .innerJoin(judges, eq(judges.id, reminders.judgeId))
+        .innerJoin(rounds, eq(rounds.id, reminders.roundId))
+        .innerJoin(competitions, eq(competitions.id, rounds.competitionId))
+        .where(eq(judges.userId, userId))
+        .groupBy(rounds.id, competitions.id, reminders.roundId, reminders.judgeId)
+        .orderBy(desc(sql`max(${reminders.createdAt})`)),
+
+    /** Entry id → track id of the entries assigned in a round (for progress per track). */
+    entryTracks: (entryIds: string[], tx: DbOrTx = db) =>
+      entryIds.length === 0
+        ? Promise.resolve([] as Array<{ id: string; trackId: string | null }>)
+        : tx.select({ id: entries.id, trackId: entries.trackId }).from(entries).where(inArray(entries.id, entryIds)),
+
+    /** The round's submitted reviews with their scores (recused assignments left out), by review id. */
+    async submittedReviews(roundId: string, tx: DbOrTx = db) {
+      const rows = await tx
+        .select({
+          reviewId: reviews.id,
+          entryId: assignments.entryId,
+          judgeId: assignments.judgeId,
+          key: criteria.key,
+          score: reviewScores.score,
+        })
+        .from(reviews)
+        .innerJoin(assignments, eq(assignments.id, reviews.assignmentId))
+        .innerJoin(reviewScores, eq(reviewScores.reviewId, reviews.id))
+        .innerJoin(criteria, eq(criteria.id, reviewScores.criterionId))
+        .where(and(eq(assignments.roundId, roundId), eq(reviews.status, 'submitted'), ne(assignments.status, 'recused')))
+        .orderBy(asc(reviews.id));
+      const out: Array<{ id: string; entryId: string; judgeId: string; scores: Record<string, number> }> = [];
+      for (const row of rows) {
+        let last = out[out.length - 1];
+        if (last?.id !== row.reviewId) {
+          last = { id: row.reviewId, entryId: row.entryId, judgeId: row.judgeId, scores: {} };
+          out.push(last);
+        }
+        last.scores[row.key] = row.score;
+      }
+      return out;
+    },
+
+    judgesOfRound: (roundId: string, tx: DbOrTx = db) =>
+      tx
+        .selectDistinct({ id: judges.id, name: judges.name, email: judges.email })
+        .from(judges)
+        .innerJoin(assignments, eq(assignments.judgeId, judges.id))
+        .where(and(eq(assignments.roundId, roundId), ne(assignments.status, 'recused'))),
+  };
+}
+export type ReviewsRepository = ReturnType<typeof createReviewsRepository>;

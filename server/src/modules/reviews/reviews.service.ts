@@ -1,0 +1,275 @@
+import type { Review, ReviewProgress } from '@wuzhen/shared';
+import type { Db } from '../../app/db.ts';
+import { badRequest, conflict, createError, notFound } from '../../app/errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { CompetitionsRepository, CriterionRow, RoundRow } from '../competitions/competitions.repository.ts';
+import { reviewTotal } from '../tally/tally.fns.ts';
+import type { AssignmentStatus, ReviewsRepository } from './reviews.repository.ts';
+
+type Actor = { id: string };
+type StoredReview = NonNullable<Awaited<ReturnType<ReviewsRepository['findReview']>>>;
+
+export const toReview = (row: StoredReview): Review => ({
+  id: row.id,
+  assignmentId: row.assignmentId,
+  status: row.status,
+  scores: row.scores,
+  comment: row.comment,
+  privateNote: row.privateNote,
+  total: row.total,
+  submittedAt: row.submittedAt?.toISOString() ?? null,
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+export const roundClosed = (round: Pick<RoundRow, 'closesAt'>, now: Date) =>
+  round.closesAt !== null && now.getTime() >= round.closesAt.getTime();
+
+export const roundClosedError = (round: Pick<RoundRow, 'closesAt' | 'name'>) =>
+  conflict(
+    'reviews.round_closed',
+    `The round closed at ${round.closesAt?.toISOString()}; reviews can no longer be changed.`,
+  );
+
+const describeScale = (c: Pick<CriterionRow, 'label' | 'key' | 'min' | 'max'>) =>
+  `${c.label} (${c.key}) takes a whole number from ${c.min} to ${c.max}`;
+
+/**
+ * Checks a judge's scores against the round's rubric: every key must be a criterion, every value
+ * a whole number on its scale, and a submission must score every criterion. Returns the rows to
+ * store; throws a 400 naming the criterion otherwise.
+ */
+export function checkScores(rubric: CriterionRow[], scores: Record<string, number>, submit: boolean) {
+  const byKey = new Map(rubric.map((c) => [c.key, c]));
+  const unknown = Object.keys(scores).filter((k) => !byKey.has(k));
+  if (unknown.length > 0) {
+    const known = rubric.map((c) => c.key).join(', ');
+    throw badRequest(
+      'reviews.unknown_criterion',
+      `This round's rubric has no criterion "${unknown[0]}"${unknown.length > 1 ? ` (nor ${unknown.slice(1).map((k) => `"${k}"`).join(', ')})` : ''}. Score only its criteria: ${known}.`,
+      unknown.map((k) => ({ path: `scores.${k}`, message: `Not a criterion of this round. Use one of: ${known}.` })),
+    );
+  }
+  const offScale = rubric.filter((c) => {
+    const v = scores[c.key];
+    return v !== undefined && !(Number.isInteger(v) && v >= c.min && v <= c.max);
+  });
+  if (offScale.length > 0) {
+    const first = offScale[0]!;
+    throw badRequest(
+      'reviews.score_out_of_scale',
+      `${describeScale(first)}; ${scores[first.key]} is not on that scale.`,
+      offScale.map((c) => ({ path: `scores.${c.key}`, message: `${describeScale(c)}.` })),
+    );
+  }
+  const missing = rubric.filter((c) => scores[c.key] === undefined);
+  if (submit && missing.length > 0) {
+    throw badRequest(
+      'reviews.incomplete',
+      `Score every criterion before you submit: ${missing.map((c) => c.label).join(', ')} ${missing.length === 1 ? 'is' : 'are'} still empty. You can save a draft meanwhile.`,
+      missing.map((c) => ({ path: `scores.${c.key}`, message: `Give a score from ${c.min} to ${c.max}.` })),
+    );
+  }
+  const rows = rubric
+    .filter((c) => scores[c.key] !== undefined)
+    .map((c) => ({ criterionId: c.id, score: scores[c.key]!, min: c.min, max: c.max }));
+  const total = missing.length === 0 ? reviewTotal(rubric, scores) : null;
+  return { rows, total };
+}
+
+export function createReviewsService({
+  db,
+  reviews,
+  competitions,
+  audit,
+  now,
+}: {
+  db: Db;
+  reviews: ReviewsRepository;
+  competitions: Pick<CompetitionsRepository, 'criteriaOf' | 'findRound'>;
+  audit: Pick<AuditService, 'record'>;
+  now: () => Date;
+}) {
+  /** The assignment if the actor is its judge; anyone else learns nothing (404). */
+  async function ownAssignment(actor: Actor, assignmentId: string) {
+    const found = await reviews.findAssignment(assignmentId);
+    if (!found || found.judge.userId !== actor.id) throw notFound('That assignment');
+    return found;
+  }
+
+  return {
+    ownAssignment,
+
+    async getReview(actor: Actor, assignmentId: string) {
+      const found = await ownAssignment(actor, assignmentId);
+      const review = await reviews.findReview(found.assignment.id);
+      return review ? toReview(review) : null;
+    },
+
+    /**
+     * Saves a draft or submits. The review, its scores, the assignment's status and the audit
+     * record commit in one transaction before the answer goes out, so a 2xx means it is on disk.
+     */
+    async saveReview(
+      actor: Actor,
+      assignmentId: string,
+      input: { scores: Record<string, number>; comment: string; privateNote?: string; submit: boolean },
+      requestId: string,
+    ) {
+      const found = await ownAssignment(actor, assignmentId);
+      const { round, judge } = found;
+      const at = now();
+      if (roundClosed(round, at)) throw roundClosedError(round);
+      if (found.entry.status !== 'submitted') {
+        throw conflict('reviews.entry_withdrawn', 'This entry was withdrawn by its team; it no longer needs a review.');
+      }
+      const rubric = await competitions.criteriaOf([round.id]);
+      const { rows, total } = checkScores(rubric, input.scores, input.submit);
+
+      return db.transaction(async (tx) => {
+        const assignment = await reviews.lockAssignment(assignmentId, tx);
+        if (!assignment) throw notFound('That assignment');
+        if (assignment.status === 'recused') {
+          throw conflict('reviews.recused', 'You recused yourself from this entry, so it can no longer be reviewed by you.');
+        }
+        const before = await reviews.findReview(assignmentId, tx);
+        if (before?.status === 'submitted' && !input.submit) {
+          throw conflict(
+            'reviews.already_submitted',
+            'This review is submitted. To change it, submit it again with every criterion scored; it cannot go back to a draft.',
+          );
+        }
+        const status = input.submit ? 'submitted' : 'draft';
+        const saved = await reviews.upsertReview(
+          {
+            assignmentId,
+            comment: input.comment,
+            privateNote: input.privateNote ?? before?.privateNote ?? '',
+            total,
+            status,
+            submittedAt: input.submit ? at : null,
+            updatedAt: at,
+          },
+          tx,
+        );
+        await reviews.replaceScores(saved.id, rows, tx);
+        const assignmentStatus: AssignmentStatus = input.submit ? 'submitted' : 'started';
+        if (assignment.status !== assignmentStatus) await reviews.setAssignmentStatus(assignmentId, assignmentStatus, at, tx);
+        const review: StoredReview = { ...saved, scores: Object.fromEntries(rubric.filter((c) => input.scores[c.key] !== undefined).map((c) => [c.key, input.scores[c.key]!])) };
+        await audit.record(tx, {
+          competitionId: judge.competitionId,
+          actorId: actor.id,
+          action: !input.submit ? 'review.draft_saved' : before?.status === 'submitted' ? 'review.changed' : 'review.submitted',
+          entityType: 'review',
+          entityId: saved.id,
+          before: before ? { ...toReview(before), assignmentStatus: assignment.status } : null,
+          after: { ...toReview(review), assignmentStatus, entryId: assignment.entryId, judgeId: assignment.judgeId, roundId: assignment.roundId },
+          requestId,
+        });
+        return { review: toReview(review), assignment: { id: assignmentId, status: assignmentStatus } };
+      });
+    },
+
+    /** Review progress of a round, per track and per judge (organizers). */
+    async progress(round: RoundRow): Promise<ReviewProgress> {
+      const [rows, tracks, reminded] = await Promise.all([
+        reviews.assignmentsOfRound(round.id),
+        reviews.tracksOf(round.competitionId),
+        reviews.lastRemindersOfRound(round.id),
+      ]);
+      const active = rows.filter((r) => r.status !== 'recused');
+      const entryTrack = new Map((await reviews.entryTracks([...new Set(active.map((r) => r.entryId))])).map((e) => [e.id, e.trackId]));
+      const count = (list: typeof active) => ({
+        assignments: list.length,
+        submitted: list.filter((r) => r.status === 'submitted').length,
+        started: list.filter((r) => r.status === 'started').length,
+        notStarted: list.filter((r) => r.status === 'assigned').length,
+      });
+      const trackRows = [...tracks.map((t) => ({ trackId: t.id as string | null, name: t.name }))];
+      if (active.some((r) => !entryTrack.get(r.entryId))) trackRows.push({ trackId: null, name: 'No track' });
+      const judgeIds = [...new Set(active.map((r) => r.judgeId))];
+      const judgeRows = await reviews.judgesByIds(round.competitionId, judgeIds);
+      const lastReminder = new Map(reminded.map((r) => [r.judgeId, r.at]));
+      return {
+        round: { id: round.id, name: round.name, closesAt: round.closesAt?.toISOString() ?? null, closed: roundClosed(round, now()) },
+        totals: count(active),
+        tracks: trackRows
+          .map((t) => {
+            const list = active.filter((r) => (entryTrack.get(r.entryId) ?? null) === t.trackId);
+            return { ...t, entries: new Set(list.map((r) => r.entryId)).size, ...count(list) };
+          })
+          .filter((t) => t.assignments > 0 || t.trackId !== null),
+        judges: judgeRows
+          .map((j) => {
+            const c = count(active.filter((r) => r.judgeId === j.id));
+            const left = c.assignments - c.submitted;
+            return {
+              judgeId: j.id,
+              name: j.name,
+              email: j.email,
+              assignments: c.assignments,
+              submitted: c.submitted,
+              started: c.started,
+              left,
+              late: left > 0,
+              lastRemindedAt: lastReminder.get(j.id)?.toISOString() ?? null,
+            };
+          })
+          .sort((a, b) => b.left - a.left || a.name.localeCompare(b.name)),
+      };
+    },
+
+    /** Records a reminder per judge. Nothing is mailed: the judge sees a banner on their list. */
+    async remind(actor: Actor, round: RoundRow, judgeIds: string[], requestId: string) {
+      const unique = [...new Set(judgeIds)];
+      const found = await reviews.judgesByIds(round.competitionId, unique);
+      const missing = unique.filter((id) => !found.some((j) => j.id === id));
+      if (missing.length > 0) {
+        throw badRequest(
+          'reviews.unknown_judge',
+          `${missing.length === 1 ? 'One judge is' : `${missing.length} judges are`} not a judge of this competition: ${missing.join(', ')}. Choose judges from the progress list.`,
+          missing.map((id) => ({ path: 'judgeIds', message: `${id} is not a judge of this competition.` })),
+        );
+      }
+      const at = now();
+      return db.transaction(async (tx) => {
+        const rows = await reviews.insertReminders(found.map((j) => ({ roundId: round.id, judgeId: j.id, sentBy: actor.id, createdAt: at })), tx);
+        await audit.record(
+          tx,
+          rows.map((r) => ({
+            competitionId: round.competitionId,
+            actorId: actor.id,
+            action: 'review.reminder_recorded',
+            entityType: 'reminder',
+            entityId: r.id,
+            after: { roundId: round.id, judgeId: r.judgeId },
+            requestId,
+          })),
+        );
+        return { reminded: found.map((j) => ({ judgeId: j.id, name: j.name })), recordedAt: at.toISOString() };
+      });
+    },
+
+    async myReminders(actor: Actor) {
+      const rows = await reviews.remindersOfUser(actor.id);
+      return rows
+        .filter((r) => r.left > 0)
+        .map((r) => ({
+          roundId: r.roundId,
+          roundName: r.roundName,
+          competitionId: r.competitionId,
+          competitionName: r.competitionName,
+          remindedAt: r.remindedAt.toISOString(),
+          left: r.left,
+          closesAt: r.closesAt?.toISOString() ?? null,
+        }));
+    },
+  };
+}
+export type ReviewsService = ReturnType<typeof createReviewsService>;
+
+export const liveOnly = (round: Pick<RoundRow, 'kind' | 'name'>) =>
+  createError({
+    code: 'live.not_live_round',
+    statusCode: 409,
+    message: `${round.name} is a review round; live scoring is for live rounds only.`,
+  });

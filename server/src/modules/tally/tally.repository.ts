@@ -1,0 +1,81 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../app/db.ts';
+import { tracks } from '../competitions/competitions.table.ts';
+import { entries, teams } from '../entries/entries.table.ts';
+import { judges } from '../judges/judges.table.ts';
+import { advancements, tallyRuns, tallySnapshots } from '../reviews/reviews.table.ts';
+
+export type SnapshotRow = typeof tallySnapshots.$inferSelect;
+export type TallyMethodName = SnapshotRow['method'];
+
+export function createTallyRepository({ db }: { db: DbOrTx }) {
+  return {
+    /**
+     * Stores a snapshot, or finds the one the same inputs produced before: snapshots are
+     * immutable, and the same inputs hash to the same row.
+     */
+    async saveSnapshot(values: typeof tallySnapshots.$inferInsert, tx: DbOrTx = db) {
+      const [inserted] = await tx.insert(tallySnapshots).values(values).onConflictDoNothing().returning();
+      if (inserted) return { snapshot: inserted, created: true };
+      const [existing] = await tx
+        .select()
+        .from(tallySnapshots)
+        .where(
+          and(
+            eq(tallySnapshots.roundId, values.roundId),
+            eq(tallySnapshots.inputHash, values.inputHash),
+            eq(tallySnapshots.method, values.method),
+          ),
+        );
+      return { snapshot: existing!, created: false };
+    },
+
+    insertRun: async (values: typeof tallyRuns.$inferInsert, tx: DbOrTx = db) =>
+      (await tx.insert(tallyRuns).values(values).returning())[0]!,
+
+    /** The snapshot of the latest run of the round (of one method, if given). */
+    latest: async (roundId: string, method?: TallyMethodName, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ snapshot: tallySnapshots, computedAt: tallyRuns.createdAt })
+          .from(tallyRuns)
+          .innerJoin(tallySnapshots, eq(tallySnapshots.id, tallyRuns.snapshotId))
+          .where(and(eq(tallyRuns.roundId, roundId), method ? eq(tallyRuns.method, method) : undefined))
+          .orderBy(desc(tallyRuns.createdAt), desc(tallyRuns.id))
+          .limit(1)
+      )[0] ?? null,
+
+    methodsRun: (roundId: string, tx: DbOrTx = db) =>
+      tx
+        .selectDistinct({ method: tallyRuns.method })
+        .from(tallyRuns)
+        .where(eq(tallyRuns.roundId, roundId))
+        .then((rows) => rows.map((r) => r.method).sort()),
+
+    /** Titles, teams, countries and track names of entries, for the results table. */
+    entryDetails: (entryIds: string[], tx: DbOrTx = db) =>
+      entryIds.length === 0
+        ? Promise.resolve([])
+        : tx
+            .select({
+              id: entries.id,
+              title: entries.title,
+              teamName: teams.name,
+              country: teams.country,
+              trackName: tracks.name,
+            })
+            .from(entries)
+            .innerJoin(teams, eq(teams.id, entries.teamId))
+            .leftJoin(tracks, eq(tracks.id, entries.trackId))
+            .where(inArray(entries.id, entryIds)),
+
+    judgeNames: (judgeIds: string[], tx: DbOrTx = db) =>
+      judgeIds.length === 0
+        ? Promise.resolve([] as Array<{ id: string; name: string }>)
+        : tx.select({ id: judges.id, name: judges.name }).from(judges).where(inArray(judges.id, judgeIds)),
+
+    insertAdvancement: async (values: typeof advancements.$inferInsert, tx: DbOrTx = db) =>
+      (await tx.insert(advancements).values(values).returning())[0]!,
+  };
+}
+export type TallyRepository = ReturnType<typeof createTallyRepository>;

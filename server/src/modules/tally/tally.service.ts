@@ -1,0 +1,270 @@
+import { defaultCutoffPerTrack, type Snapshot } from '@wuzhen/shared';
+import { stringify } from 'csv-stringify/sync';
+import type { Db } from '../../app/db.ts';
+import { createError } from '../../app/errors.ts';
+import type { ProgressReporter, Queues } from '../../app/queue.ts';
+import { UnrecoverableError } from '../../app/queue.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
+import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import type { ReviewsRepository } from '../reviews/reviews.repository.ts';
+import { canonicalJson, computeTally, DEFAULT_SEED, TallyInputError, type TallyResult } from './tally.fns.ts';
+import type { TallyMethodName, TallyRepository } from './tally.repository.ts';
+
+type Actor = { id: string };
+
+/** A spreadsheet would run a cell starting with = + - @ as a formula: a team's title must stay text. */
+const csvText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+/** The bootstrap seed of every tally: fixed, so the same inputs give the same intervals. */
+export const TALLY_SEED = DEFAULT_SEED;
+
+export const noTallyYet = (method?: TallyMethodName) =>
+  createError({
+    code: 'tally.no_snapshot',
+    statusCode: 404,
+    message: method
+      ? `No tally with the ${method} method yet: run the tally with that method first.`
+      : 'No tally yet: run the tally first.',
+  });
+
+export function createTallyService({
+  db,
+  tally,
+  reviews,
+  competitions,
+  roundEntries,
+  audit,
+  queues,
+}: {
+  db: Db;
+  tally: TallyRepository;
+  reviews: Pick<ReviewsRepository, 'submittedReviews'>;
+  competitions: Pick<CompetitionsRepository, 'findRound' | 'criteriaOf' | 'tracksOf'>;
+  roundEntries: Pick<RoundEntriesRepository, 'entriesOf'>;
+  audit: Pick<AuditService, 'record'>;
+  queues?: Pick<Queues, 'enqueue'>;
+}) {
+  /** The snapshot to show: the latest run of the method asked for, else of the round's own method, else any. */
+  async function latestSnapshot(round: RoundRow, method?: TallyMethodName) {
+    if (method) return tally.latest(round.id, method);
+    return (await tally.latest(round.id, round.normalization)) ?? (await tally.latest(round.id));
+  }
+
+  async function describe(round: RoundRow, found: NonNullable<Awaited<ReturnType<TallyRepository['latest']>>>): Promise<Snapshot> {
+    const { snapshot } = found;
+    const result = JSON.parse(snapshot.result) as TallyResult;
+    const [details, judgeNames, tracks, methods] = await Promise.all([
+      tally.entryDetails(result.entries.map((e) => e.entryId)),
+      tally.judgeNames(result.judges.map((j) => j.judgeId)),
+      competitions.tracksOf([round.competitionId]),
+      tally.methodsRun(round.id),
+    ]);
+    const detailOf = new Map(details.map((d) => [d.id, d]));
+    const nameOf = new Map(judgeNames.map((j) => [j.id, j.name]));
+    const trackName = new Map(tracks.map((t) => [t.id, t.name]));
+    return {
+      id: snapshot.id,
+      roundId: snapshot.roundId,
+      inputHash: snapshot.inputHash,
+      method: snapshot.method,
+      cutoffPerTrack: snapshot.cutoffPerTrack,
+      createdAt: snapshot.createdAt.toISOString(),
+      computedAt: found.computedAt.toISOString(),
+      entries: result.entries.map((e) => {
+        const d = detailOf.get(e.entryId);
+        return {
+          entryId: e.entryId,
+          trackId: e.trackId,
+          trackName: trackName.get(e.trackId) ?? d?.trackName ?? '',
+          title: d?.title ?? '',
+          teamName: d?.teamName ?? '',
+          country: d?.country ?? '',
+          rank: e.rank,
+          trackRank: e.trackRank,
+          rawScore: e.rawScore,
+          calibratedScore: e.calibratedScore,
+          interval: e.interval,
+          reviews: e.reviews,
+          tie: e.tie,
+          closeCall: e.closeCall,
+          component: e.component,
+        };
+      }),
+      judges: result.judges.map((j) => ({
+        judgeId: j.judgeId,
+        name: nameOf.get(j.judgeId) ?? '',
+        reviews: j.reviews,
+        mean: j.mean,
+        spread: j.spread,
+        severity: j.severity,
+        offset: j.offset,
+        outlierReviewIds: j.outlierReviewIds,
+      })),
+      reliability: result.reliability.map((r) => ({ ...r, trackName: trackName.get(r.trackId) ?? '' })),
+      components: result.components,
+      warnings: result.warnings,
+      availableMethods: methods,
+    };
+  }
+
+  return {
+    latestSnapshot,
+
+    /** Queues the tally of a round; a second request while one is waiting or running joins it. */
+    async requestTally(actor: Actor, round: RoundRow, input: { method?: TallyMethodName; cutoffPerTrack?: number }) {
+      if (!queues) throw new Error('The tally service was built without queues.');
+      return queues.enqueue(
+        'tally',
+        {
+          competitionId: round.competitionId,
+          requestedBy: actor.id,
+          roundId: round.id,
+          method: input.method ?? round.normalization,
+          cutoffPerTrack: input.cutoffPerTrack ?? defaultCutoffPerTrack,
+        },
+        { dedupeKey: round.id },
+      );
+    },
+
+    /**
+     * The tally itself, run by the worker: recomputed from the rows every time (so a retry after a
+     * crash gives the same snapshot), stored once per distinct input, audited.
+     */
+    async runTally(input: {
+      roundId: string;
+      method?: TallyMethodName;
+      cutoffPerTrack?: number;
+      requestedBy: string;
+      jobId: string;
+      progress: ProgressReporter;
+    }) {
+      const round = await competitions.findRound(input.roundId);
+      if (!round) throw new UnrecoverableError('The round no longer exists; there is nothing to tally.');
+      const method = input.method ?? round.normalization;
+      const cutoffPerTrack = input.cutoffPerTrack ?? defaultCutoffPerTrack;
+      await input.progress(5, 'Loading the rubric, entries and submitted reviews');
+      const [rubric, roundEntriesList, submitted] = await Promise.all([
+        competitions.criteriaOf([round.id]),
+        roundEntries.entriesOf(round),
+        reviews.submittedReviews(round.id),
+      ]);
+      if (rubric.length === 0) throw new UnrecoverableError(`${round.name} has no rubric; add criteria before tallying.`);
+      const entries = roundEntriesList.filter((e) => e.trackId !== null).map((e) => ({ id: e.id, trackId: e.trackId! }));
+      const inRound = new Set(entries.map((e) => e.id));
+      const counted = submitted.filter((r) => inRound.has(r.entryId));
+      await input.progress(25, `Computing scores for ${entries.length} entries from ${counted.length} reviews`);
+      let result: TallyResult;
+      try {
+        result = computeTally({
+          roundKind: round.kind,
+          method,
+          criteria: rubric.map((c) => ({ key: c.key, weight: c.weight, min: c.min, max: c.max })),
+          entries,
+          reviews: counted,
+          cutoffPerTrack,
+          seed: TALLY_SEED,
+        });
+      } catch (err) {
+        if (err instanceof TallyInputError) throw new UnrecoverableError(`The tally's input is not valid: ${err.message}`);
+        throw err;
+      }
+      await input.progress(85, 'Storing the snapshot');
+      const stored = await db.transaction(async (tx) => {
+        const { snapshot, created } = await tally.saveSnapshot(
+          {
+            roundId: round.id,
+            inputHash: result.inputHash,
+            method,
+            result: canonicalJson(result),
+            cutoffPerTrack,
+            createdBy: input.requestedBy,
+          },
+          tx,
+        );
+        const run = await tally.insertRun(
+          { roundId: round.id, snapshotId: snapshot.id, method, jobId: input.jobId, requestedBy: input.requestedBy },
+          tx,
+        );
+        await audit.record(tx, {
+          competitionId: round.competitionId,
+          actorId: input.requestedBy,
+          action: created ? 'tally.computed' : 'tally.recomputed_unchanged',
+          entityType: 'tally_snapshot',
+          entityId: snapshot.id,
+          after: {
+            roundId: round.id,
+            runId: run.id,
+            inputHash: snapshot.inputHash,
+            method,
+            cutoffPerTrack,
+            entries: result.entries.length,
+            reviews: counted.length,
+            warnings: result.warnings.length,
+          },
+        });
+        return { snapshot, created };
+      });
+      await input.progress(100, 'Done');
+      return {
+        snapshotId: stored.snapshot.id,
+        inputHash: stored.snapshot.inputHash,
+        method,
+        created: stored.created,
+        entries: result.entries.length,
+        reviews: counted.length,
+        warnings: result.warnings,
+      };
+    },
+
+    async results(round: RoundRow, method?: TallyMethodName) {
+      const found = await latestSnapshot(round, method);
+      if (!found) throw noTallyYet(method);
+      return describe(round, found);
+    },
+
+    async resultsCsv(round: RoundRow, method?: TallyMethodName) {
+      const snapshot = await this.results(round, method);
+      const rows = [...snapshot.entries].sort((a, b) => a.rank - b.rank || (a.entryId < b.entryId ? -1 : 1));
+      const csv = stringify(
+        rows.map((e) => [
+          e.rank,
+          e.trackRank,
+          csvText(e.trackName),
+          e.entryId,
+          csvText(e.title),
+          csvText(e.teamName),
+          e.country,
+          e.rawScore ?? '',
+          e.calibratedScore ?? '',
+          e.interval?.[0] ?? '',
+          e.interval?.[1] ?? '',
+          e.reviews,
+          e.tie ? 'yes' : 'no',
+          e.closeCall ? 'yes' : 'no',
+        ]),
+        {
+          header: true,
+          columns: [
+            'rank',
+            'track_rank',
+            'track',
+            'entry_id',
+            'title',
+            'team',
+            'country',
+            'raw_score',
+            `${snapshot.method === 'none' ? 'score' : `calibrated_score_${snapshot.method}`}`,
+            'interval_low',
+            'interval_high',
+            'reviews',
+            'tie',
+            'close_call',
+          ],
+        },
+      );
+      return { csv, snapshot };
+    },
+  };
+}
+export type TallyService = ReturnType<typeof createTallyService>;
