@@ -8,3 +8,5 @@ export * from './rounds.ts';
 export * from './reviews.ts';
 export * from './tally.ts';
 export * from './awards.ts';
+export * from './judges.ts';
+export * from './assignment.ts';
