@@ -32,8 +32,9 @@ export const userSchema = z.object({
   name: z.string(),
   /** May create competitions (the ORGANIZER_EMAIL user). */
   canCreateCompetitions: z.boolean(),
+  /** Organizer and judge memberships, and `team` where the user owns a team. */
   memberships: z.array(
-    z.object({ competitionId: idSchema, competitionName: z.string(), role: membershipRoleSchema }),
+    z.object({ competitionId: idSchema, competitionName: z.string(), role: z.enum(['organizer', 'judge', 'team']) }),
   ),
 });
 export type User = z.infer<typeof userSchema>;

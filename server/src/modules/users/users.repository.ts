@@ -1,6 +1,7 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { competitionMembers, competitions } from '../competitions/competitions.table.ts';
+import { teams } from '../entries/entries.table.ts';
 import { sessions, users } from './users.table.ts';
 
 export function createUsersRepository({ db }: { db: DbOrTx }) {
@@ -13,17 +14,30 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
       (await tx.insert(users).values(values).returning())[0]!,
     update: async (id: string, values: Partial<typeof users.$inferInsert>, tx: DbOrTx = db) =>
       (await tx.update(users).set(values).where(eq(users.id, id)).returning())[0]!,
-    memberships: (userId: string, tx: DbOrTx = db) =>
-      tx
-        .select({
-          competitionId: competitionMembers.competitionId,
-          competitionName: competitions.name,
-          role: competitionMembers.role,
-        })
-        .from(competitionMembers)
-        .innerJoin(competitions, eq(competitions.id, competitionMembers.competitionId))
-        .where(eq(competitionMembers.userId, userId))
-        .orderBy(competitions.name),
+    /** Organizer and judge memberships, and the competitions where the user owns a team. */
+    memberships: async (userId: string, tx: DbOrTx = db) => {
+      const [members, owned] = await Promise.all([
+        tx
+          .select({
+            competitionId: competitionMembers.competitionId,
+            competitionName: competitions.name,
+            role: competitionMembers.role,
+          })
+          .from(competitionMembers)
+          .innerJoin(competitions, eq(competitions.id, competitionMembers.competitionId))
+          .where(eq(competitionMembers.userId, userId)),
+        tx
+          .selectDistinct({ competitionId: teams.competitionId, competitionName: competitions.name })
+          .from(teams)
+          .innerJoin(competitions, eq(competitions.id, teams.competitionId))
+          .where(eq(teams.ownerId, userId)),
+      ]);
+      const all: Array<{ competitionId: string; competitionName: string; role: 'organizer' | 'judge' | 'team' }> = [
+        ...members,
+        ...owned.map((o) => ({ ...o, role: 'team' as const })),
+      ];
+      return all.sort((a, b) => a.competitionName.localeCompare(b.competitionName) || a.role.localeCompare(b.role));
+    },
 
     insertSession: (values: typeof sessions.$inferInsert, tx: DbOrTx = db) =>
       tx.insert(sessions).values(values),

@@ -1,0 +1,52 @@
+import { Alert, List, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { fieldIssues } from '../api/client.ts';
+import { errorMessage } from './error-message.ts';
+
+export type ErrorAlertProps = {
+  error: unknown;
+  /** A heading for the alert; defaults to a generic "Something went wrong". */
+  title?: string;
+  /**
+   * Paths of the fields the surrounding form shows errors under (see `fieldErrors`). Field
+   * problems for other paths are listed in the alert, so no message from the server is lost.
+   */
+  fields?: readonly string[];
+};
+
+/**
+ * Shows an error from the API: its message (for a validation error, a pointer to the fields, whose
+ * messages the form shows under each input via `fieldErrors`), any field problems the form cannot
+ * place, and the request id to quote to the organizers. Renders nothing without an error. The alert role makes
+ * screen readers announce it as soon as it appears.
+ */
+export function ErrorAlert({ error, title, fields = [] }: ErrorAlertProps) {
+  const { t, i18n } = useTranslation();
+  if (!error) return null;
+  const issues = fieldIssues(error);
+  const unplaced = issues.filter((issue) => !fields.includes(issue.path));
+  // With field problems, the server's summary repeats the first of them; the fields (and the
+  // list below) carry the specifics, so the alert says what to do instead of saying it twice.
+  const message =
+    issues.length > 0 ? t('apiErrors.validation') : errorMessage(error, t, i18n.resolvedLanguage ?? 'en');
+  const requestId = (error as { requestId?: unknown }).requestId;
+  return (
+    <Alert color="red" variant="light" title={title ?? t('errors.title')} role="alert">
+      <Text size="sm">{message}</Text>
+      {unplaced.length > 0 && (
+        <List size="sm" mt="xs">
+          {unplaced.map((issue) => (
+            <List.Item key={`${issue.path}:${issue.message}`}>
+              {issue.path ? `${issue.path}: ${issue.message}` : issue.message}
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {typeof requestId === 'string' && requestId && (
+        <Text size="xs" c="dimmed" mt="xs">
+          {t('errors.requestId', { requestId })}
+        </Text>
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,36 @@
+import { errorCodes } from '@wuzhen/shared';
+import type { TFunction } from 'i18next';
+import { ApiError, clientErrorCodes } from '../api/client.ts';
+
+/**
+ * Translations of error codes, used in languages other than English. The server writes its
+ * messages in English for people and often names the thing that is wrong, so English readers
+ * get them verbatim; other readers get the translated sentence for the code when we have one.
+ */
+const translatedCodes = {
+  [errorCodes.validation]: 'apiErrors.validation',
+  [errorCodes.notFound]: 'apiErrors.notFound',
+  [errorCodes.unauthenticated]: 'apiErrors.unauthenticated',
+  [errorCodes.forbidden]: 'apiErrors.forbidden',
+  [errorCodes.crossSite]: 'apiErrors.crossSite',
+  [errorCodes.invalidCredentials]: 'apiErrors.invalidCredentials',
+  [errorCodes.emailTaken]: 'apiErrors.emailTaken',
+  [errorCodes.rateLimited]: 'apiErrors.rateLimited',
+  [errorCodes.payloadTooLarge]: 'apiErrors.payloadTooLarge',
+  [errorCodes.unsupportedMediaType]: 'apiErrors.unsupportedMediaType',
+  [errorCodes.internal]: 'apiErrors.internal',
+  'request.duplicate': 'apiErrors.duplicate',
+} as const satisfies Record<string, `apiErrors.${string}`>;
+
+const hasTranslation = (code: string): code is keyof typeof translatedCodes => code in translatedCodes;
+
+/** The sentence to show a person for any error thrown by the API client (or anything else). */
+export function errorMessage(error: unknown, t: TFunction, language: string): string {
+  if (error instanceof ApiError) {
+    const clientMade =
+      error.code === clientErrorCodes.network || error.code === clientErrorCodes.unexpectedResponse;
+    if (clientMade || language === 'en' || !hasTranslation(error.code)) return error.message;
+    return t(translatedCodes[error.code]);
+  }
+  return t('errors.unknown');
+}

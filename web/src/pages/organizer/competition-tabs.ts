@@ -1,0 +1,28 @@
+import type { Competition } from '@wuzhen/shared';
+import { type ComponentType, lazy } from 'react';
+import type en from '../../i18n/en.json';
+
+export type CompetitionTabProps = { competition: Competition };
+
+/**
+ * The tabs of the competition page, in order; each one's URL is
+ * `/organizer/competitions/:competitionId/:value` (the first tab also answers without a value).
+ * A feature adds its tab with one entry here and its label under `competition.tabs` in both JSON
+ * catalogues. Panels load lazily, so a tab's code is only fetched when someone opens it.
+ */
+export type CompetitionTab = {
+  value: string;
+  /** Checked against `i18n/en.json` at compile time: add the label there first. */
+  labelKey: `competition.tabs.${keyof (typeof en)['competition']['tabs']}`;
+  Panel: ComponentType<CompetitionTabProps>;
+};
+
+export const competitionTabs: readonly CompetitionTab[] = [
+  {
+    value: 'overview',
+    labelKey: 'competition.tabs.overview',
+    Panel: lazy(() => import('./overview-tab.tsx').then((m) => ({ default: m.OverviewTab }))),
+  },
+];
+
+export const defaultCompetitionTab = 'overview';

@@ -1,0 +1,82 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { AppLayout } from './components/app-layout.tsx';
+import { LoadingState } from './components/loading-state.tsx';
+import { RequireUser } from './components/require-user.tsx';
+import { RegisterPage } from './pages/auth/register-page.tsx';
+import { SignInPage } from './pages/auth/signin-page.tsx';
+import { NotFoundPage } from './pages/errors/not-found-page.tsx';
+import { HomePage } from './pages/home/home-page.tsx';
+import { JudgePage } from './pages/judge/judge-page.tsx';
+import { PublicResultsPage } from './pages/public/public-results-page.tsx';
+import { TeamPage } from './pages/team/team-page.tsx';
+
+// Organizer pages are the heaviest and only organizers need them: each loads on first visit.
+const CompetitionsPage = lazy(() =>
+  import('./pages/organizer/competitions-page.tsx').then((m) => ({ default: m.CompetitionsPage })),
+);
+const NewCompetitionPage = lazy(() =>
+  import('./pages/organizer/new-competition-page.tsx').then((m) => ({ default: m.NewCompetitionPage })),
+);
+const CompetitionPage = lazy(() =>
+  import('./pages/organizer/competition-page.tsx').then((m) => ({ default: m.CompetitionPage })),
+);
+
+/** Every route of the web app. The API answers index.html for any other non-/api path. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<AppLayout />}>
+        <Route index element={<HomePage />} />
+        <Route path="signin" element={<SignInPage />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route path="public" element={<PublicResultsPage />} />
+        <Route path="judge" element={<RequireUser>{() => <JudgePage />}</RequireUser>} />
+        <Route path="team" element={<RequireUser>{() => <TeamPage />}</RequireUser>} />
+        <Route path="organizer">
+          <Route
+            index
+            element={
+              <RequireUser>
+                {(user) => (
+                  <Lazy>
+                    <CompetitionsPage user={user} />
+                  </Lazy>
+                )}
+              </RequireUser>
+            }
+          />
+          <Route
+            path="competitions/new"
+            element={
+              <RequireUser>
+                {(user) => (
+                  <Lazy>
+                    <NewCompetitionPage user={user} />
+                  </Lazy>
+                )}
+              </RequireUser>
+            }
+          />
+          <Route
+            path="competitions/:competitionId/:tab?"
+            element={
+              <RequireUser>
+                {() => (
+                  <Lazy>
+                    <CompetitionPage />
+                  </Lazy>
+                )}
+              </RequireUser>
+            }
+          />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Lazy({ children }: { children: React.ReactNode }) {
+  return <Suspense fallback={<LoadingState />}>{children}</Suspense>;
+}
