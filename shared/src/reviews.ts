@@ -17,7 +17,11 @@ export const reviewScoresInputSchema = z
 
 export const saveReviewBodySchema = z.object({
   scores: reviewScoresInputSchema,
-  comment: z.string().trim().max(reviewLimits.comment, `Keep the comment under ${reviewLimits.comment} characters.`).default(''),
+  comment: z
+    .string()
+    .trim()
+    .max(reviewLimits.comment, `Keep the comment under ${reviewLimits.comment} characters.`)
+    .default(''),
   privateNote: z
     .string()
     .trim()
@@ -78,7 +82,12 @@ export const liveEntrySchema = z.object({
 export type LiveEntry = z.infer<typeof liveEntrySchema>;
 
 export const liveStateSchema = z.object({
-  round: z.object({ id: idSchema, name: z.string(), kind: z.enum(['review', 'live']), closesAt: z.string().nullable() }),
+  round: z.object({
+    id: idSchema,
+    name: z.string(),
+    kind: z.enum(['review', 'live']),
+    closesAt: z.string().nullable(),
+  }),
   entry: liveEntrySchema.nullable(),
   timerStartedAt: z.string().nullable(),
   pitchSeconds: z.number().int(),
@@ -128,7 +137,12 @@ export const panelResponseSchema = z.object({
 
 export const reviewProgressSchema = z.object({
   round: z.object({ id: idSchema, name: z.string(), closesAt: z.string().nullable(), closed: z.boolean() }),
-  totals: z.object({ assignments: z.number().int(), submitted: z.number().int(), started: z.number().int(), notStarted: z.number().int() }),
+  totals: z.object({
+    assignments: z.number().int(),
+    submitted: z.number().int(),
+    started: z.number().int(),
+    notStarted: z.number().int(),
+  }),
   tracks: z.array(
     z.object({
       trackId: z.string().nullable(),

@@ -60,7 +60,13 @@ export const snapshotSchema = z.object({
   entries: z.array(resultEntrySchema),
   judges: z.array(resultJudgeSchema),
   reliability: z.array(
-    z.object({ trackId: z.string(), trackName: z.string(), method: z.string(), value: z.number().nullable(), n: z.number().int() }),
+    z.object({
+      trackId: z.string(),
+      trackName: z.string(),
+      method: z.string(),
+      value: z.number().nullable(),
+      n: z.number().int(),
+    }),
   ),
   components: z.object({ count: z.number().int(), sizes: z.array(z.number().int()) }),
   warnings: z.array(z.string()),
@@ -121,7 +127,14 @@ export const advancementSchema = z.object({
   advancing: z.array(advanceRowSchema.extend({ reason: advanceReasonSchema })),
   skipped: z.array(advanceRowSchema.extend({ reason: advanceSkipReasonSchema })),
   /** Tracks where entries tied at the cutoff all advance, so more than topPerTrack go through. */
-  tiesAtCutoff: z.array(z.object({ trackId: z.string(), trackName: z.string(), trackRank: z.number().int(), entryIds: z.array(idSchema) })),
+  tiesAtCutoff: z.array(
+    z.object({
+      trackId: z.string(),
+      trackName: z.string(),
+      trackRank: z.number().int(),
+      entryIds: z.array(idSchema),
+    }),
+  ),
   perCountry: z.record(z.string(), z.number().int()),
   createdAt: z.string().nullable(),
 });

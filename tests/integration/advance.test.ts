@@ -2,7 +2,16 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { countRows, startTestApp, type TestApp } from '../support/app.ts';
 import { createCompetition } from '../support/fixtures.ts';
-import { assign, type Entry, flat, type Judge, rubric, setupJudging, signedInOrganizer, waitForJob } from './reviews.fixtures.ts';
+import {
+  assign,
+  type Entry,
+  flat,
+  type Judge,
+  rubric,
+  setupJudging,
+  signedInOrganizer,
+  waitForJob,
+} from './reviews.fixtures.ts';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof setupJudging>>;
@@ -23,7 +32,14 @@ beforeAll(async () => {
     entriesPerTrack: 4,
     judges: 2,
     rounds: [
-      { name: 'Online preliminary', kind: 'review', reviewsPerEntry: 2, judgeCapacity: 10, criteria: rubric, normalization: 'none' },
+      {
+        name: 'Online preliminary',
+        kind: 'review',
+        reviewsPerEntry: 2,
+        judgeCapacity: 10,
+        criteria: rubric,
+        normalization: 'none',
+      },
       { name: 'Semi-final', kind: 'review', reviewsPerEntry: 2, judgeCapacity: 10, criteria: rubric },
       { name: 'Final roadshow', kind: 'live', reviewsPerEntry: 2, judgeCapacity: 10, criteria: rubric },
     ],
@@ -33,7 +49,11 @@ beforeAll(async () => {
   const pairs = entryList.flatMap((e) => world.judges.map((j) => [e, j] as [Entry, Judge]));
   const ids = await assign(t, from.id, pairs);
   for (const [i, [e, j]] of pairs.entries()) {
-    const reply = await j.agent.put(`/api/v1/assignments/${ids[i]}/review`, { scores: flat(scores[entryList.indexOf(e)]!), comment: '', submit: true });
+    const reply = await j.agent.put(`/api/v1/assignments/${ids[i]}/review`, {
+      scores: flat(scores[entryList.indexOf(e)]!),
+      comment: '',
+      submit: true,
+    });
     expect(reply.status).toBe(200);
   }
 });
@@ -57,7 +77,10 @@ test('before the round is tallied, advancing is refused', async () => {
   expect(reply.status).toBe(409);
   expect(reply.body.error.code).toBe('advancement.no_tally');
   expect(await stored()).toEqual(before);
-  const job = await waitForJob(organizer, (await organizer.post(`/api/v1/rounds/${from.id}/tally`, {})).body.jobId);
+  const job = await waitForJob(
+    organizer,
+    (await organizer.post(`/api/v1/rounds/${from.id}/tally`, {})).body.jobId,
+  );
   expect(job.state).toBe('completed');
 });
 
@@ -68,10 +91,29 @@ describe('preview', () => {
     const reply = await organizer.post(advanceUrl(), { toRoundId: to.id, topPerTrack: 2, preview: true });
     expect(reply.status).toBe(200);
     const { advancement } = reply.body;
-    expect(advancement).toMatchObject({ id: null, preview: true, fromRoundId: from.id, toRoundId: to.id, method: 'none', createdAt: null });
+    expect(advancement).toMatchObject({
+      id: null,
+      preview: true,
+      fromRoundId: from.id,
+      toRoundId: to.id,
+      method: 'none',
+      createdAt: null,
+    });
     // Track by track, best first.
-    expect(advancement.advancing.map((a: { entryId: string }) => a.entryId)).toEqual([e(0), e(1), e(4), e(5)]);
-    expect(advancement.advancing[0]).toMatchObject({ reason: 'rank', trackRank: 1, score: 9, title: entryList[0]!.title, country: 'CN', alreadyInRound: false });
+    expect(advancement.advancing.map((a: { entryId: string }) => a.entryId)).toEqual([
+      e(0),
+      e(1),
+      e(4),
+      e(5),
+    ]);
+    expect(advancement.advancing[0]).toMatchObject({
+      reason: 'rank',
+      trackRank: 1,
+      score: 9,
+      title: entryList[0]!.title,
+      country: 'CN',
+      alreadyInRound: false,
+    });
     expect(advancement.perCountry).toEqual({ CN: 1, DE: 2, US: 1 });
     expect(await stored()).toEqual(before);
   });
@@ -90,19 +132,30 @@ describe('preview', () => {
     expect(advancement.tiesAtCutoff).toEqual([
       { trackId: world.tracks[0].id, trackName: world.tracks[0].name, trackRank: 3, entryIds: [e(2), e(3)] },
     ]);
-    expect(advancement.advancing.filter((a: { trackId: string }) => a.trackId === world.tracks[1].id)).toHaveLength(3);
+    expect(
+      advancement.advancing.filter((a: { trackId: string }) => a.trackId === world.tracks[1].id),
+    ).toHaveLength(3);
   });
 
   test('a quota per country skips to the next eligible entry', async () => {
     const organizer = await signedInOrganizer(t);
-    const reply = await organizer.post(advanceUrl(), { toRoundId: to.id, topPerTrack: 2, quotas: { de: 1 }, preview: true });
+    const reply = await organizer.post(advanceUrl(), {
+      toRoundId: to.id,
+      topPerTrack: 2,
+      quotas: { de: 1 },
+      preview: true,
+    });
     expect(reply.status).toBe(200);
     const { advancement } = reply.body;
     // MED #1 (DE) takes the one DE place, so AI #2 (DE) is skipped and AI #3 moves up; AI #3 and #4
     // are tied, so both come through.
     expect(advancement.perCountry.DE).toBe(1);
-    expect(advancement.skipped).toEqual([expect.objectContaining({ entryId: e(1), reason: 'quota', country: 'DE' })]);
-    expect(advancement.advancing.map((a: { entryId: string; reason: string }) => [a.entryId, a.reason])).toEqual([
+    expect(advancement.skipped).toEqual([
+      expect.objectContaining({ entryId: e(1), reason: 'quota', country: 'DE' }),
+    ]);
+    expect(
+      advancement.advancing.map((a: { entryId: string; reason: string }) => [a.entryId, a.reason]),
+    ).toEqual([
       [e(0), 'rank'],
       [e(2), 'tie'],
       [e(3), 'tie'],
@@ -121,7 +174,9 @@ describe('preview', () => {
       preview: true,
     });
     const { advancement } = reply.body;
-    expect(advancement.advancing.map((a: { entryId: string; reason: string }) => [a.entryId, a.reason])).toEqual([
+    expect(
+      advancement.advancing.map((a: { entryId: string; reason: string }) => [a.entryId, a.reason]),
+    ).toEqual([
       [e(1), 'rank'],
       [e(4), 'rank'],
       [e(7), 'wildcard'],
@@ -150,10 +205,14 @@ describe('commit', () => {
         [e(6), 'wildcard'],
       ].sort(),
     );
-    const [record] = await t.db.execute<{ snapshot_id: string; entry_ids: string[] }>(sql`select snapshot_id, entry_ids from advancements`);
+    const [record] = await t.db.execute<{ snapshot_id: string; entry_ids: string[] }>(
+      sql`select snapshot_id, entry_ids from advancements`,
+    );
     expect(record!.snapshot_id).toBe(advancement.snapshotId);
     expect(record!.entry_ids).toHaveLength(5);
-    const [audit] = await t.db.execute<{ action: string; entity_id: string }>(sql`select action, entity_id from audit_log order by id desc limit 1`);
+    const [audit] = await t.db.execute<{ action: string; entity_id: string }>(
+      sql`select action, entity_id from audit_log order by id desc limit 1`,
+    );
     expect(audit).toEqual({ action: 'round.advanced', entity_id: advancement.id });
     // The semi-final now sees them (round membership is what the assignment and the tally read).
     const organizerRound = await organizer.get(`/api/v1/rounds/${to.id}`);
@@ -163,19 +222,41 @@ describe('commit', () => {
   test('a second preview shows who is already in', async () => {
     const organizer = await signedInOrganizer(t);
     const reply = await organizer.post(advanceUrl(), { toRoundId: to.id, topPerTrack: 2, preview: true });
-    expect(reply.body.advancement.advancing.every((a: { alreadyInRound: boolean }) => a.alreadyInRound)).toBe(true);
+    expect(reply.body.advancement.advancing.every((a: { alreadyInRound: boolean }) => a.alreadyInRound)).toBe(
+      true,
+    );
   });
 });
 
 describe('refusals', () => {
   test.each([
     ['the same round', () => ({ toRoundId: from.id, topPerTrack: 2 }), 409, 'advancement.bad_target'],
-    ['a round of another competition', () => ({ toRoundId: otherRound, topPerTrack: 2 }), 409, 'advancement.bad_target'],
+    [
+      'a round of another competition',
+      () => ({ toRoundId: otherRound, topPerTrack: 2 }),
+      409,
+      'advancement.bad_target',
+    ],
     ['an unknown round', () => ({ toRoundId: 'nope', topPerTrack: 2 }), 409, 'advancement.bad_target'],
-    ['an entry outside the tally', () => ({ toRoundId: to.id, topPerTrack: 1, entryIds: ['nope'] }), 400, 'advancement.unknown_entry'],
-    ['an entry both added and excluded', () => ({ toRoundId: to.id, topPerTrack: 1, entryIds: [e(7)], excludeEntryIds: [e(7)] }), 400, 'advancement.added_and_excluded'],
+    [
+      'an entry outside the tally',
+      () => ({ toRoundId: to.id, topPerTrack: 1, entryIds: ['nope'] }),
+      400,
+      'advancement.unknown_entry',
+    ],
+    [
+      'an entry both added and excluded',
+      () => ({ toRoundId: to.id, topPerTrack: 1, entryIds: [e(7)], excludeEntryIds: [e(7)] }),
+      400,
+      'advancement.added_and_excluded',
+    ],
     ['no rule at all', () => ({ toRoundId: to.id }), 400, 'request.invalid'],
-    ['a bad quota', () => ({ toRoundId: to.id, topPerTrack: 1, quotas: { China: 2 } }), 400, 'request.invalid'],
+    [
+      'a bad quota',
+      () => ({ toRoundId: to.id, topPerTrack: 1, quotas: { China: 2 } }),
+      400,
+      'request.invalid',
+    ],
     ['a negative top N', () => ({ toRoundId: to.id, topPerTrack: -1 }), 400, 'request.invalid'],
   ])('%s is refused and nothing changes', async (_name, body, status, code) => {
     const organizer = await signedInOrganizer(t);
@@ -188,10 +269,16 @@ describe('refusals', () => {
 
   test('an earlier round is not a target', async () => {
     const organizer = await signedInOrganizer(t);
-    const job = await waitForJob(organizer, (await organizer.post(`/api/v1/rounds/${to.id}/tally`, {})).body.jobId);
+    const job = await waitForJob(
+      organizer,
+      (await organizer.post(`/api/v1/rounds/${to.id}/tally`, {})).body.jobId,
+    );
     expect(job.state).toBe('completed');
     const before = await stored();
-    const reply = await organizer.post(`/api/v1/rounds/${to.id}/advance`, { toRoundId: from.id, topPerTrack: 1 });
+    const reply = await organizer.post(`/api/v1/rounds/${to.id}/advance`, {
+      toRoundId: from.id,
+      topPerTrack: 1,
+    });
     expect(reply.status).toBe(409);
     expect(await stored()).toEqual(before);
   });
@@ -200,7 +287,9 @@ describe('refusals', () => {
     const stranger = t.agent();
     await stranger.register('stranger@advance.test');
     const before = await stored();
-    expect((await world.judges[0]!.agent.post(advanceUrl(), { toRoundId: to.id, topPerTrack: 2 })).status).toBe(403);
+    expect(
+      (await world.judges[0]!.agent.post(advanceUrl(), { toRoundId: to.id, topPerTrack: 2 })).status,
+    ).toBe(403);
     expect((await stranger.post(advanceUrl(), { toRoundId: to.id, topPerTrack: 2 })).status).toBe(404);
     expect(await stored()).toEqual(before);
   });

@@ -1,7 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { countRows, startTestApp, type TestApp } from '../support/app.ts';
-import { addToRound, declareConflict, type Entry, flat, type Judge, rubric, setupJudging, signedInOrganizer } from './reviews.fixtures.ts';
+import {
+  addToRound,
+  declareConflict,
+  type Entry,
+  flat,
+  type Judge,
+  rubric,
+  setupJudging,
+  signedInOrganizer,
+} from './reviews.fixtures.ts';
 
 let clock = new Date('2026-09-10T09:00:00Z');
 let t: TestApp;
@@ -18,7 +27,14 @@ beforeAll(async () => {
     judges: 7,
     rounds: [
       { name: 'Online preliminary', kind: 'review', reviewsPerEntry: 2, judgeCapacity: 10, criteria: rubric },
-      { name: 'Final roadshow', kind: 'live', reviewsPerEntry: 5, judgeCapacity: 100, criteria: rubric, normalization: 'none' },
+      {
+        name: 'Final roadshow',
+        kind: 'live',
+        reviewsPerEntry: 5,
+        judgeCapacity: 100,
+        criteria: rubric,
+        normalization: 'none',
+      },
     ],
   });
   live = world.rounds[1];
@@ -40,22 +56,33 @@ describe('the panel of a live round', () => {
   test('the organizer puts judges on the panel: one assignment per entry, declared conflicts left out', async () => {
     await declareConflict(t, world.competition.id, panel[5]!.id, finalists[3]!.id);
     const organizer = await signedInOrganizer(t);
-    const reply = await organizer.post(`/api/v1/rounds/${live.id}/panel`, { judgeIds: panel.map((j) => j.id) });
+    const reply = await organizer.post(`/api/v1/rounds/${live.id}/panel`, {
+      judgeIds: panel.map((j) => j.id),
+    });
     expect(reply.status).toBe(201);
     expect(reply.body.created).toBe(6 * 4 - 1);
     expect(reply.body.skippedConflicts).toEqual([{ judgeId: panel[5]!.id, entryId: finalists[3]!.id }]);
-    const rows = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from assignments where round_id = ${live.id} and source = 'panel'`);
+    const rows = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from assignments where round_id = ${live.id} and source = 'panel'`,
+    );
     expect(rows[0]!.n).toBe(23);
     // Again: nothing doubles.
-    const again = await organizer.post(`/api/v1/rounds/${live.id}/panel`, { judgeIds: panel.map((j) => j.id) });
+    const again = await organizer.post(`/api/v1/rounds/${live.id}/panel`, {
+      judgeIds: panel.map((j) => j.id),
+    });
     expect(again.body.created).toBe(0);
-    const [audit] = await t.db.execute<{ action: string }>(sql`select action from audit_log order by id desc limit 1`);
+    const [audit] = await t.db.execute<{ action: string }>(
+      sql`select action from audit_log order by id desc limit 1`,
+    );
     expect(audit!.action).toBe('live.panel_assigned');
   });
 
   test('a panel of one track covers only that track', async () => {
     const organizer = await signedInOrganizer(t);
-    const reply = await organizer.post(`/api/v1/rounds/${live.id}/panel`, { judgeIds: [outsider.id], trackId: world.tracks[1].id });
+    const reply = await organizer.post(`/api/v1/rounds/${live.id}/panel`, {
+      judgeIds: [outsider.id],
+      trackId: world.tracks[1].id,
+    });
     expect(reply.status).toBe(201);
     expect(reply.body.created).toBe(2);
     // Undo, so the outsider stays off the panel for the tests below.
@@ -69,12 +96,19 @@ describe('the panel of a live round', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.code).toBe('live.unknown_judge');
     expect((await organizer.post(`/api/v1/rounds/${live.id}/panel`, { judgeIds: [] })).status).toBe(400);
-    const track = await organizer.post(`/api/v1/rounds/${live.id}/panel`, { judgeIds: [outsider.id], trackId: 'nope' });
+    const track = await organizer.post(`/api/v1/rounds/${live.id}/panel`, {
+      judgeIds: [outsider.id],
+      trackId: 'nope',
+    });
     expect(track.body.error.code).toBe('live.unknown_track');
-    const reviewRound = await organizer.post(`/api/v1/rounds/${world.rounds[0].id}/panel`, { judgeIds: [outsider.id] });
+    const reviewRound = await organizer.post(`/api/v1/rounds/${world.rounds[0].id}/panel`, {
+      judgeIds: [outsider.id],
+    });
     expect(reviewRound.status).toBe(409);
     expect(reviewRound.body.error.code).toBe('live.not_live_round');
-    expect((await panel[0]!.agent.post(`/api/v1/rounds/${live.id}/panel`, { judgeIds: [panel[0]!.id] })).status).toBe(403);
+    expect(
+      (await panel[0]!.agent.post(`/api/v1/rounds/${live.id}/panel`, { judgeIds: [panel[0]!.id] })).status,
+    ).toBe(403);
     expect(await countRows(t, 'assignments')).toBe(before);
   });
 });
@@ -84,9 +118,21 @@ describe('the pitch and its 8+7 timer', () => {
     const organizer = await signedInOrganizer(t);
     const reply = await organizer.get(liveUrl());
     expect(reply.status).toBe(200);
-    expect(reply.body.live).toMatchObject({ entry: null, timerStartedAt: null, pitchSeconds: 480, questionSeconds: 420, mine: null, panel: [] });
+    expect(reply.body.live).toMatchObject({
+      entry: null,
+      timerStartedAt: null,
+      pitchSeconds: 480,
+      questionSeconds: 420,
+      mine: null,
+      panel: [],
+    });
     expect(reply.body.live.lineup.map((e: { id: string }) => e.id)).toEqual(finalists.map((e) => e.id));
-    expect(reply.body.live.lineup[0]).toMatchObject({ position: 1, scores: 0, panelSize: 6, trimmedMean: null });
+    expect(reply.body.live.lineup[0]).toMatchObject({
+      position: 1,
+      scores: 0,
+      panelSize: 6,
+      trimmedMean: null,
+    });
   });
 
   test('"next" calls the first pitch without starting the timer; "start" starts it; judges see both', async () => {
@@ -107,7 +153,9 @@ describe('the pitch and its 8+7 timer', () => {
       lineup: null,
       mine: { status: 'assigned', review: null },
     });
-    const actions = await t.db.execute<{ action: string }>(sql`select action from audit_log where action in ('live.next_pitch', 'live.pitch_started', 'live.timer_stopped') order by id`);
+    const actions = await t.db.execute<{ action: string }>(
+      sql`select action from audit_log where action in ('live.next_pitch', 'live.pitch_started', 'live.timer_stopped') order by id`,
+    );
     expect(actions.map((a) => a.action)).toEqual(['live.next_pitch', 'live.pitch_started']);
   });
 
@@ -115,11 +163,14 @@ describe('the pitch and its 8+7 timer', () => {
     const totals = [9, 3, 6, 7, 8];
     for (const [i, total] of totals.entries()) {
       const view = await panel[i]!.agent.get(liveUrl());
-      const reply = await panel[i]!.agent.put(`/api/v1/assignments/${view.body.live.mine.assignmentId}/review`, {
-        scores: flat(total),
-        comment: '',
-        submit: true,
-      });
+      const reply = await panel[i]!.agent.put(
+        `/api/v1/assignments/${view.body.live.mine.assignmentId}/review`,
+        {
+          scores: flat(total),
+          comment: '',
+          submit: true,
+        },
+      );
       expect(reply.status).toBe(200);
     }
     const organizer = await signedInOrganizer(t);
@@ -141,7 +192,11 @@ describe('the pitch and its 8+7 timer', () => {
     for (const [i, total] of [10, 2, 6].entries()) {
       const view = await panel[i]!.agent.get(liveUrl());
       expect(view.body.live.entry.id).toBe(finalists[1]!.id);
-      await panel[i]!.agent.put(`/api/v1/assignments/${view.body.live.mine.assignmentId}/review`, { scores: flat(total), comment: '', submit: true });
+      await panel[i]!.agent.put(`/api/v1/assignments/${view.body.live.mine.assignmentId}/review`, {
+        scores: flat(total),
+        comment: '',
+        submit: true,
+      });
     }
     const board = (await organizer.get(liveUrl())).body.live;
     expect(board.lineup[1]).toMatchObject({ scores: 3, trimmedMean: 6 });
@@ -171,7 +226,10 @@ describe('the pitch and its 8+7 timer', () => {
     expect(notInRound.status).toBe(400);
     expect(notInRound.body.error.code).toBe('live.entry_not_in_round');
     expect((await organizer.post(liveUrl(), { action: 'dance' })).status).toBe(400);
-    const reviewRound = await organizer.post(`/api/v1/rounds/${world.rounds[0].id}/live`, { action: 'start', entryId: world.entries[0]!.id });
+    const reviewRound = await organizer.post(`/api/v1/rounds/${world.rounds[0].id}/live`, {
+      action: 'start',
+      entryId: world.entries[0]!.id,
+    });
     expect(reviewRound.status).toBe(409);
     expect((await panel[0]!.agent.post(liveUrl(), { action: 'next' })).status).toBe(403);
     const after = (await organizer.get(liveUrl())).body.live;

@@ -53,7 +53,12 @@ export async function setupJudging(
       const country = countries[n % countries.length]!;
       const [team] = await t.db
         .insert(teams)
-        .values({ competitionId: competition.id, name: `Team ${counter}-${n + 1}`, organization: `Org ${counter}-${n + 1}`, country })
+        .values({
+          competitionId: competition.id,
+          name: `Team ${counter}-${n + 1}`,
+          organization: `Org ${counter}-${n + 1}`,
+          country,
+        })
         .returning();
       const title = `Project ${String(n + 1).padStart(2, '0')} in ${track.code}`;
       const [entry] = await t.db
@@ -78,10 +83,20 @@ export async function setupJudging(
     const email = `judge${counter}-${i + 1}@judges.test`;
     const name = `Judge ${String.fromCharCode(65 + i)} ${counter}`;
     const user = await agent.register(email, name);
-    await t.db.insert(competitionMembers).values({ competitionId: competition.id, userId: user.id, role: 'judge' });
+    await t.db
+      .insert(competitionMembers)
+      .values({ competitionId: competition.id, userId: user.id, role: 'judge' });
     const [judge] = await t.db
       .insert(judges)
-      .values({ competitionId: competition.id, userId: user.id, name, email, organization: `Judging Org ${i + 1}`, country: 'SG', invitationAcceptedAt: new Date() })
+      .values({
+        competitionId: competition.id,
+        userId: user.id,
+        name,
+        email,
+        organization: `Judging Org ${i + 1}`,
+        country: 'SG',
+        invitationAcceptedAt: new Date(),
+      })
       .returning();
     judgeList.push({ id: judge!.id, userId: user.id, email, name, agent });
   }
@@ -89,24 +104,47 @@ export async function setupJudging(
 }
 
 /** Assigns each (entry, judge) pair in a round; returns the assignment ids in the same order. */
-export async function assign(t: TestApp, roundId: string, pairs: Array<[Entry | string, Judge]>, source: 'solver' | 'panel' = 'solver') {
+export async function assign(
+  t: TestApp,
+  roundId: string,
+  pairs: Array<[Entry | string, Judge]>,
+  source: 'solver' | 'panel' = 'solver',
+) {
   if (pairs.length === 0) return [];
   const rows = await t.db
     .insert(assignments)
-    .values(pairs.map(([entry, judge]) => ({ roundId, entryId: typeof entry === 'string' ? entry : entry.id, judgeId: judge.id, source })))
+    .values(
+      pairs.map(([entry, judge]) => ({
+        roundId,
+        entryId: typeof entry === 'string' ? entry : entry.id,
+        judgeId: judge.id,
+        source,
+      })),
+    )
     .returning();
-  return pairs.map(([entry, judge]) => rows.find((r) => r.entryId === (typeof entry === 'string' ? entry : entry.id) && r.judgeId === judge.id)!.id);
+  return pairs.map(
+    ([entry, judge]) =>
+      rows.find(
+        (r) => r.entryId === (typeof entry === 'string' ? entry : entry.id) && r.judgeId === judge.id,
+      )!.id,
+  );
 }
 
 /** Every criterion of the test rubric scored `value`, so the review total is `value`. */
 export const flat = (value: number) => Object.fromEntries(rubric.map((c) => [c.key, value]));
 
 export async function addToRound(t: TestApp, roundId: string, entryIds: string[]) {
-  await t.db.insert(roundEntries).values(entryIds.map((entryId, i) => ({ roundId, entryId, source: 'advancement' as const, position: i + 1 })));
+  await t.db
+    .insert(roundEntries)
+    .values(
+      entryIds.map((entryId, i) => ({ roundId, entryId, source: 'advancement' as const, position: i + 1 })),
+    );
 }
 
 export async function declareConflict(t: TestApp, competitionId: string, judgeId: string, entryId: string) {
-  await t.db.insert(conflicts).values({ competitionId, judgeId, entryId, source: 'organizer', reason: 'test' });
+  await t.db
+    .insert(conflicts)
+    .values({ competitionId, judgeId, entryId, source: 'organizer', reason: 'test' });
 }
 
 export async function userIdOf(t: TestApp, email: string) {

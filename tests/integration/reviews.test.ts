@@ -2,7 +2,15 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assignments, reviewScores, reviews } from '../../server/src/modules/reviews/reviews.table.ts';
 import { countRows, startTestApp, type TestApp } from '../support/app.ts';
-import { assign, type Entry, flat, type Judge, rubric, setupJudging, signedInOrganizer } from './reviews.fixtures.ts';
+import {
+  assign,
+  type Entry,
+  flat,
+  type Judge,
+  rubric,
+  setupJudging,
+  signedInOrganizer,
+} from './reviews.fixtures.ts';
 
 let clock = new Date('2026-05-01T08:00:00Z');
 let t: TestApp;
@@ -21,7 +29,16 @@ beforeAll(async () => {
   world = await setupJudging(t, {
     entriesPerTrack: 2,
     judges: 3,
-    rounds: [{ name: 'Online preliminary', kind: 'review', reviewsPerEntry: 2, judgeCapacity: 10, criteria: rubric, closesAt }],
+    rounds: [
+      {
+        name: 'Online preliminary',
+        kind: 'review',
+        reviewsPerEntry: 2,
+        judgeCapacity: 10,
+        criteria: rubric,
+        closesAt,
+      },
+    ],
   });
   [judgeA, judgeB] = world.judges as [Judge, Judge];
   [entry1, entry2] = world.entries as [Entry, Entry];
@@ -41,13 +58,21 @@ async function reviewState() {
     reviews: await t.db.select().from(reviews).orderBy(reviews.id),
     scores: await countRows(t, 'review_scores'),
     audit: await countRows(t, 'audit_log'),
-    assignments: await t.db.select({ id: assignments.id, status: assignments.status }).from(assignments).orderBy(assignments.id),
+    assignments: await t.db
+      .select({ id: assignments.id, status: assignments.status })
+      .from(assignments)
+      .orderBy(assignments.id),
   };
 }
 
 describe('PUT /assignments/:id/review', () => {
   test('saves a partial draft: no total, the assignment is started, the judge reads it back', async () => {
-    const reply = await judgeA.agent.put(url(mine), { scores: { innovation: 7 }, comment: 'Promising.', privateNote: 'Knows the founder slightly.', submit: false });
+    const reply = await judgeA.agent.put(url(mine), {
+      scores: { innovation: 7 },
+      comment: 'Promising.',
+      privateNote: 'Knows the founder slightly.',
+      submit: false,
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.review).toMatchObject({
       assignmentId: mine,
@@ -64,23 +89,36 @@ describe('PUT /assignments/:id/review', () => {
     expect(read.body.review.scores).toEqual({ innovation: 7 });
     const [row] = await t.db.select().from(assignments).where(eq(assignments.id, mine));
     expect(row!.status).toBe('started');
-    const audit = await t.db.execute<{ action: string }>(sql`select action from audit_log where entity_type = 'review' order by id`);
+    const audit = await t.db.execute<{ action: string }>(
+      sql`select action from audit_log where entity_type = 'review' order by id`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['review.draft_saved']);
   });
 
   test('a later draft replaces the scores, and keeps the private note when none is sent', async () => {
-    const reply = await judgeA.agent.put(url(mine), { scores: { market: 6, team: 5 }, comment: 'Promising team.', submit: false });
+    const reply = await judgeA.agent.put(url(mine), {
+      scores: { market: 6, team: 5 },
+      comment: 'Promising team.',
+      submit: false,
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.review.scores).toEqual({ market: 6, team: 5 });
     expect(reply.body.review.privateNote).toBe('Knows the founder slightly.');
-    const stored = await t.db.select().from(reviewScores).where(eq(reviewScores.reviewId, reply.body.review.id));
+    const stored = await t.db
+      .select()
+      .from(reviewScores)
+      .where(eq(reviewScores.reviewId, reply.body.review.id));
     expect(stored).toHaveLength(2);
     // The scale is copied into each row, so the database itself can refuse an off-scale score.
     expect(stored.every((s) => s.min === 1 && s.max === 10)).toBe(true);
   });
 
   test('submits with every criterion: the total is the weighted mean, the assignment submitted, audited', async () => {
-    const reply = await judgeA.agent.put(url(mine), { scores: { innovation: 8, market: 6, team: 5 }, comment: 'Strong tech.', submit: true });
+    const reply = await judgeA.agent.put(url(mine), {
+      scores: { innovation: 8, market: 6, team: 5 },
+      comment: 'Strong tech.',
+      submit: true,
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.review.status).toBe('submitted');
     expect(reply.body.review.total).toBeCloseTo(0.4 * 8 + 0.3 * 6 + 0.3 * 5, 10);
@@ -88,9 +126,10 @@ describe('PUT /assignments/:id/review', () => {
     expect(reply.body.assignment.status).toBe('submitted');
     const [row] = await t.db.select().from(reviews).where(eq(reviews.assignmentId, mine));
     expect(row!.total).toBeCloseTo(6.5, 10);
-    const [entry] = await t.db.execute<{ action: string; after: { scores: Record<string, number>; entryId: string } }>(
-      sql`select action, after from audit_log where entity_type = 'review' order by id desc limit 1`,
-    );
+    const [entry] = await t.db.execute<{
+      action: string;
+      after: { scores: Record<string, number>; entryId: string };
+    }>(sql`select action, after from audit_log where entity_type = 'review' order by id desc limit 1`);
     expect(entry!.action).toBe('review.submitted');
     expect(entry!.after.scores).toEqual({ innovation: 8, market: 6, team: 5 });
     expect(entry!.after.entryId).toBe(entry1.id);
@@ -98,7 +137,11 @@ describe('PUT /assignments/:id/review', () => {
 
   test('a submitted review can be changed until the round closes, and the change is audited with its before', async () => {
     clock = new Date('2026-05-01T12:00:00Z');
-    const reply = await judgeA.agent.put(url(mine), { scores: { innovation: 9, market: 6, team: 5 }, comment: 'Strong tech, on reflection.', submit: true });
+    const reply = await judgeA.agent.put(url(mine), {
+      scores: { innovation: 9, market: 6, team: 5 },
+      comment: 'Strong tech, on reflection.',
+      submit: true,
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.review.scores.innovation).toBe(9);
     const [entry] = await t.db.execute<{ action: string; before: { scores: Record<string, number> } }>(
@@ -110,15 +153,29 @@ describe('PUT /assignments/:id/review', () => {
 
   test('a submitted review cannot slip back to a draft', async () => {
     const before = await reviewState();
-    const reply = await judgeA.agent.put(url(mine), { scores: { innovation: 2 }, comment: '', submit: false });
+    const reply = await judgeA.agent.put(url(mine), {
+      scores: { innovation: 2 },
+      comment: '',
+      submit: false,
+    });
     expect(reply.status).toBe(409);
     expect(reply.body.error.code).toBe('reviews.already_submitted');
     expect(await reviewState()).toEqual(before);
   });
 
   test.each([
-    [{ scores: { innovation: 7, charisma: 9 }, submit: false }, 'reviews.unknown_criterion', /charisma/, 'scores.charisma'],
-    [{ scores: { innovation: 11 }, submit: false }, 'reviews.score_out_of_scale', /Innovation \(innovation\) takes a whole number from 1 to 10/, 'scores.innovation'],
+    [
+      { scores: { innovation: 7, charisma: 9 }, submit: false },
+      'reviews.unknown_criterion',
+      /charisma/,
+      'scores.charisma',
+    ],
+    [
+      { scores: { innovation: 11 }, submit: false },
+      'reviews.score_out_of_scale',
+      /Innovation \(innovation\) takes a whole number from 1 to 10/,
+      'scores.innovation',
+    ],
     [{ scores: { market: 0 }, submit: false }, 'reviews.score_out_of_scale', /from 1 to 10/, 'scores.market'],
     [{ scores: { team: 5.5 }, submit: false }, 'reviews.score_out_of_scale', /whole number/, 'scores.team'],
     [{ scores: { innovation: 7, market: 6 }, submit: true }, 'reviews.incomplete', /Team/, 'scores.team'],
@@ -158,9 +215,14 @@ describe('PUT /assignments/:id/review', () => {
       expect(write.status).toBe(404);
     }
     // A judge cannot review an entry they are not assigned to, by guessing an id either.
-    expect((await judgeB.agent.put(url(entry2Id), { scores: flat(3), comment: '', submit: true })).status).toBe(404);
+    expect(
+      (await judgeB.agent.put(url(entry2Id), { scores: flat(3), comment: '', submit: true })).status,
+    ).toBe(404);
     expect((await t.agent().put(url(mine), { scores: flat(1), comment: '', submit: true })).status).toBe(401);
-    expect((await judgeA.agent.put(url('no-such-assignment'), { scores: flat(1), comment: '', submit: true })).status).toBe(404);
+    expect(
+      (await judgeA.agent.put(url('no-such-assignment'), { scores: flat(1), comment: '', submit: true }))
+        .status,
+    ).toBe(404);
     expect(await reviewState()).toEqual(before);
   });
 
@@ -176,14 +238,22 @@ describe('PUT /assignments/:id/review', () => {
 
   test('the database refuses a score outside the scale even if the code did not', async () => {
     const [row] = await t.db.select().from(reviews).where(eq(reviews.assignmentId, mine));
-    const [other] = await t.db.execute<{ id: string }>(sql`select id from criteria where key = 'innovation' limit 1`);
+    const [other] = await t.db.execute<{ id: string }>(
+      sql`select id from criteria where key = 'innovation' limit 1`,
+    );
     await expect(
-      t.db.execute(sql`update review_scores set score = 42 where review_id = ${row!.id} and criterion_id = ${other!.id}`),
+      t.db.execute(
+        sql`update review_scores set score = 42 where review_id = ${row!.id} and criterion_id = ${other!.id}`,
+      ),
     ).rejects.toThrow();
   });
 
   test('after the round closes every save is refused with 409 and nothing changes', async () => {
-    await judgeB.agent.put(url(theirs), { scores: { innovation: 4 }, comment: 'Draft before the close', submit: false });
+    await judgeB.agent.put(url(theirs), {
+      scores: { innovation: 4 },
+      comment: 'Draft before the close',
+      submit: false,
+    });
     clock = new Date(Date.parse(closesAt) + 1000);
     const before = await reviewState();
     for (const [agent, id, body] of [
@@ -194,7 +264,9 @@ describe('PUT /assignments/:id/review', () => {
       const reply = await agent.put(url(id), body);
       expect(reply.status).toBe(409);
       expect(reply.body.error.code).toBe('reviews.round_closed');
-      expect(reply.body.error.message).toBe(`The round closed at ${closesAt}; reviews can no longer be changed.`);
+      expect(reply.body.error.message).toBe(
+        `The round closed at ${closesAt}; reviews can no longer be changed.`,
+      );
     }
     expect(await reviewState()).toEqual(before);
     // Reading stays possible.
@@ -236,37 +308,60 @@ describe('progress and reminders', () => {
     const ai = tracks.find((tr: { trackId: string }) => tr.trackId === entry1.trackId);
     expect(ai).toMatchObject({ entries: 2, assignments: 3, submitted: 1 });
     expect(judges.map((j: { name: string }) => j.name)).toEqual([judgeA.name, judgeB.name]);
-    expect(judges[0]).toMatchObject({ assignments: 2, submitted: 1, left: 1, late: true, lastRemindedAt: null });
+    expect(judges[0]).toMatchObject({
+      assignments: 2,
+      submitted: 1,
+      left: 1,
+      late: true,
+      lastRemindedAt: null,
+    });
   });
 
   test('a reminder is recorded and audited, and the judge sees it on their list', async () => {
     const organizer = await signedInOrganizer(t);
-    const reply = await organizer.post(`/api/v1/rounds/${world.rounds[0].id}/reminders`, { judgeIds: [judgeB.id] });
+    const reply = await organizer.post(`/api/v1/rounds/${world.rounds[0].id}/reminders`, {
+      judgeIds: [judgeB.id],
+    });
     expect(reply.status).toBe(201);
     expect(reply.body.reminded).toEqual([{ judgeId: judgeB.id, name: judgeB.name }]);
     expect(await countRows(t, 'reminders')).toBe(1);
-    const [audit] = await t.db.execute<{ action: string }>(sql`select action from audit_log order by id desc limit 1`);
+    const [audit] = await t.db.execute<{ action: string }>(
+      sql`select action from audit_log order by id desc limit 1`,
+    );
     expect(audit!.action).toBe('review.reminder_recorded');
     const mineList = await judgeB.agent.get('/api/v1/me/reminders');
     expect(mineList.status).toBe(200);
     expect(mineList.body.items).toEqual([
-      expect.objectContaining({ roundId: world.rounds[0].id, roundName: 'Online preliminary', left: 1, remindedAt: clock.toISOString() }),
+      expect.objectContaining({
+        roundId: world.rounds[0].id,
+        roundName: 'Online preliminary',
+        left: 1,
+        remindedAt: clock.toISOString(),
+      }),
     ]);
     // Judge A was not reminded.
     expect((await judgeA.agent.get('/api/v1/me/reminders')).body.items).toEqual([]);
     const progress = await organizer.get(`/api/v1/rounds/${world.rounds[0].id}/progress`);
-    expect(progress.body.judges.find((j: { judgeId: string }) => j.judgeId === judgeB.id).lastRemindedAt).toBe(clock.toISOString());
+    expect(
+      progress.body.judges.find((j: { judgeId: string }) => j.judgeId === judgeB.id).lastRemindedAt,
+    ).toBe(clock.toISOString());
   });
 
   test('a reminder to someone who is not a judge here is refused and records nothing', async () => {
     const organizer = await signedInOrganizer(t);
     const before = { reminders: await countRows(t, 'reminders'), audit: await countRows(t, 'audit_log') };
-    const reply = await organizer.post(`/api/v1/rounds/${world.rounds[0].id}/reminders`, { judgeIds: [judgeA.id, 'nobody'] });
+    const reply = await organizer.post(`/api/v1/rounds/${world.rounds[0].id}/reminders`, {
+      judgeIds: [judgeA.id, 'nobody'],
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe('reviews.unknown_judge');
     expect(reply.body.error.message).toContain('nobody');
-    expect((await organizer.post(`/api/v1/rounds/${world.rounds[0].id}/reminders`, { judgeIds: [] })).status).toBe(400);
-    expect({ reminders: await countRows(t, 'reminders'), audit: await countRows(t, 'audit_log') }).toEqual(before);
+    expect(
+      (await organizer.post(`/api/v1/rounds/${world.rounds[0].id}/reminders`, { judgeIds: [] })).status,
+    ).toBe(400);
+    expect({ reminders: await countRows(t, 'reminders'), audit: await countRows(t, 'audit_log') }).toEqual(
+      before,
+    );
   });
 
   test('judges and strangers may not read progress or send reminders', async () => {
@@ -274,9 +369,15 @@ describe('progress and reminders', () => {
     const stranger = t.agent();
     await stranger.register('stranger2@reviews.test');
     expect((await judgeA.agent.get(`/api/v1/rounds/${world.rounds[0].id}/progress`)).status).toBe(403);
-    expect((await judgeA.agent.post(`/api/v1/rounds/${world.rounds[0].id}/reminders`, { judgeIds: [judgeB.id] })).status).toBe(403);
+    expect(
+      (await judgeA.agent.post(`/api/v1/rounds/${world.rounds[0].id}/reminders`, { judgeIds: [judgeB.id] }))
+        .status,
+    ).toBe(403);
     expect((await stranger.get(`/api/v1/rounds/${world.rounds[0].id}/progress`)).status).toBe(404);
-    expect((await stranger.post(`/api/v1/rounds/${world.rounds[0].id}/reminders`, { judgeIds: [judgeB.id] })).status).toBe(404);
+    expect(
+      (await stranger.post(`/api/v1/rounds/${world.rounds[0].id}/reminders`, { judgeIds: [judgeB.id] }))
+        .status,
+    ).toBe(404);
     expect((await judgeA.agent.get('/api/v1/rounds/no-such-round/progress')).status).toBe(404);
     expect(await countRows(t, 'reminders')).toBe(before);
   });

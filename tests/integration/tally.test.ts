@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { entries } from '../../server/src/modules/entries/entries.table.ts';
 import { tallySnapshots } from '../../server/src/modules/reviews/reviews.table.ts';
 import { countRows, startTestApp, type TestApp } from '../support/app.ts';
-import { assign, type Entry, flat, type Judge, rubric, setupJudging, signedInOrganizer, waitForJob } from './reviews.fixtures.ts';
+import {
+  assign,
+  type Entry,
+  flat,
+  type Judge,
+  rubric,
+  setupJudging,
+  signedInOrganizer,
+  waitForJob,
+} from './reviews.fixtures.ts';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof setupJudging>>;
@@ -33,18 +42,26 @@ beforeAll(async () => {
   judges = world.judges;
   entryList = world.entries;
   // Entry 1's title would run as a formula in a spreadsheet.
-  await t.db.update(entries).set({ title: '=HYPERLINK("http://evil")' }).where(eq(entries.id, entryList[0]!.id));
-  const pairs: Array<[Entry, Judge]> = entryList.flatMap((e, i) => panelOf(i).map((j) => [e, judges[j]!] as [Entry, Judge]));
+  await t.db
+    .update(entries)
+    .set({ title: '=HYPERLINK("http://evil")' })
+    .where(eq(entries.id, entryList[0]!.id));
+  const pairs: Array<[Entry, Judge]> = entryList.flatMap((e, i) =>
+    panelOf(i).map((j) => [e, judges[j]!] as [Entry, Judge]),
+  );
   const ids = await assign(t, round.id, pairs);
-  pairs.forEach(([e, j], i) => assignmentOf.set(`${e.id}:${j.id}`, ids[i]!));
+  for (const [i, [e, j]] of pairs.entries()) assignmentOf.set(`${e.id}:${j.id}`, ids[i]!);
   for (const [i, e] of entryList.entries()) {
     for (const j of panelOf(i)) {
       const score = quality[i]! - (j === 3 ? 2 : 0);
-      const reply = await judges[j]!.agent.put(`/api/v1/assignments/${assignmentOf.get(`${e.id}:${judges[j]!.id}`)}/review`, {
-        scores: flat(score),
-        comment: `Scored ${score}`,
-        submit: true,
-      });
+      const reply = await judges[j]!.agent.put(
+        `/api/v1/assignments/${assignmentOf.get(`${e.id}:${judges[j]!.id}`)}/review`,
+        {
+          scores: flat(score),
+          comment: `Scored ${score}`,
+          submit: true,
+        },
+      );
       expect(reply.status).toBe(200);
     }
   }
@@ -69,7 +86,10 @@ describe('results before any tally', () => {
     const organizer = await signedInOrganizer(t);
     const reply = await organizer.get(resultsUrl());
     expect(reply.status).toBe(404);
-    expect(reply.body.error).toMatchObject({ code: 'tally.no_snapshot', message: 'No tally yet: run the tally first.' });
+    expect(reply.body.error).toMatchObject({
+      code: 'tally.no_snapshot',
+      message: 'No tally yet: run the tally first.',
+    });
     expect((await organizer.get(`/api/v1/rounds/${round.id}/results.csv`)).status).toBe(404);
   });
 });
@@ -84,7 +104,13 @@ describe('the tally job', () => {
     const reply = await organizer.get(resultsUrl());
     expect(reply.status).toBe(200);
     const { snapshot } = reply.body;
-    expect(snapshot).toMatchObject({ id: first.snapshotId, inputHash: first.inputHash, method: 'bias', cutoffPerTrack: 5, availableMethods: ['bias'] });
+    expect(snapshot).toMatchObject({
+      id: first.snapshotId,
+      inputHash: first.inputHash,
+      method: 'bias',
+      cutoffPerTrack: 5,
+      availableMethods: ['bias'],
+    });
     expect(snapshot.entries).toHaveLength(6);
     const best = snapshot.entries.find((e: { entryId: string }) => e.entryId === entryList[0]!.id);
     expect(best).toMatchObject({
@@ -102,7 +128,9 @@ describe('the tally job', () => {
     expect(best.rawScore).toBeCloseTo(22 / 3, 6);
     expect(fourth.rawScore).toBeCloseTo(8, 6);
     expect(best.calibratedScore).toBeGreaterThan(best.rawScore);
-    expect(Math.abs(fourth.calibratedScore - best.calibratedScore)).toBeLessThan((fourth.rawScore - best.rawScore) / 2);
+    expect(Math.abs(fourth.calibratedScore - best.calibratedScore)).toBeLessThan(
+      (fourth.rawScore - best.rawScore) / 2,
+    );
     // Ranks follow the known quality within each track.
     const trackOrder = (trackId: string) =>
       snapshot.entries
@@ -116,9 +144,14 @@ describe('the tally job', () => {
     expect(d.name).toBe(judges[3]!.name);
     expect(d.severity).toBeLessThan(-1);
     expect(Math.min(...snapshot.judges.map((j: { severity: number }) => j.severity))).toBe(d.severity);
-    expect(snapshot.reliability.map((r: { trackName: string }) => r.trackName).sort()).toEqual(['Artificial Intelligence', 'Digital Medicine']);
+    expect(snapshot.reliability.map((r: { trackName: string }) => r.trackName).sort()).toEqual([
+      'Artificial Intelligence',
+      'Digital Medicine',
+    ]);
     expect(snapshot.components).toEqual({ count: 1, sizes: [6] });
-    const [audit] = await t.db.execute<{ action: string; entity_id: string }>(sql`select action, entity_id from audit_log where entity_type = 'tally_snapshot'`);
+    const [audit] = await t.db.execute<{ action: string; entity_id: string }>(
+      sql`select action, entity_id from audit_log where entity_type = 'tally_snapshot'`,
+    );
     expect(audit).toMatchObject({ action: 'tally.computed', entity_id: first.snapshotId });
   });
 
@@ -130,14 +163,20 @@ describe('the tally job', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.result).toBe(before!.result);
     expect(await countRows(t, 'tally_runs')).toBe(2);
-    const actions = await t.db.execute<{ action: string }>(sql`select action from audit_log where entity_type = 'tally_snapshot' order by id`);
+    const actions = await t.db.execute<{ action: string }>(
+      sql`select action from audit_log where entity_type = 'tally_snapshot' order by id`,
+    );
     expect(actions.map((a) => a.action)).toEqual(['tally.computed', 'tally.recomputed_unchanged']);
   });
 
   test('a changed review makes a new snapshot; changing it back makes the first one the latest again', async () => {
     const [e, j] = [entryList[2]!, judges[0]!];
     const id = assignmentOf.get(`${e.id}:${j.id}`)!;
-    await j.agent.put(`/api/v1/assignments/${id}/review`, { scores: flat(10), comment: 'changed my mind', submit: true });
+    await j.agent.put(`/api/v1/assignments/${id}/review`, {
+      scores: flat(10),
+      comment: 'changed my mind',
+      submit: true,
+    });
     const changed = await runTally();
     expect(changed.created).toBe(true);
     expect(changed.inputHash).not.toBe(first.inputHash);
@@ -152,7 +191,11 @@ describe('the tally job', () => {
   test('drafts do not count', async () => {
     // Judge B (index 1) sits out entry 6 (index 5); give them a draft there.
     const [extra] = await assign(t, round.id, [[entryList[5]!, judges[1]!]]);
-    const draft = await judges[1]!.agent.put(`/api/v1/assignments/${extra}/review`, { scores: { innovation: 1 }, comment: '', submit: false });
+    const draft = await judges[1]!.agent.put(`/api/v1/assignments/${extra}/review`, {
+      scores: { innovation: 1 },
+      comment: '',
+      submit: false,
+    });
     expect(draft.status).toBe(200);
     const result = await runTally();
     expect(result.snapshotId).toBe(first.snapshotId);
@@ -165,7 +208,9 @@ describe('the tally job', () => {
     const organizer = await signedInOrganizer(t);
     const none = await organizer.get(resultsUrl('?method=zscore'));
     expect(none.status).toBe(404);
-    expect(none.body.error.message).toBe('No tally with the zscore method yet: run the tally with that method first.');
+    expect(none.body.error.message).toBe(
+      'No tally with the zscore method yet: run the tally with that method first.',
+    );
     const z = await runTally({ method: 'zscore', cutoffPerTrack: 1 });
     expect(z.snapshotId).not.toBe(first.snapshotId);
     const zs = (await organizer.get(resultsUrl('?method=zscore'))).body.snapshot;
@@ -181,7 +226,9 @@ describe('the tally job', () => {
     const reply = await organizer.get(`/api/v1/rounds/${round.id}/results.csv`);
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toMatch(/^text\/csv/);
-    expect(reply.headers['content-disposition']).toMatch(/attachment; filename="online-preliminary-results-bias\.csv"/);
+    expect(reply.headers['content-disposition']).toMatch(
+      /attachment; filename="online-preliminary-results-bias\.csv"/,
+    );
     const lines = String(reply.body).trim().split('\n');
     expect(lines[0]).toBe(
       'rank,track_rank,track,entry_id,title,team,country,raw_score,calibrated_score_bias,interval_low,interval_high,reviews,tie,close_call',
@@ -196,10 +243,21 @@ describe('the tally job', () => {
   test('a live round is tallied with the trimmed mean', async () => {
     const organizer = await signedInOrganizer(t);
     const live = world.rounds[1];
-    await t.db.execute(sql`insert into round_entries (id, round_id, entry_id, source, position) values (gen_random_uuid()::text, ${live.id}, ${entryList[0]!.id}, 'advancement', 1)`);
-    const ids = await assign(t, live.id, judges.map((j) => [entryList[0]!, j] as [Entry, Judge]), 'panel');
+    await t.db.execute(
+      sql`insert into round_entries (id, round_id, entry_id, source, position) values (gen_random_uuid()::text, ${live.id}, ${entryList[0]!.id}, 'advancement', 1)`,
+    );
+    const ids = await assign(
+      t,
+      live.id,
+      judges.map((j) => [entryList[0]!, j] as [Entry, Judge]),
+      'panel',
+    );
     for (const [i, score] of [2, 6, 7, 9].entries()) {
-      await judges[i]!.agent.put(`/api/v1/assignments/${ids[i]}/review`, { scores: flat(score), comment: '', submit: true });
+      await judges[i]!.agent.put(`/api/v1/assignments/${ids[i]}/review`, {
+        scores: flat(score),
+        comment: '',
+        submit: true,
+      });
     }
     const reply = await organizer.post(`/api/v1/rounds/${live.id}/tally`, {});
     const job = await waitForJob(organizer, reply.body.jobId);

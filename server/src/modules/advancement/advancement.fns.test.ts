@@ -2,7 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { type AdvanceCandidate, selectAdvancing } from './advancement.fns.ts';
 
 /** Track A: a1..a4 ranked 1..4; track B: b1..b3 ranked 1..3, unless a test says otherwise. */
-const candidate = (entryId: string, trackRank: number, country = 'CN', score: number | null = 10 - trackRank): AdvanceCandidate => ({
+const candidate = (
+  entryId: string,
+  trackRank: number,
+  country = 'CN',
+  score: number | null = 10 - trackRank,
+): AdvanceCandidate => ({
   entryId,
   trackId: entryId[0]!,
   trackRank,
@@ -13,7 +18,15 @@ const candidate = (entryId: string, trackRank: number, country = 'CN', score: nu
 const ids = (rows: Array<{ entryId: string }>) => rows.map((r) => r.entryId);
 
 describe('selectAdvancing', () => {
-  const field = [candidate('a1', 1), candidate('a2', 2), candidate('a3', 3), candidate('a4', 4), candidate('b1', 1), candidate('b2', 2), candidate('b3', 3)];
+  const field = [
+    candidate('a1', 1),
+    candidate('a2', 2),
+    candidate('a3', 3),
+    candidate('a4', 4),
+    candidate('b1', 1),
+    candidate('b2', 2),
+    candidate('b3', 3),
+  ];
 
   test('takes the top N of each track', () => {
     const s = selectAdvancing(field, { topPerTrack: 2 });
@@ -40,7 +53,13 @@ describe('selectAdvancing', () => {
   });
 
   test('a country at its quota is skipped and the next eligible entry of that track moves up', () => {
-    const mixed = [candidate('a1', 1, 'CN'), candidate('a2', 2, 'CN'), candidate('a3', 3, 'DE'), candidate('b1', 1, 'CN'), candidate('b2', 2, 'US')];
+    const mixed = [
+      candidate('a1', 1, 'CN'),
+      candidate('a2', 2, 'CN'),
+      candidate('a3', 3, 'DE'),
+      candidate('b1', 1, 'CN'),
+      candidate('b2', 2, 'US'),
+    ];
     const s = selectAdvancing(mixed, { topPerTrack: 2, quotas: { CN: 2 } });
     // Best track ranks first across tracks: a1 and b1 use the CN quota, so a2 is skipped for a3.
     expect(ids(s.advancing)).toEqual(['a1', 'b1', 'b2', 'a3']);
@@ -77,6 +96,8 @@ describe('selectAdvancing', () => {
 
   test('the answer does not depend on the order of the candidates', () => {
     const reversed = [...field].reverse();
-    expect(selectAdvancing(reversed, { topPerTrack: 2, quotas: { CN: 3 } })).toEqual(selectAdvancing(field, { topPerTrack: 2, quotas: { CN: 3 } }));
+    expect(selectAdvancing(reversed, { topPerTrack: 2, quotas: { CN: 3 } })).toEqual(
+      selectAdvancing(field, { topPerTrack: 2, quotas: { CN: 3 } }),
+    );
   });
 });

@@ -39,7 +39,10 @@ export type AdvanceSelection = {
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function selectAdvancing(candidates: readonly AdvanceCandidate[], rules: AdvanceRules): AdvanceSelection {
+export function selectAdvancing(
+  candidates: readonly AdvanceCandidate[],
+  rules: AdvanceRules,
+): AdvanceSelection {
   const excluded = new Set(rules.exclude ?? []);
   const quotas = rules.quotas ?? {};
   const perCountry: Record<string, number> = {};
@@ -47,7 +50,9 @@ export function selectAdvancing(candidates: readonly AdvanceCandidate[], rules: 
   const skipped: AdvanceSelection['skipped'] = [];
   const taken = new Map<string, { count: number; lastRank: number; tieExtra: boolean }>();
 
-  const ordered = [...candidates].sort((a, b) => a.trackRank - b.trackRank || a.rank - b.rank || byId(a.entryId, b.entryId));
+  const ordered = [...candidates].sort(
+    (a, b) => a.trackRank - b.trackRank || a.rank - b.rank || byId(a.entryId, b.entryId),
+  );
   for (const c of ordered) {
     const track = taken.get(c.trackId) ?? { count: 0, lastRank: Number.NaN, tieExtra: false };
     taken.set(c.trackId, track);

@@ -21,7 +21,8 @@ export const advancementRoutes =
       {
         schema: {
           tags: ['tally'],
-          summary: 'Advance entries to a later round from the latest tally: top N per track, quotas, wildcards, exclusions',
+          summary:
+            'Advance entries to a later round from the latest tally: top N per track, quotas, wildcards, exclusions',
           description:
             '`preview: true` answers with who would advance and why (rank, tie at the cutoff, wildcard; skipped by quota, excluded, unscored) and stores nothing. Without it the entries join the next round in one transaction.',
           params: roundParamsSchema,

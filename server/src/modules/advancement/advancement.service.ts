@@ -42,7 +42,12 @@ export function createAdvancementService({
      * Chooses who advances from the round's latest tally. A preview stores nothing; a commit adds
      * the entries to the next round, records the advancement and audits it in one transaction.
      */
-    async advance(actor: Actor, from: RoundRow, input: AdvanceInput, requestId: string): Promise<Advancement> {
+    async advance(
+      actor: Actor,
+      from: RoundRow,
+      input: AdvanceInput,
+      requestId: string,
+    ): Promise<Advancement> {
       const to = await competitions.findRound(input.toRoundId);
       if (!to || to.competitionId !== from.competitionId || to.position <= from.position) {
         throw conflict(
@@ -53,7 +58,10 @@ export function createAdvancementService({
       }
       const found = await tallyService.latestSnapshot(from, input.method);
       if (!found) {
-        throw conflict('advancement.no_tally', `Run the tally of ${from.name} before advancing entries from it.`);
+        throw conflict(
+          'advancement.no_tally',
+          `Run the tally of ${from.name} before advancing entries from it.`,
+        );
       }
       const snapshot = await tallyService.results(from, found.snapshot.method);
       const byId = new Map(snapshot.entries.map((e) => [e.entryId, e]));
@@ -63,14 +71,19 @@ export function createAdvancementService({
         throw badRequest(
           'advancement.unknown_entry',
           `Not an entry of ${from.name}'s tally: ${[...new Set(unknown)].join(', ')}. Choose entries from the results.`,
-          unknown.map((id) => ({ path: input.entryIds.includes(id) ? 'entryIds' : 'excludeEntryIds', message: `${id} is not in the tally.` })),
+          unknown.map((id) => ({
+            path: input.entryIds.includes(id) ? 'entryIds' : 'excludeEntryIds',
+            message: `${id} is not in the tally.`,
+          })),
         );
       }
       const both = input.entryIds.filter((id) => input.excludeEntryIds.includes(id));
       if (both.length > 0) {
-        throw badRequest('advancement.added_and_excluded', `An entry cannot be both added and excluded: ${both.join(', ')}.`, [
-          { path: 'entryIds', message: 'Also in excludeEntryIds.' },
-        ]);
+        throw badRequest(
+          'advancement.added_and_excluded',
+          `An entry cannot be both added and excluded: ${both.join(', ')}.`,
+          [{ path: 'entryIds', message: 'Also in excludeEntryIds.' }],
+        );
       }
 
       const candidates: AdvanceCandidate[] = snapshot.entries.map((e) => ({
@@ -89,7 +102,9 @@ export function createAdvancementService({
       });
 
       const alreadyIn = new Set((await roundEntries.entriesOf(to)).map((e) => e.id));
-      const trackPosition = new Map((await competitions.tracksOf([from.competitionId])).map((t) => [t.id, t.position]));
+      const trackPosition = new Map(
+        (await competitions.tracksOf([from.competitionId])).map((t) => [t.id, t.position]),
+      );
       const row = (entryId: string) => {
         const e = byId.get(entryId)!;
         return {
@@ -122,7 +137,10 @@ export function createAdvancementService({
         method: snapshot.method,
         advancing,
         skipped: selection.skipped.map((s) => ({ ...row(s.entryId), reason: s.reason })),
-        tiesAtCutoff: selection.tiesAtCutoff.map((t) => ({ ...t, trackName: trackName.get(t.trackId) ?? '' })),
+        tiesAtCutoff: selection.tiesAtCutoff.map((t) => ({
+          ...t,
+          trackName: trackName.get(t.trackId) ?? '',
+        })),
         perCountry: selection.perCountry,
       };
       if (input.preview) return { ...base, id: null, preview: true, createdAt: null };
@@ -134,7 +152,14 @@ export function createAdvancementService({
         await roundEntries.addToRound(to.id, byRank, 'advancement', tx);
         await roundEntries.addToRound(to.id, wildcards, 'wildcard', tx);
         const record = await tally.insertAdvancement(
-          { fromRoundId: from.id, toRoundId: to.id, snapshotId: snapshot.id, entryIds: advancing.map((a) => a.entryId), createdBy: actor.id, createdAt: at },
+          {
+            fromRoundId: from.id,
+            toRoundId: to.id,
+            snapshotId: snapshot.id,
+            entryIds: advancing.map((a) => a.entryId),
+            createdBy: actor.id,
+            createdAt: at,
+          },
           tx,
         );
         await audit.record(tx, {
@@ -147,7 +172,12 @@ export function createAdvancementService({
             fromRoundId: from.id,
             toRoundId: to.id,
             snapshotId: snapshot.id,
-            rules: { topPerTrack: input.topPerTrack, quotas: input.quotas ?? {}, wildcards: input.entryIds, excluded: input.excludeEntryIds },
+            rules: {
+              topPerTrack: input.topPerTrack,
+              quotas: input.quotas ?? {},
+              wildcards: input.entryIds,
+              excluded: input.excludeEntryIds,
+            },
             advancing: advancing.map((a) => ({ entryId: a.entryId, reason: a.reason })),
             skipped: selection.skipped,
           },

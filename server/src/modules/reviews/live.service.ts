@@ -53,7 +53,10 @@ export function createLiveService({
 
   /** Each entry's submitted review totals, computed from the scores (exact, not the stored float). */
   async function totalsByEntry(round: RoundRow) {
-    const [rubric, submitted] = await Promise.all([competitions.criteriaOf([round.id]), reviews.submittedReviews(round.id)]);
+    const [rubric, submitted] = await Promise.all([
+      competitions.criteriaOf([round.id]),
+      reviews.submittedReviews(round.id),
+    ]);
     const totals = new Map<string, Map<string, number>>();
     for (const r of submitted) {
       const byJudge = totals.get(r.entryId) ?? new Map<string, number>();
@@ -72,7 +75,9 @@ export function createLiveService({
       if (isOrganizer) return { organizer: true as const, judgeId: null };
       const judge = await reviews.judgeOfUser(userId, round.competitionId);
       if (!judge) throw notFound('That round');
-      const mine = (await reviews.assignmentsOfRound(round.id)).filter((a) => a.judgeId === judge.id && a.status !== 'recused');
+      const mine = (await reviews.assignmentsOfRound(round.id)).filter(
+        (a) => a.judgeId === judge.id && a.status !== 'recused',
+      );
       if (mine.length === 0) throw notFound('That round');
       return { organizer: false as const, judgeId: judge.id };
     },
@@ -82,7 +87,12 @@ export function createLiveService({
       const assignments = await reviews.assignmentsOfRound(round.id);
       const current = round.liveEntryId;
       const base = {
-        round: { id: round.id, name: round.name, kind: round.kind, closesAt: round.closesAt?.toISOString() ?? null },
+        round: {
+          id: round.id,
+          name: round.name,
+          kind: round.kind,
+          closesAt: round.closesAt?.toISOString() ?? null,
+        },
         timerStartedAt: round.liveTimerStartedAt?.toISOString() ?? null,
         pitchSeconds: livePitchSeconds,
         questionSeconds: liveQuestionSeconds,
@@ -94,13 +104,21 @@ export function createLiveService({
         const lineup = card ? await lineupOf(round) : [];
         const index = card ? lineup.findIndex((c) => c.id === card.id) : -1;
         const assignment = current
-          ? assignments.find((a) => a.entryId === current && a.judgeId === viewer.judgeId && a.status !== 'recused')
+          ? assignments.find(
+              (a) => a.entryId === current && a.judgeId === viewer.judgeId && a.status !== 'recused',
+            )
           : undefined;
         const review = assignment ? await reviews.findReview(assignment.id) : null;
         return {
           ...base,
           entry: card ? toLiveEntry(card, Math.max(index, 0)) : null,
-          mine: assignment ? { assignmentId: assignment.id, status: assignment.status, review: review ? toReview(review) : null } : null,
+          mine: assignment
+            ? {
+                assignmentId: assignment.id,
+                status: assignment.status,
+                review: review ? toReview(review) : null,
+              }
+            : null,
           panel: null,
           lineup: null,
         };
@@ -109,7 +127,9 @@ export function createLiveService({
       const [lineup, totals] = await Promise.all([lineupOf(round), totalsByEntry(round)]);
       const active = assignments.filter((a) => a.status !== 'recused');
       const judgeNames = new Map(
-        (await reviews.judgesByIds(round.competitionId, [...new Set(active.map((a) => a.judgeId))])).map((j) => [j.id, j.name]),
+        (await reviews.judgesByIds(round.competitionId, [...new Set(active.map((a) => a.judgeId))])).map(
+          (j) => [j.id, j.name],
+        ),
       );
       const index = lineup.findIndex((c) => c.id === current);
       const entryTotals = current ? totals.get(current) : undefined;
@@ -141,16 +161,23 @@ export function createLiveService({
     },
 
     /** The organizer calls the next pitch, starts its 8+7 timer, or stops it. */
-    async act(actor: Actor, round: RoundRow, input: { action: 'start' | 'stop' | 'next'; entryId?: string }, requestId: string) {
+    async act(
+      actor: Actor,
+      round: RoundRow,
+      input: { action: 'start' | 'stop' | 'next'; entryId?: string },
+      requestId: string,
+    ) {
       if (round.kind !== 'live') throw liveOnly(round);
       const at = now();
       let entryId = round.liveEntryId;
       let timer: Date | null = null;
       const mustBeInRound = async (id: string) => {
         if (!(await roundEntries.isInRound(round, id))) {
-          throw badRequest('live.entry_not_in_round', 'That entry is not in this round. Choose one from the line-up.', [
-            { path: 'entryId', message: 'Not an entry of this round.' },
-          ]);
+          throw badRequest(
+            'live.entry_not_in_round',
+            'That entry is not in this round. Choose one from the line-up.',
+            [{ path: 'entryId', message: 'Not an entry of this round.' }],
+          );
         }
       };
       if (input.action === 'start') {
@@ -173,18 +200,29 @@ export function createLiveService({
           if (!next) {
             throw conflict(
               'live.last_pitch',
-              lineup.length === 0 ? 'This round has no entries yet: advance entries into it first.' : 'That was the last pitch of the round.',
+              lineup.length === 0
+                ? 'This round has no entries yet: advance entries into it first.'
+                : 'That was the last pitch of the round.',
             );
           }
           entryId = next.id;
         }
       }
       return db.transaction(async (tx) => {
-        const after = await reviews.setLive(round.id, { liveEntryId: entryId, liveTimerStartedAt: timer, updatedAt: at }, tx);
+        const after = await reviews.setLive(
+          round.id,
+          { liveEntryId: entryId, liveTimerStartedAt: timer, updatedAt: at },
+          tx,
+        );
         await audit.record(tx, {
           competitionId: round.competitionId,
           actorId: actor.id,
-          action: input.action === 'start' ? 'live.pitch_started' : input.action === 'stop' ? 'live.timer_stopped' : 'live.next_pitch',
+          action:
+            input.action === 'start'
+              ? 'live.pitch_started'
+              : input.action === 'stop'
+                ? 'live.timer_stopped'
+                : 'live.next_pitch',
           entityType: 'round',
           entityId: round.id,
           before: { liveEntryId: round.liveEntryId, liveTimerStartedAt: round.liveTimerStartedAt },
@@ -196,7 +234,12 @@ export function createLiveService({
     },
 
     /** Puts judges on the panel of a live round: one assignment per entry (of one track, if given). */
-    async assignPanel(actor: Actor, round: RoundRow, input: { judgeIds: string[]; trackId?: string }, requestId: string) {
+    async assignPanel(
+      actor: Actor,
+      round: RoundRow,
+      input: { judgeIds: string[]; trackId?: string },
+      requestId: string,
+    ) {
       if (round.kind !== 'live') throw liveOnly(round);
       const judgeIds = [...new Set(input.judgeIds)];
       const found = await reviews.judgesByIds(round.competitionId, judgeIds);
@@ -208,12 +251,22 @@ export function createLiveService({
           missing.map((id) => ({ path: 'judgeIds', message: `${id} is not a judge of this competition.` })),
         );
       }
-      if (input.trackId && !(await competitions.tracksOf([round.competitionId])).some((t) => t.id === input.trackId)) {
-        throw badRequest('live.unknown_track', 'That track is not a track of this competition.', [{ path: 'trackId', message: 'Unknown track.' }]);
+      if (
+        input.trackId &&
+        !(await competitions.tracksOf([round.competitionId])).some((t) => t.id === input.trackId)
+      ) {
+        throw badRequest('live.unknown_track', 'That track is not a track of this competition.', [
+          { path: 'trackId', message: 'Unknown track.' },
+        ]);
       }
-      const entries = (await roundEntries.entriesOf(round)).filter((e) => !input.trackId || e.trackId === input.trackId);
+      const entries = (await roundEntries.entriesOf(round)).filter(
+        (e) => !input.trackId || e.trackId === input.trackId,
+      );
       if (entries.length === 0) {
-        throw conflict('live.no_entries', 'This round has no entries yet (in that track): advance entries into it first.');
+        throw conflict(
+          'live.no_entries',
+          'This round has no entries yet (in that track): advance entries into it first.',
+        );
       }
       const conflicted = await reviews.declaredConflicts(
         judgeIds,
@@ -221,7 +274,9 @@ export function createLiveService({
       );
       const isConflicted = new Set(conflicted.map((c) => `${c.judgeId}:${c.entryId}`));
       const rows = found.flatMap((j) =>
-        entries.filter((e) => !isConflicted.has(`${j.id}:${e.id}`)).map((e) => ({ roundId: round.id, entryId: e.id, judgeId: j.id })),
+        entries
+          .filter((e) => !isConflicted.has(`${j.id}:${e.id}`))
+          .map((e) => ({ roundId: round.id, entryId: e.id, judgeId: j.id })),
       );
       return db.transaction(async (tx) => {
         const created = await reviews.insertPanelAssignments(rows, tx);
@@ -231,7 +286,12 @@ export function createLiveService({
           action: 'live.panel_assigned',
           entityType: 'round',
           entityId: round.id,
-          after: { judgeIds, trackId: input.trackId ?? null, created: created.length, skippedConflicts: conflicted },
+          after: {
+            judgeIds,
+            trackId: input.trackId ?? null,
+            created: created.length,
+            skippedConflicts: conflicted,
+          },
           requestId,
         });
         const all = await reviews.assignmentsOfRound(round.id, tx);

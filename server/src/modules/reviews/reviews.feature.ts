@@ -20,7 +20,15 @@ export async function registerReviewsAndTally(api: FastifyInstance, deps: Featur
   const reviewsService = createReviewsService({ db, reviews, competitions, audit, now });
   const liveService = createLiveService({ db, reviews, competitions, roundEntries, audit, now });
   const tallyService = createTallyService({ db, tally, reviews, competitions, roundEntries, audit, queues });
-  const advancementService = createAdvancementService({ db, tally, tallyService, competitions, roundEntries, audit, now });
+  const advancementService = createAdvancementService({
+    db,
+    tally,
+    tallyService,
+    competitions,
+    roundEntries,
+    audit,
+    now,
+  });
   await api.register(reviewsRoutes({ access, competitions, reviewsService, liveService }));
   await api.register(tallyRoutes({ access, competitions, tallyService }));
   await api.register(advancementRoutes({ access, competitions, advancementService }));

@@ -19,7 +19,10 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
       .innerJoin(criteria, eq(criteria.id, reviewScores.criterionId))
       .where(eq(reviewScores.reviewId, review.id))
       .orderBy(asc(criteria.position));
-    return { ...review, scores: Object.fromEntries(rows.map((r) => [r.key, r.score])) as Record<string, number> };
+    return {
+      ...review,
+      scores: Object.fromEntries(rows.map((r) => [r.key, r.score])) as Record<string, number>,
+    };
   }
 
   return {
@@ -29,7 +32,12 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
         await tx
           .select({
             assignment: assignments,
-            judge: { id: judges.id, userId: judges.userId, name: judges.name, competitionId: judges.competitionId },
+            judge: {
+              id: judges.id,
+              userId: judges.userId,
+              name: judges.name,
+              competitionId: judges.competitionId,
+            },
             round: rounds,
             entry: { id: entries.id, status: entries.status, title: entries.title },
           })
@@ -46,10 +54,21 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
       (await tx.select().from(assignments).where(eq(assignments.id, assignmentId)).for('update'))[0] ?? null,
 
     findReview: async (assignmentId: string, tx: DbOrTx = db) =>
-      reviewWithScores((await tx.select().from(reviews).where(eq(reviews.assignmentId, assignmentId)).limit(1))[0], tx),
+      reviewWithScores(
+        (await tx.select().from(reviews).where(eq(reviews.assignmentId, assignmentId)).limit(1))[0],
+        tx,
+      ),
 
     upsertReview: async (
-      values: { assignmentId: string; comment: string; privateNote: string; total: number | null; status: 'draft' | 'submitted'; submittedAt: Date | null; updatedAt: Date },
+      values: {
+        assignmentId: string;
+        comment: string;
+        privateNote: string;
+        total: number | null;
+        status: 'draft' | 'submitted';
+        submittedAt: Date | null;
+        updatedAt: Date;
+      },
       tx: DbOrTx,
     ) =>
       (
@@ -79,7 +98,12 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
       const keep = scores.map((s) => s.criterionId);
       await tx
         .delete(reviewScores)
-        .where(and(eq(reviewScores.reviewId, reviewId), keep.length ? notInArray(reviewScores.criterionId, keep) : undefined));
+        .where(
+          and(
+            eq(reviewScores.reviewId, reviewId),
+            keep.length ? notInArray(reviewScores.criterionId, keep) : undefined,
+          ),
+        );
       if (scores.length === 0) return;
       await tx
         .insert(reviewScores)
@@ -129,7 +153,10 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
         .orderBy(asc(assignments.id)),
 
     /** Panel assignments: one per (entry, judge), kept if they exist already. */
-    insertPanelAssignments: (rows: Array<{ roundId: string; entryId: string; judgeId: string }>, tx: DbOrTx) =>
+    insertPanelAssignments: (
+      rows: Array<{ roundId: string; entryId: string; judgeId: string }>,
+      tx: DbOrTx,
+    ) =>
       rows.length === 0
         ? Promise.resolve([] as AssignmentRow[])
         : tx
@@ -162,21 +189,32 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
             })
             .from(entries)
             .innerJoin(teams, eq(teams.id, entries.teamId))
-            .leftJoin(roundEntries, and(eq(roundEntries.entryId, entries.id), eq(roundEntries.roundId, roundId)))
+            .leftJoin(
+              roundEntries,
+              and(eq(roundEntries.entryId, entries.id), eq(roundEntries.roundId, roundId)),
+            )
             .where(inArray(entries.id, entryIds)),
 
-    setLive: async (roundId: string, values: { liveEntryId: string | null; liveTimerStartedAt: Date | null; updatedAt: Date }, tx: DbOrTx) =>
-      (await tx.update(rounds).set(values).where(eq(rounds.id, roundId)).returning())[0]!,
+    setLive: async (
+      roundId: string,
+      values: { liveEntryId: string | null; liveTimerStartedAt: Date | null; updatedAt: Date },
+      tx: DbOrTx,
+    ) => (await tx.update(rounds).set(values).where(eq(rounds.id, roundId)).returning())[0]!,
 
     tracksOf: (competitionId: string, tx: DbOrTx = db) =>
       tx.select().from(tracks).where(eq(tracks.competitionId, competitionId)).orderBy(asc(tracks.position)),
 
-    insertReminders: (rows: Array<{ roundId: string; judgeId: string; sentBy: string; createdAt: Date }>, tx: DbOrTx) =>
-      tx.insert(reminders).values(rows).returning(),
+    insertReminders: (
+      rows: Array<{ roundId: string; judgeId: string; sentBy: string; createdAt: Date }>,
+      tx: DbOrTx,
+    ) => tx.insert(reminders).values(rows).returning(),
 
     lastRemindersOfRound: (roundId: string, tx: DbOrTx = db) =>
       tx
-        .select({ judgeId: reminders.judgeId, at: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)) })
+        .select({
+          judgeId: reminders.judgeId,
+          at: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)),
+        })
         .from(reminders)
         .where(eq(reminders.roundId, roundId))
         .groupBy(reminders.judgeId),
@@ -208,7 +246,10 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
     entryTracks: (entryIds: string[], tx: DbOrTx = db) =>
       entryIds.length === 0
         ? Promise.resolve([] as Array<{ id: string; trackId: string | null }>)
-        : tx.select({ id: entries.id, trackId: entries.trackId }).from(entries).where(inArray(entries.id, entryIds)),
+        : tx
+            .select({ id: entries.id, trackId: entries.trackId })
+            .from(entries)
+            .where(inArray(entries.id, entryIds)),
 
     /** The round's submitted reviews with their scores (recused assignments left out), by review id. */
     async submittedReviews(roundId: string, tx: DbOrTx = db) {
@@ -224,7 +265,13 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
         .innerJoin(assignments, eq(assignments.id, reviews.assignmentId))
         .innerJoin(reviewScores, eq(reviewScores.reviewId, reviews.id))
         .innerJoin(criteria, eq(criteria.id, reviewScores.criterionId))
-        .where(and(eq(assignments.roundId, roundId), eq(reviews.status, 'submitted'), ne(assignments.status, 'recused')))
+        .where(
+          and(
+            eq(assignments.roundId, roundId),
+            eq(reviews.status, 'submitted'),
+            ne(assignments.status, 'recused'),
+          ),
+        )
         .orderBy(asc(reviews.id));
       const out: Array<{ id: string; entryId: string; judgeId: string; scores: Record<string, number> }> = [];
       for (const row of rows) {

@@ -36,7 +36,11 @@ export const reviewsRoutes =
     const tags = ['reviews'];
 
     /** The round, if the caller holds one of `anyOf` in its competition (404 for strangers). */
-    const roundFor = async (request: Parameters<Access['competition']>[0], roundId: string, anyOf: CompetitionRole[]) => {
+    const roundFor = async (
+      request: Parameters<Access['competition']>[0],
+      roundId: string,
+      anyOf: CompetitionRole[],
+    ) => {
       const round = await competitions.findRound(roundId);
       if (!round) throw notFound('That round');
       const { user } = await access.competition(request, round.competitionId, anyOf);
@@ -53,7 +57,9 @@ export const reviewsRoutes =
           response: { 200: reviewResponseSchema },
         },
       },
-      async (request) => ({ review: await reviewsService.getReview(requireUser(request), request.params.assignmentId) }),
+      async (request) => ({
+        review: await reviewsService.getReview(requireUser(request), request.params.assignmentId),
+      }),
     );
 
     app.put(
@@ -70,7 +76,12 @@ export const reviewsRoutes =
         },
       },
       async (request) =>
-        reviewsService.saveReview(requireUser(request), request.params.assignmentId, request.body, request.id),
+        reviewsService.saveReview(
+          requireUser(request),
+          request.params.assignmentId,
+          request.body,
+          request.id,
+        ),
     );
 
     app.get(
@@ -102,7 +113,9 @@ export const reviewsRoutes =
       },
       async (request, reply) => {
         const { round, user } = await roundFor(request, request.params.roundId, ['organizer']);
-        return reply.status(201).send(await reviewsService.remind(user, round, request.body.judgeIds, request.id));
+        return reply
+          .status(201)
+          .send(await reviewsService.remind(user, round, request.body.judgeIds, request.id));
       },
     );
 
@@ -123,7 +136,8 @@ export const reviewsRoutes =
       {
         schema: {
           tags: ['live'],
-          summary: 'The live board: the entry pitching, its 8+7 timer, your score; organizers also see who has scored',
+          summary:
+            'The live board: the entry pitching, its 8+7 timer, your score; organizers also see who has scored',
           params: roundParamsSchema,
           response: { 200: liveStateResponseSchema },
         },
@@ -162,7 +176,8 @@ export const reviewsRoutes =
       {
         schema: {
           tags: ['live'],
-          summary: 'Put judges on the panel of a live round: each scores every entry (of the track, if given)',
+          summary:
+            'Put judges on the panel of a live round: each scores every entry (of the track, if given)',
           params: roundParamsSchema,
           body: panelBodySchema,
           response: { 201: panelResponseSchema },

@@ -2,7 +2,11 @@ import type { Review, ReviewProgress } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
 import { badRequest, conflict, createError, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { CompetitionsRepository, CriterionRow, RoundRow } from '../competitions/competitions.repository.ts';
+import type {
+  CompetitionsRepository,
+  CriterionRow,
+  RoundRow,
+} from '../competitions/competitions.repository.ts';
 import { reviewTotal } from '../tally/tally.fns.ts';
 import type { AssignmentStatus, ReviewsRepository } from './reviews.repository.ts';
 
@@ -45,8 +49,18 @@ export function checkScores(rubric: CriterionRow[], scores: Record<string, numbe
     const known = rubric.map((c) => c.key).join(', ');
     throw badRequest(
       'reviews.unknown_criterion',
-      `This round's rubric has no criterion "${unknown[0]}"${unknown.length > 1 ? ` (nor ${unknown.slice(1).map((k) => `"${k}"`).join(', ')})` : ''}. Score only its criteria: ${known}.`,
-      unknown.map((k) => ({ path: `scores.${k}`, message: `Not a criterion of this round. Use one of: ${known}.` })),
+      `This round's rubric has no criterion "${unknown[0]}"${
+        unknown.length > 1
+          ? ` (nor ${unknown
+              .slice(1)
+              .map((k) => `"${k}"`)
+              .join(', ')})`
+          : ''
+      }. Score only its criteria: ${known}.`,
+      unknown.map((k) => ({
+        path: `scores.${k}`,
+        message: `Not a criterion of this round. Use one of: ${known}.`,
+      })),
     );
   }
   const offScale = rubric.filter((c) => {
@@ -120,7 +134,10 @@ export function createReviewsService({
       const at = now();
       if (roundClosed(round, at)) throw roundClosedError(round);
       if (found.entry.status !== 'submitted') {
-        throw conflict('reviews.entry_withdrawn', 'This entry was withdrawn by its team; it no longer needs a review.');
+        throw conflict(
+          'reviews.entry_withdrawn',
+          'This entry was withdrawn by its team; it no longer needs a review.',
+        );
       }
       const rubric = await competitions.criteriaOf([round.id]);
       const { rows, total } = checkScores(rubric, input.scores, input.submit);
@@ -129,7 +146,10 @@ export function createReviewsService({
         const assignment = await reviews.lockAssignment(assignmentId, tx);
         if (!assignment) throw notFound('That assignment');
         if (assignment.status === 'recused') {
-          throw conflict('reviews.recused', 'You recused yourself from this entry, so it can no longer be reviewed by you.');
+          throw conflict(
+            'reviews.recused',
+            'You recused yourself from this entry, so it can no longer be reviewed by you.',
+          );
         }
         const before = await reviews.findReview(assignmentId, tx);
         if (before?.status === 'submitted' && !input.submit) {
@@ -153,16 +173,32 @@ export function createReviewsService({
         );
         await reviews.replaceScores(saved.id, rows, tx);
         const assignmentStatus: AssignmentStatus = input.submit ? 'submitted' : 'started';
-        if (assignment.status !== assignmentStatus) await reviews.setAssignmentStatus(assignmentId, assignmentStatus, at, tx);
-        const review: StoredReview = { ...saved, scores: Object.fromEntries(rubric.filter((c) => input.scores[c.key] !== undefined).map((c) => [c.key, input.scores[c.key]!])) };
+        if (assignment.status !== assignmentStatus)
+          await reviews.setAssignmentStatus(assignmentId, assignmentStatus, at, tx);
+        const review: StoredReview = {
+          ...saved,
+          scores: Object.fromEntries(
+            rubric.filter((c) => input.scores[c.key] !== undefined).map((c) => [c.key, input.scores[c.key]!]),
+          ),
+        };
         await audit.record(tx, {
           competitionId: judge.competitionId,
           actorId: actor.id,
-          action: !input.submit ? 'review.draft_saved' : before?.status === 'submitted' ? 'review.changed' : 'review.submitted',
+          action: !input.submit
+            ? 'review.draft_saved'
+            : before?.status === 'submitted'
+              ? 'review.changed'
+              : 'review.submitted',
           entityType: 'review',
           entityId: saved.id,
           before: before ? { ...toReview(before), assignmentStatus: assignment.status } : null,
-          after: { ...toReview(review), assignmentStatus, entryId: assignment.entryId, judgeId: assignment.judgeId, roundId: assignment.roundId },
+          after: {
+            ...toReview(review),
+            assignmentStatus,
+            entryId: assignment.entryId,
+            judgeId: assignment.judgeId,
+            roundId: assignment.roundId,
+          },
           requestId,
         });
         return { review: toReview(review), assignment: { id: assignmentId, status: assignmentStatus } };
@@ -177,7 +213,9 @@ export function createReviewsService({
         reviews.lastRemindersOfRound(round.id),
       ]);
       const active = rows.filter((r) => r.status !== 'recused');
-      const entryTrack = new Map((await reviews.entryTracks([...new Set(active.map((r) => r.entryId))])).map((e) => [e.id, e.trackId]));
+      const entryTrack = new Map(
+        (await reviews.entryTracks([...new Set(active.map((r) => r.entryId))])).map((e) => [e.id, e.trackId]),
+      );
       const count = (list: typeof active) => ({
         assignments: list.length,
         submitted: list.filter((r) => r.status === 'submitted').length,
@@ -190,7 +228,12 @@ export function createReviewsService({
       const judgeRows = await reviews.judgesByIds(round.competitionId, judgeIds);
       const lastReminder = new Map(reminded.map((r) => [r.judgeId, r.at]));
       return {
-        round: { id: round.id, name: round.name, closesAt: round.closesAt?.toISOString() ?? null, closed: roundClosed(round, now()) },
+        round: {
+          id: round.id,
+          name: round.name,
+          closesAt: round.closesAt?.toISOString() ?? null,
+          closed: roundClosed(round, now()),
+        },
         totals: count(active),
         tracks: trackRows
           .map((t) => {
@@ -232,7 +275,10 @@ export function createReviewsService({
       }
       const at = now();
       return db.transaction(async (tx) => {
-        const rows = await reviews.insertReminders(found.map((j) => ({ roundId: round.id, judgeId: j.id, sentBy: actor.id, createdAt: at })), tx);
+        const rows = await reviews.insertReminders(
+          found.map((j) => ({ roundId: round.id, judgeId: j.id, sentBy: actor.id, createdAt: at })),
+          tx,
+        );
         await audit.record(
           tx,
           rows.map((r) => ({
@@ -245,7 +291,10 @@ export function createReviewsService({
             requestId,
           })),
         );
-        return { reminded: found.map((j) => ({ judgeId: j.id, name: j.name })), recordedAt: at.toISOString() };
+        return {
+          reminded: found.map((j) => ({ judgeId: j.id, name: j.name })),
+          recordedAt: at.toISOString(),
+        };
       });
     },
 

@@ -1,4 +1,10 @@
-import { jobAcceptedSchema, resultsQuerySchema, resultsResponseSchema, roundParamsSchema, runTallyBodySchema } from '@wuzhen/shared';
+import {
+  jobAcceptedSchema,
+  resultsQuerySchema,
+  resultsResponseSchema,
+  roundParamsSchema,
+  runTallyBodySchema,
+} from '@wuzhen/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Access } from '../../app/auth.ts';
@@ -51,7 +57,8 @@ export const tallyRoutes =
       {
         schema: {
           tags,
-          summary: "The round's latest tally: ranks, scores with intervals, ties, close calls, judge statistics, reliability",
+          summary:
+            "The round's latest tally: ranks, scores with intervals, ties, close calls, judge statistics, reliability",
           params: roundParamsSchema,
           querystring: resultsQuerySchema,
           response: { 200: resultsResponseSchema },
@@ -78,7 +85,12 @@ export const tallyRoutes =
       async (request, reply) => {
         const { round } = await organizerRound(request, request.params.roundId);
         const { csv, snapshot } = await tallyService.resultsCsv(round, request.query.method);
-        const name = `${round.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'round'}-results-${snapshot.method}.csv`;
+        const name = `${
+          round.name
+            .replace(/[^A-Za-z0-9]+/g, '-')
+            .replace(/^-|-$/g, '')
+            .toLowerCase() || 'round'
+        }-results-${snapshot.method}.csv`;
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}"`)

@@ -51,7 +51,10 @@ export function createTallyService({
     return (await tally.latest(round.id, round.normalization)) ?? (await tally.latest(round.id));
   }
 
-  async function describe(round: RoundRow, found: NonNullable<Awaited<ReturnType<TallyRepository['latest']>>>): Promise<Snapshot> {
+  async function describe(
+    round: RoundRow,
+    found: NonNullable<Awaited<ReturnType<TallyRepository['latest']>>>,
+  ): Promise<Snapshot> {
     const { snapshot } = found;
     const result = JSON.parse(snapshot.result) as TallyResult;
     const [details, judgeNames, tracks, methods] = await Promise.all([
@@ -112,7 +115,11 @@ export function createTallyService({
     latestSnapshot,
 
     /** Queues the tally of a round; a second request while one is waiting or running joins it. */
-    async requestTally(actor: Actor, round: RoundRow, input: { method?: TallyMethodName; cutoffPerTrack?: number }) {
+    async requestTally(
+      actor: Actor,
+      round: RoundRow,
+      input: { method?: TallyMethodName; cutoffPerTrack?: number },
+    ) {
       if (!queues) throw new Error('The tally service was built without queues.');
       return queues.enqueue(
         'tally',
@@ -149,11 +156,17 @@ export function createTallyService({
         roundEntries.entriesOf(round),
         reviews.submittedReviews(round.id),
       ]);
-      if (rubric.length === 0) throw new UnrecoverableError(`${round.name} has no rubric; add criteria before tallying.`);
-      const entries = roundEntriesList.filter((e) => e.trackId !== null).map((e) => ({ id: e.id, trackId: e.trackId! }));
+      if (rubric.length === 0)
+        throw new UnrecoverableError(`${round.name} has no rubric; add criteria before tallying.`);
+      const entries = roundEntriesList
+        .filter((e) => e.trackId !== null)
+        .map((e) => ({ id: e.id, trackId: e.trackId! }));
       const inRound = new Set(entries.map((e) => e.id));
       const counted = submitted.filter((r) => inRound.has(r.entryId));
-      await input.progress(25, `Computing scores for ${entries.length} entries from ${counted.length} reviews`);
+      await input.progress(
+        25,
+        `Computing scores for ${entries.length} entries from ${counted.length} reviews`,
+      );
       let result: TallyResult;
       try {
         result = computeTally({
@@ -166,7 +179,8 @@ export function createTallyService({
           seed: TALLY_SEED,
         });
       } catch (err) {
-        if (err instanceof TallyInputError) throw new UnrecoverableError(`The tally's input is not valid: ${err.message}`);
+        if (err instanceof TallyInputError)
+          throw new UnrecoverableError(`The tally's input is not valid: ${err.message}`);
         throw err;
       }
       await input.progress(85, 'Storing the snapshot');
@@ -183,7 +197,13 @@ export function createTallyService({
           tx,
         );
         const run = await tally.insertRun(
-          { roundId: round.id, snapshotId: snapshot.id, method, jobId: input.jobId, requestedBy: input.requestedBy },
+          {
+            roundId: round.id,
+            snapshotId: snapshot.id,
+            method,
+            jobId: input.jobId,
+            requestedBy: input.requestedBy,
+          },
           tx,
         );
         await audit.record(tx, {
