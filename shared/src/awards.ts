@@ -30,16 +30,32 @@ export const createAwardBodySchema = z
   })
   .superRefine((award, ctx) => {
     if (award.kind === 'prize' && award.level === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['level'], message: 'A prize needs its level on the ladder: 1 for the grand prize, 2 for first, 3 for second…' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['level'],
+        message: 'A prize needs its level on the ladder: 1 for the grand prize, 2 for first, 3 for second…',
+      });
     }
     if (award.kind === 'special' && award.level !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['level'], message: 'A special award has no level; leave it out, or make it a prize.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['level'],
+        message: 'A special award has no level; leave it out, or make it a prize.',
+      });
     }
     if (award.kind === 'prize' && award.eligibleTrackIds && award.eligibleTrackIds.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['eligibleTrackIds'], message: 'A prize is for one track (trackId) or overall; eligible tracks are for special awards.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eligibleTrackIds'],
+        message: 'A prize is for one track (trackId) or overall; eligible tracks are for special awards.',
+      });
     }
     if (award.kind === 'special' && award.trackId !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['trackId'], message: 'A special award names its eligible tracks in eligibleTrackIds, not trackId.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['trackId'],
+        message: 'A special award names its eligible tracks in eligibleTrackIds, not trackId.',
+      });
     }
   });
 export type CreateAwardBody = z.input<typeof createAwardBodySchema>;
@@ -94,7 +110,11 @@ export const awardParamsSchema = z.object({ awardId: idSchema });
 
 export const winnerInputSchema = z.object({
   entryId: idSchema,
-  citation: z.string().trim().max(maxCitationLength, `Keep a citation under ${maxCitationLength} characters.`).default(''),
+  citation: z
+    .string()
+    .trim()
+    .max(maxCitationLength, `Keep a citation under ${maxCitationLength} characters.`)
+    .default(''),
 });
 const winnerList = z
   .array(winnerInputSchema)
@@ -224,14 +244,27 @@ export const resultsFeedSchema = z.object({
 export type ResultsFeed = z.infer<typeof resultsFeedSchema>;
 
 /** SSE event payloads on /public/competitions/:slug/events. */
-export const revealEventSchema = z.object({ awardId: idSchema, award: publicAwardSchema, revealedAt: z.string() });
+export const revealEventSchema = z.object({
+  awardId: idSchema,
+  award: publicAwardSchema,
+  revealedAt: z.string(),
+});
 export type RevealEvent = z.infer<typeof revealEventSchema>;
-export const publishedEventSchema = z.object({ awardIds: z.array(idSchema), awards: z.array(publicAwardSchema), publishedAt: z.string() });
+export const publishedEventSchema = z.object({
+  awardIds: z.array(idSchema),
+  awards: z.array(publicAwardSchema),
+  publishedAt: z.string(),
+});
 export type PublishedEvent = z.infer<typeof publishedEventSchema>;
 
 /** A team's own results: published awards of its entries and released feedback, never a judge. */
 export const teamResultsSchema = z.object({
-  competition: z.object({ id: idSchema, name: z.string(), slug: z.string(), resultsPublishedAt: z.string().nullable() }),
+  competition: z.object({
+    id: idSchema,
+    name: z.string(),
+    slug: z.string(),
+    resultsPublishedAt: z.string().nullable(),
+  }),
   entries: z.array(
     z.object({
       entryId: idSchema,

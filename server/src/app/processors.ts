@@ -1,4 +1,5 @@
 import { createTallyProcessor } from '../modules/tally/tally.jobs.ts';
+import { createPublicationProcessor } from '../modules/awards/awards.jobs.ts';
 import type { Db } from './db.ts';
 import type { JobProcessors, Queues } from './queue.ts';
 
@@ -11,5 +12,6 @@ export type WorkerDeps = { db: Db; queues: Queues; now: () => Date };
 export function createJobProcessors(deps: WorkerDeps): JobProcessors {
   return {
     tally: createTallyProcessor(deps),
+    publication: createPublicationProcessor(deps),
   };
 }

@@ -47,5 +47,8 @@ export const awardWinners = pgTable(
     position: integer().notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [unique('award_winners_key').on(t.awardId, t.entryId), index('award_winners_entry_idx').on(t.entryId)],
+  (t) => [
+    unique('award_winners_key').on(t.awardId, t.entryId),
+    index('award_winners_entry_idx').on(t.entryId),
+  ],
 );

@@ -1,0 +1,349 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, max, ne, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../app/db.ts';
+import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
+import { entries, teams } from '../entries/entries.table.ts';
+import { judges } from '../judges/judges.table.ts';
+import { assignments, reviewScores, reviews, tallyRuns, tallySnapshots } from '../reviews/reviews.table.ts';
+import { awards, awardWinners } from './awards.table.ts';
+
+export type AwardRow = typeof awards.$inferSelect;
+
+/** An entry with what the awards show of it: its team and track. */
+const entryColumns = {
+  entryId: entries.id,
+  competitionId: entries.competitionId,
+  title: entries.title,
+  status: entries.status,
+  trackId: entries.trackId,
+  track: tracks.name,
+  teamId: teams.id,
+  team: teams.name,
+  organization: teams.organization,
+  country: teams.country,
+};
+export type AwardEntryRow = {
+  entryId: string;
+  competitionId: string;
+  title: string;
+  status: 'draft' | 'submitted' | 'withdrawn';
+  trackId: string | null;
+  track: string | null;
+  teamId: string;
+  team: string;
+  organization: string;
+  country: string;
+};
+export type WinnerRow = AwardEntryRow & { awardId: string; citation: string; position: number };
+
+export function createAwardsRepository({ db }: { db: DbOrTx }) {
+  return {
+    findById: async (id: string, tx: DbOrTx = db) =>
+      (await tx.select().from(awards).where(eq(awards.id, id)).limit(1))[0] ?? null,
+
+    /** In ceremony order. */
+    listByCompetition: (competitionId: string, tx: DbOrTx = db) =>
+      tx
+        .select()
+        .from(awards)
+        .where(eq(awards.competitionId, competitionId))
+        .orderBy(asc(awards.position), asc(awards.createdAt), asc(awards.id)),
+
+    listPublished: (competitionId: string, tx: DbOrTx = db) =>
+      tx
+        .select()
+        .from(awards)
+        .where(and(eq(awards.competitionId, competitionId), isNotNull(awards.publishedAt)))
+        .orderBy(asc(awards.position), asc(awards.createdAt), asc(awards.id)),
+
+    nextPosition: async (competitionId: string, tx: DbOrTx = db) => {
+      const [row] = await tx
+        .select({ position: max(awards.position) })
+        .from(awards)
+        .where(eq(awards.competitionId, competitionId));
+      return (row?.position ?? 0) + 1;
+    },
+
+    insert: async (values: typeof awards.$inferInsert, tx: DbOrTx = db) =>
+      (await tx.insert(awards).values(values).returning())[0]!,
+    update: async (id: string, values: Partial<typeof awards.$inferInsert>, tx: DbOrTx = db) =>
+      (await tx.update(awards).set(values).where(eq(awards.id, id)).returning())[0]!,
+    remove: (id: string, tx: DbOrTx = db) => tx.delete(awards).where(eq(awards.id, id)),
+
+    winnersOf: (awardIds: string[], tx: DbOrTx = db): Promise<WinnerRow[]> =>
+      awardIds.length === 0
+        ? Promise.resolve([])
+        : tx
+            .select({
+              ...entryColumns,
+              awardId: awardWinners.awardId,
+              citation: awardWinners.citation,
+              position: awardWinners.position,
+            })
+            .from(awardWinners)
+            .innerJoin(entries, eq(entries.id, awardWinners.entryId))
+            .innerJoin(teams, eq(teams.id, entries.teamId))
+            .leftJoin(tracks, eq(tracks.id, entries.trackId))
+            .where(inArray(awardWinners.awardId, awardIds))
+            .orderBy(asc(awardWinners.position), asc(awardWinners.id)),
+
+    replaceWinners: async (
+      awardId: string,
+      winners: Array<{ entryId: string; citation: string }>,
+      tx: DbOrTx = db,
+    ) => {
+      await tx.delete(awardWinners).where(eq(awardWinners.awardId, awardId));
+      if (winners.length > 0) {
+        await tx
+          .insert(awardWinners)
+          .values(
+            winners.map((w, i) => ({ awardId, entryId: w.entryId, citation: w.citation, position: i + 1 })),
+          );
+      }
+    },
+
+    /** The entries by id, whatever competition they belong to (the caller checks). */
+    entriesByIds: (entryIds: string[], tx: DbOrTx = db): Promise<AwardEntryRow[]> =>
+      entryIds.length === 0
+        ? Promise.resolve([])
+        : tx
+            .select(entryColumns)
+            .from(entries)
+            .innerJoin(teams, eq(teams.id, entries.teamId))
+            .leftJoin(tracks, eq(tracks.id, entries.trackId))
+            .where(inArray(entries.id, entryIds)),
+
+    /** Every award the entries hold in their competition (prizes and special awards). */
+    awardsHeldBy: (competitionId: string, entryIds: string[], tx: DbOrTx = db) =>
+      entryIds.length === 0
+        ? Promise.resolve(
+            [] as Array<{
+              entryId: string;
+              awardId: string;
+              name: string;
+              kind: 'prize' | 'special';
+              publishedAt: Date | null;
+              citation: string;
+              level: number | null;
+            }>,
+          )
+        : tx
+            .select({
+              entryId: awardWinners.entryId,
+              awardId: awards.id,
+              name: awards.name,
+              kind: awards.kind,
+              level: awards.level,
+              publishedAt: awards.publishedAt,
+              citation: awardWinners.citation,
+            })
+            .from(awardWinners)
+            .innerJoin(awards, eq(awards.id, awardWinners.awardId))
+            .where(and(eq(awards.competitionId, competitionId), inArray(awardWinners.entryId, entryIds)))
+            .orderBy(asc(awards.position), asc(awards.id)),
+
+    /** Ladder prizes (other than `exceptAwardId`) already held by any of the entries. */
+    ladderPrizesHeldBy: (
+      competitionId: string,
+      entryIds: string[],
+      exceptAwardId: string | null,
+      tx: DbOrTx = db,
+    ) =>
+      entryIds.length === 0
+        ? Promise.resolve([] as Array<{ entryId: string; awardId: string; name: string }>)
+        : tx
+            .select({ entryId: awardWinners.entryId, awardId: awards.id, name: awards.name })
+            .from(awardWinners)
+            .innerJoin(awards, eq(awards.id, awardWinners.awardId))
+            .where(
+              and(
+                eq(awards.competitionId, competitionId),
+                eq(awards.kind, 'prize'),
+                inArray(awardWinners.entryId, entryIds),
+                exceptAwardId ? ne(awards.id, exceptAwardId) : undefined,
+              ),
+            ),
+
+    /** Marks the awards published (only those not yet), returning the ones this call published. */
+    publish: (awardIds: string[], at: Date, tx: DbOrTx = db) =>
+      awardIds.length === 0
+        ? Promise.resolve([] as AwardRow[])
+        : tx
+            .update(awards)
+            .set({ publishedAt: at })
+            .where(and(inArray(awards.id, awardIds), isNull(awards.publishedAt)))
+            .returning(),
+
+    /** Award ids of the competition that have at least one winner. */
+    awardIdsWithWinners: async (competitionId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .selectDistinct({ id: awards.id })
+          .from(awards)
+          .innerJoin(awardWinners, eq(awardWinners.awardId, awards.id))
+          .where(eq(awards.competitionId, competitionId))
+      ).map((r) => r.id),
+
+    setPublication: async (
+      competitionId: string,
+      values: { resultsPublishedAt?: Date | null; resultsPublishAt?: Date | null },
+      tx: DbOrTx = db,
+    ) =>
+      (await tx.update(competitions).set(values).where(eq(competitions.id, competitionId)).returning())[0]!,
+
+    /** The competition's final round: its last by position. */
+    finalRound: async (competitionId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select()
+          .from(rounds)
+          .where(eq(rounds.competitionId, competitionId))
+          .orderBy(desc(rounds.position))
+          .limit(1)
+      )[0] ?? null,
+
+    /**
+     * The latest tally of a round: the latest run with the round's own method, else the latest
+     * run of any method, else (a snapshot written without a run) the newest snapshot.
+     */
+    latestSnapshot: async (round: { id: string; normalization: string }, tx: DbOrTx = db) => {
+      const [run] = await tx
+        .select({ snapshot: tallySnapshots })
+        .from(tallyRuns)
+        .innerJoin(tallySnapshots, eq(tallySnapshots.id, tallyRuns.snapshotId))
+        .where(eq(tallyRuns.roundId, round.id))
+        .orderBy(
+          sql`(${tallyRuns.method} = ${round.normalization}) desc`,
+          desc(tallyRuns.createdAt),
+          desc(tallyRuns.id),
+        )
+        .limit(1);
+      if (run) return run.snapshot;
+      const [snapshot] = await tx
+        .select()
+        .from(tallySnapshots)
+        .where(eq(tallySnapshots.roundId, round.id))
+        .orderBy(
+          sql`(${tallySnapshots.method} = ${round.normalization}) desc`,
+          desc(tallySnapshots.createdAt),
+          desc(tallySnapshots.id),
+        )
+        .limit(1);
+      return snapshot ?? null;
+    },
+
+    /** Entries of teams the user owns in the competition. */
+    entriesOwnedBy: (userId: string, competitionId: string, tx: DbOrTx = db) =>
+      tx
+        .select(entryColumns)
+        .from(entries)
+        .innerJoin(teams, eq(teams.id, entries.teamId))
+        .leftJoin(tracks, eq(tracks.id, entries.trackId))
+        .where(and(eq(teams.ownerId, userId), eq(teams.competitionId, competitionId)))
+        .orderBy(asc(entries.createdAt), asc(entries.id)),
+
+    ownsTeamIn: async (userId: string, competitionId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ id: teams.id })
+          .from(teams)
+          .where(and(eq(teams.ownerId, userId), eq(teams.competitionId, competitionId)))
+          .limit(1)
+      ).length > 0,
+
+    /**
+     * Judges' comments on the entries, in rounds whose feedback is released: the comment only,
+     * never the judge, the private note or a score. Ordered by review id (random), so the order
+     * says nothing about who wrote what.
+     */
+    releasedFeedback: (entryIds: string[], tx: DbOrTx = db) =>
+      entryIds.length === 0
+        ? Promise.resolve(
+            [] as Array<{
+              entryId: string;
+              roundId: string;
+              roundName: string;
+              roundPosition: number;
+              releasedAt: Date | null;
+              comment: string;
+            }>,
+          )
+        : tx
+            .select({
+              entryId: assignments.entryId,
+              roundId: rounds.id,
+              roundName: rounds.name,
+              roundPosition: rounds.position,
+              releasedAt: rounds.feedbackReleasedAt,
+              comment: reviews.comment,
+            })
+            .from(reviews)
+            .innerJoin(assignments, eq(assignments.id, reviews.assignmentId))
+            .innerJoin(rounds, eq(rounds.id, assignments.roundId))
+            .where(
+              and(
+                inArray(assignments.entryId, entryIds),
+                isNotNull(rounds.feedbackReleasedAt),
+                eq(reviews.status, 'submitted'),
+                sql`btrim(${reviews.comment}) <> ''`,
+              ),
+            )
+            .orderBy(asc(rounds.position), asc(reviews.id)),
+
+    /** Every review of the competition, for the organizers' export. */
+    reviewsForExport: (competitionId: string, tx: DbOrTx = db) =>
+      tx
+        .select({
+          reviewId: reviews.id,
+          roundName: rounds.name,
+          roundPosition: rounds.position,
+          entryId: entries.id,
+          title: entries.title,
+          team: teams.name,
+          country: teams.country,
+          track: tracks.name,
+          judgeName: judges.name,
+          judgeEmail: judges.email,
+          judgeOrganization: judges.organization,
+          assignmentStatus: assignments.status,
+          status: reviews.status,
+          total: reviews.total,
+          comment: reviews.comment,
+          privateNote: reviews.privateNote,
+          submittedAt: reviews.submittedAt,
+        })
+        .from(reviews)
+        .innerJoin(assignments, eq(assignments.id, reviews.assignmentId))
+        .innerJoin(rounds, eq(rounds.id, assignments.roundId))
+        .innerJoin(entries, eq(entries.id, assignments.entryId))
+        .innerJoin(teams, eq(teams.id, entries.teamId))
+        .leftJoin(tracks, eq(tracks.id, entries.trackId))
+        .innerJoin(judges, eq(judges.id, assignments.judgeId))
+        .where(eq(rounds.competitionId, competitionId))
+        .orderBy(
+          asc(rounds.position),
+          asc(tracks.position),
+          asc(entries.title),
+          asc(judges.name),
+          asc(reviews.id),
+        ),
+
+    scoresForExport: (competitionId: string, tx: DbOrTx = db) =>
+      tx
+        .select({ reviewId: reviewScores.reviewId, key: criteria.key, score: reviewScores.score })
+        .from(reviewScores)
+        .innerJoin(criteria, eq(criteria.id, reviewScores.criterionId))
+        .innerJoin(rounds, eq(rounds.id, criteria.roundId))
+        .where(eq(rounds.competitionId, competitionId)),
+
+    criteriaKeysOf: async (competitionId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ key: criteria.key, position: criteria.position, roundPosition: rounds.position })
+          .from(criteria)
+          .innerJoin(rounds, eq(rounds.id, criteria.roundId))
+          .where(eq(rounds.competitionId, competitionId))
+          .orderBy(asc(rounds.position), asc(criteria.position))
+      ).map((r) => r.key),
+  };
+}
+export type AwardsRepository = ReturnType<typeof createAwardsRepository>;

@@ -1,0 +1,380 @@
+import {
+  awardParamsSchema,
+  awardResponseSchema,
+  awardSchema,
+  awardSuggestionsSchema,
+  competitionParamsSchema,
+  createAwardBodySchema,
+  feedbackBodySchema,
+  listOf,
+  okSchema,
+  publicationResponseSchema,
+  publicResultsSchema,
+  publishBodySchema,
+  putWinnersBodySchema,
+  resultsFeedSchema,
+  revealBodySchema,
+  roundParamsSchema,
+  roundResponseSchema,
+  slugSchema,
+  teamResultsQuerySchema,
+  teamResultsSchema,
+  updateAwardBodySchema,
+} from '@wuzhen/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Access, requireUser } from '../../app/auth.ts';
+import { notFound } from '../../app/errors.ts';
+import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
+import type { AwardsRepository } from './awards.repository.ts';
+import type { AwardsService } from './awards.service.ts';
+
+const csvResponse = z.string().describe('text/csv, UTF-8 with a byte order mark');
+
+export const awardsRoutes =
+  ({
+    access,
+    awardsService,
+    awards,
+    competitions,
+    publicUrl,
+  }: {
+    access: Access;
+    awardsService: AwardsService;
+    awards: Pick<AwardsRepository, 'findById'>;
+    competitions: Pick<CompetitionsRepository, 'findRound'>;
+    publicUrl?: string;
+  }): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['awards'];
+    const context = (request: FastifyRequest, user: { id: string }) => ({
+      actor: user,
+      requestId: request.id,
+    });
+
+    /** An award, for its competition's organizers only; to anyone else it does not exist. */
+    async function organizerAward(request: FastifyRequest, awardId: string) {
+      const award = await awards.findById(awardId);
+      if (!award) throw notFound('That award');
+      const { user, competition } = await access
+        .competition(request, award.competitionId, ['organizer'])
+        .catch((err) => {
+          throw err.statusCode === 403 ? notFound('That award') : err;
+        });
+      return { award, user, competition };
+    }
+
+    const sendCsv = (reply: FastifyReply, slug: string, name: string, body: string) =>
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${slug}-${name}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(body);
+
+    app.post(
+      '/competitions/:competitionId/awards',
+      {
+        schema: {
+          tags,
+          summary: 'Add a prize on the ladder or a special award',
+          params: competitionParamsSchema,
+          body: createAwardBodySchema,
+          response: { 201: awardResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const { competition, user } = await access.competition(request, request.params.competitionId, [
+          'organizer',
+        ]);
+        const award = await awardsService.create(competition, request.body, context(request, user));
+        return reply.status(201).send({ award });
+      },
+    );
+
+    app.get(
+      '/competitions/:competitionId/awards',
+      {
+        schema: {
+          tags,
+          summary: 'Every award with its winners, in ceremony order',
+          params: competitionParamsSchema,
+          response: { 200: listOf(awardSchema) },
+        },
+      },
+      async (request) => {
+        await access.competition(request, request.params.competitionId, ['organizer']);
+        return { items: await awardsService.list(request.params.competitionId), nextCursor: null };
+      },
+    );
+
+    app.get(
+      '/awards/:awardId',
+      {
+        schema: {
+          tags,
+          summary: 'An award and its winners',
+          params: awardParamsSchema,
+          response: { 200: awardResponseSchema },
+        },
+      },
+      async (request) => {
+        const { award } = await organizerAward(request, request.params.awardId);
+        return { award: await awardsService.get(award) };
+      },
+    );
+
+    app.patch(
+      '/awards/:awardId',
+      {
+        schema: {
+          tags,
+          summary: 'Change an award (not once it is published)',
+          params: awardParamsSchema,
+          body: updateAwardBodySchema,
+          response: { 200: awardResponseSchema },
+        },
+      },
+      async (request) => {
+        const { award, user } = await organizerAward(request, request.params.awardId);
+        return { award: await awardsService.update(award, request.body, context(request, user)) };
+      },
+    );
+
+    app.delete(
+      '/awards/:awardId',
+      {
+        schema: {
+          tags,
+          summary: 'Delete an award (not once it is published)',
+          params: awardParamsSchema,
+          response: { 200: okSchema },
+        },
+      },
+      async (request) => {
+        const { award, user } = await organizerAward(request, request.params.awardId);
+        await awardsService.remove(award, context(request, user));
+        return { ok: true as const };
+      },
+    );
+
+    app.get(
+      '/awards/:awardId/suggestions',
+      {
+        schema: {
+          tags,
+          summary:
+            'Eligible entries by rank in the latest tally of the final round, with intervals and tie flags',
+          params: awardParamsSchema,
+          response: { 200: awardSuggestionsSchema },
+        },
+      },
+      async (request) => {
+        const { award } = await organizerAward(request, request.params.awardId);
+        return awardsService.suggestions(award);
+      },
+    );
+
+    app.put(
+      '/awards/:awardId/winners',
+      {
+        schema: {
+          tags,
+          summary: 'Choose the winners with their citations (replaces the previous choice)',
+          description:
+            'The body is `[{ entryId, citation }]` or `{ winners: [...] }`. An empty list clears the winners.',
+          params: awardParamsSchema,
+          body: putWinnersBodySchema,
+          response: { 200: awardResponseSchema },
+        },
+      },
+      async (request) => {
+        const { award, user } = await organizerAward(request, request.params.awardId);
+        const winners = Array.isArray(request.body) ? request.body : request.body.winners;
+        return { award: await awardsService.setWinners(award, winners, context(request, user)) };
+      },
+    );
+
+    app.get(
+      '/competitions/:competitionId/publish',
+      {
+        schema: {
+          tags,
+          summary: 'What is published, and the scheduled publication if any',
+          params: competitionParamsSchema,
+          response: { 200: publicationResponseSchema },
+        },
+      },
+      async (request) => {
+        const { competition } = await access.competition(request, request.params.competitionId, [
+          'organizer',
+        ]);
+        return { publication: await awardsService.publication(competition) };
+      },
+    );
+
+    app.post(
+      '/competitions/:competitionId/publish',
+      {
+        schema: {
+          tags,
+          summary: 'Publish every award that has winners, now or at a set time',
+          description:
+            'Without `at`: publishes now (200). With `at`: schedules a publication job for that time (202); scheduling again replaces it.',
+          params: competitionParamsSchema,
+          body: publishBodySchema.optional(),
+          response: { 200: publicationResponseSchema, 202: publicationResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const { competition, user } = await access.competition(request, request.params.competitionId, [
+          'organizer',
+        ]);
+        const at = request.body?.at;
+        if (at) {
+          return reply.status(202).send({
+            publication: await awardsService.schedule(competition, new Date(at), context(request, user)),
+          });
+        }
+        return { publication: await awardsService.publishNow(competition, context(request, user)) };
+      },
+    );
+
+    app.delete(
+      '/competitions/:competitionId/publish',
+      {
+        schema: {
+          tags,
+          summary: 'Cancel the scheduled publication',
+          params: competitionParamsSchema,
+          response: { 200: publicationResponseSchema },
+        },
+      },
+      async (request) => {
+        const { competition, user } = await access.competition(request, request.params.competitionId, [
+          'organizer',
+        ]);
+        return { publication: await awardsService.cancelSchedule(competition, context(request, user)) };
+      },
+    );
+
+    app.post(
+      '/competitions/:competitionId/reveal',
+      {
+        schema: {
+          tags,
+          summary: 'Ceremony: publish one award and announce it live (an SSE `reveal` event)',
+          params: competitionParamsSchema,
+          body: revealBodySchema,
+          response: { 200: z.object({ award: awardSchema, eventId: z.string() }) },
+        },
+      },
+      async (request) => {
+        const { competition, user } = await access.competition(request, request.params.competitionId, [
+          'organizer',
+        ]);
+        return awardsService.reveal(competition, request.body.awardId, context(request, user));
+      },
+    );
+
+    app.post(
+      '/rounds/:roundId/feedback',
+      {
+        schema: {
+          tags: ['rounds', 'awards'],
+          summary: "Release (or withhold again) the judges' comments of a round to the teams",
+          params: roundParamsSchema,
+          body: feedbackBodySchema,
+          response: { 200: roundResponseSchema },
+        },
+      },
+      async (request) => {
+        const round = await competitions.findRound(request.params.roundId);
+        if (!round) throw notFound('That round');
+        const { user } = await access
+          .competition(request, round.competitionId, ['organizer'])
+          .catch((err) => {
+            throw err.statusCode === 403 ? notFound('That round') : err;
+          });
+        return {
+          round: await awardsService.setFeedback(round, request.body.released, context(request, user)),
+        };
+      },
+    );
+
+    for (const [file, summary, build] of [
+      ['awards', 'Every award and its winners (published or not) as CSV', awardsService.awardsCsv],
+      ['results', 'The final ranking with the awards each entry holds, as CSV', awardsService.resultsCsv],
+      [
+        'reviews',
+        'Every review with judge names, scores, comments and private notes, as CSV',
+        awardsService.reviewsCsv,
+      ],
+    ] as const) {
+      app.get(
+        `/competitions/:competitionId/${file}.csv`,
+        {
+          schema: {
+            tags: ['exports'],
+            summary,
+            params: competitionParamsSchema,
+            response: { 200: csvResponse },
+          },
+        },
+        async (request, reply) => {
+          const { competition } = await access.competition(request, request.params.competitionId, [
+            'organizer',
+          ]);
+          return sendCsv(reply, competition.slug, file, await build(competition));
+        },
+      );
+    }
+
+    app.get(
+      '/public/competitions/:slug/results',
+      {
+        schema: {
+          tags: ['public', 'awards'],
+          summary: 'The published awards and their winners; nothing that is not published',
+          params: z.object({ slug: slugSchema }),
+          response: { 200: publicResultsSchema },
+        },
+      },
+      async (request, reply) => {
+        reply.header('cache-control', 'no-cache');
+        return awardsService.publicResults(request.params.slug);
+      },
+    );
+
+    app.get(
+      '/public/competitions/:slug/feed.json',
+      {
+        schema: {
+          tags: ['public', 'awards'],
+          summary: 'The published awards as a JSON Feed 1.1',
+          params: z.object({ slug: slugSchema }),
+          response: { 200: resultsFeedSchema },
+        },
+      },
+      async (request, reply) => {
+        reply
+          .header('content-type', 'application/feed+json; charset=utf-8')
+          .header('cache-control', 'no-cache');
+        const base = (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+        return awardsService.feed(request.params.slug, base);
+      },
+    );
+
+    app.get(
+      '/me/results',
+      {
+        schema: {
+          tags: ['awards'],
+          summary: "Your team's results: published awards of your entries and the judges' released comments",
+          querystring: teamResultsQuerySchema,
+          response: { 200: teamResultsSchema },
+        },
+      },
+      async (request) => awardsService.teamResults(requireUser(request).id, request.query.competitionId),
+    );
+  };
