@@ -50,7 +50,7 @@ export async function screenshot(page: Page, name: string) {
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/signin');
   await page.getByLabel(/email/i).fill(email);
-  await page.getByLabel(/password/i).fill(password);
+  await page.getByLabel(/^password/i).fill(password);
   await page.getByRole('button', { name: /sign in/i }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
 }

@@ -65,7 +65,7 @@ export function TracksTable({ tracks, captionId }: { tracks: readonly Track[]; c
         <Table.Tbody>
           {sorted.map((track) => (
             <Table.Tr key={track.id}>
-              <Table.Td>{track.position + 1}</Table.Td>
+              <Table.Td>{track.position}</Table.Td>
               <Table.Td>{track.name}</Table.Td>
               <Table.Td>
                 <code>{track.code}</code>
