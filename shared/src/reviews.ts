@@ -193,3 +193,19 @@ export const myRemindersResponseSchema = z.object({
     }),
   ),
 });
+
+/** A judge's live rounds, so the judge's page can point to the panel while a final is on. */
+export const myLiveRoundsResponseSchema = z.object({
+  items: z.array(
+    z.object({
+      roundId: idSchema,
+      roundName: z.string(),
+      competitionId: idSchema,
+      competitionName: z.string(),
+      closesAt: z.string().nullable(),
+      /** What is pitching now, if anything. */
+      entryTitle: z.string().nullable(),
+      timerStartedAt: z.string().nullable(),
+    }),
+  ),
+});

@@ -236,6 +236,19 @@ describe('the pitch and its 8+7 timer', () => {
     expect({ ...after, serverNow: '' }).toEqual({ ...before, serverNow: '' });
   });
 
+  test("a panel judge's page lists the live round and what is pitching; others see none", async () => {
+    const mineList = await panel[0]!.agent.get('/api/v1/me/live-rounds');
+    expect(mineList.status).toBe(200);
+    expect(mineList.body.items).toEqual([
+      expect.objectContaining({
+        roundId: live.id,
+        roundName: 'Final roadshow',
+        entryTitle: finalists[3]!.title,
+      }),
+    ]);
+    expect((await outsider.agent.get('/api/v1/me/live-rounds')).body.items).toEqual([]);
+  });
+
   test('a judge off the panel, a stranger or a team cannot watch the board', async () => {
     expect((await outsider.agent.get(liveUrl())).status).toBe(404);
     const stranger = t.agent();

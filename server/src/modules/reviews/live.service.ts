@@ -160,6 +160,25 @@ export function createLiveService({
       };
     },
 
+    /** The live rounds a user judges in, for the banner on the judge's page. */
+    async myLiveRounds(actor: Actor) {
+      const rows = await reviews.liveRoundsOfUser(actor.id);
+      return Promise.all(
+        rows.map(async (r) => {
+          const [card] = r.liveEntryId ? await reviews.entryCards(r.roundId, [r.liveEntryId]) : [];
+          return {
+            roundId: r.roundId,
+            roundName: r.roundName,
+            competitionId: r.competitionId,
+            competitionName: r.competitionName,
+            closesAt: r.closesAt?.toISOString() ?? null,
+            entryTitle: card?.title ?? null,
+            timerStartedAt: r.timerStartedAt?.toISOString() ?? null,
+          };
+        }),
+      );
+    },
+
     /** The organizer calls the next pitch, starts its 8+7 timer, or stops it. */
     async act(
       actor: Actor,

@@ -242,6 +242,25 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
         .groupBy(rounds.id, competitions.id, reminders.roundId, reminders.judgeId)
         .orderBy(desc(sql`max(${reminders.createdAt})`)),
 
+    /** Live rounds where the user judges something (not recused), with what is pitching now. */
+    liveRoundsOfUser: (userId: string, tx: DbOrTx = db) =>
+      tx
+        .selectDistinct({
+          roundId: rounds.id,
+          roundName: rounds.name,
+          closesAt: rounds.closesAt,
+          competitionId: competitions.id,
+          competitionName: competitions.name,
+          liveEntryId: rounds.liveEntryId,
+          timerStartedAt: rounds.liveTimerStartedAt,
+        })
+        .from(assignments)
+        .innerJoin(judges, eq(judges.id, assignments.judgeId))
+        .innerJoin(rounds, eq(rounds.id, assignments.roundId))
+        .innerJoin(competitions, eq(competitions.id, rounds.competitionId))
+        .where(and(eq(judges.userId, userId), eq(rounds.kind, 'live'), ne(assignments.status, 'recused')))
+        .orderBy(asc(rounds.closesAt), asc(rounds.id)),
+
     /** Entry id → track id of the entries assigned in a round (for progress per track). */
     entryTracks: (entryIds: string[], tx: DbOrTx = db) =>
       entryIds.length === 0

@@ -1,6 +1,7 @@
 import {
   liveActionBodySchema,
   liveStateResponseSchema,
+  myLiveRoundsResponseSchema,
   myRemindersResponseSchema,
   panelBodySchema,
   panelResponseSchema,
@@ -129,6 +130,18 @@ export const reviewsRoutes =
         },
       },
       async (request) => ({ items: await reviewsService.myReminders(requireUser(request)) }),
+    );
+
+    app.get(
+      '/me/live-rounds',
+      {
+        schema: {
+          tags: ['live'],
+          summary: 'The live rounds you judge in, with what is pitching now',
+          response: { 200: myLiveRoundsResponseSchema },
+        },
+      },
+      async (request) => ({ items: await liveService.myLiveRounds(requireUser(request)) }),
     );
 
     app.get(
