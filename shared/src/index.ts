@@ -10,3 +10,4 @@ export * from './tally.ts';
 export * from './awards.ts';
 export * from './judges.ts';
 export * from './assignment.ts';
+export * from './entries.ts';

@@ -6,6 +6,7 @@ import type { UsersRepository } from '../modules/users/users.repository.ts';
 import type { UsersService } from '../modules/users/users.service.ts';
 import { registerReviewsAndTally } from '../modules/reviews/reviews.feature.ts';
 import { registerAwards } from '../modules/awards/awards.feature.ts';
+import { registerEntries } from '../modules/entries/entries.feature.ts';
 import type { Access } from './auth.ts';
 import type { AppDeps } from './server.ts';
 
@@ -26,4 +27,5 @@ export type FeatureDeps = AppDeps & {
 export async function registerFeatureRoutes(api: FastifyInstance, deps: FeatureDeps): Promise<void> {
   await registerReviewsAndTally(api, deps);
   await registerAwards(api, deps);
+  await registerEntries(api, deps);
 }

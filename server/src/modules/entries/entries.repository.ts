@@ -1,0 +1,252 @@
+import { and, asc, count, desc, eq, inArray, ne, notExists, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../app/db.ts';
+import { competitions } from '../competitions/competitions.table.ts';
+import { conflicts, judges } from '../judges/judges.table.ts';
+import { assignments } from '../reviews/reviews.table.ts';
+import { entries, files, teamMembers, teams } from './entries.table.ts';
+
+export type TeamRow = typeof teams.$inferSelect;
+export type TeamMemberRow = typeof teamMembers.$inferSelect;
+export type EntryRow = typeof entries.$inferSelect;
+export type FileRow = typeof files.$inferSelect;
+export type EntryWithTeam = { entry: EntryRow; team: TeamRow };
+
+export type EntryFilters = {
+  competitionId: string;
+  /** Only entries of teams this user owns (a team's own view). */
+  ownerId?: string;
+  trackId?: string;
+  status?: EntryRow['status'];
+  country?: string;
+};
+export type EntrySortKey = 'createdAt' | 'updatedAt' | 'title' | 'team' | 'country';
+
+/** Each sort as a text expression, so the keyset cursor compares exactly what ORDER BY orders. */
+const sortExpressions: Record<EntrySortKey, SQL<string>> = {
+  createdAt: sql<string>`to_char(${entries.createdAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')`,
+  updatedAt: sql<string>`to_char(${entries.updatedAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')`,
+  title: sql<string>`lower(${entries.title})`,
+  team: sql<string>`lower(${teams.name})`,
+  country: sql<string>`${teams.country}`,
+};
+
+// PostgreSQL takes at most 65,535 parameters per statement; imports insert in slices below that.
+const chunk = <T>(rows: T[], size: number) =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+export function createEntriesRepository({ db }: { db: DbOrTx }) {
+  const filterBy = (f: EntryFilters, skip: Partial<Record<'trackId' | 'status' | 'country', true>> = {}) =>
+    and(
+      eq(entries.competitionId, f.competitionId),
+      f.ownerId ? eq(teams.ownerId, f.ownerId) : undefined,
+      f.trackId && !skip.trackId ? eq(entries.trackId, f.trackId) : undefined,
+      f.status && !skip.status ? eq(entries.status, f.status) : undefined,
+      f.country && !skip.country ? eq(teams.country, f.country) : undefined,
+    );
+
+  return {
+    // Teams
+    findTeam: async (id: string, tx: DbOrTx = db) =>
+      (await tx.select().from(teams).where(eq(teams.id, id)).limit(1))[0] ?? null,
+    membersOf: (teamIds: string[], tx: DbOrTx = db) =>
+      teamIds.length === 0
+        ? Promise.resolve([] as TeamMemberRow[])
+        : tx
+            .select()
+            .from(teamMembers)
+            .where(inArray(teamMembers.teamId, teamIds))
+            .orderBy(asc(teamMembers.teamId), asc(teamMembers.position)),
+    insertTeam: async (values: typeof teams.$inferInsert, tx: DbOrTx = db) =>
+      (await tx.insert(teams).values(values).returning())[0]!,
+    updateTeam: async (id: string, values: Partial<typeof teams.$inferInsert>, tx: DbOrTx = db) =>
+      (await tx.update(teams).set(values).where(eq(teams.id, id)).returning())[0]!,
+    replaceMembers: async (
+      teamId: string,
+      members: Array<{ name: string; email: string }>,
+      tx: DbOrTx = db,
+    ) => {
+      await tx.delete(teamMembers).where(eq(teamMembers.teamId, teamId));
+      if (members.length === 0) return [];
+      return tx
+        .insert(teamMembers)
+        .values(members.map((m, i) => ({ teamId, name: m.name, email: m.email, position: i + 1 })))
+        .returning();
+    },
+    /** Teams a user owns, with their competition and how many entries each has. */
+    teamsOwnedBy: (userId: string, tx: DbOrTx = db) =>
+      tx
+        .select({
+          team: teams,
+          competition: {
+            id: competitions.id,
+            name: competitions.name,
+            slug: competitions.slug,
+            timezone: competitions.timezone,
+            submissionClosesAt: competitions.submissionClosesAt,
+          },
+          entries: sql<number>`(select count(*)::int from ${entries} where ${entries.teamId} = ${teams.id})`,
+        })
+        .from(teams)
+        .innerJoin(competitions, eq(competitions.id, teams.competitionId))
+        .where(eq(teams.ownerId, userId))
+        .orderBy(desc(teams.createdAt), asc(teams.id)),
+
+    // Entries
+    findEntry: async (id: string, tx: DbOrTx = db): Promise<EntryWithTeam | null> =>
+      (
+        await tx
+          .select({ entry: entries, team: teams })
+          .from(entries)
+          .innerJoin(teams, eq(teams.id, entries.teamId))
+          .where(eq(entries.id, id))
+          .limit(1)
+      )[0] ?? null,
+    /** Locks the entry row for the rest of the transaction (submit, withdraw, file changes). */
+    lockEntry: async (id: string, tx: DbOrTx) =>
+      (await tx.select().from(entries).where(eq(entries.id, id)).for('update').limit(1))[0] ?? null,
+    insertEntry: async (values: typeof entries.$inferInsert, tx: DbOrTx = db) =>
+      (await tx.insert(entries).values(values).returning())[0]!,
+    updateEntry: async (id: string, values: Partial<typeof entries.$inferInsert>, tx: DbOrTx = db) =>
+      (await tx.update(entries).set(values).where(eq(entries.id, id)).returning())[0]!,
+
+    /** One page of entries, keyset-paginated on (sort key, id). */
+    listEntries: (
+      f: EntryFilters,
+      page: { sort: EntrySortKey; order: 'asc' | 'desc'; after?: [string, string]; limit: number },
+      tx: DbOrTx = db,
+    ) => {
+      const key = sortExpressions[page.sort];
+      const cmp = page.order === 'asc' ? sql`>` : sql`<`;
+      const dir = page.order === 'asc' ? sql`asc` : sql`desc`;
+      return tx
+        .select({ entry: entries, team: teams, sortKey: key })
+        .from(entries)
+        .innerJoin(teams, eq(teams.id, entries.teamId))
+        .where(
+          and(
+            filterBy(f),
+            page.after ? sql`(${key}, ${entries.id}) ${cmp} (${page.after[0]}, ${page.after[1]})` : undefined,
+          ),
+        )
+        .orderBy(sql`${key} ${dir}`, sql`${entries.id} ${dir}`)
+        .limit(page.limit + 1);
+    },
+
+    /** Counts for the organizer's charts; each facet leaves out its own filter. */
+    async countEntries(f: EntryFilters, tx: DbOrTx = db) {
+      const [byTrack, byCountry, byStatus, total] = await Promise.all([
+        tx
+          .select({ trackId: entries.trackId, count: count() })
+          .from(entries)
+          .innerJoin(teams, eq(teams.id, entries.teamId))
+          .where(filterBy(f, { trackId: true }))
+          .groupBy(entries.trackId),
+        tx
+          .select({ country: teams.country, count: count() })
+          .from(entries)
+          .innerJoin(teams, eq(teams.id, entries.teamId))
+          .where(filterBy(f, { country: true }))
+          .groupBy(teams.country)
+          .orderBy(desc(count()), asc(teams.country)),
+        tx
+          .select({ status: entries.status, count: count() })
+          .from(entries)
+          .innerJoin(teams, eq(teams.id, entries.teamId))
+          .where(filterBy(f, { status: true }))
+          .groupBy(entries.status),
+        tx
+          .select({ count: count() })
+          .from(entries)
+          .innerJoin(teams, eq(teams.id, entries.teamId))
+          .where(filterBy(f)),
+      ]);
+      return { byTrack, byCountry, byStatus, total: total[0]?.count ?? 0 };
+    },
+
+    // Files
+    filesOf: (entryIds: string[], tx: DbOrTx = db) =>
+      entryIds.length === 0
+        ? Promise.resolve([] as FileRow[])
+        : tx
+            .select()
+            .from(files)
+            .where(inArray(files.entryId, entryIds))
+            .orderBy(asc(files.createdAt), asc(files.id)),
+    fileCountsOf: (entryIds: string[], tx: DbOrTx = db) =>
+      entryIds.length === 0
+        ? Promise.resolve([] as Array<{ entryId: string; kind: FileRow['kind']; count: number }>)
+        : tx
+            .select({ entryId: files.entryId, kind: files.kind, count: count() })
+            .from(files)
+            .where(inArray(files.entryId, entryIds))
+            .groupBy(files.entryId, files.kind),
+    findFile: async (id: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ file: files, entry: entries, team: teams })
+          .from(files)
+          .innerJoin(entries, eq(entries.id, files.entryId))
+          .innerJoin(teams, eq(teams.id, entries.teamId))
+          .where(eq(files.id, id))
+          .limit(1)
+      )[0] ?? null,
+    insertFile: async (values: typeof files.$inferInsert, tx: DbOrTx = db) =>
+      (await tx.insert(files).values(values).returning())[0]!,
+    deleteFile: (id: string, tx: DbOrTx = db) => tx.delete(files).where(eq(files.id, id)),
+    /** How many file rows use a stored blob: identical uploads share one. */
+    countFilesWithKey: async (storageKey: string, tx: DbOrTx = db) =>
+      (await tx.select({ n: count() }).from(files).where(eq(files.storageKey, storageKey)))[0]?.n ?? 0,
+    /** Serializes everything that creates or removes the blob under this key. */
+    lockStorageKey: (storageKey: string, tx: DbOrTx) =>
+      tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${storageKey}, 0))`),
+
+    // Judges
+    /** A judge of the entry's competition holds a live (not recused) assignment to it and declared no conflict. */
+    judgeAssignedWithoutConflict: async (
+      userId: string,
+      entry: Pick<EntryRow, 'id' | 'competitionId'>,
+      tx: DbOrTx = db,
+    ) => {
+      const [row] = await tx
+        .select({ id: assignments.id })
+        .from(assignments)
+        .innerJoin(judges, eq(judges.id, assignments.judgeId))
+        .where(
+          and(
+            eq(assignments.entryId, entry.id),
+            eq(judges.userId, userId),
+            eq(judges.competitionId, entry.competitionId),
+            ne(assignments.status, 'recused'),
+            notExists(
+              tx
+                .select({ id: conflicts.id })
+                .from(conflicts)
+                .where(and(eq(conflicts.judgeId, judges.id), eq(conflicts.entryId, entry.id))),
+            ),
+          ),
+        )
+        .limit(1);
+      return !!row;
+    },
+
+    // Import
+    async insertTeamsInBulk(rows: Array<typeof teams.$inferInsert>, tx: DbOrTx) {
+      const out: TeamRow[] = [];
+      for (const part of chunk(rows, 2000)) out.push(...(await tx.insert(teams).values(part).returning()));
+      return out;
+    },
+    async insertMembersInBulk(rows: Array<typeof teamMembers.$inferInsert>, tx: DbOrTx) {
+      for (const part of chunk(rows, 4000)) await tx.insert(teamMembers).values(part);
+    },
+    async insertEntriesInBulk(rows: Array<typeof entries.$inferInsert>, tx: DbOrTx) {
+      const out: Array<{ id: string; teamId: string }> = [];
+      for (const part of chunk(rows, 1000)) {
+        out.push(
+          ...(await tx.insert(entries).values(part).returning({ id: entries.id, teamId: entries.teamId })),
+        );
+      }
+      return out;
+    },
+  };
+}
+export type EntriesRepository = ReturnType<typeof createEntriesRepository>;

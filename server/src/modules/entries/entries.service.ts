@@ -1,0 +1,557 @@
+import type { EntryList, EntryListParams, ImportError, MyTeam } from '@wuzhen/shared';
+import type { SessionUser } from '../../app/auth.ts';
+import type { Db, DbOrTx } from '../../app/db.ts';
+import { badRequest, conflict, createError, forbidden, notFound } from '../../app/errors.ts';
+import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
+import type { CompetitionRow, CompetitionsRepository } from '../competitions/competitions.repository.ts';
+import { deadlinePassed } from '../competitions/competitions.service.ts';
+import {
+  decodeCursor,
+  describeImportErrors,
+  describeMissing,
+  encodeCursor,
+  missingForSubmission,
+  toEntry,
+  toEntryListItem,
+  toTeam,
+  validateImport,
+} from './entries.fns.ts';
+import type {
+  EntriesRepository,
+  EntryFilters,
+  EntryRow,
+  EntryWithTeam,
+  TeamRow,
+} from './entries.repository.ts';
+
+type Actor = Pick<SessionUser, 'id'>;
+type TeamInput = {
+  name: string;
+  organization: string;
+  country: string;
+  members: Array<{ name: string; email: string }>;
+};
+type EntryInput = {
+  trackId: string;
+  title: string;
+  summary: string;
+  description: string;
+  websiteUrl?: string | null;
+  videoUrl?: string | null;
+  avoidOrganizations: string[];
+};
+
+/**
+ * One rule of who may see an entry (and so open its files). The service checks its own rules
+ * (organizer, owning team, assigned judge); other features add theirs through `extraVisibility`
+ * (for example, published winners for the public).
+ */
+export type VisibilityRule = (
+  user: Actor,
+  entry: Pick<EntryRow, 'id' | 'competitionId' | 'teamId'>,
+) => Promise<boolean>;
+
+/** A sentence with the deadline in the competition's own time zone, as the team saw it. */
+export function deadlineError(
+  competition: Pick<CompetitionRow, 'name' | 'timezone' | 'submissionClosesAt'>,
+  what = 'Entries and their files',
+) {
+  const when = new Intl.DateTimeFormat('en-GB', {
+    timeZone: competition.timezone,
+    dateStyle: 'long',
+    timeStyle: 'short',
+  }).format(competition.submissionClosesAt);
+  return createError({
+    code: 'entries.deadline_passed',
+    statusCode: 409,
+    message: `Submissions to ${competition.name} closed on ${when} (${competition.timezone} time). ${what} can no longer be changed.`,
+    details: [{ path: 'submissionClosesAt', message: competition.submissionClosesAt.toISOString() }],
+  });
+}
+
+const auditChunk = 1000;
+
+export function createEntriesService({
+  db,
+  entries,
+  competitions,
+  access,
+  audit,
+  now = () => new Date(),
+  extraVisibility = [],
+}: {
+  db: Db;
+  entries: EntriesRepository;
+  competitions: Pick<CompetitionsRepository, 'findById' | 'tracksOf'>;
+  access: { isOrganizer(userId: string, competitionId: string): Promise<boolean> };
+  audit: Pick<AuditService, 'record'>;
+  now?: () => Date;
+  extraVisibility?: VisibilityRule[];
+}) {
+  const isOwner = (user: Actor, team: Pick<TeamRow, 'ownerId'>) =>
+    team.ownerId !== null && team.ownerId === user.id;
+
+  async function competitionOf(competitionId: string) {
+    const competition = await competitions.findById(competitionId);
+    if (!competition) throw notFound('That competition');
+    return competition;
+  }
+  const isOpen = (competition: CompetitionRow) => !deadlinePassed(competition, now());
+  const assertOpen = (competition: CompetitionRow) => {
+    if (!isOpen(competition)) throw deadlineError(competition);
+  };
+
+  async function assertTrack(competitionId: string, trackId: string) {
+    const tracks = await competitions.tracksOf([competitionId]);
+    if (!tracks.some((t) => t.id === trackId)) {
+      throw badRequest('entries.unknown_track', 'Choose one of the tracks of this competition.', [
+        { path: 'trackId', message: 'This is not a track of this competition.' },
+      ]);
+    }
+  }
+
+  const rules: VisibilityRule[] = [
+    async (user, entry) => access.isOrganizer(user.id, entry.competitionId),
+    async (user, entry) => {
+      const team = await entries.findTeam(entry.teamId);
+      return !!team && isOwner(user, team);
+    },
+    async (user, entry) => entries.judgeAssignedWithoutConflict(user.id, entry),
+    ...extraVisibility,
+  ];
+
+  /**
+   * Who may see an entry and its files (PRODUCT.md's table): the organizers of its competition,
+   * the team that owns it, and a judge assigned to it who has not recused and declared no conflict.
+   */
+  async function canSeeEntry(user: Actor, entry: Pick<EntryRow, 'id' | 'competitionId' | 'teamId'>) {
+    for (const rule of rules) if (await rule(user, entry)) return true;
+    return false;
+  }
+
+  /** Who may change an entry: its team's owner or an organizer. Anyone else gets 404. */
+  async function roleForChange(user: Actor, found: EntryWithTeam | null): Promise<'owner' | 'organizer'> {
+    if (found && isOwner(user, found.team)) return 'owner';
+    if (found && (await access.isOrganizer(user.id, found.entry.competitionId))) return 'organizer';
+    throw notFound('That entry');
+  }
+
+  async function describeEntry(found: EntryWithTeam, competition: CompetitionRow, tx: DbOrTx = db) {
+    return toEntry({
+      ...found,
+      files: await entries.filesOf([found.entry.id], tx),
+      editable: isOpen(competition),
+    });
+  }
+
+  async function loadTeam(teamId: string, tx: DbOrTx = db) {
+    const team = await entries.findTeam(teamId, tx);
+    if (!team) return null;
+    return toTeam(team, await entries.membersOf([team.id], tx));
+  }
+
+  return {
+    canSeeEntry,
+    isOpen,
+    assertOpen,
+    competitionOf,
+
+    /**
+     * The entry, its team and competition, for a change by its owner or an organizer: 404 for anyone
+     * else, 409 after the deadline.
+     */
+    async entryForChange(user: Actor, entryId: string, { ownerOnly = false } = {}) {
+      const found = await entries.findEntry(entryId);
+      const role = await roleForChange(user, found);
+      if (ownerOnly && role !== 'owner') throw forbidden('Only the team that owns this entry may do this.');
+      const competition = await competitionOf(found!.entry.competitionId);
+      assertOpen(competition);
+      return { ...found!, competition, role };
+    },
+
+    async createTeam(user: Actor, competitionId: string, input: TeamInput, requestId: string) {
+      const competition = await competitionOf(competitionId);
+      if (!isOpen(competition)) {
+        throw conflict(
+          'teams.registration_closed',
+          `${competition.name} closed its submissions on ${competition.submissionClosesAt.toISOString()}; new teams can no longer register.`,
+        );
+      }
+      return db.transaction(async (tx) => {
+        const team = await entries.insertTeam(
+          {
+            competitionId,
+            ownerId: user.id,
+            name: input.name,
+            organization: input.organization,
+            country: input.country,
+          },
+          tx,
+        );
+        const members = await entries.replaceMembers(team.id, input.members, tx);
+        const shaped = toTeam(team, members);
+        await audit.record(tx, {
+          competitionId,
+          actorId: user.id,
+          action: 'team.created',
+          entityType: 'team',
+          entityId: team.id,
+          after: shaped,
+          requestId,
+        });
+        return shaped;
+      });
+    },
+
+    async getTeam(user: Actor, teamId: string) {
+      const team = await entries.findTeam(teamId);
+      if (!team || !(isOwner(user, team) || (await access.isOrganizer(user.id, team.competitionId)))) {
+        throw notFound('That team');
+      }
+      return (await loadTeam(team.id))!;
+    },
+
+    async updateTeam(user: Actor, teamId: string, patch: Partial<TeamInput>, requestId: string) {
+      const team = await entries.findTeam(teamId);
+      const owner = !!team && isOwner(user, team);
+      if (!team || !(owner || (await access.isOrganizer(user.id, team.competitionId))))
+        throw notFound('That team');
+      // Organizers may correct a team's details at any time; the team itself until the deadline.
+      if (owner && !(await access.isOrganizer(user.id, team.competitionId))) {
+        const competition = await competitionOf(team.competitionId);
+        if (!isOpen(competition)) throw deadlineError(competition, 'Team details');
+      }
+      const before = (await loadTeam(team.id))!;
+      return db.transaction(async (tx) => {
+        const { members, ...fields } = patch;
+        if (Object.keys(fields).length > 0) await entries.updateTeam(team.id, fields, tx);
+        else await entries.updateTeam(team.id, { updatedAt: now() }, tx);
+        if (members) await entries.replaceMembers(team.id, members, tx);
+        const after = (await loadTeam(team.id, tx))!;
+        await audit.record(tx, {
+          competitionId: team.competitionId,
+          actorId: user.id,
+          action: 'team.updated',
+          entityType: 'team',
+          entityId: team.id,
+          before,
+          after,
+          requestId,
+        });
+        return after;
+      });
+    },
+
+    async myTeams(user: Actor): Promise<MyTeam[]> {
+      const rows = await entries.teamsOwnedBy(user.id);
+      const members = await entries.membersOf(rows.map((r) => r.team.id));
+      return rows.map((r) => ({
+        ...toTeam(r.team, members),
+        competition: { ...r.competition, submissionClosesAt: r.competition.submissionClosesAt.toISOString() },
+        entries: r.entries,
+      }));
+    },
+
+    async createEntry(
+      user: Actor,
+      competitionId: string,
+      input: EntryInput & { teamId: string },
+      requestId: string,
+    ) {
+      const competition = await competitionOf(competitionId);
+      const team = await entries.findTeam(input.teamId);
+      if (!team || team.competitionId !== competitionId || !isOwner(user, team)) throw notFound('That team');
+      assertOpen(competition);
+      await assertTrack(competitionId, input.trackId);
+      return db.transaction(async (tx) => {
+        const entry = await entries.insertEntry(
+          {
+            competitionId,
+            teamId: team.id,
+            trackId: input.trackId,
+            title: input.title,
+            summary: input.summary,
+            description: input.description,
+            websiteUrl: input.websiteUrl ?? null,
+            videoUrl: input.videoUrl ?? null,
+            avoidOrganizations: input.avoidOrganizations,
+            status: 'draft',
+          },
+          tx,
+        );
+        await audit.record(tx, {
+          competitionId,
+          actorId: user.id,
+          action: 'entry.created',
+          entityType: 'entry',
+          entityId: entry.id,
+          after: entry,
+          requestId,
+        });
+        return toEntry({ entry, team, files: [], editable: true });
+      });
+    },
+
+    async getEntry(user: Actor, entryId: string) {
+      const found = await entries.findEntry(entryId);
+      if (!found || !(await canSeeEntry(user, found.entry))) throw notFound('That entry');
+      return describeEntry(found, await competitionOf(found.entry.competitionId));
+    },
+
+    async updateEntry(user: Actor, entryId: string, patch: Partial<EntryInput>, requestId: string) {
+      const found = await entries.findEntry(entryId);
+      await roleForChange(user, found);
+      const { entry: before, team } = found!;
+      const competition = await competitionOf(before.competitionId);
+      assertOpen(competition);
+      if (patch.trackId && patch.trackId !== before.trackId)
+        await assertTrack(before.competitionId, patch.trackId);
+      return db.transaction(async (tx) => {
+        const locked = (await entries.lockEntry(before.id, tx))!;
+        const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+        const next = { ...locked, ...values } as EntryRow;
+        if (locked.status === 'submitted') {
+          // A submitted entry stays complete: clearing its title or summary needs a withdrawal first.
+          const decks = (await entries.filesOf([locked.id], tx)).filter((f) => f.kind === 'deck').length;
+          const missing = missingForSubmission({ entry: next, deckCount: decks });
+          if (missing.length > 0) {
+            throw conflict(
+              'entries.incomplete',
+              'A submitted entry needs a title, a summary, a track and a deck. Fill them in, or withdraw the entry first.',
+              describeMissing(missing),
+            );
+          }
+        }
+        const entry = await entries.updateEntry(before.id, { ...values, updatedAt: now() }, tx);
+        await audit.record(tx, {
+          competitionId: before.competitionId,
+          actorId: user.id,
+          action: 'entry.updated',
+          entityType: 'entry',
+          entityId: before.id,
+          before: locked,
+          after: entry,
+          requestId,
+        });
+        return describeEntry({ entry, team }, competition, tx);
+      });
+    },
+
+    async submit(user: Actor, entryId: string, requestId: string) {
+      const found = await entries.findEntry(entryId);
+      const role = await roleForChange(user, found);
+      if (role !== 'owner') throw forbidden('Only the team that owns this entry may submit it.');
+      const competition = await competitionOf(found!.entry.competitionId);
+      assertOpen(competition);
+      return db.transaction(async (tx) => {
+        const locked = (await entries.lockEntry(entryId, tx))!;
+        if (locked.status === 'submitted')
+          return describeEntry({ entry: locked, team: found!.team }, competition, tx);
+        const decks = (await entries.filesOf([locked.id], tx)).filter((f) => f.kind === 'deck').length;
+        const missing = missingForSubmission({ entry: locked, deckCount: decks });
+        if (missing.length > 0) {
+          throw conflict(
+            'entries.incomplete',
+            `This entry cannot be submitted yet. ${describeMissing(missing)
+              .map((m) => m.message)
+              .join(' ')}`,
+            describeMissing(missing),
+          );
+        }
+        const entry = await entries.updateEntry(
+          locked.id,
+          { status: 'submitted', submittedAt: now(), updatedAt: now() },
+          tx,
+        );
+        await audit.record(tx, {
+          competitionId: locked.competitionId,
+          actorId: user.id,
+          action: 'entry.submitted',
+          entityType: 'entry',
+          entityId: locked.id,
+          before: { status: locked.status, submittedAt: locked.submittedAt },
+          after: { status: entry.status, submittedAt: entry.submittedAt },
+          requestId,
+        });
+        return describeEntry({ entry, team: found!.team }, competition, tx);
+      });
+    },
+
+    async withdraw(user: Actor, entryId: string, requestId: string) {
+      const found = await entries.findEntry(entryId);
+      const role = await roleForChange(user, found);
+      if (role !== 'owner') throw forbidden('Only the team that owns this entry may withdraw it.');
+      const competition = await competitionOf(found!.entry.competitionId);
+      assertOpen(competition);
+      return db.transaction(async (tx) => {
+        const locked = (await entries.lockEntry(entryId, tx))!;
+        if (locked.status === 'withdrawn')
+          return describeEntry({ entry: locked, team: found!.team }, competition, tx);
+        if (locked.status !== 'submitted') {
+          throw conflict(
+            'entries.not_submitted',
+            'Only a submitted entry can be withdrawn. This one is still a draft.',
+          );
+        }
+        const entry = await entries.updateEntry(locked.id, { status: 'withdrawn', updatedAt: now() }, tx);
+        await audit.record(tx, {
+          competitionId: locked.competitionId,
+          actorId: user.id,
+          action: 'entry.withdrawn',
+          entityType: 'entry',
+          entityId: locked.id,
+          before: { status: locked.status },
+          after: { status: entry.status },
+          requestId,
+        });
+        return describeEntry({ entry, team: found!.team }, competition, tx);
+      });
+    },
+
+    /** Organizers see every entry; a team sees its own. Counts follow the same visibility. */
+    async list(
+      user: Actor,
+      competition: CompetitionRow,
+      roles: Set<string>,
+      query: EntryListParams,
+    ): Promise<EntryList> {
+      const filters: EntryFilters = {
+        competitionId: competition.id,
+        ...(roles.has('organizer') ? {} : { ownerId: user.id }),
+        ...(query.trackId ? { trackId: query.trackId } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.country ? { country: query.country } : {}),
+      };
+      let after: [string, string] | undefined;
+      if (query.cursor) {
+        const decoded = decodeCursor(query.cursor);
+        if (!decoded) {
+          throw badRequest(
+            'entries.bad_cursor',
+            'That page cursor is not valid. Start again from the first page.',
+            [{ path: 'querystring.cursor', message: 'Not a cursor this list gave out.' }],
+          );
+        }
+        after = decoded;
+      }
+      const { limit } = query;
+      const [rows, counts] = await Promise.all([
+        entries.listEntries(filters, {
+          sort: query.sort,
+          order: query.order,
+          ...(after ? { after } : {}),
+          limit,
+        }),
+        entries.countEntries(filters),
+      ]);
+      const page = rows.slice(0, limit);
+      const fileCounts = await entries.fileCountsOf(page.map((r) => r.entry.id));
+      const editable = isOpen(competition);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => {
+          const of = (kind: 'deck' | 'video' | 'image') =>
+            fileCounts.find((c) => c.entryId === r.entry.id && c.kind === kind)?.count ?? 0;
+          return toEntryListItem({
+            entry: r.entry,
+            team: r.team,
+            fileCounts: { deck: of('deck'), video: of('video'), image: of('image') },
+            editable,
+          });
+        }),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.entry.id) : null,
+        counts,
+      };
+    },
+
+    /**
+     * Brings in teams and their entries from another channel, all or nothing: every row is checked
+     * first and every problem reported with its row; then teams, members and entries go in with a
+     * few bulk inserts in one transaction. Imported entries arrive submitted, with no owner.
+     */
+    async importEntries(user: Actor, competitionId: string, rawTeams: unknown[], requestId: string) {
+      const tracks = await competitions.tracksOf([competitionId]);
+      const { errors, teams } = validateImport({ teams: rawTeams, tracks });
+      if (errors.length > 0) {
+        throw badRequest(
+          'entries.import_invalid',
+          describeImportErrors(errors),
+          errors.slice(0, 5000) satisfies ImportError[],
+        );
+      }
+      const at = now();
+      return db.transaction(async (tx) => {
+        const teamRows = await entries.insertTeamsInBulk(
+          teams.map((t) => ({
+            competitionId,
+            ownerId: null,
+            name: t.name,
+            organization: t.organization,
+            country: t.country,
+          })),
+          tx,
+        );
+        await entries.insertMembersInBulk(
+          teams.flatMap((t, i) =>
+            t.members.map((m, j) => ({
+              teamId: teamRows[i]!.id,
+              name: m.name,
+              email: m.email,
+              position: j + 1,
+            })),
+          ),
+          tx,
+        );
+        const entryValues = teams.flatMap((t, i) =>
+          t.entries.map((e) => ({
+            competitionId,
+            teamId: teamRows[i]!.id,
+            trackId: e.trackId,
+            title: e.title,
+            summary: e.summary,
+            description: e.description,
+            websiteUrl: e.websiteUrl ?? null,
+            videoUrl: e.videoUrl ?? null,
+            avoidOrganizations: e.avoidOrganizations,
+            status: 'submitted' as const,
+            submittedAt: at,
+          })),
+        );
+        const entryRows = await entries.insertEntriesInBulk(entryValues, tx);
+        const records: AuditRecord[] = [
+          ...teamRows.map((team, i) => ({
+            competitionId,
+            actorId: user.id,
+            action: 'team.imported',
+            entityType: 'team',
+            entityId: team.id,
+            after: { ...team, members: teams[i]!.members },
+            requestId,
+          })),
+          ...entryRows.map((row, i) => ({
+            competitionId,
+            actorId: user.id,
+            action: 'entry.imported',
+            entityType: 'entry',
+            entityId: row.id,
+            after: { ...entryValues[i], id: row.id },
+            requestId,
+          })),
+        ];
+        for (let i = 0; i < records.length; i += auditChunk)
+          await audit.record(tx, records.slice(i, i + auditChunk));
+        const entryIdsOf = new Map<string, string[]>();
+        for (const row of entryRows) {
+          const ids = entryIdsOf.get(row.teamId) ?? [];
+          ids.push(row.id);
+          entryIdsOf.set(row.teamId, ids);
+        }
+        return {
+          imported: { teams: teamRows.length, entries: entryRows.length },
+          teams: teamRows.map((t) => ({ id: t.id, name: t.name, entryIds: entryIdsOf.get(t.id) ?? [] })),
+        };
+      });
+    },
+  };
+}
+export type EntriesService = ReturnType<typeof createEntriesService>;

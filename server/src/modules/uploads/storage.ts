@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+
+/** A write in progress: bytes go to a temporary place until `commit` names them. */
+export type PendingWrite = {
+  stream: Writable;
+  /** Moves the bytes under `key` atomically (an existing blob with the same key is replaced). */
+  commit(key: string): Promise<void>;
+  /** Removes the temporary bytes; safe to call more than once, and after a failed write. */
+  discard(): Promise<void>;
+};
+
+/**
+ * Where uploaded files live. Keys are content-derived (sha256), so equal files share one blob.
+ * The local directory is the default; an S3-compatible store would implement the same five calls.
+ */
+export type Storage = {
+  beginWrite(): Promise<PendingWrite>;
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  /** The stored bytes, or the inclusive byte range of them. */
+  read(key: string, range?: { start: number; end: number }): Readable;
+  size(key: string): Promise<number | null>;
+  remove(key: string): Promise<void>;
+};
+
+/** `ab/abcdef…`: two-character fan-out keeps directories small. */
+export const blobKey = (sha256: string) => `${sha256.slice(0, 2)}/${sha256}`;
+
+const keyPattern = /^[0-9a-f]{2}\/[0-9a-f]{64}$/;
+
+export function createLocalStorage({
+  dir,
+}: {
+  dir: string;
+}): Storage & { tempDir: string; sweepTemp(olderThanMs: number, now?: Date): Promise<number> } {
+  const blobsDir = path.join(dir, 'blobs');
+  const tempDir = path.join(dir, 'tmp');
+  // A key never comes from a client, but the check keeps a bad one from ever leaving the folder.
+  const pathOf = (key: string) => {
+    if (!keyPattern.test(key)) throw new Error(`Not a storage key: ${key}`);
+    return path.join(blobsDir, key);
+  };
+  let ready: Promise<void> | null = null;
+  const ensureDirs = () => {
+    ready ??= Promise.all([mkdir(blobsDir, { recursive: true }), mkdir(tempDir, { recursive: true })]).then(
+      () => {},
+    );
+    return ready;
+  };
+
+  return {
+    tempDir,
+
+    async beginWrite() {
+      await ensureDirs();
+      const tempPath = path.join(tempDir, `${randomUUID()}.part`);
+      const stream = createWriteStream(tempPath, { flags: 'wx' });
+      let done = false;
+      return {
+        stream,
+        async commit(key) {
+          const target = pathOf(key);
+          await mkdir(path.dirname(target), { recursive: true });
+          await rename(tempPath, target);
+          done = true;
+        },
+        async discard() {
+          if (done) return;
+          done = true;
+          if (!stream.closed) {
+            await new Promise<void>((resolve) => {
+              stream.once('close', () => resolve());
+              stream.destroy();
+            });
+          }
+          await unlink(tempPath).catch((err: NodeJS.ErrnoException) => {
+            if (err.code !== 'ENOENT') throw err;
+          });
+        },
+      };
+    },
+
+    async put(key, bytes) {
+      await ensureDirs();
+      const tempPath = path.join(tempDir, `${randomUUID()}.part`);
+      await writeFile(tempPath, bytes, { flag: 'wx' });
+      const target = pathOf(key);
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(tempPath, target);
+    },
+
+    read(key, range) {
+      return createReadStream(pathOf(key), range ? { start: range.start, end: range.end } : {});
+    },
+
+    async size(key) {
+      try {
+        return (await stat(pathOf(key))).size;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw err;
+      }
+    },
+
+    async remove(key) {
+      await rm(pathOf(key), { force: true });
+    },
+
+    /** Removes temporary files a crashed process left behind. */
+    async sweepTemp(olderThanMs, now = new Date()) {
+      await ensureDirs();
+      let removed = 0;
+      for (const name of await readdir(tempDir)) {
+        const file = path.join(tempDir, name);
+        const info = await stat(file).catch(() => null);
+        if (info && now.getTime() - info.mtimeMs > olderThanMs) {
+          await rm(file, { force: true });
+          removed += 1;
+        }
+      }
+      return removed;
+    },
+  };
+}
+export type LocalStorage = ReturnType<typeof createLocalStorage>;

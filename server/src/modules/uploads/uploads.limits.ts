@@ -1,0 +1,58 @@
+import type { FileKind } from '@wuzhen/shared';
+import type { Config } from '../../app/config.ts';
+
+export type UploadRule = {
+  kind: FileKind;
+  /** Largest accepted size in bytes. */
+  maxBytes: number;
+  /** Content types accepted, as sniffed from the first bytes (never the client's word). */
+  mimes: ReadonlySet<string>;
+  /** For messages: what a person calls this kind and its formats. */
+  label: string;
+  formats: string;
+};
+export type UploadLimits = Readonly<Record<FileKind, UploadRule>>;
+
+const mb = 1024 * 1024;
+
+/** The one place upload limits are set: sizes come from the configuration, types are fixed. */
+export function uploadLimits(
+  config: Pick<Config, 'UPLOAD_DECK_MAX_MB' | 'UPLOAD_VIDEO_MAX_MB' | 'UPLOAD_IMAGE_MAX_MB'>,
+): UploadLimits {
+  return Object.freeze({
+    deck: {
+      kind: 'deck',
+      maxBytes: Math.floor(config.UPLOAD_DECK_MAX_MB * mb),
+      mimes: new Set(['application/pdf']),
+      label: 'pitch deck',
+      formats: 'PDF',
+    },
+    video: {
+      kind: 'video',
+      maxBytes: Math.floor(config.UPLOAD_VIDEO_MAX_MB * mb),
+      mimes: new Set(['video/mp4', 'video/webm']),
+      label: 'video',
+      formats: 'MP4 or WebM',
+    },
+    image: {
+      kind: 'image',
+      maxBytes: Math.floor(config.UPLOAD_IMAGE_MAX_MB * mb),
+      mimes: new Set(['image/png', 'image/jpeg', 'image/webp']),
+      label: 'image',
+      formats: 'PNG, JPEG or WebP',
+    },
+  });
+}
+
+/** "30 MB", "1.5 GB": sizes as people read them in messages. */
+export function formatBytes(bytes: number) {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const shown = unit === 0 || Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '');
+  return `${shown} ${units[unit]}`;
+}

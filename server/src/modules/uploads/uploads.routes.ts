@@ -1,0 +1,233 @@
+import type { IncomingMessage } from 'node:http';
+import fastifyMultipart from '@fastify/multipart';
+import {
+  downloadQuerySchema,
+  entryParamsSchema,
+  type FileKind,
+  fileKindSchema,
+  fileParamsSchema,
+  fileResponseSchema,
+  okSchema,
+  uploadQuerySchema,
+} from '@wuzhen/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireUser } from '../../app/auth.ts';
+import { AppError, badRequest, createError } from '../../app/errors.ts';
+import { contentDisposition, parseRange } from './uploads.fns.ts';
+import { uploadErrors } from './uploads.receive.ts';
+import type { UploadsService } from './uploads.service.ts';
+
+/** Room for the multipart framing and the small fields around the file. */
+const multipartOverhead = 1024 * 1024;
+/** After a refused upload, at most this much more of the body is read (so the answer arrives) before the connection is closed. */
+const drainCap = 64 * 1024 * 1024;
+
+/** Reads and drops the rest of a request body so the client can read the answer. */
+function drainRequest(raw: IncomingMessage) {
+  if (raw.readableEnded || raw.destroyed) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    let seen = 0;
+    const done = () => {
+      raw.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > drainCap) {
+        raw.destroy();
+        done();
+      }
+    };
+    raw.unpipe();
+    raw.on('data', onData);
+    raw.once('end', done);
+    raw.once('close', done);
+    raw.once('error', done);
+    raw.resume();
+  });
+}
+
+const unknownKind = () =>
+  badRequest('uploads.unknown_kind', 'Say what the file is: kind must be deck, video or image.', [
+    { path: 'kind', message: 'Use deck, video or image.' },
+  ]);
+
+/** busboy and @fastify/multipart errors, said for people. */
+function multipartError(err: unknown) {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: string }).code;
+  if (code === 'FST_FILES_LIMIT') {
+    return badRequest('uploads.one_file', 'Send one file per request.', [
+      { path: 'file', message: 'One file at a time.' },
+    ]);
+  }
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_PROTO_VIOLATION') {
+    return badRequest(
+      'uploads.malformed',
+      'The upload has unexpected parts. Send the fields kind and file only.',
+    );
+  }
+  if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+    return createError({
+      code: 'uploads.not_multipart',
+      statusCode: 415,
+      message: 'Send the file as multipart/form-data, with a field named file.',
+    });
+  }
+  // "Unexpected end of form", "Part terminated early", a premature close: the body did not arrive whole.
+  return uploadErrors.incomplete();
+}
+
+export const uploadsRoutes =
+  ({ uploadsService }: { uploadsService: UploadsService }): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { limits } = uploadsService;
+    const largest = Math.max(...Object.values(limits).map((r) => r.maxBytes));
+    // Scoped to these routes. The size checks are our own (per kind); busboy's limit only backs them up.
+    await app.register(fastifyMultipart, {
+      throwFileSizeLimit: false,
+      limits: { fileSize: largest + 1, files: 1, fields: 10, fieldSize: 1024, parts: 20, headerPairs: 100 },
+    });
+    const tags = ['files'];
+
+    app.post(
+      '/entries/:entryId/files',
+      {
+        schema: {
+          tags,
+          summary:
+            'Upload a deck (PDF), video (MP4, WebM) or image (PNG, JPEG, WebP) as multipart: field kind, then field file',
+          consumes: ['multipart/form-data'],
+          params: entryParamsSchema,
+          querystring: uploadQuerySchema,
+          response: { 201: fileResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const { entryId } = request.params;
+        // Who and when first: a stranger or a late upload is refused before a byte is stored.
+        await uploadsService.assertMayUpload(user, entryId);
+        let kind: FileKind | undefined = request.query.kind;
+        const declared = Number(request.headers['content-length'] ?? Number.NaN);
+        const tooLargeUpFront = (k: FileKind) =>
+          Number.isFinite(declared) && declared > limits[k].maxBytes + multipartOverhead;
+        if (kind && tooLargeUpFront(kind)) {
+          // Refuse at once rather than read hundreds of megabytes only to drop them.
+          reply.header('connection', 'close');
+          throw uploadErrors.tooLarge(limits[kind]);
+        }
+        if (!request.isMultipart()) throw multipartError({ code: 'FST_INVALID_MULTIPART_CONTENT_TYPE' });
+
+        let file = null;
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'field') {
+              if (part.fieldname !== 'kind') continue;
+              const parsed = fileKindSchema.safeParse(String(part.value).trim());
+              if (!parsed.success) throw unknownKind();
+              kind = parsed.data;
+              continue;
+            }
+            if (part.fieldname !== 'file') {
+              throw badRequest(
+                'uploads.unexpected_file',
+                `Send the file in a field named file (not "${part.fieldname}").`,
+                [{ path: 'file', message: 'Use the field name file.' }],
+              );
+            }
+            if (!kind) {
+              throw badRequest(
+                'uploads.kind_missing',
+                'Say what the file is before sending it: a field kind (deck, video or image) before the file, or ?kind= in the address.',
+                [{ path: 'kind', message: 'Send kind before the file.' }],
+              );
+            }
+            if (tooLargeUpFront(kind)) throw uploadErrors.tooLarge(limits[kind]);
+            file = await uploadsService.store(user, {
+              entryId,
+              kind,
+              source: part.file,
+              originalName: part.filename,
+              requestId: request.id,
+            });
+            break;
+          }
+        } catch (err) {
+          await drainRequest(request.raw);
+          throw multipartError(err);
+        }
+        await drainRequest(request.raw);
+        if (!file) {
+          throw badRequest('uploads.no_file', 'No file arrived. Send it in a field named file.', [
+            { path: 'file', message: 'Choose a file.' },
+          ]);
+        }
+        return reply.status(201).send({ file });
+      },
+    );
+
+    app.get(
+      '/files/:fileId',
+      {
+        schema: {
+          tags,
+          summary: 'The bytes of a file, for whoever may see its entry; answers range requests',
+          params: fileParamsSchema,
+          querystring: downloadQuerySchema,
+        },
+      },
+      async (request, reply) => {
+        const { file, size, read } = await uploadsService.open(requireUser(request), request.params.fileId);
+        const inline = request.query.inline === '1' || request.query.inline === 'true';
+        const etag = `"${file.sha256}"`;
+        // A range for another version of the file (If-Range) gets the whole file instead.
+        const ifRange = request.headers['if-range'];
+        const range =
+          ifRange && ifRange !== etag ? ({ kind: 'none' } as const) : parseRange(request.headers.range, size);
+        if (range.kind === 'unsatisfiable') {
+          reply.header('content-range', `bytes */${size}`);
+          throw createError({
+            code: 'files.range_not_satisfiable',
+            statusCode: 416,
+            message: `That byte range is outside the file, which has ${size} bytes.`,
+          });
+        }
+        reply
+          .header('content-type', file.mime)
+          .header('content-disposition', contentDisposition(file.name, inline ? 'inline' : 'attachment'))
+          .header('etag', etag)
+          .header('accept-ranges', 'bytes')
+          // Access is checked on every request: a browser may keep a copy but must ask again.
+          .header('cache-control', 'private, no-cache');
+        const ifNoneMatch = request.headers['if-none-match'];
+        if (ifNoneMatch?.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+          return reply.status(304).send();
+        }
+        if (range.kind === 'range') {
+          return reply
+            .status(206)
+            .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+            .header('content-length', range.end - range.start + 1)
+            .send(read({ start: range.start, end: range.end }));
+        }
+        return reply.status(200).header('content-length', size).send(read());
+      },
+    );
+
+    app.delete(
+      '/files/:fileId',
+      {
+        schema: {
+          tags,
+          summary: 'Remove a file (until the deadline)',
+          params: fileParamsSchema,
+          response: { 200: okSchema },
+        },
+      },
+      async (request) => {
+        await uploadsService.remove(requireUser(request), request.params.fileId, request.id);
+        return { ok: true as const };
+      },
+    );
+  };

@@ -1,0 +1,156 @@
+import type { Readable } from 'node:stream';
+import type { EntryFile, FileKind } from '@wuzhen/shared';
+import type { SessionUser } from '../../app/auth.ts';
+import type { Db } from '../../app/db.ts';
+import { conflict, forbidden, notFound } from '../../app/errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { toFile } from '../entries/entries.fns.ts';
+import type { EntriesRepository } from '../entries/entries.repository.ts';
+import { deadlineError, type EntriesService } from '../entries/entries.service.ts';
+import type { Storage } from './storage.ts';
+import { sanitizeFileName } from './uploads.fns.ts';
+import type { UploadLimits } from './uploads.limits.ts';
+import { receiveUpload } from './uploads.receive.ts';
+
+type Actor = Pick<SessionUser, 'id'>;
+
+export function createUploadsService({
+  db,
+  entries,
+  entriesService,
+  storage,
+  limits,
+  audit,
+}: {
+  db: Db;
+  entries: EntriesRepository;
+  entriesService: Pick<EntriesService, 'entryForChange' | 'canSeeEntry' | 'isOpen' | 'competitionOf'>;
+  storage: Storage;
+  limits: UploadLimits;
+  audit: Pick<AuditService, 'record'>;
+}) {
+  /** Identical uploads share a blob: it goes only with its last row, checked under the key's lock. */
+  const removeBlobIfUnused = (key: string) =>
+    db.transaction(async (tx) => {
+      await entries.lockStorageKey(key, tx);
+      if ((await entries.countFilesWithKey(key, tx)) === 0) await storage.remove(key);
+    });
+
+  return {
+    limits,
+
+    /** Checks, before a byte is read, that this user may add files to this entry now. */
+    async assertMayUpload(user: Actor, entryId: string) {
+      await entriesService.entryForChange(user, entryId);
+    },
+
+    /**
+     * Streams one file into storage and records it. Nothing is left behind when anything fails:
+     * the temporary bytes are removed, and no row is written.
+     */
+    async store(
+      user: Actor,
+      {
+        entryId,
+        kind,
+        source,
+        originalName,
+        requestId,
+      }: {
+        entryId: string;
+        kind: FileKind;
+        source: Readable & { truncated?: boolean };
+        originalName: string | undefined;
+        requestId: string;
+      },
+    ): Promise<EntryFile> {
+      const { entry, competition } = await entriesService.entryForChange(user, entryId);
+      const received = await receiveUpload({ source, rule: limits[kind], storage });
+      let committed = false;
+      try {
+        // An upload that began before the deadline but finished after it is too late as well.
+        if (!entriesService.isOpen(competition)) throw deadlineError(competition);
+        return await db.transaction(async (tx) => {
+          if (!(await entries.lockEntry(entry.id, tx))) throw notFound('That entry');
+          await entries.lockStorageKey(received.key, tx);
+          await received.commit();
+          committed = true;
+          const row = await entries.insertFile(
+            {
+              entryId: entry.id,
+              kind,
+              name: sanitizeFileName(originalName, received.mime),
+              size: received.size,
+              mime: received.mime,
+              sha256: received.sha256,
+              storageKey: received.key,
+              uploadedBy: user.id,
+            },
+            tx,
+          );
+          await audit.record(tx, {
+            competitionId: entry.competitionId,
+            actorId: user.id,
+            action: 'file.uploaded',
+            entityType: 'file',
+            entityId: row.id,
+            after: { ...toFile(row), entryId: entry.id },
+            requestId,
+          });
+          return toFile(row);
+        });
+      } catch (err) {
+        await received.discard();
+        // The blob was named but its row never landed: remove it unless another row shares it.
+        if (committed) await removeBlobIfUnused(received.key);
+        throw err;
+      }
+    },
+
+    /** The file's row and a way to read its bytes, for those who may see its entry; 404 for everyone else. */
+    async open(user: Actor, fileId: string) {
+      const found = await entries.findFile(fileId);
+      if (!found || !(await entriesService.canSeeEntry(user, found.entry))) throw notFound('That file');
+      const size = await storage.size(found.file.storageKey);
+      if (size === null) throw notFound('That file');
+      return {
+        file: found.file,
+        size,
+        read: (range?: { start: number; end: number }) => storage.read(found.file.storageKey, range),
+      };
+    },
+
+    async remove(user: Actor, fileId: string, requestId: string) {
+      const found = await entries.findFile(fileId);
+      if (!found || !(await entriesService.canSeeEntry(user, found.entry))) throw notFound('That file');
+      const { entry } = await entriesService.entryForChange(user, found.entry.id).catch((err) => {
+        // A judge may see the file but never remove it.
+        throw err.statusCode === 404 ? forbidden('Only the team or an organizer may remove this file.') : err;
+      });
+      await db.transaction(async (tx) => {
+        const locked = await entries.lockEntry(entry.id, tx);
+        if (!locked) throw notFound('That file');
+        const files = await entries.filesOf([entry.id], tx);
+        const decks = files.filter((f) => f.kind === 'deck');
+        if (locked.status === 'submitted' && found.file.kind === 'deck' && decks.length === 1) {
+          throw conflict(
+            'files.last_deck',
+            'A submitted entry needs its pitch deck. Upload the new deck first, then remove this one, or withdraw the entry.',
+          );
+        }
+        await entries.deleteFile(found.file.id, tx);
+        await audit.record(tx, {
+          competitionId: entry.competitionId,
+          actorId: user.id,
+          action: 'file.deleted',
+          entityType: 'file',
+          entityId: found.file.id,
+          before: toFile(found.file),
+          requestId,
+        });
+      });
+      await removeBlobIfUnused(found.file.storageKey);
+    },
+  };
+}
+export type UploadsService = ReturnType<typeof createUploadsService>;
