@@ -12,7 +12,11 @@ if (!config.DATABASE_URL || !config.ORGANIZER_EMAIL) {
 await migrateWithLock(config.DATABASE_URL);
 const { db, close } = createDb({ url: config.DATABASE_URL, max: 2 });
 try {
-  const seeded = await seedDemoOnce({ db, organizerEmail: config.ORGANIZER_EMAIL });
+  const seeded = await seedDemoOnce({
+    db,
+    organizerEmail: config.ORGANIZER_EMAIL,
+    storageDir: config.STORAGE_DIR,
+  });
   console.log(
     seeded ? `Demo seeded: ${JSON.stringify(seeded)}` : 'The demo competition exists already; nothing to do.',
   );

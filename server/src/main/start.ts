@@ -49,7 +49,11 @@ try {
   const organizer = await ensureFirstOrganizer(app, config);
   const wantDemo = config.DEMO_DATA === 'always' || (config.DEMO_DATA === 'auto' && freshDatabase);
   if (wantDemo && organizer) {
-    const seeded = await seedDemoOnce({ db: app.deps.db, organizerEmail: organizer.email });
+    const seeded = await seedDemoOnce({
+      db: app.deps.db,
+      organizerEmail: organizer.email,
+      storageDir: config.STORAGE_DIR,
+    });
     if (seeded)
       say(
         `Demo competition seeded: ${seeded.tracks} tracks, ${seeded.teams} teams, ${seeded.entries} entries, ${seeded.judges} judges.`,

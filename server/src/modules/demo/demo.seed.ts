@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../../app/db.ts';
 import { createAuditService } from '../audit/audit.service.ts';
 import {
@@ -7,8 +8,10 @@ import {
   rounds,
   tracks,
 } from '../competitions/competitions.table.ts';
-import { entries, teamMembers, teams } from '../entries/entries.table.ts';
+import { entries, files, teamMembers, teams } from '../entries/entries.table.ts';
 import { judges } from '../judges/judges.table.ts';
+import { blobKey, type Storage } from '../uploads/storage.ts';
+import { makePdfDeck } from '../uploads/uploads.fns.ts';
 import { users } from '../users/users.table.ts';
 
 export const demoPassword = 'wuzhen-demo-2026';
@@ -199,11 +202,14 @@ export async function seedDemo({
   organizerId,
   passwordHash,
   now = new Date(),
+  storage,
 }: {
   db: Db;
   organizerId: string;
   passwordHash: string;
   now?: Date;
+  /** Where each entry's generated pitch deck is written, so judges in the demo can open decks. */
+  storage?: Pick<Storage, 'put'>;
 }) {
   const audit = createAuditService({ db });
   return db.transaction(async (tx) => {
@@ -362,6 +368,38 @@ export async function seedDemo({
         }),
       )
       .returning();
+
+    if (storage) {
+      const trackById = new Map(trackRows.map((t) => [t.id, t]));
+      const teamById = new Map(teamRows.map((t) => [t.id, t]));
+      const decks = entryRows.map((entry) => {
+        const team = teamById.get(entry.teamId)!;
+        const bytes = makePdfDeck({
+          title: entry.title,
+          lines: [
+            `${team.name} (${team.organization}, ${team.country})`,
+            `Track: ${trackById.get(entry.trackId!)?.name ?? ''}`,
+            '',
+            entry.summary,
+            '',
+            'Straight to Wuzhen 2026 - demo pitch deck',
+          ],
+        });
+        return { entry, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+      });
+      for (const deck of decks) await storage.put(blobKey(deck.sha256), deck.bytes);
+      await tx.insert(files).values(
+        decks.map(({ entry, bytes, sha256 }) => ({
+          entryId: entry.id,
+          kind: 'deck' as const,
+          name: `${entry.title.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}-deck.pdf`,
+          size: bytes.length,
+          mime: 'application/pdf',
+          sha256,
+          storageKey: blobKey(sha256),
+        })),
+      );
+    }
 
     await audit.record(tx, {
       competitionId,
