@@ -248,3 +248,16 @@ export const importErrorSchema = z.object({
   message: z.string(),
 });
 export type ImportError = z.infer<typeof importErrorSchema>;
+
+/** What the server accepts per kind of file, so a client can refuse a file before sending it. */
+export const uploadLimitsSchema = z.object({
+  limits: z.array(
+    z.object({
+      kind: fileKindSchema,
+      maxBytes: z.number().int(),
+      mimes: z.array(z.string()),
+      formats: z.string(),
+    }),
+  ),
+});
+export type UploadLimitsList = z.infer<typeof uploadLimitsSchema>['limits'];

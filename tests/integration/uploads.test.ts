@@ -285,6 +285,28 @@ describe('POST /entries/:id/files', () => {
   });
 });
 
+test('GET /uploads/limits tells a client the size and formats of each kind before it sends anything', async () => {
+  const { agent } = await draft();
+  const reply = await agent.get('/api/v1/uploads/limits');
+  expect(reply.status).toBe(200);
+  expect(reply.body.limits).toEqual([
+    { kind: 'deck', maxBytes: deckLimitMb * 1024 * 1024, mimes: ['application/pdf'], formats: 'PDF' },
+    {
+      kind: 'video',
+      maxBytes: 500 * 1024 * 1024,
+      mimes: ['video/mp4', 'video/webm'],
+      formats: 'MP4 or WebM',
+    },
+    {
+      kind: 'image',
+      maxBytes: 0.25 * 1024 * 1024,
+      mimes: ['image/png', 'image/jpeg', 'image/webp'],
+      formats: 'PNG, JPEG or WebP',
+    },
+  ]);
+  expect((await t.agent().get('/api/v1/uploads/limits')).status).toBe(401);
+});
+
 describe('GET /files/:id', () => {
   let owner: Awaited<ReturnType<typeof draft>>;
   let videoId: string;

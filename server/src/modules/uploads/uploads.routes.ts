@@ -8,6 +8,7 @@ import {
   fileParamsSchema,
   fileResponseSchema,
   okSchema,
+  uploadLimitsSchema,
   uploadQuerySchema,
 } from '@wuzhen/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -89,6 +90,28 @@ export const uploadsRoutes =
       limits: { fileSize: largest + 1, files: 1, fields: 10, fieldSize: 1024, parts: 20, headerPairs: 100 },
     });
     const tags = ['files'];
+
+    app.get(
+      '/uploads/limits',
+      {
+        schema: {
+          tags,
+          summary: 'The largest size and the formats accepted for each kind of file',
+          response: { 200: uploadLimitsSchema },
+        },
+      },
+      async (request) => {
+        requireUser(request);
+        return {
+          limits: Object.values(limits).map((r) => ({
+            kind: r.kind,
+            maxBytes: r.maxBytes,
+            mimes: [...r.mimes],
+            formats: r.formats,
+          })),
+        };
+      },
+    );
 
     app.post(
       '/entries/:entryId/files',
