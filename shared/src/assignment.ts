@@ -92,7 +92,12 @@ export const assignmentRunResultSchema = z.object({
   conflictsAvoided: z.number().int(),
   /** Assignments kept as they were because their review had started or was submitted. */
   locked: z.number().int(),
-  changes: z.object({ inserted: z.number().int(), deleted: z.number().int(), kept: z.number().int(), freed: z.number().int() }),
+  changes: z.object({
+    inserted: z.number().int(),
+    deleted: z.number().int(),
+    kept: z.number().int(),
+    freed: z.number().int(),
+  }),
 });
 export type AssignmentRunResult = z.infer<typeof assignmentRunResultSchema>;
 

@@ -13,7 +13,10 @@ export const expertiseSchema = z
     message: 'Name each expertise track once.',
   });
 
-export const organizationSchema = z.string().trim().max(200, 'Use an organization name of at most 200 characters.');
+export const organizationSchema = z
+  .string()
+  .trim()
+  .max(200, 'Use an organization name of at most 200 characters.');
 export const judgeCapacitySchema = z.number().int().min(0).max(100000);
 
 export const judgeInputSchema = z.object({
@@ -28,7 +31,10 @@ export const judgeInputSchema = z.object({
 export type JudgeInput = z.input<typeof judgeInputSchema>;
 
 export const importJudgesBodySchema = z.object({
-  judges: z.array(judgeInputSchema).min(1, 'Send at least one judge.').max(2000, 'Import at most 2,000 judges at once.'),
+  judges: z
+    .array(judgeInputSchema)
+    .min(1, 'Send at least one judge.')
+    .max(2000, 'Import at most 2,000 judges at once.'),
 });
 
 /** What an organizer may change; the email stays, since it names the linked account. */

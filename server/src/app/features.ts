@@ -7,6 +7,7 @@ import type { UsersService } from '../modules/users/users.service.ts';
 import { registerReviewsAndTally } from '../modules/reviews/reviews.feature.ts';
 import { registerAwards } from '../modules/awards/awards.feature.ts';
 import { registerEntries } from '../modules/entries/entries.feature.ts';
+import { registerJudgesAndAssignment } from '../modules/assignment/assignment.feature.ts';
 import type { Access } from './auth.ts';
 import type { AppDeps } from './server.ts';
 
@@ -28,4 +29,5 @@ export async function registerFeatureRoutes(api: FastifyInstance, deps: FeatureD
   await registerReviewsAndTally(api, deps);
   await registerAwards(api, deps);
   await registerEntries(api, deps);
+  await registerJudgesAndAssignment(api, deps);
 }

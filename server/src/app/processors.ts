@@ -1,5 +1,6 @@
 import { createTallyProcessor } from '../modules/tally/tally.jobs.ts';
 import { createPublicationProcessor } from '../modules/awards/awards.jobs.ts';
+import { createAssignmentProcessor } from '../modules/assignment/assignment.jobs.ts';
 import type { Db } from './db.ts';
 import type { JobProcessors, Queues } from './queue.ts';
 
@@ -13,5 +14,6 @@ export function createJobProcessors(deps: WorkerDeps): JobProcessors {
   return {
     tally: createTallyProcessor(deps),
     publication: createPublicationProcessor(deps),
+    assignment: createAssignmentProcessor(deps),
   };
 }

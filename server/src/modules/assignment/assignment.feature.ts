@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import type { FeatureDeps } from '../../app/features.ts';
+import { createRoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import { createConflictsService } from '../judges/conflicts.service.ts';
+import { createInvitationsService } from '../judges/invitations.service.ts';
+import { createJudgesRepository } from '../judges/judges.repository.ts';
+import { judgesRoutes } from '../judges/judges.routes.ts';
+import { createJudgesService } from '../judges/judges.service.ts';
+import { createAssignmentRuns } from './assignment.jobs.ts';
+import { createAssignmentRepository } from './assignment.repository.ts';
+import { assignmentRoutes } from './assignment.routes.ts';
+import { createAssignmentService } from './assignment.service.ts';
+
+/** Judges, invitations, conflicts and the assignment: repositories, then services, then routes. */
+export async function registerJudgesAndAssignment(api: FastifyInstance, deps: FeatureDeps) {
+  const { db, audit, access, competitions, config, queues, now } = deps;
+  const judges = createJudgesRepository({ db });
+  const conflictsService = createConflictsService({ db, judges, competitions, audit });
+  const judgesService = createJudgesService({ db, judges, competitions, audit });
+  const invitationsService = createInvitationsService({ db, judges, audit, now });
+  const repo = createAssignmentRepository({ db });
+  const assignmentService = createAssignmentService({
+    db,
+    repo,
+    roundEntries: createRoundEntriesRepository({ db }),
+    competitions,
+    judges,
+    conflictsService,
+    audit,
+    queues,
+    runs: createAssignmentRuns(queues),
+  });
+
+  await api.register(
+    judgesRoutes({
+      access,
+      judges,
+      judgesService,
+      conflictsService,
+      invitationsService,
+      usersService: deps.usersService,
+      publicUrl: config.PUBLIC_URL,
+      secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+      rateLimit: config.LOGIN_RATE_LIMIT,
+    }),
+  );
+  await api.register(assignmentRoutes({ access, repo, assignmentService }));
+}

@@ -1,0 +1,143 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import type { DbOrTx } from '../../app/db.ts';
+import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
+import { entries, files, teams } from '../entries/entries.table.ts';
+import { judges } from '../judges/judges.table.ts';
+import { assignments, reviewScores, reviews } from '../reviews/reviews.table.ts';
+
+export type AssignmentRow = typeof assignments.$inferSelect;
+export type NewAssignment = typeof assignments.$inferInsert;
+
+export function createAssignmentRepository({ db }: { db: DbOrTx }) {
+  return {
+    /** Every assignment of a round, recused ones too, in a stable order. */
+    byRound: (roundId: string, tx: DbOrTx = db) =>
+      tx
+        .select()
+        .from(assignments)
+        .where(eq(assignments.roundId, roundId))
+        .orderBy(asc(assignments.entryId), asc(assignments.judgeId)),
+    findById: async (id: string, tx: DbOrTx = db) =>
+      (await tx.select().from(assignments).where(eq(assignments.id, id)).limit(1))[0] ?? null,
+    /** The assignment with its judge and round, for deciding who may act on it. */
+    findWithContext: async (id: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ assignment: assignments, judge: judges, round: rounds })
+          .from(assignments)
+          .innerJoin(judges, eq(judges.id, assignments.judgeId))
+          .innerJoin(rounds, eq(rounds.id, assignments.roundId))
+          .where(eq(assignments.id, id))
+          .limit(1)
+      )[0] ?? null,
+    /**
+     * Serializes every change to one round's assignments (a run's save, a recusal, a hand edit):
+     * each takes this row lock first, inside its transaction.
+     */
+    lockRound: (roundId: string, tx: DbOrTx) =>
+      tx.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, roundId)).for('update'),
+
+    insertMany: (values: NewAssignment[], tx: DbOrTx = db) =>
+      values.length === 0
+        ? Promise.resolve([] as AssignmentRow[])
+        : tx.insert(assignments).values(values).returning(),
+    deleteMany: (ids: string[], tx: DbOrTx = db) =>
+      ids.length === 0
+        ? Promise.resolve()
+        : tx
+            .delete(assignments)
+            .where(inArray(assignments.id, ids))
+            .then(() => undefined),
+    update: async (id: string, values: Partial<NewAssignment>, tx: DbOrTx = db) =>
+      (await tx.update(assignments).set(values).where(eq(assignments.id, id)).returning())[0]!,
+
+    /** A judge's own active assignments with what their list shows: entry, track, round, review. */
+    forJudgeUser: (userId: string, filter: { competitionId?: string; roundId?: string }, tx: DbOrTx = db) =>
+      tx
+        .select({
+          id: assignments.id,
+          status: assignments.status,
+          judgeId: judges.id,
+          competitionId: competitions.id,
+          competitionName: competitions.name,
+          roundId: rounds.id,
+          roundName: rounds.name,
+          roundPosition: rounds.position,
+          roundClosesAt: rounds.closesAt,
+          roundSameCountry: rounds.conflictSameCountry,
+          entryId: entries.id,
+          entryTitle: entries.title,
+          entrySummary: entries.summary,
+          trackId: entries.trackId,
+          trackName: tracks.name,
+          reviewStatus: reviews.status,
+          reviewUpdatedAt: reviews.updatedAt,
+          reviewSubmittedAt: reviews.submittedAt,
+        })
+        .from(assignments)
+        .innerJoin(judges, eq(judges.id, assignments.judgeId))
+        .innerJoin(rounds, eq(rounds.id, assignments.roundId))
+        .innerJoin(competitions, eq(competitions.id, rounds.competitionId))
+        .innerJoin(entries, eq(entries.id, assignments.entryId))
+        .leftJoin(tracks, eq(tracks.id, entries.trackId))
+        .leftJoin(reviews, eq(reviews.assignmentId, assignments.id))
+        .where(
+          and(
+            eq(judges.userId, userId),
+            ne(assignments.status, 'recused'),
+            eq(entries.status, 'submitted'),
+            filter.competitionId ? eq(competitions.id, filter.competitionId) : undefined,
+            filter.roundId ? eq(rounds.id, filter.roundId) : undefined,
+          ),
+        )
+        .orderBy(
+          asc(competitions.name),
+          asc(rounds.position),
+          asc(tracks.position),
+          asc(entries.title),
+          asc(assignments.id),
+        ),
+
+    /** Everything a judge's review page needs about one assignment. */
+    async detail(id: string, tx: DbOrTx = db) {
+      const [row] = await tx
+        .select({
+          assignment: assignments,
+          judge: judges,
+          round: rounds,
+          competitionName: competitions.name,
+          entry: entries,
+          trackName: tracks.name,
+          team: { name: teams.name, organization: teams.organization, country: teams.country },
+        })
+        .from(assignments)
+        .innerJoin(judges, eq(judges.id, assignments.judgeId))
+        .innerJoin(rounds, eq(rounds.id, assignments.roundId))
+        .innerJoin(competitions, eq(competitions.id, rounds.competitionId))
+        .innerJoin(entries, eq(entries.id, assignments.entryId))
+        .innerJoin(teams, eq(teams.id, entries.teamId))
+        .leftJoin(tracks, eq(tracks.id, entries.trackId))
+        .where(eq(assignments.id, id))
+        .limit(1);
+      if (!row) return null;
+      const [entryFiles, rubric, [review]] = await Promise.all([
+        tx
+          .select({ id: files.id, name: files.name, kind: files.kind, size: files.size, mime: files.mime })
+          .from(files)
+          .where(eq(files.entryId, row.entry.id))
+          .orderBy(asc(files.kind), asc(files.createdAt), asc(files.id)),
+        tx.select().from(criteria).where(eq(criteria.roundId, row.round.id)).orderBy(asc(criteria.position)),
+        tx.select().from(reviews).where(eq(reviews.assignmentId, id)).limit(1),
+      ]);
+      const scores = review
+        ? await tx
+            .select({ key: criteria.key, score: reviewScores.score })
+            .from(reviewScores)
+            .innerJoin(criteria, eq(criteria.id, reviewScores.criterionId))
+            .where(eq(reviewScores.reviewId, review.id))
+        : [];
+      return { ...row, files: entryFiles, rubric, review: review ?? null, scores };
+    },
+  };
+}
+export type AssignmentRepository = ReturnType<typeof createAssignmentRepository>;

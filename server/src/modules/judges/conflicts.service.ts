@@ -1,0 +1,210 @@
+import type { Conflict } from '@wuzhen/shared';
+import { and, eq, ne } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../app/db.ts';
+import { conflict, forbidden, notFound } from '../../app/errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
+import { entries } from '../entries/entries.table.ts';
+import { assignments } from '../reviews/reviews.table.ts';
+import { type ConflictPair, detectConflicts } from './conflicts.fns.ts';
+import type { ConflictRow, JudgeRow, JudgesRepository } from './judges.repository.ts';
+
+type Actor = { id: string };
+
+export const toDeclaredConflict = (row: ConflictRow) => ({
+  id: row.id,
+  judgeId: row.judgeId,
+  entryId: row.entryId,
+  source: row.source,
+  reason: row.reason,
+  createdAt: row.createdAt.toISOString(),
+});
+
+export const pairKey = (judgeId: string, entryId: string) => `${judgeId}\u0000${entryId}`;
+
+/**
+ * Conflicts of interest: the declared ones are rows, the detected ones are computed from who the
+ * people are each time they are needed, so a changed organization or email takes effect at once.
+ */
+export function createConflictsService({
+  db,
+  judges,
+  competitions,
+  audit,
+}: {
+  db: Db;
+  judges: JudgesRepository;
+  competitions: Pick<CompetitionsRepository, 'roundsOf'>;
+  audit: Pick<AuditService, 'record'>;
+}) {
+  /** Whether same-country pairs conflict: the round's policy, or any round's when none is named. */
+  async function sameCountryPolicy(competitionId: string, roundId: string | undefined, tx: DbOrTx = db) {
+    const rounds = await competitions.roundsOf(competitionId, tx);
+    if (roundId) {
+      const round = rounds.find((r) => r.id === roundId);
+      if (!round) throw notFound('That round');
+      return round.conflictSameCountry;
+    }
+    return rounds.some((r) => r.conflictSameCountry);
+  }
+
+  /**
+   * Every conflicted pair among the competition's judges and (submitted, or the named) entries,
+   * each with all its reasons, plus what was loaded to find them.
+   */
+  async function pairs(
+    competitionId: string,
+    options: { sameCountry: boolean; entryIds?: string[]; judgeIds?: string[] },
+    tx: DbOrTx = db,
+  ) {
+    const [allJudges, conflictEntries, declared] = await Promise.all([
+      judges.listByCompetition(competitionId, tx),
+      judges.entriesForConflicts(competitionId, options.entryIds ? { entryIds: options.entryIds } : {}, tx),
+      judges.declaredConflicts(competitionId, tx),
+    ]);
+    const judgeRows = options.judgeIds
+      ? allJudges.filter((j) => options.judgeIds!.includes(j.id))
+      : allJudges;
+    const found = detectConflicts({
+      entries: conflictEntries,
+      judges: judgeRows,
+      declared: declared.map((d) => ({ ...d })),
+      sameCountry: options.sameCountry,
+    });
+    return { pairs: found, judges: judgeRows, entries: conflictEntries };
+  }
+
+  return {
+    sameCountryPolicy,
+    pairs,
+
+    /** The organizer's view: every conflict with its sources, judges and entries named. */
+    async list(
+      competitionId: string,
+      query: { roundId?: string; judgeId?: string; entryId?: string },
+    ): Promise<Conflict[]> {
+      const sameCountry = await sameCountryPolicy(competitionId, query.roundId);
+      const found = await pairs(competitionId, {
+        sameCountry,
+        ...(query.entryId ? { entryIds: [query.entryId] } : {}),
+        ...(query.judgeId ? { judgeIds: [query.judgeId] } : {}),
+      });
+      const judgeName = new Map(found.judges.map((j) => [j.id, j.name]));
+      const entryTitle = new Map(found.entries.map((e) => [e.id, e.title]));
+      return found.pairs.map((p: ConflictPair) => ({
+        judgeId: p.judgeId,
+        entryId: p.entryId,
+        judgeName: judgeName.get(p.judgeId) ?? '',
+        entryTitle: entryTitle.get(p.entryId) ?? '',
+        sources: p.sources,
+      }));
+    },
+
+    /** A judge's own declared conflicts and recusals (detected ones would name entries they may not see). */
+    async listOwn(judge: JudgeRow) {
+      const rows = await judges.declaredConflicts(judge.competitionId);
+      const own = rows.filter((r) => r.judgeId === judge.id);
+      const titles = new Map(
+        (await judges.entriesForConflicts(judge.competitionId, { entryIds: own.map((r) => r.entryId) })).map(
+          (e) => [e.id, e.title],
+        ),
+      );
+      return own.map((r) => ({
+        judgeId: r.judgeId,
+        entryId: r.entryId,
+        judgeName: judge.name,
+        entryTitle: titles.get(r.entryId) ?? '',
+        sources: [{ source: r.source, reason: r.reason, conflictId: r.id }],
+      }));
+    },
+
+    /**
+     * Declares a conflict. An organizer names any judge and entry of the competition; a judge names
+     * only themself and only an entry assigned to them (the only entries they can see).
+     */
+    async declare(
+      actor: Actor,
+      competitionId: string,
+      input: { judgeId: string; entryId: string; reason: string },
+      as: { organizer: boolean; ownJudge: JudgeRow | null },
+      requestId: string,
+    ) {
+      const judge = await judges.findById(input.judgeId);
+      if (!as.organizer) {
+        if (!as.ownJudge || !judge || judge.id !== as.ownJudge.id) {
+          throw forbidden('Judges declare conflicts for themselves only. Use your own judge id.');
+        }
+        const [visible] = await db
+          .select({ id: assignments.id })
+          .from(assignments)
+          .where(
+            and(
+              eq(assignments.judgeId, judge.id),
+              eq(assignments.entryId, input.entryId),
+              ne(assignments.status, 'recused'),
+            ),
+          )
+          .limit(1);
+        if (!visible) throw notFound('That entry');
+      } else if (!judge || judge.competitionId !== competitionId) {
+        throw notFound('That judge');
+      }
+      const [entry] = await db
+        .select({ id: entries.id })
+        .from(entries)
+        .where(and(eq(entries.id, input.entryId), eq(entries.competitionId, competitionId)))
+        .limit(1);
+      if (!entry) throw notFound('That entry');
+      const source = as.organizer && judge.id !== as.ownJudge?.id ? 'organizer' : 'judge';
+      if (await judges.findDeclared({ judgeId: judge.id, entryId: entry.id, source })) {
+        throw conflict('conflicts.exists', 'This conflict is already on record.');
+      }
+      return db.transaction(async (tx) => {
+        const row = await judges.insertConflict(
+          {
+            competitionId,
+            judgeId: judge.id,
+            entryId: entry.id,
+            source,
+            reason: input.reason,
+            createdBy: actor.id,
+          },
+          tx,
+        );
+        await audit.record(tx, {
+          competitionId,
+          actorId: actor.id,
+          action: 'conflict.declared',
+          entityType: 'conflict',
+          entityId: row.id,
+          after: row,
+          requestId,
+        });
+        return row;
+      });
+    },
+
+    async remove(actor: Actor, row: ConflictRow, requestId: string) {
+      await db.transaction(async (tx) => {
+        await judges.deleteConflict(row.id, tx);
+        await audit.record(tx, {
+          competitionId: row.competitionId,
+          actorId: actor.id,
+          action: 'conflict.removed',
+          entityType: 'conflict',
+          entityId: row.id,
+          before: row,
+          requestId,
+        });
+      });
+    },
+
+    /** Which of these entries conflict with this judge (any source), under the given policy. */
+    async conflictedEntriesOf(judge: JudgeRow, entryIds: string[], sameCountry: boolean, tx: DbOrTx = db) {
+      if (entryIds.length === 0) return new Set<string>();
+      const found = await pairs(judge.competitionId, { sameCountry, entryIds, judgeIds: [judge.id] }, tx);
+      return new Set(found.pairs.map((p) => p.entryId));
+    },
+  };
+}
+export type ConflictsService = ReturnType<typeof createConflictsService>;
