@@ -8,6 +8,8 @@ import { SignInPage } from './pages/auth/signin-page.tsx';
 import { NotFoundPage } from './pages/errors/not-found-page.tsx';
 import { HomePage } from './pages/home/home-page.tsx';
 import { JudgePage } from './pages/judge/judge-page.tsx';
+import { LivePanelPage } from './pages/judge/live-panel-page.tsx';
+import { ReviewPage } from './pages/judge/review-page.tsx';
 import { PublicResultsPage } from './pages/public/public-results-page.tsx';
 import { TeamPage } from './pages/team/team-page.tsx';
 
@@ -32,6 +34,8 @@ export function AppRoutes() {
         <Route path="register" element={<RegisterPage />} />
         <Route path="public" element={<PublicResultsPage />} />
         <Route path="judge" element={<RequireUser>{() => <JudgePage />}</RequireUser>} />
+        <Route path="judge/assignments/:assignmentId" element={<RequireUser>{() => <ReviewPage />}</RequireUser>} />
+        <Route path="judge/live/:roundId" element={<RequireUser>{() => <LivePanelPage />}</RequireUser>} />
         <Route path="team" element={<RequireUser>{() => <TeamPage />}</RequireUser>} />
         <Route path="organizer">
           <Route

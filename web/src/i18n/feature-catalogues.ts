@@ -6,6 +6,8 @@
 // biome-ignore lint/suspicious/noEmptyInterface: features add their catalogues here, one line each
 export interface FeatureCatalogues {
   // entries: typeof import('./locales/en/entries.json');
+  reviews: typeof import('./locales/en/reviews.json');
+  tally: typeof import('./locales/en/tally.json');
 }
 
 type CatalogueModule = { default: Record<string, unknown> };

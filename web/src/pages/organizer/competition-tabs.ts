@@ -23,6 +23,16 @@ export const competitionTabs: readonly CompetitionTab[] = [
     labelKey: 'competition.tabs.overview',
     Panel: lazy(() => import('./overview-tab.tsx').then((m) => ({ default: m.OverviewTab }))),
   },
+  {
+    value: 'reviews',
+    labelKey: 'competition.tabs.reviews',
+    Panel: lazy(() => import('./reviews-tab.tsx').then((m) => ({ default: m.ReviewsTab }))),
+  },
+  {
+    value: 'results',
+    labelKey: 'competition.tabs.results',
+    Panel: lazy(() => import('./results-tab.tsx').then((m) => ({ default: m.ResultsTab }))),
+  },
 ];
 
 export const defaultCompetitionTab = 'overview';

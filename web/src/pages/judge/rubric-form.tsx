@@ -1,0 +1,119 @@
+import { Badge, Group, NumberInput, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import type { Criterion } from '@wuzhen/shared';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** Scales up to this many steps are a row of buttons (easy on a tablet); longer ones a number field. */
+const maxButtonSteps = 11;
+
+export type RubricFormProps = {
+  rubric: Criterion[];
+  scores: Record<string, number>;
+  onScore: (key: string, value: number | undefined) => void;
+  disabled?: boolean;
+  /** Messages by field path (`scores.<key>`), as the server reports them. */
+  errors?: Partial<Record<string, string>>;
+};
+
+/** The round's rubric: each criterion with its description, weight and scale, and the judge's score. */
+export function RubricForm({ rubric, scores, onScore, disabled = false, errors = {} }: RubricFormProps) {
+  const totalWeight = rubric.reduce((sum, c) => sum + c.weight, 0);
+  return (
+    <Stack gap="sm">
+      {rubric.map((c) => (
+        <CriterionInput
+          key={c.key}
+          criterion={c}
+          share={totalWeight > 0 ? c.weight / totalWeight : 0}
+          value={scores[c.key]}
+          onChange={(value) => onScore(c.key, value)}
+          disabled={disabled}
+          error={errors[`scores.${c.key}`]}
+        />
+      ))}
+    </Stack>
+  );
+}
+
+function CriterionInput({
+  criterion,
+  share,
+  value,
+  onChange,
+  disabled,
+  error,
+}: {
+  criterion: Criterion;
+  share: number;
+  value: number | undefined;
+  onChange: (value: number | undefined) => void;
+  disabled: boolean;
+  error?: string;
+}) {
+  const { t } = useTranslation('reviews');
+  const labelId = useId();
+  const hintId = useId();
+  const errorId = useId();
+  const steps = criterion.max - criterion.min + 1;
+  const scale = t('rubric.scale', { min: criterion.min, max: criterion.max });
+  return (
+    <Paper withBorder p="sm" radius="md" role="group" aria-labelledby={labelId} aria-describedby={hintId}>
+      <Stack gap={6}>
+        <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+          <Text fw={600} id={labelId}>
+            {criterion.label}
+          </Text>
+          <Group gap={6} wrap="nowrap">
+            <Badge variant="light" color="gray" size="sm">
+              {t('rubric.weight', { percent: Math.round(share * 100) })}
+            </Badge>
+            <Badge
+              variant={value === undefined ? 'outline' : 'filled'}
+              color={value === undefined ? 'gray' : 'indigo'}
+              size="lg"
+            >
+              {value === undefined ? '–' : value}
+            </Badge>
+          </Group>
+        </Group>
+        <Text size="sm" c="dimmed" id={hintId}>
+          {criterion.description ? `${criterion.description} ` : ''}
+          {scale}
+        </Text>
+        {steps <= maxButtonSteps ? (
+          <SegmentedControl
+            fullWidth
+            size="md"
+            aria-labelledby={labelId}
+            aria-describedby={error ? errorId : undefined}
+            aria-invalid={error ? true : undefined}
+            disabled={disabled}
+            value={value === undefined ? '' : String(value)}
+            onChange={(v) => onChange(v === '' ? undefined : Number(v))}
+            data={Array.from({ length: steps }, (_, i) => String(criterion.min + i))}
+            withItemsBorders={false}
+          />
+        ) : (
+          <NumberInput
+            aria-labelledby={labelId}
+            min={criterion.min}
+            max={criterion.max}
+            step={1}
+            allowDecimal={false}
+            clampBehavior="strict"
+            disabled={disabled}
+            value={value ?? ''}
+            onChange={(v) => onChange(typeof v === 'number' ? v : undefined)}
+            placeholder={scale}
+            style={{ maxWidth: 160 }}
+          />
+        )}
+        {error && (
+          <Text size="sm" c="red.8" id={errorId}>
+            {error}
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

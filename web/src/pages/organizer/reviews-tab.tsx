@@ -1,0 +1,334 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Progress,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { ReviewProgress, Round } from '@wuzhen/shared';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRounds } from '../../api/assignment.ts';
+import { useRemindJudges, useReviewProgress } from '../../api/reviews.ts';
+import { EmptyState } from '../../components/empty-state.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { LoadingState } from '../../components/loading-state.tsx';
+import { formatDateTime } from '../../i18n/dates.ts';
+import type { CompetitionTabProps } from './competition-tabs.ts';
+import { LiveControl } from './live-control.tsx';
+
+/** Review progress of a round per track and per judge, late judges and reminders; live rounds get their control desk. */
+export function ReviewsTab({ competition }: CompetitionTabProps) {
+  const { t } = useTranslation('reviews');
+  const rounds = useRounds(competition.id);
+  const [roundId, setRoundId] = useState<string | null>(null);
+  if (rounds.isPending) return <LoadingState />;
+  if (rounds.isError) return <ErrorAlert error={rounds.error} />;
+  if (rounds.data.length === 0)
+    return <EmptyState title={t('organizer.noRoundsTitle')} description={t('organizer.noRoundsText')} />;
+  const round = rounds.data.find((r) => r.id === roundId) ?? rounds.data[0]!;
+  return (
+    <Stack gap="xl">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>{t('organizer.title')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('organizer.intro')}
+          </Text>
+        </div>
+        <Select
+          label={t('organizer.round')}
+          data={rounds.data.map((r) => ({ value: r.id, label: `${r.position}. ${r.name}` }))}
+          value={round.id}
+          onChange={(value) => value && setRoundId(value)}
+          allowDeselect={false}
+          style={{ minWidth: 260 }}
+        />
+      </Group>
+      {round.kind === 'live' && (
+        <LiveControl key={`live-${round.id}`} round={round} competition={competition} />
+      )}
+      <RoundProgress key={round.id} round={round} timeZone={competition.timezone} />
+    </Stack>
+  );
+}
+
+function RoundProgress({ round, timeZone }: { round: Round; timeZone: string }) {
+  const { t, i18n } = useTranslation('reviews');
+  const progress = useReviewProgress(round.id);
+  if (progress.isPending) return <LoadingState />;
+  if (progress.isError) return <ErrorAlert error={progress.error} />;
+  const { totals, tracks } = progress.data;
+  if (totals.assignments === 0) {
+    return (
+      <EmptyState
+        title={t('organizer.noAssignmentsTitle')}
+        description={t('organizer.noAssignmentsText')}
+        headingOrder={3}
+      />
+    );
+  }
+  const percent = (totals.submitted / totals.assignments) * 100;
+  return (
+    <Stack gap="lg">
+      <Paper withBorder p="md" radius="md">
+        <Stack gap="xs">
+          <Group justify="space-between">
+            <Title order={3}>{t('organizer.overall')}</Title>
+            {round.closesAt && (
+              <Text size="sm" c="dimmed">
+                {t(progress.data.round.closed ? 'page.closedAt' : 'page.closesAt', {
+                  when: formatDateTime(round.closesAt, timeZone, i18n.resolvedLanguage ?? 'en'),
+                })}
+              </Text>
+            )}
+          </Group>
+          <Progress.Root size="xl" aria-label={t('organizer.overallLabel', totals)}>
+            <Progress.Section value={percent} color="teal">
+              <Progress.Label>{Math.round(percent)}%</Progress.Label>
+            </Progress.Section>
+            <Progress.Section value={(totals.started / totals.assignments) * 100} color="yellow" />
+          </Progress.Root>
+          <Group gap="lg">
+            <Legend color="teal" label={t('organizer.submitted', { count: totals.submitted })} />
+            <Legend color="yellow" label={t('organizer.started', { count: totals.started })} />
+            <Legend color="gray" label={t('organizer.notStarted', { count: totals.notStarted })} />
+          </Group>
+        </Stack>
+      </Paper>
+
+      <Stack gap="xs">
+        <Title order={3}>{t('organizer.byTrack')}</Title>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+          {tracks.map((track) => {
+            const done = track.assignments ? (track.submitted / track.assignments) * 100 : 0;
+            return (
+              <Paper key={track.trackId ?? 'none'} withBorder p="sm" radius="md">
+                <Group justify="space-between" mb={4}>
+                  <Text fw={600}>{track.name}</Text>
+                  <Text size="sm" c="dimmed">
+                    {t('organizer.trackCounts', {
+                      done: track.submitted,
+                      total: track.assignments,
+                      entries: track.entries,
+                    })}
+                  </Text>
+                </Group>
+                <Progress
+                  value={done}
+                  color={done === 100 ? 'teal' : 'indigo'}
+                  aria-label={`${track.name}: ${Math.round(done)}%`}
+                />
+              </Paper>
+            );
+          })}
+        </SimpleGrid>
+      </Stack>
+      <JudgesProgress roundId={round.id} judges={progress.data.judges} timeZone={timeZone} />
+    </Stack>
+  );
+}
+
+function Legend({ color, label }: { color: string; label: string }) {
+  return (
+    <Group gap={6}>
+      <span
+        style={{
+          width: 10,
+          height: 10,
+          borderRadius: 2,
+          background: `var(--mantine-color-${color}-6)`,
+          display: 'inline-block',
+        }}
+      />
+      <Text size="sm">{label}</Text>
+    </Group>
+  );
+}
+
+type SortKey = 'name' | 'submitted' | 'left' | 'lastRemindedAt';
+
+function JudgesProgress({
+  roundId,
+  judges,
+  timeZone,
+}: {
+  roundId: string;
+  judges: ReviewProgress['judges'];
+  timeZone: string;
+}) {
+  const { t, i18n } = useTranslation('reviews');
+  const remind = useRemindJudges(roundId);
+  const [onlyLate, setOnlyLate] = useState(true);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'left', desc: true });
+  const rows = useMemo(() => {
+    const shown = judges.filter((j) => !onlyLate || j.late);
+    const value = (j: (typeof judges)[number]) =>
+      sort.key === 'name' ? j.name : sort.key === 'lastRemindedAt' ? (j.lastRemindedAt ?? '') : j[sort.key];
+    return [...shown].sort((a, b) => {
+      const [x, y] = [value(a), value(b)];
+      const order =
+        typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return sort.desc ? -order : order;
+    });
+  }, [judges, onlyLate, sort]);
+  const late = judges.filter((j) => j.late);
+  const allShownSelected = rows.length > 0 && rows.every((r) => selected.includes(r.judgeId));
+
+  const header = (key: SortKey, label: string) => (
+    <Table.Th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+      <UnstyledButton
+        onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'name' }))}
+        fw={600}
+        fz="sm"
+      >
+        {label} {sort.key === key ? (sort.desc ? '↓' : '↑') : ''}
+      </UnstyledButton>
+    </Table.Th>
+  );
+
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={3}>{t('organizer.byJudge')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('organizer.lateCount', { count: late.length })}
+          </Text>
+        </div>
+        <Group gap="sm">
+          <Switch
+            label={t('organizer.onlyLate')}
+            checked={onlyLate}
+            onChange={(e) => setOnlyLate(e.currentTarget.checked)}
+          />
+          <Button
+            disabled={selected.length === 0}
+            loading={remind.isPending}
+            onClick={() =>
+              remind.mutate(selected, {
+                onSuccess: (result) => {
+                  notifications.show({
+                    color: 'teal',
+                    title: t('organizer.reminderRecorded'),
+                    message: t('organizer.reminderRecordedText', { count: result.reminded.length }),
+                  });
+                  setSelected([]);
+                },
+              })
+            }
+          >
+            {t('organizer.remind', { count: selected.length })}
+          </Button>
+        </Group>
+      </Group>
+      <ErrorAlert error={remind.error} />
+      <Alert color="gray" variant="transparent" p={0}>
+        <Text size="xs" c="dimmed">
+          {t('organizer.reminderHint')}
+        </Text>
+      </Alert>
+      {rows.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {t('organizer.nobodyLate')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table striped highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={40}>
+                  <Checkbox
+                    aria-label={t('organizer.selectAll')}
+                    checked={allShownSelected}
+                    indeterminate={!allShownSelected && rows.some((r) => selected.includes(r.judgeId))}
+                    onChange={() =>
+                      setSelected(
+                        allShownSelected
+                          ? selected.filter((id) => !rows.some((r) => r.judgeId === id))
+                          : [...new Set([...selected, ...rows.map((r) => r.judgeId)])],
+                      )
+                    }
+                  />
+                </Table.Th>
+                {header('name', t('organizer.judge'))}
+                {header('submitted', t('organizer.done'))}
+                {header('left', t('organizer.left'))}
+                {header('lastRemindedAt', t('organizer.lastReminded'))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((j) => (
+                <Table.Tr key={j.judgeId}>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t('organizer.select', { name: j.name })}
+                      checked={selected.includes(j.judgeId)}
+                      onChange={(e) => {
+                        const checked = e.currentTarget.checked;
+                        setSelected((s) =>
+                          checked ? [...s, j.judgeId] : s.filter((id) => id !== j.judgeId),
+                        );
+                      }}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {j.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {j.email}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Progress
+                        value={j.assignments ? (j.submitted / j.assignments) * 100 : 0}
+                        w={80}
+                        color="teal"
+                        aria-hidden
+                      />
+                      <Text size="sm">
+                        {j.submitted}/{j.assignments}
+                      </Text>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    {j.left > 0 ? (
+                      <Badge color="orange" variant="light">
+                        {t('organizer.leftBadge', { count: j.left })}
+                      </Badge>
+                    ) : (
+                      <Badge color="teal" variant="light">
+                        {t('organizer.allDone')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed">
+                      {j.lastRemindedAt
+                        ? formatDateTime(j.lastRemindedAt, timeZone, i18n.resolvedLanguage ?? 'en')
+                        : '—'}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
