@@ -126,7 +126,7 @@ function ReviewWorkspace({ assignment }: { assignment: AssignmentDetail }) {
       )}
       {editor.restored && editable && (
         <Alert color="blue" variant="light" title={t('form.restoredTitle')}>
-          {t('form.restoredText')}
+          {editor.submitted ? t('form.restoredTextSubmitted') : t('form.restoredText')}
         </Alert>
       )}
 
@@ -306,11 +306,7 @@ function EntryView({ assignment }: { assignment: AssignmentDetail }) {
         </Text>
       </Group>
       <Text fw={500}>{entry.summary}</Text>
-      {entry.description && (
-        <Text style={{ whiteSpace: 'pre-wrap' }} size="sm">
-          {entry.description}
-        </Text>
-      )}
+      {entry.description && <Description text={entry.description} />}
       {(entry.websiteUrl || entry.videoUrl) && (
         <Group gap="md">
           {entry.websiteUrl && (
@@ -393,6 +389,31 @@ function EntryView({ assignment }: { assignment: AssignmentDetail }) {
           {t('entry.noFiles')}
         </Text>
       )}
+    </Stack>
+  );
+}
+
+/** The team's description: plain text, with `## Heading` lines shown as headings. */
+function Description({ text }: { text: string }) {
+  const blocks = text.split(/\n(?=#{1,6} )/);
+  return (
+    <Stack gap="xs">
+      {blocks.map((block, i) => {
+        const [first = '', ...rest] = block.split('\n');
+        const heading = /^#{1,6} (.*)$/.exec(first);
+        return (
+          <div key={i}>
+            {heading ? (
+              <Text fw={600} size="sm">
+                {heading[1]}
+              </Text>
+            ) : null}
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {heading ? rest.join('\n').trim() : block}
+            </Text>
+          </div>
+        );
+      })}
     </Stack>
   );
 }

@@ -1,7 +1,8 @@
-import { Badge, Group, NumberInput, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Badge, Group, NumberInput, Paper, Stack, Text } from '@mantine/core';
 import type { Criterion } from '@wuzhen/shared';
-import { useId } from 'react';
+import { type CSSProperties, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import classes from './rubric-form.module.css';
 
 /** Scales up to this many steps are a row of buttons (easy on a tablet); longer ones a number field. */
 const maxButtonSteps = 11;
@@ -54,6 +55,7 @@ function CriterionInput({
   const labelId = useId();
   const hintId = useId();
   const errorId = useId();
+  const name = useId();
   const steps = criterion.max - criterion.min + 1;
   const scale = t('rubric.scale', { min: criterion.min, max: criterion.max });
   return (
@@ -81,18 +83,34 @@ function CriterionInput({
           {scale}
         </Text>
         {steps <= maxButtonSteps ? (
-          <SegmentedControl
-            fullWidth
-            size="md"
+          <div
+            role="radiogroup"
             aria-labelledby={labelId}
             aria-describedby={error ? errorId : undefined}
             aria-invalid={error ? true : undefined}
-            disabled={disabled}
-            value={value === undefined ? '' : String(value)}
-            onChange={(v) => onChange(v === '' ? undefined : Number(v))}
-            data={Array.from({ length: steps }, (_, i) => String(criterion.min + i))}
-            withItemsBorders={false}
-          />
+            className={classes.scale}
+            style={{ '--steps': steps } as CSSProperties}
+          >
+            {Array.from({ length: steps }, (_, i) => criterion.min + i).map((step) => (
+              <label
+                key={step}
+                className={classes.step}
+                data-checked={value === step || undefined}
+                data-disabled={disabled || undefined}
+              >
+                <input
+                  type="radio"
+                  className={classes.input}
+                  name={name}
+                  value={step}
+                  checked={value === step}
+                  disabled={disabled}
+                  onChange={() => onChange(step)}
+                />
+                {step}
+              </label>
+            ))}
+          </div>
         ) : (
           <NumberInput
             aria-labelledby={labelId}
