@@ -10,8 +10,12 @@ import { HomePage } from './pages/home/home-page.tsx';
 import { JudgePage } from './pages/judge/judge-page.tsx';
 import { LivePanelPage } from './pages/judge/live-panel-page.tsx';
 import { ReviewPage } from './pages/judge/review-page.tsx';
+import { BigScreenPage } from './pages/public/big-screen-page.tsx';
 import { PublicResultsPage } from './pages/public/public-results-page.tsx';
+import { ResultsPage } from './pages/public/results-page.tsx';
+import { ResultsPrintPage } from './pages/public/results-print-page.tsx';
 import { TeamPage } from './pages/team/team-page.tsx';
+import { TeamResultsPage } from './pages/team/team-results-page.tsx';
 
 // Organizer pages are the heaviest and only organizers need them: each loads on first visit.
 const CompetitionsPage = lazy(() =>
@@ -23,6 +27,7 @@ const NewCompetitionPage = lazy(() =>
 const CompetitionPage = lazy(() =>
   import('./pages/organizer/competition-page.tsx').then((m) => ({ default: m.CompetitionPage })),
 );
+const CeremonyPage = lazy(() => import('./pages/organizer/ceremony-page.tsx').then((m) => ({ default: m.CeremonyPage })));
 
 /** Every route of the web app. The API answers index.html for any other non-/api path. */
 export function AppRoutes() {
@@ -33,6 +38,8 @@ export function AppRoutes() {
         <Route path="signin" element={<SignInPage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route path="public" element={<PublicResultsPage />} />
+        <Route path="c/:slug/results" element={<ResultsPage />} />
+        <Route path="my/results" element={<RequireUser>{(user) => <TeamResultsPage user={user} />}</RequireUser>} />
         <Route path="judge" element={<RequireUser>{() => <JudgePage />}</RequireUser>} />
         <Route path="judge/assignments/:assignmentId" element={<RequireUser>{() => <ReviewPage />}</RequireUser>} />
         <Route path="judge/live/:roundId" element={<RequireUser>{() => <LivePanelPage />}</RequireUser>} />
@@ -63,6 +70,18 @@ export function AppRoutes() {
             }
           />
           <Route
+            path="competitions/:competitionId/ceremony"
+            element={
+              <RequireUser>
+                {() => (
+                  <Lazy>
+                    <CeremonyPage />
+                  </Lazy>
+                )}
+              </RequireUser>
+            }
+          />
+          <Route
             path="competitions/:competitionId/:tab?"
             element={
               <RequireUser>
@@ -77,6 +96,9 @@ export function AppRoutes() {
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
+      {/* Full-window pages without the app's frame: the stage screen and the printable results. */}
+      <Route path="c/:slug/screen" element={<BigScreenPage />} />
+      <Route path="c/:slug/results/print" element={<ResultsPrintPage />} />
     </Routes>
   );
 }

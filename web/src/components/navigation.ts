@@ -20,6 +20,7 @@ export const navigationLinks: readonly NavigationLink[] = [
   { to: '/organizer', labelKey: 'nav.competitions', roles: ['organizer'] },
   { to: '/judge', labelKey: 'nav.myAssignments', roles: ['judge'] },
   { to: '/team', labelKey: 'nav.myTeams', roles: ['team'] },
+  { to: '/my/results', labelKey: 'nav.myResults', roles: ['team'] },
   { to: '/public', labelKey: 'nav.publicResults', roles: 'everyone' },
 ];
 

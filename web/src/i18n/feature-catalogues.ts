@@ -5,6 +5,7 @@
  */
 // biome-ignore lint/suspicious/noEmptyInterface: features add their catalogues here, one line each
 export interface FeatureCatalogues {
+  awards: typeof import('./locales/en/awards.json');
   // entries: typeof import('./locales/en/entries.json');
   reviews: typeof import('./locales/en/reviews.json');
   tally: typeof import('./locales/en/tally.json');

@@ -33,6 +33,11 @@ export const competitionTabs: readonly CompetitionTab[] = [
     labelKey: 'competition.tabs.results',
     Panel: lazy(() => import('./results-tab.tsx').then((m) => ({ default: m.ResultsTab }))),
   },
+  {
+    value: 'awards',
+    labelKey: 'competition.tabs.awards',
+    Panel: lazy(() => import('./awards-tab.tsx').then((m) => ({ default: m.AwardsTab }))),
+  },
 ];
 
 export const defaultCompetitionTab = 'overview';
