@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../app/db.ts';
 import { createAuditService } from '../audit/audit.service.ts';
+import { seedDemoAwards } from '../awards/awards.demo.ts';
 import {
   competitionMembers,
   competitions,
@@ -400,6 +401,8 @@ export async function seedDemo({
         })),
       );
     }
+
+    await seedDemoAwards(tx, competitionId, (code) => trackByCode.get(code)?.id);
 
     await audit.record(tx, {
       competitionId,
