@@ -7,6 +7,7 @@ import { RegisterPage } from './pages/auth/register-page.tsx';
 import { SignInPage } from './pages/auth/signin-page.tsx';
 import { NotFoundPage } from './pages/errors/not-found-page.tsx';
 import { HomePage } from './pages/home/home-page.tsx';
+import { InvitationPage } from './pages/judge/invitation-page.tsx';
 import { JudgePage } from './pages/judge/judge-page.tsx';
 import { LivePanelPage } from './pages/judge/live-panel-page.tsx';
 import { ReviewPage } from './pages/judge/review-page.tsx';
@@ -37,6 +38,7 @@ export function AppRoutes() {
         <Route index element={<HomePage />} />
         <Route path="signin" element={<SignInPage />} />
         <Route path="register" element={<RegisterPage />} />
+        <Route path="invite/:token" element={<InvitationPage />} />
         <Route path="public" element={<PublicResultsPage />} />
         <Route path="c/:slug/results" element={<ResultsPage />} />
         <Route path="my/results" element={<RequireUser>{(user) => <TeamResultsPage user={user} />}</RequireUser>} />

@@ -36,7 +36,8 @@ export function useAssignmentSummary(roundId: string | null) {
   return useQuery({
     queryKey: assignmentKeys.summary(roundId ?? ''),
     queryFn: async ({ signal }) =>
-      (await api<{ summary: AssignmentSummary }>(`/rounds/${enc(roundId!)}/assignment-summary`, { signal })).summary,
+      (await api<{ summary: AssignmentSummary }>(`/rounds/${enc(roundId!)}/assignment-summary`, { signal }))
+        .summary,
     enabled: !!roundId,
   });
 }

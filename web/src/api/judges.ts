@@ -6,8 +6,8 @@ import type {
   Judge,
   JudgeInput,
   JudgeListItem,
-  updateJudgeBodySchema,
   User,
+  updateJudgeBodySchema,
 } from '@wuzhen/shared';
 import type { z } from 'zod';
 import { api } from './client.ts';
@@ -31,7 +31,8 @@ export const judgesKeys = {
 export function useJudges(competitionId: string) {
   return useQuery({
     queryKey: judgesKeys.list(competitionId),
-    queryFn: ({ signal }) => api<List<JudgeListItem>>(`/competitions/${enc(competitionId)}/judges`, { signal }),
+    queryFn: ({ signal }) =>
+      api<List<JudgeListItem>>(`/competitions/${enc(competitionId)}/judges`, { signal }),
     select: (data) => data.items,
   });
 }
@@ -137,10 +138,13 @@ export function useSubmittedEntries(competitionId: string, { enabled = true }: {
       const all: EntryOption[] = [];
       let cursor: string | null = null;
       do {
-        const page: List<EntryOption> = await api<List<EntryOption>>(`/competitions/${enc(competitionId)}/entries`, {
-          query: { status: 'submitted', sort: 'title', order: 'asc', limit: 500, cursor },
-          signal,
-        });
+        const page: List<EntryOption> = await api<List<EntryOption>>(
+          `/competitions/${enc(competitionId)}/entries`,
+          {
+            query: { status: 'submitted', sort: 'title', order: 'asc', limit: 500, cursor },
+            signal,
+          },
+        );
         all.push(...page.items.map((e) => ({ id: e.id, title: e.title, trackId: e.trackId })));
         cursor = page.nextCursor;
       } while (cursor);

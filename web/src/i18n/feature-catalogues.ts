@@ -7,6 +7,8 @@
 export interface FeatureCatalogues {
   awards: typeof import('./locales/en/awards.json');
   // entries: typeof import('./locales/en/entries.json');
+  judges: typeof import('./locales/en/judges.json');
+  assignment: typeof import('./locales/en/assignment.json');
   reviews: typeof import('./locales/en/reviews.json');
   tally: typeof import('./locales/en/tally.json');
 }

@@ -48,6 +48,15 @@ export const toAssignment = (row: AssignmentRow): Assignment => ({
   createdAt: row.createdAt.toISOString(),
 });
 
+/** The solver's phase names, as sentences for the organizer watching the progress bar. */
+const solverPhases: Record<string, string> = {
+  prepare: 'Preparing the problem',
+  feasibility: 'Checking that every entry can get its judges',
+  optimize: 'Finding the best assignment',
+  certify: 'Proving the assignment optimal',
+  done: 'Assignment found',
+};
+
 const isActive = (row: Pick<AssignmentRow, 'status'>) => row.status !== 'recused';
 const isUnderWay = (row: Pick<AssignmentRow, 'status'>) =>
   row.status === 'started' || row.status === 'submitted';
@@ -374,7 +383,7 @@ export function createAssignmentService({
               const percent = Math.round(10 + Math.max(0, Math.min(1, fraction)) * 70);
               if (percent > reported) {
                 reported = percent;
-                void progress(percent, phase).catch(() => {});
+                void progress(percent, solverPhases[phase] ?? solverPhases.optimize!).catch(() => {});
               }
             },
           });

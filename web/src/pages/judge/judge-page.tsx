@@ -1,10 +1,10 @@
 import { Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/empty-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { JudgeBanners } from './judge-banners.tsx';
+import { MyAssignments } from './my-assignments.tsx';
 
-/** `/judge`: the judge's assignments (filled in by the reviews feature). */
+/** `/judge`: the judge's assigned entries, with what is done and what is left. */
 export function JudgePage() {
   const { t } = useTranslation();
   usePageTitle(t('judge.title'));
@@ -12,7 +12,7 @@ export function JudgePage() {
     <Stack gap="lg">
       <Title order={1}>{t('judge.title')}</Title>
       <JudgeBanners />
-      <EmptyState title={t('judge.emptyTitle')} description={t('judge.emptyText')} />
+      <MyAssignments />
     </Stack>
   );
 }

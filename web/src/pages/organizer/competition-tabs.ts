@@ -24,6 +24,16 @@ export const competitionTabs: readonly CompetitionTab[] = [
     Panel: lazy(() => import('./overview-tab.tsx').then((m) => ({ default: m.OverviewTab }))),
   },
   {
+    value: 'judges',
+    labelKey: 'competition.tabs.judges',
+    Panel: lazy(() => import('./judges-tab.tsx').then((m) => ({ default: m.JudgesTab }))),
+  },
+  {
+    value: 'assignment',
+    labelKey: 'competition.tabs.assignment',
+    Panel: lazy(() => import('./assignment-tab.tsx').then((m) => ({ default: m.AssignmentTab }))),
+  },
+  {
     value: 'reviews',
     labelKey: 'competition.tabs.reviews',
     Panel: lazy(() => import('./reviews-tab.tsx').then((m) => ({ default: m.ReviewsTab }))),

@@ -1,0 +1,179 @@
+import '@mantine/charts/styles.css';
+import { Alert, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Round } from '@wuzhen/shared';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  useAssignmentSummary,
+  useInvalidateRound,
+  useRounds,
+  useRunAssignment,
+} from '../../api/assignment.ts';
+import { useJudges } from '../../api/judges.ts';
+import { jobKeys } from '../../api/query-keys.ts';
+import { EmptyState } from '../../components/empty-state.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { JobProgress } from '../../components/job-progress.tsx';
+import { LoadingState } from '../../components/loading-state.tsx';
+import { DiagnosisPanel } from './assignment-diagnosis.tsx';
+import { AssignmentSummaryView } from './assignment-summary.tsx';
+import { AssignmentTables } from './assignment-tables.tsx';
+import type { CompetitionTabProps } from './competition-tabs.ts';
+
+const runningStates = new Set(['waiting', 'active', 'delayed']);
+
+/** Pick a round, run its assignment with a live progress bar, read the result, adjust it by hand. */
+export function AssignmentTab({ competition }: CompetitionTabProps) {
+  const { t } = useTranslation('assignment');
+  const rounds = useRounds(competition.id);
+  const [roundId, setRoundId] = useState<string | null>(null);
+
+  if (rounds.isPending) return <LoadingState />;
+  if (rounds.isError) return <ErrorAlert error={rounds.error} />;
+  if (rounds.data.length === 0) {
+    return <EmptyState title={t('noRoundsTitle')} description={t('noRoundsText')} />;
+  }
+  const round = rounds.data.find((r) => r.id === roundId) ?? rounds.data[0]!;
+
+  return (
+    <Stack gap="xl">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>{t('title')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('intro')}
+          </Text>
+        </div>
+        <Select
+          label={t('round')}
+          data={rounds.data.map((r) => ({ value: r.id, label: `${r.position}. ${r.name}` }))}
+          value={round.id}
+          onChange={(value) => value && setRoundId(value)}
+          allowDeselect={false}
+          style={{ minWidth: 260 }}
+        />
+      </Group>
+      <RoundAssignment
+        key={round.id}
+        round={round}
+        competitionId={competition.id}
+        tracks={competition.tracks}
+      />
+    </Stack>
+  );
+}
+
+function RoundAssignment({
+  round,
+  competitionId,
+  tracks,
+}: {
+  round: Round;
+  competitionId: string;
+  tracks: CompetitionTabProps['competition']['tracks'];
+}) {
+  const { t } = useTranslation('assignment');
+  const summary = useAssignmentSummary(round.id);
+  const judges = useJudges(competitionId);
+  const run = useRunAssignment(round.id);
+  const invalidate = useInvalidateRound();
+  /** The job whose progress bar is shown; it stays after completing, so "Done · 100%" is seen. */
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const queryClient = useQueryClient();
+  const lastRun = summary.data?.lastRun ?? null;
+
+  // A run started elsewhere (another tab, a colleague) is followed here too.
+  useEffect(() => {
+    if (!jobId && lastRun && runningStates.has(lastRun.state)) {
+      setJobId(lastRun.jobId);
+      setRunning(true);
+    }
+  }, [jobId, lastRun]);
+
+  return (
+    <Stack gap="xl">
+      <Paper
+        withBorder
+        p={{ base: 'md', sm: 'lg' }}
+        radius="md"
+        component="section"
+        aria-labelledby="run-title"
+      >
+        <Stack gap="sm">
+          <Group justify="space-between" align="flex-start">
+            <div style={{ flex: '1 1 320px' }}>
+              <Title order={3} id="run-title">
+                {t('run.title')}
+              </Title>
+              <Text size="sm" c="dimmed">
+                {t('run.explain', { reviews: round.reviewsPerEntry, capacity: round.judgeCapacity })}
+                {round.conflictPolicy.sameCountry ? ` ${t('run.sameCountry')}` : ''}
+              </Text>
+            </div>
+            <Button
+              size="md"
+              loading={run.isPending || running}
+              onClick={() =>
+                run.mutate(undefined, {
+                  onSuccess: ({ jobId: started }) => {
+                    // A round's runs share one job id: forget the previous run's finished state.
+                    queryClient.removeQueries({ queryKey: jobKeys.detail(started) });
+                    setAttempt((n) => n + 1);
+                    setJobId(started);
+                    setRunning(true);
+                  },
+                })
+              }
+            >
+              {lastRun?.state === 'completed' ? t('run.again') : t('run.start')}
+            </Button>
+          </Group>
+          <ErrorAlert error={run.error} />
+          {jobId && (
+            <JobProgress
+              key={`${jobId}:${attempt}`}
+              jobId={jobId}
+              label={t('run.progressLabel')}
+              onDone={() => {
+                setRunning(false);
+                invalidate(round.id);
+                notifications.show({ color: 'teal', message: t('run.done') });
+              }}
+              onFailed={() => {
+                setRunning(false);
+                invalidate(round.id);
+                setJobId(null);
+              }}
+            />
+          )}
+          {!jobId &&
+            lastRun?.state === 'failed' &&
+            (lastRun.diagnosis ? (
+              <DiagnosisPanel diagnosis={lastRun.diagnosis} />
+            ) : (
+              <Alert color="red" variant="light" title={t('diagnosis.title')} role="alert">
+                <Text size="sm">{lastRun.error}</Text>
+              </Alert>
+            ))}
+        </Stack>
+      </Paper>
+
+      {summary.isPending ? (
+        <LoadingState />
+      ) : summary.isError ? (
+        <ErrorAlert error={summary.error} />
+      ) : summary.data.coverage.entries === 0 ? (
+        <EmptyState title={t('noEntriesTitle')} description={t('noEntriesText')} />
+      ) : (
+        <>
+          <AssignmentSummaryView summary={summary.data} />
+          <AssignmentTables round={round} summary={summary.data} judges={judges.data ?? []} tracks={tracks} />
+        </>
+      )}
+    </Stack>
+  );
+}
