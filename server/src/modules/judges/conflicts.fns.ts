@@ -147,35 +147,23 @@ export function detectConflicts({
   declared?: DeclaredConflict[];
   sameCountry?: boolean;
 }): ConflictPair[] {
-  const pairs = new Map<string, ConflictPair>();
-  const add = (judgeId: string, entryId: string, reason: ConflictReason) => {
-    const key = `${judgeId}\u0000${entryId}`;
-    let pair = pairs.get(key);
-    if (!pair) {
-      pair = { judgeId, entryId, sources: [] };
-      pairs.set(key, pair);
-    }
-    pair.sources.push(reason);
-  };
-
-  const judgeIds = new Set(judges.map((j) => j.id));
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const entryIds = new Set(entries.map((e) => e.id));
-  for (const d of declared) {
-    if (judgeIds.has(d.judgeId) && entryIds.has(d.entryId)) {
-      add(d.judgeId, d.entryId, { source: d.source, reason: d.reason, conflictId: d.id });
-    }
-  }
-
-  // Index the entries by each key once, so detection stays linear in pairs actually conflicted.
-  const byOrganization = new Map<string, ConflictEntry[]>();
-  const byAvoided = new Map<string, Array<{ entry: ConflictEntry; named: string }>>();
-  const byDomain = new Map<string, ConflictEntry[]>();
-  const byCountry = new Map<string, ConflictEntry[]>();
-  const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
+  // Entries in id order, so each judge's pairs come out sorted without sorting them.
+  const entryOrder = new Map([...entries].sort(byId).map((e, i) => [e.id, i]));
+  const declaredByJudge = new Map<string, DeclaredConflict[]>();
+  const push = <K, T>(map: Map<K, T[]>, key: K, value: T) => {
     const list = map.get(key);
     if (list) list.push(value);
     else map.set(key, [value]);
   };
+  for (const d of declared) if (entryIds.has(d.entryId)) push(declaredByJudge, d.judgeId, d);
+
+  // Index the entries by each key once, so detection stays linear in the pairs actually conflicted.
+  const byOrganization = new Map<string, ConflictEntry[]>();
+  const byAvoided = new Map<string, Array<{ entry: ConflictEntry; named: string }>>();
+  const byDomain = new Map<string, ConflictEntry[]>();
+  const byCountry = new Map<string, ConflictEntry[]>();
   for (const entry of entries) {
     const org = organizationKey(entry.organization);
     if (org) push(byOrganization, org, entry);
@@ -194,55 +182,67 @@ export function detectConflicts({
     if (sameCountry && entry.country) push(byCountry, entry.country.toUpperCase(), entry);
   }
 
-  for (const judge of judges) {
+  const result: ConflictPair[] = [];
+  for (const judge of [...judges].sort(byId)) {
+    // One judge at a time: a small map of their conflicted entries, then in entry order.
+    const mine = new Map<string, ConflictPair>();
+    const add = (entryId: string, reason: ConflictReason) => {
+      let pair = mine.get(entryId);
+      if (!pair) {
+        pair = { judgeId: judge.id, entryId, sources: [] };
+        mine.set(entryId, pair);
+      }
+      pair.sources.push(reason);
+    };
+    for (const d of declaredByJudge.get(judge.id) ?? []) {
+      add(d.entryId, { source: d.source, reason: d.reason, conflictId: d.id });
+    }
     const org = organizationKey(judge.organization);
     if (org) {
       for (const { entry, named } of byAvoided.get(org) ?? []) {
-        add(judge.id, entry.id, {
+        add(entry.id, {
           source: 'team',
           reason: `The team asked not to be judged by ${named}.`,
           conflictId: null,
         });
       }
-      for (const entry of byOrganization.get(org) ?? []) {
-        add(judge.id, entry.id, {
-          source: 'organization',
-          reason: `The judge and the team are both at ${judge.organization.trim()}.`,
-          conflictId: null,
-        });
-      }
+      // One reason object per judge and source, shared by its pairs (never mutated).
+      const reason: ConflictReason = {
+        source: 'organization',
+        reason: `The judge and the team are both at ${judge.organization.trim()}.`,
+        conflictId: null,
+      };
+      for (const entry of byOrganization.get(org) ?? []) add(entry.id, reason);
     }
     const domain = privateEmailDomain(judge.email);
     if (domain) {
-      for (const entry of byDomain.get(domain) ?? []) {
-        add(judge.id, entry.id, {
-          source: 'email_domain',
-          reason: `The judge and a team member both use an @${domain} address.`,
-          conflictId: null,
-        });
-      }
+      const reason: ConflictReason = {
+        source: 'email_domain',
+        reason: `The judge and a team member both use an @${domain} address.`,
+        conflictId: null,
+      };
+      for (const entry of byDomain.get(domain) ?? []) add(entry.id, reason);
     }
     if (sameCountry && judge.country) {
       const country = judge.country.toUpperCase();
-      for (const entry of byCountry.get(country) ?? []) {
-        add(judge.id, entry.id, {
-          source: 'country',
-          reason: `The judge and the team are both from ${country}, and this round avoids same-country reviews.`,
-          conflictId: null,
-        });
+      const reason: ConflictReason = {
+        source: 'country',
+        reason: `The judge and the team are both from ${country}, and this round avoids same-country reviews.`,
+        conflictId: null,
+      };
+      for (const entry of byCountry.get(country) ?? []) add(entry.id, reason);
+    }
+    const pairs = [...mine.values()].sort((a, b) => entryOrder.get(a.entryId)! - entryOrder.get(b.entryId)!);
+    for (const pair of pairs) {
+      if (pair.sources.length > 1) {
+        pair.sources.sort(
+          (a, b) =>
+            sourceOrder[a.source] - sourceOrder[b.source] ||
+            (a.conflictId ?? '').localeCompare(b.conflictId ?? ''),
+        );
       }
+      result.push(pair);
     }
   }
-
-  const result = [...pairs.values()];
-  for (const pair of result) {
-    pair.sources.sort(
-      (a, b) =>
-        sourceOrder[a.source] - sourceOrder[b.source] ||
-        (a.conflictId ?? '').localeCompare(b.conflictId ?? ''),
-    );
-  }
-  return result.sort((a, b) =>
-    a.judgeId === b.judgeId ? (a.entryId < b.entryId ? -1 : 1) : a.judgeId < b.judgeId ? -1 : 1,
-  );
+  return result;
 }
