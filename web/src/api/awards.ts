@@ -266,17 +266,29 @@ export function useAnnouncements(
   onAnnouncement: (a: Announcement) => void,
 ) {
   const [state, setState] = useState<LiveState>('connecting');
+  // Bumped to open a new stream when the browser gave up on the old one (EventSource retries a
+  // dropped connection itself, but not an error answer such as a 502 from a proxy).
+  const [attempt, setAttempt] = useState(0);
   const handler = useRef(onAnnouncement);
   handler.current = onAnnouncement;
   const startFrom = useRef<{ slug: string; id: string } | null>(null);
   if (lastEventId !== undefined && startFrom.current?.slug !== slug)
     startFrom.current = { slug, id: lastEventId };
   const from = startFrom.current?.slug === slug ? startFrom.current.id : undefined;
+  /** The last event this page received: where a new stream picks up. */
+  const lastSeen = useRef<{ slug: string; id: string } | null>(null);
 
   useEffect(() => {
     if (from === undefined || typeof EventSource === 'undefined') return;
-    const source = new EventSource(apiUrl(`/public/competitions/${enc(slug)}/events`, { lastEventId: from }));
+    const resumeFrom = lastSeen.current?.slug === slug ? lastSeen.current.id : from;
+    const source = new EventSource(
+      apiUrl(`/public/competitions/${enc(slug)}/events`, {
+        lastEventId: resumeFrom,
+      }),
+    );
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const listen = (type: Announcement['type']) => (event: MessageEvent<string>) => {
+      if (event.lastEventId) lastSeen.current = { slug, id: event.lastEventId };
       try {
         handler.current({ type, id: event.lastEventId, data: JSON.parse(event.data) } as Announcement);
       } catch {
@@ -288,14 +300,17 @@ export function useAnnouncements(
     source.addEventListener('reveal', onReveal);
     source.addEventListener('published', onPublished);
     source.onopen = () => setState('live');
-    source.onerror = () =>
-      setState(source.readyState === EventSource.CLOSED ? 'reconnecting' : 'reconnecting');
+    source.onerror = () => {
+      setState('reconnecting');
+      if (source.readyState === EventSource.CLOSED) retry = setTimeout(() => setAttempt((n) => n + 1), 5_000);
+    };
     return () => {
+      clearTimeout(retry);
       source.removeEventListener('reveal', onReveal);
       source.removeEventListener('published', onPublished);
       source.close();
     };
-  }, [slug, from]);
+  }, [slug, from, attempt]);
 
   return state;
 }

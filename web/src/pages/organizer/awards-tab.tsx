@@ -13,6 +13,9 @@ import type { CompetitionTabProps } from './competition-tabs.ts';
 import { FeedbackRelease, PublicationPanel } from './publication-panel.tsx';
 import { WinnersDrawer } from './winners-drawer.tsx';
 
+// A status badge keeps its whole word: the table gives the column room instead of cutting it.
+const untruncated = { overflow: 'visible', textOverflow: 'clip' } as const;
+
 /** The ladder and the special awards, their winners and citations, and how they go public. */
 export function AwardsTab({ competition }: CompetitionTabProps) {
   const { t } = useTranslation('awards');
@@ -264,15 +267,15 @@ function AwardTable({
                       </Table.Td>
                       <Table.Td miw={150} style={{ whiteSpace: 'nowrap' }}>
                         {published ? (
-                          <Badge color="teal" variant="light">
+                          <Badge color="teal" variant="light" styles={{ label: untruncated }}>
                             {t('status.published')}
                           </Badge>
                         ) : filled > 0 ? (
-                          <Badge color="indigo" variant="light">
+                          <Badge color="indigo" variant="light" styles={{ label: untruncated }}>
                             {t('status.ready')}
                           </Badge>
                         ) : (
-                          <Badge color="gray" variant="light">
+                          <Badge color="gray" variant="light" styles={{ label: untruncated }}>
                             {t('status.noWinners')}
                           </Badge>
                         )}
