@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../server/src/app/config.ts';
 import { webBuilt, webDist } from './services.ts';
@@ -22,5 +22,14 @@ export default function setup() {
   );
   if (webBuilt() && statSync(path.join(webDist, 'index.html')).mtimeMs >= sources) return;
   console.log('[tests] Building the web app for the browser tests…');
-  execFileSync('pnpm', ['--filter', '@wuzhen/web', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  // Build beside it and swap, so a page loading meanwhile never finds a half-written folder.
+  const fresh = `${webDist}-${process.pid}`;
+  execFileSync('pnpm', ['--filter', '@wuzhen/web', 'exec', 'vite', 'build', '--outDir', fresh], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  const old = `${webDist}-old-${process.pid}`;
+  if (existsSync(webDist)) renameSync(webDist, old);
+  renameSync(fresh, webDist);
+  rmSync(old, { recursive: true, force: true });
 }
