@@ -15,8 +15,8 @@ import { BigScreenPage } from './pages/public/big-screen-page.tsx';
 import { PublicResultsPage } from './pages/public/public-results-page.tsx';
 import { ResultsPage } from './pages/public/results-page.tsx';
 import { ResultsPrintPage } from './pages/public/results-print-page.tsx';
-import { TeamPage } from './pages/team/team-page.tsx';
 import { TeamResultsPage } from './pages/team/team-results-page.tsx';
+import { TeamPage } from './pages/team/team-page.tsx';
 
 // Organizer pages are the heaviest and only organizers need them: each loads on first visit.
 const CompetitionsPage = lazy(() =>
@@ -45,7 +45,7 @@ export function AppRoutes() {
         <Route path="judge" element={<RequireUser>{() => <JudgePage />}</RequireUser>} />
         <Route path="judge/assignments/:assignmentId" element={<RequireUser>{() => <ReviewPage />}</RequireUser>} />
         <Route path="judge/live/:roundId" element={<RequireUser>{() => <LivePanelPage />}</RequireUser>} />
-        <Route path="team" element={<RequireUser>{() => <TeamPage />}</RequireUser>} />
+        <Route path="team/*" element={<RequireUser>{() => <TeamPage />}</RequireUser>} />
         <Route path="organizer">
           <Route
             index

@@ -5,12 +5,12 @@
  */
 // biome-ignore lint/suspicious/noEmptyInterface: features add their catalogues here, one line each
 export interface FeatureCatalogues {
-  awards: typeof import('./locales/en/awards.json');
-  // entries: typeof import('./locales/en/entries.json');
+  entries: typeof import('./locales/en/entries.json');
   judges: typeof import('./locales/en/judges.json');
   assignment: typeof import('./locales/en/assignment.json');
   reviews: typeof import('./locales/en/reviews.json');
   tally: typeof import('./locales/en/tally.json');
+  awards: typeof import('./locales/en/awards.json');
 }
 
 type CatalogueModule = { default: Record<string, unknown> };

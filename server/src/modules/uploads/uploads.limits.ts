@@ -10,6 +10,8 @@ export type UploadRule = {
   /** For messages: what a person calls this kind and its formats. */
   label: string;
   formats: string;
+  /** "a" or "an", as said before the formats ("an MP4 or WebM file"). */
+  article: 'a' | 'an';
 };
 export type UploadLimits = Readonly<Record<FileKind, UploadRule>>;
 
@@ -26,6 +28,7 @@ export function uploadLimits(
       mimes: new Set(['application/pdf']),
       label: 'pitch deck',
       formats: 'PDF',
+      article: 'a',
     },
     video: {
       kind: 'video',
@@ -33,6 +36,7 @@ export function uploadLimits(
       mimes: new Set(['video/mp4', 'video/webm']),
       label: 'video',
       formats: 'MP4 or WebM',
+      article: 'an',
     },
     image: {
       kind: 'image',
@@ -40,6 +44,7 @@ export function uploadLimits(
       mimes: new Set(['image/png', 'image/jpeg', 'image/webp']),
       label: 'image',
       formats: 'PNG, JPEG or WebP',
+      article: 'a',
     },
   });
 }

@@ -23,8 +23,8 @@ export const uploadErrors = {
       code: 'uploads.wrong_type',
       statusCode: 415,
       message: found
-        ? `This file is not a ${rule.formats} file: its content is ${found}. Upload the ${rule.label} as ${rule.formats}.`
-        : `This file's content is not a ${rule.formats} file (its type could not be recognised). Upload the ${rule.label} as ${rule.formats}.`,
+        ? `This file is not ${rule.article} ${rule.formats} file: its content is ${found}. Upload the ${rule.label} as ${rule.formats}.`
+        : `This file's content is not ${rule.article} ${rule.formats} file (its type could not be recognised). Upload the ${rule.label} as ${rule.formats}.`,
       details: [{ path: 'file', message: `Use ${rule.formats}.` }],
     }),
   empty: () =>

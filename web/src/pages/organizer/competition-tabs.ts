@@ -24,6 +24,11 @@ export const competitionTabs: readonly CompetitionTab[] = [
     Panel: lazy(() => import('./overview-tab.tsx').then((m) => ({ default: m.OverviewTab }))),
   },
   {
+    value: 'entries',
+    labelKey: 'competition.tabs.entries',
+    Panel: lazy(() => import('./entries-tab.tsx').then((m) => ({ default: m.EntriesTab }))),
+  },
+  {
     value: 'judges',
     labelKey: 'competition.tabs.judges',
     Panel: lazy(() => import('./judges-tab.tsx').then((m) => ({ default: m.JudgesTab }))),

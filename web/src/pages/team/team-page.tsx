@@ -1,16 +1,19 @@
-import { Stack, Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../components/empty-state.tsx';
-import { usePageTitle } from '../../components/page-title.ts';
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../errors/not-found-page.tsx';
+import { EntryPage } from './entry-page.tsx';
+import { TeamHomePage } from './team-home-page.tsx';
+import { EditTeamPage, NewEntryPage, NewTeamPage } from './team-pages.tsx';
 
-/** `/team`: the user's teams and entries (filled in by the entries feature). */
+/** `/team/*`: a team's pages, from finding a competition to submitting an entry. */
 export function TeamPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('team.title'));
   return (
-    <Stack gap="lg">
-      <Title order={1}>{t('team.title')}</Title>
-      <EmptyState title={t('team.emptyTitle')} description={t('team.emptyText')} />
-    </Stack>
+    <Routes>
+      <Route index element={<TeamHomePage />} />
+      <Route path="new" element={<NewTeamPage />} />
+      <Route path="teams/:teamId" element={<EditTeamPage />} />
+      <Route path="teams/:teamId/entries/new" element={<NewEntryPage />} />
+      <Route path="entries/:entryId" element={<EntryPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
   );
 }
