@@ -102,6 +102,7 @@ export function LivePanelPage() {
                 mine={state.mine}
                 rubric={round.data.criteria}
                 closesAt={state.round.closesAt}
+                onSubmitted={() => void live.refetch()}
               />
             ) : (
               <Alert color="gray" title={t('live.notOnPanelTitle')}>
@@ -119,10 +120,12 @@ function LiveScore({
   mine,
   rubric,
   closesAt,
+  onSubmitted,
 }: {
   mine: NonNullable<LiveState['mine']>;
   rubric: Criterion[];
   closesAt: string | null;
+  onSubmitted: () => void;
 }) {
   const { t } = useTranslation('reviews');
   const closed = closesAt !== null && Date.parse(closesAt) <= Date.now();
@@ -177,6 +180,7 @@ function LiveScore({
               onClick={async () => {
                 try {
                   await editor.submit();
+                  onSubmitted();
                   notifications.show({ color: 'teal', message: t('live.submitted') });
                 } catch {
                   // Shown in the alert above.

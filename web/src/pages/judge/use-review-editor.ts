@@ -43,7 +43,9 @@ export function useReviewEditor({
   const inFlight = useRef<Promise<unknown> | null>(null);
   const latest = useRef(draft);
   latest.current = draft;
-  const submitted = review?.status === 'submitted';
+  // Submitted once here, or already on the server: either way it can no longer go back to a draft.
+  const [submittedHere, setSubmittedHere] = useState(false);
+  const submitted = submittedHere || review?.status === 'submitted';
 
   const update = useCallback(
     (patch: Partial<Pick<ReviewDraft, 'scores' | 'comment' | 'privateNote'>>) => {
@@ -109,6 +111,7 @@ export function useReviewEditor({
         privateNote: sent.privateNote,
         submit: true,
       });
+      setSubmittedHere(true);
       markSaved(sent, saved.review.updatedAt);
       return saved;
     } catch (error) {

@@ -146,13 +146,16 @@ export function ReliabilityChart({ snapshot }: { snapshot: Snapshot }) {
             </Text>
           ) : (
             <BarChart
-              h={220}
+              h={Math.max(140, 34 * rows.length + 50)}
               data={rows.map((r) => ({ track: r.trackName, value: Math.round(r.value! * 100) / 100 }))}
               dataKey="track"
+              orientation="vertical"
               series={[{ name: 'value', label: method, color: 'indigo.6' }]}
               getBarColor={(value) => (value >= 0.6 ? 'teal.6' : value >= 0.4 ? 'yellow.6' : 'red.6')}
-              yAxisProps={{ domain: [Math.min(0, ...rows.map((r) => r.value!)), 1] }}
-              referenceLines={[{ y: 0.6, color: 'teal.6', label: t('charts.good') }]}
+              xAxisProps={{ domain: [Math.min(0, ...rows.map((r) => r.value!)), 1] }}
+              yAxisProps={{ width: 150 }}
+              referenceLines={[{ x: 0.6, color: 'teal.6', label: t('charts.good'), labelPosition: 'top' }]}
+              gridAxis="x"
               withBarValueLabel
             />
           )}

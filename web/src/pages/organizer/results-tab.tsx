@@ -230,7 +230,7 @@ function RunTally({
               value={method}
               onChange={(value) => value && setMethod(value as TallyMethodName)}
               allowDeselect={false}
-              style={{ minWidth: 260 }}
+              style={{ minWidth: 320 }}
             />
           )}
           <NumberInput
@@ -241,7 +241,7 @@ function RunTally({
             allowDecimal={false}
             value={cutoff}
             onChange={(value) => typeof value === 'number' && setCutoff(value)}
-            style={{ width: 200 }}
+            style={{ width: 240 }}
           />
           <Button
             loading={run.isPending}

@@ -177,7 +177,7 @@ export function ResultsTable({
                   />
                 </Table.Td>
                 <Table.Td>{e.reviews}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Group gap={4} wrap="nowrap">
                     {e.tie && (
                       <Tooltip label={t('table.tieHint')} withArrow>
@@ -188,7 +188,12 @@ export function ResultsTable({
                     )}
                     {e.closeCall && (
                       <Tooltip label={t('table.closeCallHint')} withArrow>
-                        <Badge color="orange" variant="light" size="sm">
+                        <Badge
+                          color="orange"
+                          variant="light"
+                          size="sm"
+                          style={{ flexShrink: 0, overflow: 'visible' }}
+                        >
                           {t('table.closeCall')}
                         </Badge>
                       </Tooltip>
