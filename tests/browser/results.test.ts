@@ -64,15 +64,15 @@ beforeAll(async () => {
     const quality = 4 + (Number.parseInt(row.entryId.replace(/-/g, '').slice(0, 6), 16) % 5);
     const leaning = n === 2 ? -2 : n === 5 ? 1 : 0;
     // And some noise of its own, so judges disagree a little as real ones do.
-    const noise = (k: number) => (Number.parseInt(row.id.replace(/-/g, '').slice(k, k + 4), 16) % 3) - 1;
-    let k = 0;
-    const score = (base: number) => Math.max(1, Math.min(10, base + leaning + noise((k += 4))));
+    const noise = (k: number) =>
+      (Number.parseInt(row.id.replace(/-/g, '').slice(4 * k, 4 * k + 4), 16) % 3) - 1;
+    const score = (base: number, k: number) => Math.max(1, Math.min(10, base + leaning + noise(k)));
     const reply = await agent.put(`/api/v1/assignments/${row.id}/review`, {
       scores: {
-        innovation: score(quality + 1),
-        technology: score(quality),
-        market: score(quality),
-        team: score(quality - 1),
+        innovation: score(quality + 1, 1),
+        technology: score(quality, 2),
+        market: score(quality, 3),
+        team: score(quality - 1, 4),
       },
       comment: 'Scored in the results test.',
       submit: true,

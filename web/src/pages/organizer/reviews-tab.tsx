@@ -115,16 +115,14 @@ function RoundProgress({ round, timeZone }: { round: Round; timeZone: string }) 
             const done = track.assignments ? (track.submitted / track.assignments) * 100 : 0;
             return (
               <Paper key={track.trackId ?? 'none'} withBorder p="sm" radius="md">
-                <Group justify="space-between" mb={4}>
-                  <Text fw={600}>{track.name}</Text>
-                  <Text size="sm" c="dimmed">
-                    {t('organizer.trackCounts', {
-                      done: track.submitted,
-                      total: track.assignments,
-                      entries: track.entries,
-                    })}
-                  </Text>
-                </Group>
+                <Text fw={600}>{track.name}</Text>
+                <Text size="sm" c="dimmed" mb={6}>
+                  {t('organizer.trackCounts', {
+                    done: track.submitted,
+                    total: track.assignments,
+                    entries: track.entries,
+                  })}
+                </Text>
                 <Progress
                   value={done}
                   color={done === 100 ? 'teal' : 'indigo'}
