@@ -43,7 +43,7 @@ describe('navigation by role', () => {
   });
 
   it('treats anyone else as a team member', () => {
-    expect(labels(true, user())).toEqual(['nav.home', 'nav.myTeams', 'nav.publicResults']);
+    expect(labels(true, user())).toEqual(['nav.home', 'nav.myTeams', 'nav.myResults', 'nav.publicResults']);
   });
 
   it('marks a section active on its pages, and home only on /', () => {

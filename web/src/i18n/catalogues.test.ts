@@ -57,8 +57,9 @@ describe('translation catalogues', () => {
       expect([...keysOf(chinese)].sort(), feature).toEqual([...keysOf(english)].sort());
       const zh = leaves(chinese);
       for (const [key, text] of leaves(english)) {
-        const zhKey = zh.has(key) ? key : key.replace(pluralSuffix, '_other');
-        expect(variablesOf(zh.get(zhKey) ?? ''), `${feature}:${key}`).toEqual(variablesOf(text));
+        // "One criterion is missing" may leave out {{count}}; the _other forms must agree.
+        if (pluralSuffix.test(key) && !key.endsWith('_other')) continue;
+        expect(variablesOf(zh.get(key) ?? ''), `${feature}:${key}`).toEqual(variablesOf(text));
       }
     }
   });
