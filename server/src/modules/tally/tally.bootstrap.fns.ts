@@ -78,23 +78,33 @@ export function bootstrapIntervals(
     let state = fmix32(fnv1a32(entryIds[e]!) ^ seedMix) | 0;
     let nLow = 0;
     let nHigh = 0;
+    // u·n with u = x / 2³² ∈ [0, 1), floored: exactly Math.floor(mulberry32() * n).
+    const step = inv * n;
     for (let s = 0; s < samples; s++) {
       let sum = 0;
-      let mn = Number.POSITIVE_INFINITY;
-      let mx = Number.NEGATIVE_INFINITY;
-      for (let k = 0; k < n; k++) {
-        state = (state + 0x6d2b79f5) | 0;
-        let t = Math.imul(state ^ (state >>> 15), state | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        // ⌊u·n⌋ with u = x / 2³² ∈ [0, 1): exactly Math.floor(mulberry32() * n)
-        const v = scratch[(((t ^ (t >>> 14)) >>> 0) * inv * n) | 0]!;
-        sum += v;
-        if (trim) {
+      let stat: number;
+      if (trim) {
+        let mn = Number.POSITIVE_INFINITY;
+        let mx = Number.NEGATIVE_INFINITY;
+        for (let k = 0; k < n; k++) {
+          state = (state + 0x6d2b79f5) | 0;
+          let t = Math.imul(state ^ (state >>> 15), state | 1);
+          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+          const v = scratch[(((t ^ (t >>> 14)) >>> 0) * step) | 0]!;
+          sum += v;
           if (v < mn) mn = v;
           if (v > mx) mx = v;
         }
+        stat = (sum - mn - mx) / (n - 2);
+      } else {
+        for (let k = 0; k < n; k++) {
+          state = (state + 0x6d2b79f5) | 0;
+          let t = Math.imul(state ^ (state >>> 15), state | 1);
+          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+          sum += scratch[(((t ^ (t >>> 14)) >>> 0) * step) | 0]!;
+        }
+        stat = sum / n;
       }
-      const stat = trim ? (sum - mn - mx) / (n - 2) : sum / n;
       if (!tracked) {
         stats[s] = stat;
         continue;

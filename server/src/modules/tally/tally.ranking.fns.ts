@@ -32,6 +32,8 @@ function runs(items: number[], value: (i: number) => number, tol: number): numbe
 /**
  * Ranks `items` (entry indices with a score). Writes the 1-based competition rank and the tie flag
  * (shares its rank) into rankOut / tieOut at each item's index; returns the items in rank order.
+ * One sort by score; only the (rare) clusters of scores within tolerance are split further, so
+ * the common case allocates nothing per entry.
  */
 export function competitionRank(
   items: readonly number[],
@@ -44,21 +46,33 @@ export function competitionRank(
   const byScore = items.slice().sort(desc(score));
   const ordered: number[] = [];
   let pos = 0;
-  for (const sGroup of runs(byScore, (i) => score[i]!, TIE_TOLERANCE)) {
-    const rawGroups =
-      sGroup.length === 1 ? [sGroup] : runs(sGroup.sort(desc(raw)), (i) => raw[i]!, TIE_TOLERANCE);
-    for (const rGroup of rawGroups) {
-      const final = rGroup.length === 1 ? [rGroup] : runs(rGroup.sort(desc(reviews)), (i) => reviews[i]!, 0);
-      for (const group of final) {
-        group.sort((a, b) => a - b); // display order inside a tie only
-        for (const i of group) {
-          rankOut[i] = pos + 1;
-          tieOut[i] = group.length > 1 ? 1 : 0;
-          ordered.push(i);
-        }
-        pos += group.length;
+  const place = (group: number[]): void => {
+    group.sort((a, b) => a - b); // display order inside a tie only
+    for (const i of group) {
+      rankOut[i] = pos + 1;
+      tieOut[i] = group.length > 1 ? 1 : 0;
+      ordered.push(i);
+    }
+    pos += group.length;
+  };
+  const m = byScore.length;
+  for (let i = 0; i < m; ) {
+    // The cluster byScore[i..j]: consecutive scores within tolerance.
+    let j = i;
+    while (j + 1 < m && score[byScore[j]!]! - score[byScore[j + 1]!]! <= TIE_TOLERANCE) j++;
+    if (j === i) {
+      const e = byScore[i]!;
+      rankOut[e] = ++pos;
+      tieOut[e] = 0;
+      ordered.push(e);
+    } else {
+      const cluster = byScore.slice(i, j + 1).sort(desc(raw));
+      for (const rGroup of runs(cluster, (k) => raw[k]!, TIE_TOLERANCE)) {
+        if (rGroup.length === 1) place(rGroup);
+        else for (const group of runs(rGroup.sort(desc(reviews)), (k) => reviews[k]!, 0)) place(group);
       }
     }
+    i = j + 1;
   }
   return ordered;
 }
