@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { competitionMembers } from '../../server/src/modules/competitions/competitions.table.ts';
+import { judges } from '../../server/src/modules/judges/judges.table.ts';
+import { assignments } from '../../server/src/modules/reviews/reviews.table.ts';
 import { makePdfDeck } from '../../server/src/modules/uploads/uploads.fns.ts';
 import { type Agent, organizerEmail, organizerPassword, type TestApp } from '../support/app.ts';
 import { createCompetition } from '../support/fixtures.ts';
@@ -122,5 +125,26 @@ export async function setupCompetition(t: TestApp, options: Parameters<typeof cr
     return reply.body.entry;
   }
 
-  return { organizer, competitionId, trackIds, world, newTeam, newEntry };
+  /** A judge of this competition (no assignment yet), written straight to the tables the judges feature owns. */
+  async function newJudge(name = 'Judge') {
+    const agent = t.agent();
+    const user = await agent.register(`judge-${Math.random()}@example.org`, name);
+    await t.db.insert(competitionMembers).values({ competitionId, userId: user.id, role: 'judge' });
+    const [judge] = await t.db
+      .insert(judges)
+      .values({ competitionId, userId: user.id, name, email: user.email, country: 'DE' })
+      .returning();
+    return { agent, judgeId: judge!.id };
+  }
+
+  /** Assigns the judge to the entry in the competition's first round. */
+  async function assign(judgeId: string, entryId: string) {
+    const [row] = await t.db
+      .insert(assignments)
+      .values({ roundId: world.rounds[0].id, entryId, judgeId })
+      .returning();
+    return row!;
+  }
+
+  return { organizer, competitionId, trackIds, world, newTeam, newEntry, newJudge, assign };
 }

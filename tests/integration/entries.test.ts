@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { competitionMembers } from '../../server/src/modules/competitions/competitions.table.ts';
-import { conflicts, judges } from '../../server/src/modules/judges/judges.table.ts';
+import { conflicts } from '../../server/src/modules/judges/judges.table.ts';
 import { assignments } from '../../server/src/modules/reviews/reviews.table.ts';
 import { countRows, startTestApp, type TestApp } from '../support/app.ts';
 import { deckParts, setupCompetition, teamBody, tempStorageDir, upload } from './entries.fixtures.ts';
@@ -347,36 +346,19 @@ describe('who sees an entry', () => {
   test('a judge sees an entry only while assigned, not recused and without a declared conflict', async () => {
     const { agent, team } = await world.newTeam();
     const entry = await world.newEntry(agent, team.id);
-    const judgeAgent = t.agent();
-    const judgeUser = await judgeAgent.register(`judge-${Math.random()}@example.org`, 'Judge Dredd');
-    await t.db
-      .insert(competitionMembers)
-      .values({ competitionId: world.competitionId, userId: judgeUser.id, role: 'judge' });
-    const [judge] = await t.db
-      .insert(judges)
-      .values({
-        competitionId: world.competitionId,
-        userId: judgeUser.id,
-        name: 'Judge Dredd',
-        email: judgeUser.email,
-        country: 'DE',
-      })
-      .returning();
+    const { agent: judgeAgent, judgeId } = await world.newJudge('Judge Dredd');
     expect((await judgeAgent.get(`/api/v1/entries/${entry.id}`)).status).toBe(404);
 
-    const [assignment] = await t.db
-      .insert(assignments)
-      .values({ roundId: world.world.rounds[0].id, entryId: entry.id, judgeId: judge!.id })
-      .returning();
+    const assignment = await world.assign(judgeId, entry.id);
     expect((await judgeAgent.get(`/api/v1/entries/${entry.id}`)).status).toBe(200);
 
-    await t.db.update(assignments).set({ status: 'recused' }).where(eq(assignments.id, assignment!.id));
+    await t.db.update(assignments).set({ status: 'recused' }).where(eq(assignments.id, assignment.id));
     expect((await judgeAgent.get(`/api/v1/entries/${entry.id}`)).status).toBe(404);
 
-    await t.db.update(assignments).set({ status: 'started' }).where(eq(assignments.id, assignment!.id));
+    await t.db.update(assignments).set({ status: 'started' }).where(eq(assignments.id, assignment.id));
     await t.db
       .insert(conflicts)
-      .values({ competitionId: world.competitionId, judgeId: judge!.id, entryId: entry.id, source: 'judge' });
+      .values({ competitionId: world.competitionId, judgeId, entryId: entry.id, source: 'judge' });
     expect((await judgeAgent.get(`/api/v1/entries/${entry.id}`)).status).toBe(404);
     // A judge never changes an entry.
     const patch = await judgeAgent.patch(`/api/v1/entries/${entry.id}`, { title: 'Judged' });

@@ -4,9 +4,6 @@ import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { competitionMembers } from '../../server/src/modules/competitions/competitions.table.ts';
-import { judges } from '../../server/src/modules/judges/judges.table.ts';
-import { assignments } from '../../server/src/modules/reviews/reviews.table.ts';
 import { countRows, startTestApp, type TestApp } from '../support/app.ts';
 import {
   deckParts,
@@ -408,25 +405,9 @@ describe('GET /files/:id', () => {
     expect((await t.agent().get(`/api/v1/files/${videoId}`)).status).toBe(401);
     expect((await world.organizer.get(`/api/v1/files/${deckId}`)).status).toBe(200);
 
-    const judgeAgent = t.agent();
-    const judgeUser = await judgeAgent.register(`judge-${Math.random()}@example.org`, 'Judge');
-    await t.db
-      .insert(competitionMembers)
-      .values({ competitionId: world.competitionId, userId: judgeUser.id, role: 'judge' });
-    const [judge] = await t.db
-      .insert(judges)
-      .values({
-        competitionId: world.competitionId,
-        userId: judgeUser.id,
-        name: 'Judge',
-        email: judgeUser.email,
-        country: 'FR',
-      })
-      .returning();
+    const { agent: judgeAgent, judgeId } = await world.newJudge();
     expect((await judgeAgent.get(`/api/v1/files/${deckId}`)).status).toBe(404);
-    await t.db
-      .insert(assignments)
-      .values({ roundId: world.world.rounds[0].id, entryId: owner.entry.id, judgeId: judge!.id });
+    await world.assign(judgeId, owner.entry.id);
     expect((await judgeAgent.get(`/api/v1/files/${deckId}`)).status).toBe(200);
     // Seeing is not changing: a judge cannot remove it.
     expect((await judgeAgent.delete(`/api/v1/files/${deckId}`)).status).toBe(403);
