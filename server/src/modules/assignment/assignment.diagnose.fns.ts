@@ -286,12 +286,17 @@ export function diagnose(ctx: DiagnosisContext): Diagnosis {
   let totalDemand = 0;
   for (let j = 0; j < J; j++) totalSpare += spare[j]!;
   for (let e = 0; e < E; e++) totalDemand += demand[e]!;
-  const parts = [`${plural(entries.length, 'entry', 'entries')} of ${E} cannot get ${plural(k, 'judge', 'judges')}.`];
+  const parts = [
+    `${plural(entries.length, 'entry', 'entries')} of ${E} cannot get ${plural(k, 'judge', 'judges')}.`,
+  ];
   if (totalSpare < totalDemand) {
     parts.push(
       `The judges can take ${plural(totalSpare, 'more review', 'more reviews')} in total but ${plural(totalDemand, 'is', 'are')} needed; add judges or raise their capacity.`,
     );
   }
-  if (J < k) parts.push(`Each entry needs ${k} distinct judges but the round has only ${plural(J, 'judge', 'judges')}.`);
+  if (J < k)
+    parts.push(
+      `Each entry needs ${k} distinct judges but the round has only ${plural(J, 'judge', 'judges')}.`,
+    );
   return { message: parts.join(' '), entries, tracks };
 }

@@ -78,7 +78,11 @@ describe('solveAssignment: lexicographic objective on hand-checked rounds', () =
           { id: 'e1', trackId: 'ai' },
           { id: 'e2', trackId: 'ai' },
         ],
-        judges: [judge('j1', 'A', ['ai'], 1), judge('j2', 'B', ['bio', 'ai'], 1), judge('j3', 'C', ['bio'], 2)],
+        judges: [
+          judge('j1', 'A', ['ai'], 1),
+          judge('j2', 'B', ['bio', 'ai'], 1),
+          judge('j3', 'C', ['bio'], 2),
+        ],
         reviewsPerEntry: 1,
         conflicts: [],
       }),
@@ -95,7 +99,11 @@ describe('solveAssignment: lexicographic objective on hand-checked rounds', () =
     const result = ok(
       solveAssignment({
         entries: [{ id: 'e', trackId: 'ai' }],
-        judges: [judge('a1', 'ACME Inc.', ['ai'], 1), judge('a2', 'acme inc', ['ai'], 1), judge('b1', 'Beta', ['x', 'ai'], 1)],
+        judges: [
+          judge('a1', 'ACME Inc.', ['ai'], 1),
+          judge('a2', 'acme inc', ['ai'], 1),
+          judge('b1', 'Beta', ['x', 'ai'], 1),
+        ],
         reviewsPerEntry: 2,
         conflicts: [],
       }),
@@ -111,7 +119,11 @@ describe('solveAssignment: lexicographic objective on hand-checked rounds', () =
     const result = ok(
       solveAssignment({
         entries: ['e1', 'e2', 'e3'].map((id) => ({ id, trackId: 'ai' })),
-        judges: [judge('a1', 'ACME Inc.', ['ai'], 4), judge('a2', ' A.C.M.E  Inc ', ['ai'], 4), judge('b1', 'Beta', ['ai'], 4)],
+        judges: [
+          judge('a1', 'ACME Inc.', ['ai'], 4),
+          judge('a2', ' A.C.M.E  Inc ', ['ai'], 4),
+          judge('b1', 'Beta', ['ai'], 4),
+        ],
         reviewsPerEntry: 2,
         conflicts: [],
       }),
@@ -236,7 +248,11 @@ describe('solveAssignment: locked pairs', () => {
     const result = ok(
       solveAssignment({
         entries: [{ id: 'e', trackId: 'ai' }],
-        judges: [judge('a1', 'ACME', ['ai'], 1), judge('a2', 'acme', ['ai'], 1), judge('b', 'Beta', ['ai'], 1)],
+        judges: [
+          judge('a1', 'ACME', ['ai'], 1),
+          judge('a2', 'acme', ['ai'], 1),
+          judge('b', 'Beta', ['ai'], 1),
+        ],
         reviewsPerEntry: 2,
         conflicts: [],
         locked: [{ entryId: 'e', judgeId: 'a1' }],
@@ -313,7 +329,9 @@ describe('solveAssignment: infeasible rounds', () => {
     expect(diagnosis.entries.find((e) => e.entryId === 'ai-1')!.reason).toContain('"Smart Farming"');
     expect(diagnosis.tracks).toHaveLength(1);
     expect(diagnosis.tracks[0]!.trackId).toBe('ai');
-    expect(diagnosis.tracks[0]!.message).toContain('only 2 judges without a conflict have capacity for track Artificial Intelligence');
+    expect(diagnosis.tracks[0]!.message).toContain(
+      'only 2 judges without a conflict have capacity for track Artificial Intelligence',
+    );
     expect(diagnosis.message).toContain('2 entries of 3 cannot get 3 judges');
   });
 
@@ -327,7 +345,9 @@ describe('solveAssignment: infeasible rounds', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.diagnosis.message).toContain('The judges can take 6 more reviews in total but 8 are needed');
+    expect(result.diagnosis.message).toContain(
+      'The judges can take 6 more reviews in total but 8 are needed',
+    );
     // A maximum flow covers 6 of the 8 reviews, so exactly two reviews are missing: one or two entries.
     expect(result.diagnosis.entries.length).toBeGreaterThanOrEqual(1);
     expect(result.diagnosis.entries.length).toBeLessThanOrEqual(2);
@@ -350,7 +370,9 @@ describe('solveAssignment: infeasible rounds', () => {
     expect(result.diagnosis.entries).toHaveLength(1);
     expect(result.diagnosis.entries[0]).toMatchObject({ needed: 1, available: 1 });
     expect(result.diagnosis.entries[0]!.reason).toContain('booked by other entries');
-    expect(result.diagnosis.entries[0]!.reason).toContain('1 review of capacity left for the 2 reviews that 2 entries need');
+    expect(result.diagnosis.entries[0]!.reason).toContain(
+      '1 review of capacity left for the 2 reviews that 2 entries need',
+    );
   });
 
   test('more reviews per entry than judges', () => {

@@ -46,12 +46,15 @@
 // α·(2W + P) — e.g. h = 1,500, C = 40: about 3·10⁹ — and the engine throws if a price ever
 // leaves ±2⁵² (it does not in practice: prices move by O(n·ε) per refinement).
 //
-// Candidate pruning: on large rounds each entry gets a deterministic list of candidate judges
-// (windows over a hashed ring of judges, best affinity class first). After solving on candidates,
-// every pair left out is checked against the dual prices (certification): the prices certify the
-// flow optimal for the full pair set iff every missing pair can be added without an ε-violation
-// (see `certify`). Violating pairs are added and the solve is warm-started; the loop ends because
-// each round adds pairs, and after MAX_ROUNDS it falls back to all pairs.
+// Candidate pruning: rounds with more than PRUNE_ABOVE_PAIRS entry × judge pairs give each entry a
+// deterministic list of candidate judges (windows over a hashed ring of judges, best affinity class
+// first). After solving on candidates, exact dual prices are computed (shortest residual paths to
+// the sink, every residual arc at reduced cost ≥ 0) and every pair left out is checked against them
+// (`certify`): if each missing pair can be added with reduced cost ≥ 0 — choosing the prices of
+// organisation nodes within what their own arcs allow — the prices are optimal duals of the full
+// problem, so the flow is optimal over all pairs. Violating pairs are added and the solve is
+// warm-started from the current flow and prices; the loop ends because each round adds pairs, and
+// after MAX_ROUNDS it falls back to all pairs. stats.certified reports the outcome.
 //
 // Decisions the spec left open:
 //   - a locked pair that is also conflicted is kept (a person must fix it) and counted in
@@ -78,7 +81,11 @@ export type SolverInput = {
   onProgress?: (fraction: number, phase: string) => void;
 };
 export type SolverAssignment = { entryId: string; judgeId: string; affinity: number; locked: boolean };
-export type SolverObjective = { totalAffinity: number; sameOrganizationEntries: number; sumSquaredLoads: number };
+export type SolverObjective = {
+  totalAffinity: number;
+  sameOrganizationEntries: number;
+  sumSquaredLoads: number;
+};
 export type SolverStats = {
   arcs: number;
   nodes: number;
@@ -108,7 +115,7 @@ export class AssignmentInputError extends Error {
 }
 
 /** Rounds with more entry × judge pairs than this are solved on pruned candidates. */
-export const PRUNE_ABOVE_PAIRS = 250_000;
+export const PRUNE_ABOVE_PAIRS = 20_000;
 export const DEFAULT_CANDIDATES_PER_ENTRY = 16;
 const MAX_ROUNDS = 8;
 /**
@@ -121,10 +128,16 @@ const VIRTUAL_LENGTH = 2 ** 50;
 export function normalizeOrganization(name: string): string {
   // NFKC folds full-width and compatibility forms; then case, whitespace, punctuation and symbols
   // are dropped so "ACME Inc.", "acme inc" and " A.C.M.E  Inc " compare equal.
-  return name.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
-export function affinityOf(judge: Pick<SolverJudge, 'expertise'>, entry: Pick<SolverEntry, 'trackId'>): 0 | 1 | 2 {
+export function affinityOf(
+  judge: Pick<SolverJudge, 'expertise'>,
+  entry: Pick<SolverEntry, 'trackId'>,
+): 0 | 1 | 2 {
   const i = judge.expertise.indexOf(entry.trackId);
   return i === 0 ? 2 : i > 0 ? 1 : 0;
 }
@@ -143,7 +156,11 @@ export type ObjectiveWeights = {
  * the number of entries that need reviews, and the largest capacity among those judges. See the
  * header for the proof. Exported so the benchmark can hand HiGHS the identical objective.
  */
-export function objectiveWeights(activeJudges: number, activeEntries: number, maxCapacity: number): ObjectiveWeights {
+export function objectiveWeights(
+  activeJudges: number,
+  activeEntries: number,
+  maxCapacity: number,
+): ObjectiveWeights {
   const c = Math.max(1, maxCapacity);
   const organization = 4 * c;
   const affinity = organization * Math.max(1, Math.min(activeEntries, activeJudges)) + 4 * c;
@@ -192,7 +209,8 @@ type Prepared = {
 };
 
 function checkCount(value: number, what: string): void {
-  if (!Number.isInteger(value) || value < 0) throw new AssignmentInputError(`${what} must be a non-negative integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new AssignmentInputError(`${what} must be a non-negative integer, got ${value}`);
 }
 
 function prepare(input: SolverInput): Prepared {
@@ -238,7 +256,9 @@ function prepare(input: SolverInput): Prepared {
     const e = entryIndex.get(l.entryId);
     const j = judgeIndex.get(l.judgeId);
     if (e === undefined || j === undefined) {
-      throw new AssignmentInputError(`locked pair (${l.entryId}, ${l.judgeId}) names an unknown entry or judge`);
+      throw new AssignmentInputError(
+        `locked pair (${l.entryId}, ${l.judgeId}) names an unknown entry or judge`,
+      );
     }
     const list = lockedByEntry[e]!;
     if (list.includes(j)) continue;
@@ -383,16 +403,21 @@ function buildNetwork(p: Prepared, cands: number[][], costs: Costs): Built {
   const sink = E + J;
   let nodeCount = E + J + 1;
   const b = new FlowNetworkBuilder();
-  const pairEntry: number[] = [];
-  const pairJudge: number[] = [];
-  const pairArc: number[] = [];
+  // Pairs and groups are at most the number of candidates: preallocated typed arrays.
+  let candidateCount = 0;
+  for (const list of cands) candidateCount += list.length;
+  const pairEntry = new Int32Array(candidateCount);
+  const pairJudge = new Int32Array(candidateCount);
+  const pairArc = new Int32Array(candidateCount);
+  let pairs = 0;
   const groupStart = new Int32Array(E + 1);
-  const groupOrg: number[] = [];
-  const groupEntry: number[] = [];
-  const groupNode: number[] = [];
-  const groupPair: number[] = [];
-  const groupFree: number[] = [];
-  const groupPenalty: number[] = [];
+  const groupOrg = new Int32Array(candidateCount);
+  const groupEntry = new Int32Array(candidateCount);
+  const groupNode = new Int32Array(candidateCount);
+  const groupPair = new Int32Array(candidateCount);
+  const groupFree = new Int32Array(candidateCount);
+  const groupPenalty = new Int32Array(candidateCount);
+  let groups = 0;
   const orgCount = new Int32Array(p.orgCount);
   const orgNode = new Int32Array(p.orgCount);
   const lockedOrg = new Int32Array(p.orgCount).fill(-1);
@@ -409,37 +434,38 @@ function buildNetwork(p: Prepared, cands: number[][], costs: Costs): Built {
         if (count <= 0) continue; // group already emitted
         const locked = lockedOrg[o] === e;
         const affCost = -costs.affinity * judgeAff[j * T + t]!;
-        groupOrg.push(o);
+        const g = groups++;
+        groupOrg[g] = o;
+        groupEntry[g] = e;
         if (count === 1) {
-          pairEntry.push(e);
-          pairJudge.push(j);
-          groupNode.push(-1);
-          groupPair.push(pairArc.length);
-          groupFree.push(-1);
-          groupPenalty.push(-1);
-          pairArc.push(b.addArc(e, E + j, 1, affCost + (locked ? costs.penalty : 0)));
+          groupNode[g] = -1;
+          groupPair[g] = pairs;
+          groupFree[g] = -1;
+          groupPenalty[g] = -1;
+          pairEntry[pairs] = e;
+          pairJudge[pairs] = j;
+          pairArc[pairs++] = b.addArc(e, E + j, 1, affCost + (locked ? costs.penalty : 0));
         } else {
           const node = nodeCount++;
           orgNode[o] = node;
-          groupNode.push(node);
-          groupPair.push(-1);
-          groupFree.push(locked ? -1 : b.addArc(e, node, 1, 0));
-          groupPenalty.push(b.addArc(e, node, p.k, costs.penalty));
+          groupNode[g] = node;
+          groupPair[g] = -1;
+          groupFree[g] = locked ? -1 : b.addArc(e, node, 1, 0);
+          groupPenalty[g] = b.addArc(e, node, p.k, costs.penalty);
         }
-        groupEntry.push(e);
         // 0: direct arc done; −1: node made, its arcs to the judges are added below.
         orgCount[o] = count === 1 ? 0 : -1;
       }
       for (const j of list) {
         const o = judgeOrg[j]!;
         if (orgCount[o]! >= 0) continue;
-        pairEntry.push(e);
-        pairJudge.push(j);
-        pairArc.push(b.addArc(orgNode[o]!, E + j, 1, -costs.affinity * judgeAff[j * T + t]!));
+        pairEntry[pairs] = e;
+        pairJudge[pairs] = j;
+        pairArc[pairs++] = b.addArc(orgNode[o]!, E + j, 1, -costs.affinity * judgeAff[j * T + t]!);
       }
       for (const j of list) orgCount[judgeOrg[j]!] = 0;
     }
-    groupStart[e + 1] = groupOrg.length;
+    groupStart[e + 1] = groups;
   }
   const sinkStart = new Int32Array(J);
   for (let j = 0; j < J; j++) {
@@ -455,22 +481,20 @@ function buildNetwork(p: Prepared, cands: number[][], costs: Costs): Built {
     total += p.demand[e]!;
   }
   supply[sink] = -total;
-  const c0 = process.cpuUsage();
   const net = b.build(nodeCount);
-  if (process.env.ASSIGN_DEBUG) { const c = process.cpuUsage(c0); console.error('   b.build cpu', Math.round((c.user + c.system) / 1000), 'arcs', b.arcCount); }
   return {
     net,
     supply,
-    pairEntry: Int32Array.from(pairEntry),
-    pairJudge: Int32Array.from(pairJudge),
-    pairArc: Int32Array.from(pairArc),
+    pairEntry: pairEntry.subarray(0, pairs),
+    pairJudge: pairJudge.subarray(0, pairs),
+    pairArc: pairArc.subarray(0, pairs),
     groupStart,
-    groupOrg: Int32Array.from(groupOrg),
-    groupEntry: Int32Array.from(groupEntry),
-    groupNode: Int32Array.from(groupNode),
-    groupPair: Int32Array.from(groupPair),
-    groupFree: Int32Array.from(groupFree),
-    groupPenalty: Int32Array.from(groupPenalty),
+    groupOrg: groupOrg.subarray(0, groups),
+    groupEntry: groupEntry.subarray(0, groups),
+    groupNode: groupNode.subarray(0, groups),
+    groupPair: groupPair.subarray(0, groups),
+    groupFree: groupFree.subarray(0, groups),
+    groupPenalty: groupPenalty.subarray(0, groups),
     sinkStart,
     sink,
   };
@@ -532,24 +556,30 @@ type Violations = {
 };
 
 /**
- * Certification of a 1-optimal flow on candidates against all pairs. Extend the flow by zero on the
- * missing pair arcs. The extended flow is 1-optimal on the full network iff some price for each
- * organisation node keeps every residual arc at reduced cost ≥ −ε (ε = 1 scaled unit), and then it
- * is optimal (header of assignment.mcf.fns.ts). For an existing node the price q is fixed; for a
- * group drawn as one direct arc e→j1 (or absent), the full network's node must get a q inside
- * [L, U], bounds read off the arcs it would have:
- *   free arc e→o (cost 0): residual → q ≤ π(e) + ε; flow → q ≥ π(e) − ε;
- *   penalty arc (cost P, never saturated): q ≤ π(e) + P + ε; flow → q ≥ π(e) + P − ε;
- *   o→j1 (cost c1): no flow → q ≥ π(j1) − c1 − ε; flow → q ≤ π(j1) − c1 + ε.
- * Each missing pair o→j2 (cost c2, no flow) demands q ≥ π(j2) − c2 − ε. A pair whose bound exceeds
- * U violates; violating pairs are returned (the node price U is kept for the next, warm solve).
+ * Certification against all pairs of an optimal flow on candidates, with exact potentials π
+ * (every residual arc has rc = c + π(tail) − π(head) ≥ 0). Extend the flow by zero on the missing
+ * pair arcs; it is optimal for the full network if some price of each organisation node keeps
+ * every residual arc at rc ≥ 0 (complementary slackness). Organisation nodes touch only their
+ * entry and their judges, so each one's price q can be chosen on its own, inside [L, U]:
+ *   an existing node: U = priceCeiling (the tightest bound from its residual in-arcs);
+ *   a group drawn as one direct arc e→j1 (or with no candidate at all), from the arcs its node
+ *   would have: free arc e→o (cost 0): residual → q ≤ π(e), flow → q ≥ π(e); penalty arc (cost P,
+ *   never saturated): q ≤ π(e) + P, flow → q ≥ π(e) + P; o→j1 (cost c1): no flow → q ≥ π(j1) − c1,
+ *   flow → q ≤ π(j1) − c1.
+ * Each missing pair o→j2 (cost c2, no flow) demands q ≥ π(j2) − c2. A pair whose bound exceeds U
+ * violates; violating pairs are returned (with U as the price of the node they may create, for the
+ * warm start).
  */
-function certify(p: Prepared, built: Built, cands: number[][], price: Float64Array, costs: Costs): Violations {
+function certify(
+  p: Prepared,
+  built: Built,
+  cands: number[][],
+  price: Float64Array,
+  costs: Costs,
+): Violations {
   const { E, J, spare, judgeOrg, judgeAff } = p;
   const { net } = built;
   const T = p.trackIds.length;
-  // Exact potentials (sinkPotentials): every residual arc has rc ≥ 0, so the tolerance is 0.
-  const eps = 0;
   const mark = new Int32Array(J).fill(-1);
   const orgTok = new Int32Array(p.orgCount).fill(-1);
   const orgU = new Float64Array(p.orgCount);
@@ -579,13 +609,13 @@ function certify(p: Prepared, built: Built, cands: number[][], price: Float64Arr
       const x = arcFlow(net, built.pairArc[pair]!);
       const locked = lockedOrg[o] === e;
       const reach = price[E + j1]! + costs.affinity * judgeAff[j1 * T + t]!; // π(j1) − c1
-      let U = pe + costs.penalty + eps;
+      let U = pe + costs.penalty;
       let L = Number.NEGATIVE_INFINITY;
-      if (!locked && x === 0) U = Math.min(U, pe + eps);
-      if (!locked && x === 1) L = pe - eps;
-      if (locked && x === 1) L = pe + costs.penalty - eps;
-      if (x === 1) U = Math.min(U, reach + eps);
-      else L = Math.max(L, reach - eps);
+      if (!locked && x === 0) U = Math.min(U, pe);
+      if (!locked && x === 1) L = pe;
+      if (locked && x === 1) L = pe + costs.penalty;
+      if (x === 1) U = Math.min(U, reach);
+      else L = Math.max(L, reach);
       if (L > U) throw new Error(`assignment: certification found an inconsistent group at entry ${e}`);
       orgU[o] = U;
     }
@@ -594,9 +624,9 @@ function certify(p: Prepared, built: Built, cands: number[][], price: Float64Arr
       const o = judgeOrg[j]!;
       if (orgTok[o] !== e) {
         orgTok[o] = e;
-        orgU[o] = pe + (lockedOrg[o] === e ? costs.penalty : 0) + eps;
+        orgU[o] = pe + (lockedOrg[o] === e ? costs.penalty : 0);
       }
-      const bound = price[E + j]! + costs.affinity * judgeAff[j * T + t]! - eps;
+      const bound = price[E + j]! + costs.affinity * judgeAff[j * T + t]!;
       if (bound > orgU[o]!) {
         pairs.push([e, j]);
         nodePrice.set(e * p.orgCount + o, orgU[o]!);
@@ -643,7 +673,12 @@ function evaluate(p: Prepared, assigned: number[][]): SolverObjective {
 
 export function solveAssignment(input: SolverInput, options: SolverOptions = {}): SolverResult {
   const started = performance.now();
-  const progress = input.onProgress ?? (() => {});
+  // Progress never goes backwards, even when certification sends the solve round again.
+  let reported = 0;
+  const progress = (fraction: number, phase: string): void => {
+    reported = Math.max(reported, fraction);
+    input.onProgress?.(reported, phase);
+  };
   progress(0, 'prepare');
   const p = prepare(input);
   const { E, J } = p;
@@ -662,12 +697,11 @@ export function solveAssignment(input: SolverInput, options: SolverOptions = {})
     options.candidatesPerEntry !== undefined
       ? Number.isFinite(options.candidatesPerEntry)
       : activeEntries * activeJudges > PRUNE_ABOVE_PAIRS;
-  const perEntry = pruned ? (options.candidatesPerEntry ?? DEFAULT_CANDIDATES_PER_ENTRY) : Number.POSITIVE_INFINITY;
+  const perEntry = pruned
+    ? (options.candidatesPerEntry ?? DEFAULT_CANDIDATES_PER_ENTRY)
+    : Number.POSITIVE_INFINITY;
   const cands = buildCandidates(p, perEntry);
 
-  const cpu0 = process.cpuUsage();
-  const dbg = (label: string) => { if (process.env.ASSIGN_DEBUG) { const c = process.cpuUsage(cpu0); console.error('T', label, Math.round(performance.now() - started), 'cpu', Math.round((c.user + c.system) / 1000)); } };
-  dbg('candidates');
   progress(0.05, 'feasibility');
   const flow = maxFlowAssignment({
     entryCount: E,
@@ -680,6 +714,7 @@ export function solveAssignment(input: SolverInput, options: SolverOptions = {})
   });
   if (!flow.feasible) {
     const names = input.trackNames ?? {};
+    progress(1, 'infeasible');
     return {
       ok: false,
       diagnosis: diagnose({
@@ -698,7 +733,6 @@ export function solveAssignment(input: SolverInput, options: SolverOptions = {})
       }),
     };
   }
-  dbg('feasibility');
   // The feasible pairs join the candidates, so the network on candidates is feasible.
   for (let e = 0; e < E; e++) {
     const list = cands[e]!;
@@ -707,7 +741,6 @@ export function solveAssignment(input: SolverInput, options: SolverOptions = {})
     list.sort((a, b) => a - b);
   }
 
-  dbg('merge');
   const w = objectiveWeights(activeJudges, activeEntries, maxCapacity);
   const costs: Costs = { affinity: w.affinity * w.scale, penalty: w.organization * w.scale, scale: w.scale };
   let assigned = flow.assigned;
@@ -719,7 +752,6 @@ export function solveAssignment(input: SolverInput, options: SolverOptions = {})
   let certified = !pruned;
   for (;;) {
     built = buildNetwork(p, cands, costs);
-    dbg('buildNetwork');
     const n = built.net.nodeCount;
     const next = new Float64Array(n);
     // Warm start: entries, judges and the sink keep their indices; organisation nodes are matched
@@ -727,7 +759,7 @@ export function solveAssignment(input: SolverInput, options: SolverOptions = {})
     if (price) {
       next.set(price.subarray(0, E + J + 1));
       const old = new Map<number, number>();
-      nodeKeys.forEach((key, i) => old.set(key, price![E + J + 1 + i]!));
+      for (let i = 0; i < nodeKeys.length; i++) old.set(nodeKeys[i]!, price[E + J + 1 + i]!);
       for (let g = 0; g < built.groupNode.length; g++) {
         const node = built.groupNode[g]!;
         if (node < 0) continue;
@@ -735,15 +767,9 @@ export function solveAssignment(input: SolverInput, options: SolverOptions = {})
         next[node] = old.get(key) ?? nodePrice.get(key) ?? next[built.groupEntry[g]!]!;
       }
     }
-    dbg('build');
     loadFlow(p, built, assigned);
-    dbg('loadFlow');
-    const base = rounds === 0 ? 0.1 : 0.85;
-    const t0 = performance.now();
-    const st = minCostFlow(built.net, built.supply, next, {
-      onRefine: (f) => progress(base + (rounds === 0 ? 0.75 : 0.1) * f, 'optimize'),
-    });
-    if (process.env.ASSIGN_DEBUG) console.error('round', rounds, 'ms', Math.round(performance.now() - t0), st, 'nodes', built.net.nodeCount, 'arcs', built.net.head.length / 2);
+    const [from, span] = rounds === 0 ? [0.1, 0.75] : [0.9, 0.09 * (1 - rounds / MAX_ROUNDS)];
+    minCostFlow(built.net, built.supply, next, { onRefine: (f) => progress(from + span * f, 'optimize') });
     price = next;
     nodeKeys = [];
     for (let g = 0; g < built.groupNode.length; g++) {
@@ -751,12 +777,9 @@ export function solveAssignment(input: SolverInput, options: SolverOptions = {})
     }
     assigned = readAssignment(p, built);
     if (!pruned) break;
-    progress(0.9, 'certify');
-    dbg('solved');
+    progress(0.88, 'certify');
     price = sinkPotentials(built.net, built.sink, VIRTUAL_LENGTH);
-    dbg('potentials');
     const v = certify(p, built, cands, price, costs);
-    if (process.env.ASSIGN_DEBUG) console.error('violations', v.pairs.length, v.pairs.slice(0, 5), evaluate(p, assigned));
     if (v.pairs.length === 0) {
       certified = true;
       break;
@@ -772,7 +795,6 @@ export function solveAssignment(input: SolverInput, options: SolverOptions = {})
     }
   }
 
-  dbg('certified');
   const T = p.trackIds.length;
   const assignments: SolverAssignment[] = [];
   for (let e = 0; e < E; e++) {

@@ -32,7 +32,9 @@ const networkArb = fc
   )
   .map(({ n, arcs }) => ({
     n,
-    arcs: arcs.filter((a) => a.tail !== a.head).map((a) => ({ ...a, flow: Math.min(a.flow, a.capacity) })) as Arc[],
+    arcs: arcs
+      .filter((a) => a.tail !== a.head)
+      .map((a) => ({ ...a, flow: Math.min(a.flow, a.capacity) })) as Arc[],
   }));
 
 function suppliesOf(n: number, arcs: Arc[]): Int32Array {
@@ -130,7 +132,9 @@ describe('minCostFlow (cost scaling) against HiGHS', () => {
     ];
     const net = build(3, arcs, 4);
     minCostFlow(net, new Int32Array(3), new Float64Array(3));
-    expect(arcs.map((_, i) => net.capacity[net.slotOfArc[i]!]! - net.residual[net.slotOfArc[i]!]!)).toEqual([2, 2, 2]);
+    expect(arcs.map((_, i) => net.capacity[net.slotOfArc[i]!]! - net.residual[net.slotOfArc[i]!]!)).toEqual([
+      2, 2, 2,
+    ]);
   });
 
   test('supplies that cannot be routed throw', () => {

@@ -14,8 +14,14 @@
 // unscaled units (a cycle of L < α arcs costs ≥ −L > −α, i.e. > −1 unscaled, hence ≥ 0 since
 // unscaled costs are integers), i.e. it is optimal.
 //
+// Heuristics (all from Goldberg's paper / CS2): push look-ahead (relabel a node before pushing
+// into it when it could only push back), global price updates (a bucket-Dijkstra toward the
+// deficits at the start of each refinement and after every n relabels), and price refinement
+// (skip a refinement when prices alone can make the current flow ε-optimal for the next ε — on
+// these assignment networks the flow usually settles several scales before ε reaches 1).
+//
 // Everything is deterministic: nodes are scanned in index order, arcs in insertion order, and the
-// active set is a FIFO queue.
+// active set is a stack.
 
 /** A residual network in CSR layout. Arrays are owned by the network and mutated by the solver. */
 export type FlowNetwork = {
@@ -122,6 +128,8 @@ export type CostScalingStats = {
 
 /** ε is divided by this factor between refinements. */
 const DEFAULT_SCALE_FACTOR = 16;
+/** Work budget of one price refinement, in passes over all slots. */
+const PRICE_REFINE_BUDGET = 10;
 /** A global price update runs after this many relabels per node (and at the start of each refinement). */
 const DEFAULT_UPDATE_EVERY = 1;
 
@@ -136,9 +144,6 @@ export type CostScalingOptions = {
 
 /** Largest price magnitude for which all reduced-cost arithmetic stays exact in a double. */
 const PRICE_LIMIT = 2 ** 52;
-export const OPS = { relabel: 0, update: 0, discharge: 0, look: 0, bigRelabels: 0, bigOps: 0, smallRelabels: 0, updates: 0 };
-const FIFO = process.env.ASSIGN_FIFO === '1';
-const LOOK = process.env.ASSIGN_LOOK !== '0';
 
 /**
  * Lowers v's price so that its cheapest residual slot gets rc = −ε (all others stay ≥ −ε).
@@ -148,8 +153,6 @@ function relabel(net: FlowNetwork, price: Float64Array, v: number, eps: number):
   const { start, head, cost, residual } = net;
   let best = Number.NEGATIVE_INFINITY;
   const end = start[v + 1]!;
-  OPS.relabel += end - start[v]!;
-  if (end - start[v]! > 60) { OPS.bigRelabels++; OPS.bigOps += end - start[v]!; } else OPS.smallRelabels++;
   for (let s = start[v]!; s < end; s++) {
     if (residual[s]! === 0) continue;
     const val = price[head[s]!]! - cost[s]!;
@@ -179,7 +182,13 @@ type UpdateScratch = {
  * settled (or at distance n); unsettled nodes all get the stop level D, which is valid because
  * their true distance is ≥ D. Returns false when there was nothing to do.
  */
-function priceUpdate(net: FlowNetwork, price: Float64Array, excess: Int32Array, eps: number, sc: UpdateScratch): boolean {
+function priceUpdate(
+  net: FlowNetwork,
+  price: Float64Array,
+  excess: Int32Array,
+  eps: number,
+  sc: UpdateScratch,
+): boolean {
   const n = net.nodeCount;
   const { start, head, mate, cost, residual } = net;
   const { dist, settled, next, prev, bucketHead } = sc;
@@ -187,7 +196,6 @@ function priceUpdate(net: FlowNetwork, price: Float64Array, excess: Int32Array, 
   let activeLeft = 0;
   for (let v = 0; v < n; v++) if (excess[v]! > 0) activeLeft++;
   if (activeLeft === 0) return false;
-  OPS.updates++;
   dist.fill(-1);
   settled.fill(0);
   bucketHead.fill(-1);
@@ -216,7 +224,6 @@ function priceUpdate(net: FlowNetwork, price: Float64Array, excess: Int32Array, 
       }
       const pw = price[w]!;
       const end = start[w + 1]!;
-      OPS.update += end - start[w]!;
       for (let s = start[w]!; s < end; s++) {
         const a = mate[s]!;
         if (residual[a]! === 0) continue;
@@ -258,7 +265,13 @@ function priceUpdate(net: FlowNetwork, price: Float64Array, excess: Int32Array, 
  * iff no residual cycle is ℓ-negative. Label-correcting (FIFO Bellman–Ford) with a work budget;
  * gives up (prices untouched) on a negative cycle or when the budget runs out.
  */
-function refinePrices(net: FlowNetwork, price: Float64Array, eps: number, budget: number, sc: UpdateScratch): boolean {
+function refinePrices(
+  net: FlowNetwork,
+  price: Float64Array,
+  eps: number,
+  budget: number,
+  sc: UpdateScratch,
+): boolean {
   const n = net.nodeCount;
   const { start, head, cost, residual } = net;
   const d = new Float64Array(n);
@@ -325,7 +338,7 @@ export function minCostFlow(
 ): CostScalingStats {
   const n = net.nodeCount;
   const { start, head, mate, cost, capacity, residual } = net;
-  const factor = options.scaleFactor ?? Number(process.env.ASSIGN_FACTOR ?? DEFAULT_SCALE_FACTOR);
+  const factor = options.scaleFactor ?? DEFAULT_SCALE_FACTOR;
   const stats: CostScalingStats = { refines: 0, priceRefines: 0, pushes: 0, relabels: 0, priceUpdates: 0 };
 
   // excess = supply − outflow + inflow of the current flow.
@@ -351,8 +364,8 @@ export function minCostFlow(
   // With excesses to move, ε must start large enough for prices to move freely.
   if (anyExcess) for (let s = 0; s < cost.length; s++) startEps = Math.max(startEps, Math.abs(cost[s]!));
 
-  // All-zero prices: a cold start, which price refinement cannot shortcut.
-  const coldPrices = price.every((p) => p === 0);
+  // Price refinement needs a feasible flow, and cannot shortcut a cold start (all-zero prices).
+  let tryPriceRefinement = !anyExcess && !price.every((p) => p === 0);
   const current = new Int32Array(n);
   const stack = new Int32Array(n);
   const inStack = new Uint8Array(n);
@@ -363,7 +376,7 @@ export function minCostFlow(
     prev: new Int32Array(n),
     bucketHead: new Int32Array(n + 1),
   };
-  const updateEvery = Math.max(1, Math.round(n * (options.updateEvery ?? Number(process.env.ASSIGN_UPD ?? DEFAULT_UPDATE_EVERY))));
+  const updateEvery = Math.max(1, Math.round(n * (options.updateEvery ?? DEFAULT_UPDATE_EVERY)));
   const resetCurrent = (): void => current.set(start.subarray(0, n));
 
   const refine = (eps: number): void => {
@@ -390,8 +403,7 @@ export function minCostFlow(
     // Active nodes on a stack (LIFO): a node that receives flow is discharged next, which keeps
     // pushes moving along one path instead of spreading thin.
     let top = 0;
-    let qh = 0;
-    for (let v = FIFO ? 0 : n - 1; FIFO ? v < n : v >= 0; FIFO ? v++ : v--) {
+    for (let v = n - 1; v >= 0; v--) {
       if (excess[v]! > 0) {
         stack[top++] = v;
         inStack[v] = 1;
@@ -399,8 +411,7 @@ export function minCostFlow(
     }
     let relabelsSinceUpdate = 0;
     while (top > 0) {
-      let v: number;
-      if (FIFO) { v = stack[qh]!; qh = (qh + 1) % n; top--; } else v = stack[--top]!;
+      const v = stack[--top]!;
       inStack[v] = 0;
       let ev = excess[v]!;
       const end = start[v + 1]!;
@@ -408,19 +419,17 @@ export function minCostFlow(
         const pv = price[v]!;
         let s = current[v]!;
         for (; s < end; s++) {
-          OPS.discharge++;
           const r = residual[s]!;
           if (r === 0) continue;
           const w = head[s]!;
           if (cost[s]! + pv - price[w]! >= 0) continue;
           // Push look-ahead: pushing into a node without deficit and without an admissible slot
           // would only bounce back; relabel it first, which may make this slot inadmissible.
-          if (LOOK && excess[w]! >= 0) {
+          if (excess[w]! >= 0) {
             const pw = price[w]!;
             const endW = start[w + 1]!;
             let t = current[w]!;
             for (; t < endW; t++) {
-              OPS.look++;
               if (residual[t]! > 0 && cost[t]! + pw - price[head[t]!]! < 0) break;
             }
             if (t < endW) current[w] = t;
@@ -433,7 +442,7 @@ export function minCostFlow(
               if (cost[s]! + pv - price[w]! >= 0) continue;
             }
           }
-          const delta = ev < r ? ev : r;
+          const delta = Math.min(ev, r);
           residual[s] = r - delta;
           residual[mate[s]!]! += delta;
           ev -= delta;
@@ -441,7 +450,7 @@ export function minCostFlow(
           excess[w] = before + delta;
           stats.pushes++;
           if (before <= 0 && before + delta > 0 && !inStack[w]) {
-            if (FIFO) { stack[(qh + top) % n] = w; top++; } else stack[top++] = w;
+            stack[top++] = w;
             inStack[w] = 1;
           }
           if (ev === 0) break;
@@ -466,21 +475,15 @@ export function minCostFlow(
   let eps = startEps;
   do {
     eps = Math.max(1, Math.floor(eps / factor));
-    const cpr = process.cpuUsage();
-    const tryEps = process.env.ASSIGN_JUMP === '1' ? 1 : eps;
-    const pr = (stats.refines > 0 || (!anyExcess && !coldPrices)) && process.env.ASSIGN_PR !== '0' && refinePrices(net, price, tryEps, Number(process.env.ASSIGN_PRB ?? 10) * cost.length, scratch);
-    if (process.env.ASSIGN_DEBUG) { const cu = process.cpuUsage(cpr); console.error('  price refinement to', tryEps, pr, 'cpu', Math.round((cu.user + cu.system) / 1000)); }
-    if (pr) {
-      if (tryEps === 1) break;
+    // Often the flow of the previous refinement is already ε-optimal for the smaller ε (or even
+    // optimal) and only the prices lag behind: then a shortest-path pass replaces the refinement.
+    if (tryPriceRefinement && refinePrices(net, price, eps, PRICE_REFINE_BUDGET * cost.length, scratch)) {
       stats.priceRefines++;
-      if (process.env.ASSIGN_DEBUG) console.error('  eps', eps, 'skipped by price refinement');
-      options.onRefine?.(Math.min(1, (stats.refines + stats.priceRefines) / totalSteps));
-      continue;
+    } else {
+      refine(eps);
+      tryPriceRefinement = true;
     }
-    const o0 = OPS.relabel + OPS.update + OPS.discharge + OPS.look, c0 = process.cpuUsage(), st0 = { ...stats };
-    refine(eps);
-    if (process.env.ASSIGN_DEBUG) { const cu = process.cpuUsage(c0); console.error('  eps', eps, 'Mops', ((OPS.relabel + OPS.update + OPS.discharge + OPS.look - o0) / 1e6).toFixed(1), 'pushes', stats.pushes - st0.pushes, 'relabels', stats.relabels - st0.relabels, 'upd', stats.priceUpdates - st0.priceUpdates, 'cpu', Math.round((cu.user + cu.system) / 1000)); }
-    options.onRefine?.(Math.min(1, stats.refines / totalSteps));
+    options.onRefine?.(Math.min(1, (stats.refines + stats.priceRefines) / totalSteps));
   } while (eps > 1);
   return stats;
 }
@@ -524,7 +527,8 @@ export function sinkPotentials(net: FlowNetwork, sink: number, virtualLength: nu
         dist[u] = cand;
         if (!inQueue[u]) {
           // FIFO Bellman–Ford enqueues a node at most once per pass and needs at most n passes.
-          if (++enqueued[u]! > n + 1) throw new Error('min-cost flow: negative cycle, the flow is not optimal');
+          if (++enqueued[u]! > n + 1)
+            throw new Error('min-cost flow: negative cycle, the flow is not optimal');
           inQueue[u] = 1;
           queue[(qHead + qLen) % n] = u;
           qLen++;

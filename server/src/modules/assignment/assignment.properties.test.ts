@@ -56,7 +56,10 @@ function toInput(raw: Raw, withLocked: boolean): SolverInput {
     expertise: j.expertise.map(track).filter((t, idx, all) => all.indexOf(t) === idx),
     capacity: j.capacity,
   }));
-  const pair = ([e, j]: [number, number]) => ({ entryId: `e${e % entries.length}`, judgeId: `j${j % judges.length}` });
+  const pair = ([e, j]: [number, number]) => ({
+    entryId: `e${e % entries.length}`,
+    judgeId: `j${j % judges.length}`,
+  });
   return {
     entries,
     judges,
@@ -81,7 +84,10 @@ function orgOf(judge: SolverInput['judges'][number]): string {
 }
 
 /** The objective from its definition (locked pairs included). */
-function objectiveOf(input: SolverInput, pairs: Array<{ entryId: string; judgeId: string }>): SolverObjective {
+function objectiveOf(
+  input: SolverInput,
+  pairs: Array<{ entryId: string; judgeId: string }>,
+): SolverObjective {
   const entry = new Map(input.entries.map((e) => [e.id, e]));
   const judge = new Map(input.judges.map((j) => [j.id, j]));
   let totalAffinity = 0;
@@ -141,7 +147,9 @@ function maxCoverage(input: SolverInput): { covered: number; needed: number } {
     lockedLoad.set(j, (lockedLoad.get(j) ?? 0) + 1);
     lockedCount.set(e, (lockedCount.get(e) ?? 0) + 1);
   }
-  const spare = new Map(input.judges.map((j) => [j.id, Math.max(0, j.capacity - (lockedLoad.get(j.id) ?? 0))]));
+  const spare = new Map(
+    input.judges.map((j) => [j.id, Math.max(0, j.capacity - (lockedLoad.get(j.id) ?? 0))]),
+  );
   const assigned = new Map<string, Set<string>>(input.entries.map((e) => [e.id, new Set()]));
   const allowed = (e: string, j: string) => !conflicts.has(key(e, j)) && !locked.has(key(e, j));
   const byJudge = new Map<string, Set<string>>(input.judges.map((j) => [j.id, new Set()]));
@@ -212,7 +220,9 @@ function solveLp(input: SolverInput, mode: 'affinity' | 'lexicographic'): LpResu
   const xVars: Array<{ name: string; entryId: string; judgeId: string }> = [];
   input.entries.forEach((e, ei) => {
     const demand = Math.max(0, k - (lockedCount.get(e.id) ?? 0));
-    const lockedOrgs = new Set(lockedPairs.filter(([le]) => le === e.id).map(([, lj]) => orgOf(judgeById.get(lj)!)));
+    const lockedOrgs = new Set(
+      lockedPairs.filter(([le]) => le === e.id).map(([, lj]) => orgOf(judgeById.get(lj)!)),
+    );
     const byOrg = new Map<string, string[]>();
     input.judges.forEach((j, ji) => {
       const spare = j.capacity - (lockedLoad.get(j.id) ?? 0);
@@ -247,7 +257,8 @@ function solveLp(input: SolverInput, mode: 'affinity' | 'lexicographic'): LpResu
       bounds.push(`0 <= ${z} <= 1`);
       if (mode === 'lexicographic') terms.push(`+ ${2 * (base + u) - 1} ${z}`);
     }
-    if (xs.length > 0) rows.push(`jud_${ji}: ${xs.join(' + ')}${zs.length ? ` - ${zs.join(' - ')}` : ''} = 0`);
+    if (xs.length > 0)
+      rows.push(`jud_${ji}: ${xs.join(' + ')}${zs.length ? ` - ${zs.join(' - ')}` : ''} = 0`);
   });
   bounds.push('f_none = 0');
   const lp = `Minimize\n obj: ${terms.length ? terms.join(' ') : '0 f_none'}\nSubject To\n ${rows.join('\n ')}\nBounds\n ${bounds.join('\n ')}\nEnd\n`;
@@ -257,7 +268,9 @@ function solveLp(input: SolverInput, mode: 'affinity' | 'lexicographic'): LpResu
   const pairs = lockedPairs.map(([entryId, judgeId]) => ({ entryId, judgeId }));
   for (const x of xVars) {
     const value = (solution.Columns[x.name] as { Primal: number } | undefined)?.Primal ?? 0;
-    expect(Math.abs(value - Math.round(value)), `integral LP vertex (${x.name} = ${value})`).toBeLessThan(1e-6);
+    expect(Math.abs(value - Math.round(value)), `integral LP vertex (${x.name} = ${value})`).toBeLessThan(
+      1e-6,
+    );
     if (value > 0.5) pairs.push({ entryId: x.entryId, judgeId: x.judgeId });
   }
   return { status: 'Optimal', objective: objectiveOf(input, pairs) };
@@ -328,18 +341,25 @@ describe('solveAssignment properties (fast-check)', () => {
         const input = toInput(raw, false);
         const first = solveAssignment(input);
         if (!first.ok) return;
-        const locked = first.assignments.filter((_, i) => mask[i % mask.length]).map(({ entryId, judgeId }) => ({ entryId, judgeId }));
+        const locked = first.assignments
+          .filter((_, i) => mask[i % mask.length])
+          .map(({ entryId, judgeId }) => ({ entryId, judgeId }));
         const again = solveAssignment({ ...input, locked });
         expect(again.ok).toBe(true);
         if (!again.ok) return;
         expectHardRules({ ...input, locked }, again);
         expect(again.objective).toEqual(first.objective);
         // A new entry added afterwards: the locked pairs still stay.
-        const grown: SolverInput = { ...input, entries: [...input.entries, { id: 'new', trackId: 'track-0' }], locked };
+        const grown: SolverInput = {
+          ...input,
+          entries: [...input.entries, { id: 'new', trackId: 'track-0' }],
+          locked,
+        };
         const third = solveAssignment(grown);
         if (third.ok) {
           expectHardRules(grown, third);
-          for (const l of locked) expect(third.assignments).toContainEqual({ ...l, affinity: expect.any(Number), locked: true });
+          for (const l of locked)
+            expect(third.assignments).toContainEqual({ ...l, affinity: expect.any(Number), locked: true });
         }
       }),
       { numRuns: 200 },
@@ -366,18 +386,23 @@ describe('optimality against HiGHS', () => {
   test('100 random rounds: same max affinity, same lexicographic optimum (with and without locks)', () => {
     let solved = 0;
     fc.assert(
-      fc.property(rawArb({ maxEntries: 9, maxJudges: 8, maxCapacity: 6 }), fc.boolean(), (raw, withLocked) => {
-        const input = toInput(raw, withLocked);
-        const result = solveAssignment(input);
-        const lex = solveLp(input, 'lexicographic');
-        expect(result.ok).toBe(lex.status === 'Optimal');
-        if (!result.ok || lex.status !== 'Optimal') return;
-        solved++;
-        const level1 = solveLp(input, 'affinity');
-        expect(level1.status).toBe('Optimal');
-        if (level1.status === 'Optimal') expect(result.objective.totalAffinity).toBe(level1.objective.totalAffinity);
-        expect(result.objective).toEqual(lex.objective);
-      }),
+      fc.property(
+        rawArb({ maxEntries: 9, maxJudges: 8, maxCapacity: 6 }),
+        fc.boolean(),
+        (raw, withLocked) => {
+          const input = toInput(raw, withLocked);
+          const result = solveAssignment(input);
+          const lex = solveLp(input, 'lexicographic');
+          expect(result.ok).toBe(lex.status === 'Optimal');
+          if (!result.ok || lex.status !== 'Optimal') return;
+          solved++;
+          const level1 = solveLp(input, 'affinity');
+          expect(level1.status).toBe('Optimal');
+          if (level1.status === 'Optimal')
+            expect(result.objective.totalAffinity).toBe(level1.objective.totalAffinity);
+          expect(result.objective).toEqual(lex.objective);
+        },
+      ),
       { numRuns: 100 },
     );
     // Guard against a generator that only produces infeasible rounds.
@@ -396,11 +421,17 @@ describe('optimality against HiGHS', () => {
         fc.boolean(),
         (raw, window, withLocked) => {
           const input = toInput(raw, withLocked);
-          const pruned = solveAssignment(input, { candidatesPerEntry: window });
+          const seen: number[] = [];
+          const pruned = solveAssignment(
+            { ...input, onProgress: (f) => seen.push(f) },
+            { candidatesPerEntry: window },
+          );
+          expect(seen).toEqual([...seen].sort((a, b) => a - b));
           const full = solveAssignment(input, { candidatesPerEntry: Number.POSITIVE_INFINITY });
           expect(pruned.ok).toBe(full.ok);
           if (!pruned.ok || !full.ok) return;
           cases++;
+          expect(seen.at(-1)).toBe(1);
           rounds += pruned.stats.certificationRounds;
           expect(pruned.stats.prunedCandidates).toBe(true);
           expect(pruned.stats.certified).toBe(true);
