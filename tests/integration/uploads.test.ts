@@ -302,6 +302,18 @@ test('GET /uploads/limits tells a client the size and formats of each kind befor
     },
   ]);
   expect((await t.agent().get('/api/v1/uploads/limits')).status).toBe(401);
+  // The routes are in the OpenAPI document, the upload as multipart.
+  const docs = await t.agent().get('/api/docs/json');
+  expect(docs.status).toBe(200);
+  const upload = docs.body.paths['/api/v1/entries/{entryId}/files'];
+  expect(Object.keys(upload.post.requestBody?.content ?? {})).toContain('multipart/form-data');
+  for (const path of [
+    '/api/v1/files/{fileId}',
+    '/api/v1/competitions/{competitionId}/entries/import',
+    '/api/v1/me/teams',
+  ]) {
+    expect(docs.body.paths).toHaveProperty([path]);
+  }
 });
 
 describe('GET /files/:id', () => {

@@ -11,12 +11,28 @@ import {
   uploadLimitsSchema,
   uploadQuerySchema,
 } from '@wuzhen/shared';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
+import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { requireUser } from '../../app/auth.ts';
 import { AppError, badRequest, createError } from '../../app/errors.ts';
 import { contentDisposition, parseRange } from './uploads.fns.ts';
 import { uploadErrors } from './uploads.receive.ts';
 import type { UploadsService } from './uploads.service.ts';
+
+const multipartDocSchema = z
+  .object({
+    kind: fileKindSchema.describe('deck, video or image; send it before the file (or as ?kind=)'),
+    file: z.string().describe('The file: a PDF deck, an MP4 or WebM video, or a PNG, JPEG or WebP image'),
+  })
+  .optional();
+
+/** Validates params and query as usual; the body is a stream the handler reads part by part. */
+function streamedBodyValidator<S>(route: FastifyRouteSchemaDef<S>) {
+  return route.httpPart === 'body'
+    ? () => ({ value: undefined })
+    : validatorCompiler(route as unknown as FastifyRouteSchemaDef<z.ZodType>);
+}
 
 /** Room for the multipart framing and the small fields around the file. */
 const multipartOverhead = 1024 * 1024;
@@ -119,11 +135,14 @@ export const uploadsRoutes =
     app.post(
       '/entries/:entryId/files',
       {
+        // The body schema documents the multipart fields; the parts themselves are checked as they stream.
+        validatorCompiler: streamedBodyValidator,
         schema: {
           tags,
           summary:
             'Upload a deck (PDF), video (MP4, WebM) or image (PNG, JPEG, WebP) as multipart: field kind, then field file',
           consumes: ['multipart/form-data'],
+          body: multipartDocSchema,
           params: entryParamsSchema,
           querystring: uploadQuerySchema,
           response: { 201: fileResponseSchema },
