@@ -17,7 +17,7 @@ export async function registerReviewsAndTally(api: FastifyInstance, deps: Featur
   const reviews = createReviewsRepository({ db });
   const roundEntries = createRoundEntriesRepository({ db });
   const tally = createTallyRepository({ db });
-  const reviewsService = createReviewsService({ db, reviews, competitions, audit, now });
+  const reviewsService = createReviewsService({ db, reviews, audit, now });
   const liveService = createLiveService({ db, reviews, competitions, roundEntries, audit, now });
   const tallyService = createTallyService({ db, tally, reviews, competitions, roundEntries, audit, queues });
   const advancementService = createAdvancementService({

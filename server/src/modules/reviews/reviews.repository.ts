@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
 import { entries, roundEntries, teams } from '../entries/entries.table.ts';
@@ -10,21 +11,6 @@ export type ReviewRow = typeof reviews.$inferSelect;
 export type AssignmentStatus = AssignmentRow['status'];
 
 export function createReviewsRepository({ db }: { db: DbOrTx }) {
-  /** A review and its scores keyed by criterion key. */
-  async function reviewWithScores(review: ReviewRow | undefined, tx: DbOrTx) {
-    if (!review) return null;
-    const rows = await tx
-      .select({ key: criteria.key, score: reviewScores.score })
-      .from(reviewScores)
-      .innerJoin(criteria, eq(criteria.id, reviewScores.criterionId))
-      .where(eq(reviewScores.reviewId, review.id))
-      .orderBy(asc(criteria.position));
-    return {
-      ...review,
-      scores: Object.fromEntries(rows.map((r) => [r.key, r.score])) as Record<string, number>,
-    };
-  }
-
   return {
     /** The assignment with what a review needs to know about it: its judge, round and entry. */
     findAssignment: async (assignmentId: string, tx: DbOrTx = db) =>
@@ -53,14 +39,47 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
     lockAssignment: async (assignmentId: string, tx: DbOrTx) =>
       (await tx.select().from(assignments).where(eq(assignments.id, assignmentId)).for('update'))[0] ?? null,
 
-    findReview: async (assignmentId: string, tx: DbOrTx = db) =>
-      reviewWithScores(
-        (await tx.select().from(reviews).where(eq(reviews.assignmentId, assignmentId)).limit(1))[0],
-        tx,
-      ),
+    /** A review with its scores keyed by criterion key, in one query. */
+    findReview: async (assignmentId: string, tx: DbOrTx = db) => {
+      const [row] = await tx
+        .select({
+          review: reviews,
+          // Table names spelled out: Drizzle leaves columns unqualified in a single-table select.
+          scores: sql<Record<string, number> | null>`(
+            select json_object_agg(c.key, s.score)
+            from review_scores s inner join criteria c on c.id = s.criterion_id
+            where s.review_id = "reviews"."id")`,
+        })
+        .from(reviews)
+        .where(eq(reviews.assignmentId, assignmentId))
+        .limit(1);
+      return row ? { ...row.review, scores: row.scores ?? {} } : null;
+    },
 
-    upsertReview: async (
-      values: {
+    /** The rubric of the round an assignment belongs to, found from the assignment alone. */
+    criteriaOfAssignment: (assignmentId: string, tx: DbOrTx = db) =>
+      tx
+        .select()
+        .from(criteria)
+        .where(
+          inArray(
+            criteria.roundId,
+            tx
+              .select({ roundId: assignments.roundId })
+              .from(assignments)
+              .where(eq(assignments.id, assignmentId)),
+          ),
+        )
+        .orderBy(asc(criteria.position)),
+
+    /**
+     * Saves a review and makes its stored scores exactly `scores`, in one statement: the review is
+     * upserted, the scores not given are deleted, the given ones upserted. One statement means one
+     * round trip, and no ordering to get wrong between the review and the scores that refer to it.
+     */
+    saveReviewWithScores: (
+      review: {
+        id: string;
         assignmentId: string;
         comment: string;
         privateNote: string;
@@ -69,50 +88,35 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
         submittedAt: Date | null;
         updatedAt: Date;
       },
-      tx: DbOrTx,
-    ) =>
-      (
-        await tx
-          .insert(reviews)
-          .values(values)
-          .onConflictDoUpdate({
-            target: reviews.assignmentId,
-            set: {
-              comment: values.comment,
-              privateNote: values.privateNote,
-              total: values.total,
-              status: values.status,
-              submittedAt: values.submittedAt,
-              updatedAt: values.updatedAt,
-            },
-          })
-          .returning()
-      )[0]!,
-
-    /** Makes the stored scores exactly `scores`: upserts the given ones, deletes the others. */
-    async replaceScores(
-      reviewId: string,
       scores: Array<{ criterionId: string; score: number; min: number; max: number }>,
       tx: DbOrTx,
-    ) {
-      const keep = scores.map((s) => s.criterionId);
-      await tx
-        .delete(reviewScores)
-        .where(
-          and(
-            eq(reviewScores.reviewId, reviewId),
-            keep.length ? notInArray(reviewScores.criterionId, keep) : undefined,
-          ),
-        );
-      if (scores.length === 0) return;
-      await tx
-        .insert(reviewScores)
-        .values(scores.map((s) => ({ reviewId, ...s })))
-        .onConflictDoUpdate({
-          target: [reviewScores.reviewId, reviewScores.criterionId],
-          set: { score: sql`excluded.score`, min: sql`excluded.min`, max: sql`excluded.max` },
-        });
-    },
+    ) =>
+      tx.execute(sql`
+        with saved as (
+          insert into ${reviews} (id, assignment_id, comment, private_note, total, status, submitted_at, created_at, updated_at)
+          values (${review.id}, ${review.assignmentId}, ${review.comment}, ${review.privateNote}, ${review.total},
+                  ${review.status}, ${review.submittedAt?.toISOString() ?? null}::timestamptz,
+                  ${review.updatedAt.toISOString()}::timestamptz, ${review.updatedAt.toISOString()}::timestamptz)
+          on conflict (assignment_id) do update set
+            comment = excluded.comment, private_note = excluded.private_note, total = excluded.total,
+            status = excluded.status, submitted_at = excluded.submitted_at, updated_at = excluded.updated_at
+          returning id
+        ),
+        dropped as (
+          delete from ${reviewScores}
+          where review_id = (select id from saved)
+            and not (criterion_id = any(${sql.param(scores.map((x) => x.criterionId))}::text[]))
+        )
+        insert into ${reviewScores} (id, review_id, criterion_id, score, min, max)
+        select given.id, (select id from saved), given.criterion_id, given.score, given.min, given.max
+        from unnest(
+          ${sql.param(scores.map(() => randomUUID()))}::text[],
+          ${sql.param(scores.map((x) => x.criterionId))}::text[],
+          ${sql.param(scores.map((x) => x.score))}::int[],
+          ${sql.param(scores.map((x) => x.min))}::int[],
+          ${sql.param(scores.map((x) => x.max))}::int[]
+        ) as given(id, criterion_id, score, min, max)
+        on conflict (review_id, criterion_id) do update set score = excluded.score, min = excluded.min, max = excluded.max`),
 
     setAssignmentStatus: (assignmentId: string, status: AssignmentStatus, updatedAt: Date, tx: DbOrTx) =>
       tx.update(assignments).set({ status, updatedAt }).where(eq(assignments.id, assignmentId)),

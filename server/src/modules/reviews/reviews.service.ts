@@ -1,12 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Review, ReviewProgress } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
 import { badRequest, conflict, createError, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type {
-  CompetitionsRepository,
-  CriterionRow,
-  RoundRow,
-} from '../competitions/competitions.repository.ts';
+import type { CriterionRow, RoundRow } from '../competitions/competitions.repository.ts';
 import { reviewTotal } from '../tally/tally.fns.ts';
 import type { AssignmentStatus, ReviewsRepository } from './reviews.repository.ts';
 
@@ -93,13 +90,11 @@ export function checkScores(rubric: CriterionRow[], scores: Record<string, numbe
 export function createReviewsService({
   db,
   reviews,
-  competitions,
   audit,
   now,
 }: {
   db: Db;
   reviews: ReviewsRepository;
-  competitions: Pick<CompetitionsRepository, 'criteriaOf' | 'findRound'>;
   audit: Pick<AuditService, 'record'>;
   now: () => Date;
 }) {
@@ -129,28 +124,32 @@ export function createReviewsService({
       input: { scores: Record<string, number>; comment: string; privateNote?: string; submit: boolean },
       requestId: string,
     ) {
-      const found = await ownAssignment(actor, assignmentId);
-      const { round, judge } = found;
-      const at = now();
-      if (roundClosed(round, at)) throw roundClosedError(round);
-      if (found.entry.status !== 'submitted') {
-        throw conflict(
-          'reviews.entry_withdrawn',
-          'This entry was withdrawn by its team; it no longer needs a review.',
-        );
-      }
-      const rubric = await competitions.criteriaOf([round.id]);
-      const { rows, total } = checkScores(rubric, input.scores, input.submit);
-
       return db.transaction(async (tx) => {
-        const assignment = await reviews.lockAssignment(assignmentId, tx);
-        if (!assignment) throw notFound('That assignment');
+        // Three round trips: the lock with the assignment's context and rubric, then the review as it
+        // stands (read after the lock, so it is the latest), then the writes. Statements sent together
+        // are pipelined on the transaction's connection; none of a group depends on another's order.
+        const [assignment, found, rubric] = await Promise.all([
+          reviews.lockAssignment(assignmentId, tx),
+          reviews.findAssignment(assignmentId, tx),
+          reviews.criteriaOfAssignment(assignmentId, tx),
+        ]);
+        if (!assignment || !found || found.judge.userId !== actor.id) throw notFound('That assignment');
+        const { round, judge } = found;
+        const at = now();
+        if (roundClosed(round, at)) throw roundClosedError(round);
+        if (found.entry.status !== 'submitted') {
+          throw conflict(
+            'reviews.entry_withdrawn',
+            'This entry was withdrawn by its team; it no longer needs a review.',
+          );
+        }
         if (assignment.status === 'recused') {
           throw conflict(
             'reviews.recused',
             'You recused yourself from this entry, so it can no longer be reviewed by you.',
           );
         }
+        const { rows, total } = checkScores(rubric, input.scores, input.submit);
         const before = await reviews.findReview(assignmentId, tx);
         if (before?.status === 'submitted' && !input.submit) {
           throw conflict(
@@ -158,49 +157,47 @@ export function createReviewsService({
             'This review is submitted. To change it, submit it again with every criterion scored; it cannot go back to a draft.',
           );
         }
-        const status = input.submit ? 'submitted' : 'draft';
-        const saved = await reviews.upsertReview(
-          {
-            assignmentId,
-            comment: input.comment,
-            privateNote: input.privateNote ?? before?.privateNote ?? '',
-            total,
-            status,
-            submittedAt: input.submit ? at : null,
-            updatedAt: at,
-          },
-          tx,
-        );
-        await reviews.replaceScores(saved.id, rows, tx);
         const assignmentStatus: AssignmentStatus = input.submit ? 'submitted' : 'started';
-        if (assignment.status !== assignmentStatus)
-          await reviews.setAssignmentStatus(assignmentId, assignmentStatus, at, tx);
         const review: StoredReview = {
-          ...saved,
+          id: before?.id ?? randomUUID(),
+          assignmentId,
+          comment: input.comment,
+          privateNote: input.privateNote ?? before?.privateNote ?? '',
+          total,
+          status: input.submit ? 'submitted' : 'draft',
+          submittedAt: input.submit ? at : null,
+          createdAt: before?.createdAt ?? at,
+          updatedAt: at,
           scores: Object.fromEntries(
-            rubric.filter((c) => input.scores[c.key] !== undefined).map((c) => [c.key, input.scores[c.key]!]),
+            rows.map((r) => [rubric.find((c) => c.id === r.criterionId)!.key, r.score]),
           ),
         };
-        await audit.record(tx, {
-          competitionId: judge.competitionId,
-          actorId: actor.id,
-          action: !input.submit
-            ? 'review.draft_saved'
-            : before?.status === 'submitted'
-              ? 'review.changed'
-              : 'review.submitted',
-          entityType: 'review',
-          entityId: saved.id,
-          before: before ? { ...toReview(before), assignmentStatus: assignment.status } : null,
-          after: {
-            ...toReview(review),
-            assignmentStatus,
-            entryId: assignment.entryId,
-            judgeId: assignment.judgeId,
-            roundId: assignment.roundId,
-          },
-          requestId,
-        });
+        await Promise.all([
+          reviews.saveReviewWithScores(review, rows, tx),
+          assignment.status !== assignmentStatus
+            ? reviews.setAssignmentStatus(assignmentId, assignmentStatus, at, tx)
+            : undefined,
+          audit.record(tx, {
+            competitionId: judge.competitionId,
+            actorId: actor.id,
+            action: !input.submit
+              ? 'review.draft_saved'
+              : before?.status === 'submitted'
+                ? 'review.changed'
+                : 'review.submitted',
+            entityType: 'review',
+            entityId: review.id,
+            before: before ? { ...toReview(before), assignmentStatus: assignment.status } : null,
+            after: {
+              ...toReview(review),
+              assignmentStatus,
+              entryId: assignment.entryId,
+              judgeId: assignment.judgeId,
+              roundId: assignment.roundId,
+            },
+            requestId,
+          }),
+        ]);
         return { review: toReview(review), assignment: { id: assignmentId, status: assignmentStatus } };
       });
     },

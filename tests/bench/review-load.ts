@@ -1,0 +1,331 @@
+// Benchmark of review saving under load: 200 judges, each with their own session and assignments,
+// save reviews over 200 concurrent connections for 30 s (autocannon), against the real app
+// (loadConfig + buildApp + listen) on a throwaway database. Each request is a PUT of a full draft:
+// validation, one transaction (lock, review, scores, assignment status, audit record), committed
+// before the answer. Beside it, in the same run and on the same database: a bare Fastify route that
+// does one INSERT per request, with the same pool size.
+// Both servers run in a child process of their own (this file, selected by an environment
+// variable), so autocannon does not share a thread with them.
+// Targets: review saving at least half the bare route's throughput, with p99 under 100 ms.
+// Called by tests/bench/run.ts; `tsx tests/bench/review-load.ts` also runs it. REVIEW_LOAD_SECONDS and
+// REVIEW_LOAD_CONNECTIONS change the duration and the concurrency for a quick look.
+
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+// @ts-expect-error autocannon ships no types; the little used here is typed below.
+import autocannonUntyped from 'autocannon';
+import postgres from 'postgres';
+
+const JUDGES = 200;
+const ASSIGNMENTS_PER_JUDGE = 10;
+const REVIEWS_PER_ENTRY = 5;
+const CONNECTIONS = Number(process.env.REVIEW_LOAD_CONNECTIONS ?? 200);
+const DURATION_S = Number(process.env.REVIEW_LOAD_SECONDS ?? 30);
+const CHILD_ENV = 'REVIEW_LOAD_CHILD';
+const here = fileURLToPath(import.meta.url);
+type LoadResult = {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+};
+type RawRequest = { headers?: Record<string, string> } & Record<string, unknown>;
+const autocannon = autocannonUntyped as (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: Array<{ method: string; setupRequest: (request: RawRequest) => RawRequest }>;
+}) => Promise<LoadResult>;
+
+const rubric = [
+  { key: 'innovation', label: 'Innovation', weight: 0.3, min: 1, max: 10 },
+  { key: 'technology', label: 'Technology', weight: 0.25, min: 1, max: 10 },
+  { key: 'market', label: 'Market', weight: 0.25, min: 1, max: 10 },
+  { key: 'team', label: 'Team', weight: 0.2, min: 1, max: 10 },
+];
+
+/** The child: either the real app, or the bare route, on a port the OS picks. */
+async function runChild() {
+  if (process.env[CHILD_ENV] === 'app') {
+    const { loadConfig } = await import('../../server/src/app/config.ts');
+    const { buildApp } = await import('../../server/src/app/server.ts');
+    const { ensureFirstOrganizer } = await import('../../server/src/main/bootstrap.ts');
+    const config = loadConfig(process.env);
+    const app = await buildApp({ config });
+    await ensureFirstOrganizer(app, config);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+    process.on('message', async (m) => {
+      if (m === 'stop') {
+        await app.close();
+        process.exit(0);
+      }
+    });
+    return;
+  }
+  // The bare route: Fastify, postgres.js with the app's pool size, one INSERT, nothing else.
+  const { default: Fastify } = await import('fastify');
+  const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
+  await sql`create table if not exists bare_inserts (id text primary key, assignment_id text not null, body jsonb not null, created_at timestamptz not null default now())`;
+  const app = Fastify({ logger: false });
+  app.put<{ Params: { id: string }; Body: unknown }>('/bare/:id', async (request) => {
+    const id = randomUUID();
+    await sql`insert into bare_inserts (id, assignment_id, body) values (${id}, ${request.params.id}, ${sql.json(request.body as never)})`;
+    return { id };
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
+  process.on('message', async (m) => {
+    if (m === 'stop') {
+      await app.close();
+      await sql.end({ timeout: 5 });
+      process.exit(0);
+    }
+  });
+}
+
+function startChild(kind: 'app' | 'bare', env: Record<string, string>) {
+  const child = fork(here, [], {
+    execArgv: process.execArgv,
+    env: { ...process.env, ...env, [CHILD_ENV]: kind },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = new Promise<number>((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve(m.port));
+    child.once('exit', (code) => reject(new Error(`the ${kind} server exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+async function stopChild(child: ChildProcess | null) {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send('stop');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+async function call(base: string, method: string, url: string, body?: unknown, cookie = '') {
+  const response = await fetch(new URL(url, base), {
+    method,
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json()) as any;
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
+  return { json, cookie: response.headers.get('set-cookie')?.split(';')[0] ?? '' };
+}
+
+/** A draft with every criterion scored, different on every request. */
+let counter = 0;
+function draftBody() {
+  counter += 1;
+  return JSON.stringify({
+    scores: Object.fromEntries(rubric.map((c, i) => [c.key, 1 + ((counter * (i + 3)) % 10)])),
+    comment: `Autosaved draft ${counter}: a clear problem, a working prototype, a team that ships.`,
+    submit: false,
+  });
+}
+
+function load(url: string, targets: Array<{ path: string; cookie: string }>) {
+  let next = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: 'PUT',
+        setupRequest: (request) => {
+          const target = targets[next++ % targets.length]!;
+          return {
+            ...request,
+            path: target.path,
+            headers: {
+              ...request.headers,
+              'content-type': 'application/json',
+              ...(target.cookie ? { cookie: target.cookie } : {}),
+            },
+            body: draftBody(),
+          };
+        },
+      },
+    ],
+  });
+}
+
+const describe = (name: string, r: LoadResult) =>
+  `  ${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s, latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r['2xx'].toLocaleString('en')} × 2xx, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`;
+
+export default async function run(): Promise<void> {
+  const { resolveTestPostgres, resolveTestRedis } = await import('../support/services.ts');
+  const { runMigrations } = await import('../../server/src/app/db.ts');
+  const { hashPassword } = await import('../../server/src/modules/users/users.service.ts');
+  const pg = await resolveTestPostgres();
+  const redis = await resolveTestRedis();
+  const dbName = `wz_bench_reviews_${Date.now()}`;
+  const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
+  const work = await mkdtemp(path.join(tmpdir(), 'wz-bench-reviews-'));
+  let appChild: ChildProcess | null = null;
+  let bareChild: ChildProcess | null = null;
+  const dbUrl = new URL(pg.url);
+  dbUrl.pathname = `/${dbName}`;
+  const sql = postgres(dbUrl.toString(), { max: 4, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${dbName}`);
+    await runMigrations(dbUrl.toString());
+    const organizer = { email: 'bench-office@wuzhen.test', password: 'bench-organizer-password' };
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: dbUrl.toString(),
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: `wzbench-${Date.now()}`,
+      STORAGE_DIR: path.join(work, 'storage'),
+      ORGANIZER_EMAIL: organizer.email,
+      ORGANIZER_PASSWORD: organizer.password,
+      SESSION_SECRET: 'bench-session-secret-0123456789',
+      LOG_LEVEL: 'silent',
+      LOGIN_RATE_LIMIT: '10000',
+      WEB_DIST_DIR: path.join(work, 'no-web'),
+    };
+    const app = startChild('app', env);
+    appChild = app.child;
+    const base = `http://127.0.0.1:${await app.port}`;
+
+    // The competition, its track and round through the API, as an organizer makes them.
+    const office = (await call(base, 'POST', '/api/v1/auth/login', organizer)).cookie;
+    const { json: created } = await call(
+      base,
+      'POST',
+      '/api/v1/competitions',
+      {
+        name: 'Review Load Cup',
+        slug: `review-load-${Date.now()}`,
+        submissionClosesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      office,
+    );
+    const competitionId: string = created.competition.id;
+    const { json: trackReply } = await call(
+      base,
+      'POST',
+      `/api/v1/competitions/${competitionId}/tracks`,
+      { name: 'Artificial Intelligence' },
+      office,
+    );
+    const { json: roundReply } = await call(
+      base,
+      'POST',
+      `/api/v1/competitions/${competitionId}/rounds`,
+      {
+        name: 'Online preliminary',
+        kind: 'review',
+        reviewsPerEntry: REVIEWS_PER_ENTRY,
+        judgeCapacity: 100,
+        criteria: rubric,
+      },
+      office,
+    );
+    const roundId: string = roundReply.round.id;
+
+    // Judges, entries and assignments written straight to the database: what is measured is saving.
+    const entries = (JUDGES * ASSIGNMENTS_PER_JUDGE) / REVIEWS_PER_ENTRY;
+    const passwordHash = await hashPassword('bench-judge-password');
+    const judgeRows = Array.from({ length: JUDGES }, (_, i) => ({
+      userId: randomUUID(),
+      judgeId: randomUUID(),
+      email: `judge${i + 1}@bench.test`,
+    }));
+    await sql`insert into users ${sql(judgeRows.map((j, i) => ({ id: j.userId, email: j.email, name: `Judge ${i + 1}`, password_hash: passwordHash })))}`;
+    await sql`insert into competition_members ${sql(judgeRows.map((j) => ({ id: randomUUID(), competition_id: competitionId, user_id: j.userId, role: 'judge' })))}`;
+    await sql`insert into judges ${sql(judgeRows.map((j, i) => ({ id: j.judgeId, competition_id: competitionId, user_id: j.userId, name: `Judge ${i + 1}`, email: j.email, country: 'SG' })))}`;
+    const teamIds = Array.from({ length: entries }, () => randomUUID());
+    await sql`insert into teams ${sql(teamIds.map((id, i) => ({ id, competition_id: competitionId, name: `Team ${i + 1}`, organization: `Org ${i + 1}`, country: 'CN' })))}`;
+    const entryIds = Array.from({ length: entries }, () => randomUUID());
+    await sql`insert into entries ${sql(entryIds.map((id, i) => ({ id, competition_id: competitionId, team_id: teamIds[i]!, track_id: trackReply.track.id, title: `Entry ${i + 1}`, status: 'submitted', submitted_at: new Date() })))}`;
+    const assignmentRows = judgeRows.flatMap((j, n) =>
+      Array.from({ length: ASSIGNMENTS_PER_JUDGE }, (_, k) => ({
+        id: randomUUID(),
+        round_id: roundId,
+        entry_id: entryIds[(n * ASSIGNMENTS_PER_JUDGE + k) % entries]!,
+        judge_id: j.judgeId,
+      })),
+    );
+    await sql`insert into assignments ${sql(assignmentRows)}`;
+
+    // Each judge signs in once, like a browser would.
+    const cookies = new Map<string, string>();
+    for (let i = 0; i < judgeRows.length; i += 20) {
+      const batch = judgeRows.slice(i, i + 20);
+      const signedIn = await Promise.all(
+        batch.map((j) =>
+          call(base, 'POST', '/api/v1/auth/login', { email: j.email, password: 'bench-judge-password' }),
+        ),
+      );
+      for (const [k, j] of batch.entries()) cookies.set(j.judgeId, signedIn[k]!.cookie);
+    }
+    const targets = assignmentRows.map((a) => ({
+      path: `/api/v1/assignments/${a.id}/review`,
+      cookie: cookies.get(a.judge_id)!,
+    }));
+    // Shuffle so neighbouring requests hit different judges, as real traffic does.
+    for (let i = targets.length - 1; i > 0; i--) {
+      const j = (i * 7919 + 13) % (i + 1);
+      [targets[i], targets[j]] = [targets[j]!, targets[i]!];
+    }
+    // One request to check the wiring before the load.
+    const probe = await fetch(new URL(targets[0]!.path, base), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie: targets[0]!.cookie },
+      body: draftBody(),
+    });
+    if (probe.status !== 200)
+      throw new Error(`a review save answered ${probe.status}: ${await probe.text()}`);
+
+    console.log(
+      `review saving: ${JUDGES} judges × ${ASSIGNMENTS_PER_JUDGE} assignments, ${CONNECTIONS} connections for ${DURATION_S} s each, drafts with every criterion scored`,
+    );
+    const reviews = await load(base, targets);
+    const [saved] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from audit_log where action = 'review.draft_saved'`;
+    await stopChild(appChild);
+    appChild = null;
+
+    const bare = startChild('bare', env);
+    bareChild = bare.child;
+    const bareBase = `http://127.0.0.1:${await bare.port}`;
+    const bareResult = await load(
+      bareBase,
+      assignmentRows.map((a) => ({ path: `/bare/${a.id}`, cookie: '' })),
+    );
+    await stopChild(bareChild);
+    bareChild = null;
+
+    console.log(describe('PUT /assignments/:id/review', reviews));
+    console.log(describe('bare route, one INSERT (baseline)', bareResult));
+    const ratio = reviews.requests.average / bareResult.requests.average;
+    const ok = ratio >= 0.5 && reviews.latency.p99 < 100 && reviews.non2xx === 0 && reviews.errors === 0;
+    console.log(
+      `  reviews at ${(ratio * 100).toFixed(0)}% of the bare route's throughput, p99 ${reviews.latency.p99} ms; ${saved!.n.toLocaleString('en')} saves audited  ${ok ? 'OK' : 'OVER'} (target ≥ 50%, p99 < 100 ms, no errors)`,
+    );
+  } finally {
+    await stopChild(appChild);
+    await stopChild(bareChild);
+    await sql.end({ timeout: 5 });
+    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end({ timeout: 5 });
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+if (process.env[CHILD_ENV]) await runChild();
+else if (import.meta.url === `file://${process.argv[1]}`) await run();
