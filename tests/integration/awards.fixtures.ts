@@ -93,16 +93,14 @@ export async function setupAwards(t: TestApp, { perTrack = 4 }: { perTrack?: num
     }
   }
   const final = rounds[1]!;
-  await t.db
-    .insert(roundEntries)
-    .values(
-      list.map((e, i) => ({
-        roundId: final.id,
-        entryId: e.id,
-        source: 'advancement' as const,
-        position: i + 1,
-      })),
-    );
+  await t.db.insert(roundEntries).values(
+    list.map((e, i) => ({
+      roundId: final.id,
+      entryId: e.id,
+      source: 'advancement' as const,
+      position: i + 1,
+    })),
+  );
 
   const judgeAgent = t.agent();
   const judgeEmail = `judge${counter}-${Date.now()}@judges.test`;

@@ -112,5 +112,8 @@ export const roundEntries = pgTable(
     position: integer(),
     createdAt: createdAt(),
   },
-  (t) => [unique('round_entries_key').on(t.roundId, t.entryId), index('round_entries_entry_idx').on(t.entryId)],
+  (t) => [
+    unique('round_entries_key').on(t.roundId, t.entryId),
+    index('round_entries_entry_idx').on(t.entryId),
+  ],
 );
