@@ -94,7 +94,7 @@ async function runChild() {
 
 function startChild(kind: 'app' | 'bare', env: Record<string, string>) {
   const child = fork(here, [], {
-    execArgv: [...process.execArgv, ...(process.env.REVIEW_LOAD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.REVIEW_LOAD_PROF}`] : [])],
+    execArgv: process.execArgv,
     env: { ...process.env, ...env, [CHILD_ENV]: kind },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
