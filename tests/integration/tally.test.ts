@@ -263,7 +263,9 @@ describe('the tally job', () => {
     const job = await waitForJob(organizer, reply.body.jobId);
     expect(job.state).toBe('completed');
     const snapshot = (await organizer.get(`/api/v1/rounds/${live.id}/results`)).body.snapshot;
-    // Four scores: the plain mean (the trim starts at five).
+    // Four scores: the plain mean (the trim starts at five). A live round's method is always 'none'.
+    expect(snapshot.method).toBe('none');
+    expect(snapshot.warnings).toEqual([]);
     expect(snapshot.entries[0]).toMatchObject({ entryId: entryList[0]!.id, rawScore: 6, reviews: 4 });
   });
 });

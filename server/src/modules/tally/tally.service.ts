@@ -28,6 +28,15 @@ export const noTallyYet = (method?: TallyMethodName) =>
       : 'No tally yet: run the tally first.',
   });
 
+/**
+ * The method a tally uses: a live round is always the trimmed mean of its panel ('none'); a review
+ * round the method asked for, else the round's own choice.
+ */
+export const methodFor = (
+  round: Pick<RoundRow, 'kind' | 'normalization'>,
+  asked?: TallyMethodName,
+): TallyMethodName => (round.kind === 'live' ? 'none' : (asked ?? round.normalization));
+
 export function createTallyService({
   db,
   tally,
@@ -48,7 +57,7 @@ export function createTallyService({
   /** The snapshot to show: the latest run of the method asked for, else of the round's own method, else any. */
   async function latestSnapshot(round: RoundRow, method?: TallyMethodName) {
     if (method) return tally.latest(round.id, method);
-    return (await tally.latest(round.id, round.normalization)) ?? (await tally.latest(round.id));
+    return (await tally.latest(round.id, methodFor(round))) ?? (await tally.latest(round.id));
   }
 
   async function describe(
@@ -127,7 +136,7 @@ export function createTallyService({
           competitionId: round.competitionId,
           requestedBy: actor.id,
           roundId: round.id,
-          method: input.method ?? round.normalization,
+          method: methodFor(round, input.method),
           cutoffPerTrack: input.cutoffPerTrack ?? defaultCutoffPerTrack,
         },
         { dedupeKey: round.id },
@@ -148,7 +157,7 @@ export function createTallyService({
     }) {
       const round = await competitions.findRound(input.roundId);
       if (!round) throw new UnrecoverableError('The round no longer exists; there is nothing to tally.');
-      const method = input.method ?? round.normalization;
+      const method = methodFor(round, input.method);
       const cutoffPerTrack = input.cutoffPerTrack ?? defaultCutoffPerTrack;
       await input.progress(5, 'Loading the rubric, entries and submitted reviews');
       const [rubric, roundEntriesList, submitted] = await Promise.all([
