@@ -231,4 +231,24 @@ describe('an organizer reads the review progress, runs the tally, reads the resu
     await tablet.context.close();
     await desk.context.close();
   });
+
+  test('the results read in Simplified Chinese', async () => {
+    const { context, page } = await newPage(browser, t.baseUrl, {
+      width: 1280,
+      height: 900,
+      locale: 'zh-CN',
+    });
+    await signIn(page, organizerEmail, organizerPassword).catch(async () => {
+      // The sign-in form speaks Chinese too: fill it by its fields.
+      await page.locator('input[type=email]').fill(organizerEmail);
+      await page.locator('input[type=password]').fill(organizerPassword);
+      await page.locator('button[type=submit]').click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+    });
+    await page.goto(`/organizer/competitions/${competitionId}/results`);
+    await page.getByRole('heading', { name: '最新计分' }).waitFor();
+    await page.getByRole('heading', { name: '评委严格度' }).waitFor();
+    await shot(page.locator('main'), 'results-7-zh');
+    await context.close();
+  });
 });
