@@ -34,7 +34,11 @@ export const userSchema = z.object({
   canCreateCompetitions: z.boolean(),
   /** Organizer and judge memberships, and `team` where the user owns a team. */
   memberships: z.array(
-    z.object({ competitionId: idSchema, competitionName: z.string(), role: z.enum(['organizer', 'judge', 'team']) }),
+    z.object({
+      competitionId: idSchema,
+      competitionName: z.string(),
+      role: z.enum(['organizer', 'judge', 'team']),
+    }),
   ),
 });
 export type User = z.infer<typeof userSchema>;

@@ -7,7 +7,10 @@ export const slugSchema = z
   .trim()
   .min(3, 'Use a slug of at least 3 characters.')
   .max(60)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens, like wuzhen-2026.');
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'Use lower-case letters, digits and single hyphens, like wuzhen-2026.',
+  );
 
 export const timezoneSchema = z
   .string()

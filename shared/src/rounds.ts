@@ -8,7 +8,10 @@ export const criterionInputSchema = z
       .trim()
       .min(1)
       .max(40)
-      .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'Use letters, digits and underscores for a criterion key, starting with a letter.'),
+      .regex(
+        /^[a-zA-Z][a-zA-Z0-9_]*$/,
+        'Use letters, digits and underscores for a criterion key, starting with a letter.',
+      ),
     label: z.string().trim().min(1, 'Give the criterion a label.').max(120),
     description: z.string().trim().max(2000).default(''),
     weight: z.number().positive('A weight must be above zero.').max(1000),

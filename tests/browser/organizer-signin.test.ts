@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, newPage, screenshot, signIn } from '../support/browser.ts';
 import { organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
+import { launchBrowser, newPage, screenshot, signIn } from '../support/browser.ts';
 import { createCompetition } from '../support/fixtures.ts';
 
 let t: TestApp;
@@ -13,7 +13,9 @@ beforeAll(async () => {
   t = await startTestApp({ listen: true });
   const office = t.agent();
   await office.login(organizerEmail, organizerPassword);
-  const { competition } = await createCompetition(office, { tracks: ['Artificial Intelligence', 'Digital Medicine', 'Open Source'] });
+  const { competition } = await createCompetition(office, {
+    tracks: ['Artificial Intelligence', 'Digital Medicine', 'Open Source'],
+  });
   competitionName = competition.name;
   competitionId = competition.id;
   browser = await launchBrowser();
@@ -30,7 +32,9 @@ describe('an organizer signs in', () => {
     await page.getByLabel(/email/i).fill(organizerEmail);
     await page.getByLabel(/^password/i).fill('not the password');
     await page.getByRole('button', { name: /sign in/i }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/email or password is not right/i);
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toMatch(/email or password is not right/i);
     await screenshot(page, 'foundation-signin-error');
 
     await signIn(page, organizerEmail, organizerPassword);
@@ -38,7 +42,9 @@ describe('an organizer signs in', () => {
     await screenshot(page, 'foundation-organizer-home-en');
 
     await page.goto(`/organizer/competitions/${competitionId}`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent()).toContain(competitionName);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
+      .toContain(competitionName);
     await expect.poll(() => page.getByText('Digital Medicine').count()).toBeGreaterThan(0);
     await screenshot(page, 'foundation-competition-en');
     await context.close();

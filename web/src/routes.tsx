@@ -15,8 +15,8 @@ import { BigScreenPage } from './pages/public/big-screen-page.tsx';
 import { PublicResultsPage } from './pages/public/public-results-page.tsx';
 import { ResultsPage } from './pages/public/results-page.tsx';
 import { ResultsPrintPage } from './pages/public/results-print-page.tsx';
-import { TeamResultsPage } from './pages/team/team-results-page.tsx';
 import { TeamPage } from './pages/team/team-page.tsx';
+import { TeamResultsPage } from './pages/team/team-results-page.tsx';
 
 // Organizer pages are the heaviest and only organizers need them: each loads on first visit.
 const CompetitionsPage = lazy(() =>
@@ -28,7 +28,9 @@ const NewCompetitionPage = lazy(() =>
 const CompetitionPage = lazy(() =>
   import('./pages/organizer/competition-page.tsx').then((m) => ({ default: m.CompetitionPage })),
 );
-const CeremonyPage = lazy(() => import('./pages/organizer/ceremony-page.tsx').then((m) => ({ default: m.CeremonyPage })));
+const CeremonyPage = lazy(() =>
+  import('./pages/organizer/ceremony-page.tsx').then((m) => ({ default: m.CeremonyPage })),
+);
 
 /** Every route of the web app. The API answers index.html for any other non-/api path. */
 export function AppRoutes() {
@@ -41,9 +43,15 @@ export function AppRoutes() {
         <Route path="invite/:token" element={<InvitationPage />} />
         <Route path="public" element={<PublicResultsPage />} />
         <Route path="c/:slug/results" element={<ResultsPage />} />
-        <Route path="my/results" element={<RequireUser>{(user) => <TeamResultsPage user={user} />}</RequireUser>} />
+        <Route
+          path="my/results"
+          element={<RequireUser>{(user) => <TeamResultsPage user={user} />}</RequireUser>}
+        />
         <Route path="judge" element={<RequireUser>{() => <JudgePage />}</RequireUser>} />
-        <Route path="judge/assignments/:assignmentId" element={<RequireUser>{() => <ReviewPage />}</RequireUser>} />
+        <Route
+          path="judge/assignments/:assignmentId"
+          element={<RequireUser>{() => <ReviewPage />}</RequireUser>}
+        />
         <Route path="judge/live/:roundId" element={<RequireUser>{() => <LivePanelPage />}</RequireUser>} />
         <Route path="team/*" element={<RequireUser>{() => <TeamPage />}</RequireUser>} />
         <Route path="organizer">

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { registerJudgesAndAssignment } from '../modules/assignment/assignment.feature.ts';
 import type { AuditService } from '../modules/audit/audit.service.ts';
+import { registerAwards } from '../modules/awards/awards.feature.ts';
 import type { CompetitionsRepository } from '../modules/competitions/competitions.repository.ts';
 import type { CompetitionsService } from '../modules/competitions/competitions.service.ts';
+import { registerEntries } from '../modules/entries/entries.feature.ts';
+import { registerReviewsAndTally } from '../modules/reviews/reviews.feature.ts';
 import type { UsersRepository } from '../modules/users/users.repository.ts';
 import type { UsersService } from '../modules/users/users.service.ts';
-import { registerReviewsAndTally } from '../modules/reviews/reviews.feature.ts';
-import { registerAwards } from '../modules/awards/awards.feature.ts';
-import { registerEntries } from '../modules/entries/entries.feature.ts';
-import { registerJudgesAndAssignment } from '../modules/assignment/assignment.feature.ts';
 import type { Access } from './auth.ts';
 import type { AppDeps } from './server.ts';
 

@@ -1,6 +1,6 @@
-import { createTallyProcessor } from '../modules/tally/tally.jobs.ts';
-import { createPublicationProcessor } from '../modules/awards/awards.jobs.ts';
 import { createAssignmentProcessor } from '../modules/assignment/assignment.jobs.ts';
+import { createPublicationProcessor } from '../modules/awards/awards.jobs.ts';
+import { createTallyProcessor } from '../modules/tally/tally.jobs.ts';
 import type { Db } from './db.ts';
 import type { JobProcessors, Queues } from './queue.ts';
 

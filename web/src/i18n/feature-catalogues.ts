@@ -3,7 +3,6 @@
  * they are loaded as the i18next namespace `<feature>` (`useTranslation('<feature>')`). List the
  * English file here, one line per feature, so its keys are checked at compile time.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: features add their catalogues here, one line each
 export interface FeatureCatalogues {
   entries: typeof import('./locales/en/entries.json');
   judges: typeof import('./locales/en/judges.json');

@@ -40,21 +40,19 @@ export async function seedDemoAwards(
     { name: 'First Prize', level: 2, slots: 2, description: 'First prizes of the final roadshow.' },
     { name: 'Grand Prize', level: 1, slots: 1, description: 'The best project of the competition.' },
   ];
-  await tx
-    .insert(awards)
-    .values([
-      ...special.map((a, i) => ({
-        competitionId,
-        kind: 'special' as const,
-        slots: 1,
-        position: i + 1,
-        ...a,
-      })),
-      ...ladder.map((a, i) => ({
-        competitionId,
-        kind: 'prize' as const,
-        position: special.length + i + 1,
-        ...a,
-      })),
-    ]);
+  await tx.insert(awards).values([
+    ...special.map((a, i) => ({
+      competitionId,
+      kind: 'special' as const,
+      slots: 1,
+      position: i + 1,
+      ...a,
+    })),
+    ...ladder.map((a, i) => ({
+      competitionId,
+      kind: 'prize' as const,
+      position: special.length + i + 1,
+      ...a,
+    })),
+  ]);
 }

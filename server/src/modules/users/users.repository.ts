@@ -32,11 +32,14 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
           .innerJoin(competitions, eq(competitions.id, teams.competitionId))
           .where(eq(teams.ownerId, userId)),
       ]);
-      const all: Array<{ competitionId: string; competitionName: string; role: 'organizer' | 'judge' | 'team' }> = [
-        ...members,
-        ...owned.map((o) => ({ ...o, role: 'team' as const })),
-      ];
-      return all.sort((a, b) => a.competitionName.localeCompare(b.competitionName) || a.role.localeCompare(b.role));
+      const all: Array<{
+        competitionId: string;
+        competitionName: string;
+        role: 'organizer' | 'judge' | 'team';
+      }> = [...members, ...owned.map((o) => ({ ...o, role: 'team' as const }))];
+      return all.sort(
+        (a, b) => a.competitionName.localeCompare(b.competitionName) || a.role.localeCompare(b.role),
+      );
     },
 
     insertSession: (values: typeof sessions.$inferInsert, tx: DbOrTx = db) =>
