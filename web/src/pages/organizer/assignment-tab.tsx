@@ -1,16 +1,11 @@
 import '@mantine/charts/styles.css';
-import { Alert, Button, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Round } from '@wuzhen/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  useAssignmentSummary,
-  useInvalidateRound,
-  useRounds,
-  useRunAssignment,
-} from '../../api/assignment.ts';
+import { useAssignmentSummary, useInvalidateRound, useRunAssignment } from '../../api/assignment.ts';
 import { useJudges } from '../../api/judges.ts';
 import { jobKeys } from '../../api/query-keys.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
@@ -21,47 +16,31 @@ import { DiagnosisPanel } from './assignment-diagnosis.tsx';
 import { AssignmentSummaryView } from './assignment-summary.tsx';
 import { AssignmentTables } from './assignment-tables.tsx';
 import type { CompetitionTabProps } from './competition-tabs.ts';
+import { RoundTabFrame } from './round-tab-frame.tsx';
 
 const runningStates = new Set(['waiting', 'active', 'delayed']);
 
 /** Pick a round, run its assignment with a live progress bar, read the result, adjust it by hand. */
 export function AssignmentTab({ competition }: CompetitionTabProps) {
   const { t } = useTranslation('assignment');
-  const rounds = useRounds(competition.id);
-  const [roundId, setRoundId] = useState<string | null>(null);
-
-  if (rounds.isPending) return <LoadingState />;
-  if (rounds.isError) return <ErrorAlert error={rounds.error} />;
-  if (rounds.data.length === 0) {
-    return <EmptyState title={t('noRoundsTitle')} description={t('noRoundsText')} />;
-  }
-  const round = rounds.data.find((r) => r.id === roundId) ?? rounds.data[0]!;
-
   return (
-    <Stack gap="xl">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{t('title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('intro')}
-          </Text>
-        </div>
-        <Select
-          label={t('round')}
-          data={rounds.data.map((r) => ({ value: r.id, label: `${r.position}. ${r.name}` }))}
-          value={round.id}
-          onChange={(value) => value && setRoundId(value)}
-          allowDeselect={false}
-          style={{ minWidth: 260 }}
+    <RoundTabFrame
+      competitionId={competition.id}
+      title={t('title')}
+      intro={t('intro')}
+      roundLabel={t('round')}
+      emptyTitle={t('noRoundsTitle')}
+      emptyText={t('noRoundsText')}
+    >
+      {(round) => (
+        <RoundAssignment
+          key={round.id}
+          round={round}
+          competitionId={competition.id}
+          tracks={competition.tracks}
         />
-      </Group>
-      <RoundAssignment
-        key={round.id}
-        round={round}
-        competitionId={competition.id}
-        tracks={competition.tracks}
-      />
-    </Stack>
+      )}
+    </RoundTabFrame>
   );
 }
 

@@ -18,7 +18,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { defaultCutoffPerTrack, type Round, type Snapshot, type TallyMethodName } from '@wuzhen/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRounds } from '../../api/assignment.ts';
 import { jobKeys } from '../../api/query-keys.ts';
 import { resultsCsvUrl, useInvalidateResults, useResults, useRunTally } from '../../api/tally.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
@@ -30,39 +29,26 @@ import { AdvanceDialog } from './advance-dialog.tsx';
 import type { CompetitionTabProps } from './competition-tabs.ts';
 import { JudgeSeverityChart, ReliabilityChart, ScoreDistributionChart } from './results-charts.tsx';
 import { JudgesTable, ResultsTable } from './results-table.tsx';
+import { RoundTabFrame } from './round-tab-frame.tsx';
 
 const methods: TallyMethodName[] = ['bias', 'zscore', 'none'];
 
 /** Run the tally of a round, read its ranking with intervals, ties and close calls, see the plots, advance. */
 export function ResultsTab({ competition }: CompetitionTabProps) {
   const { t } = useTranslation('tally');
-  const rounds = useRounds(competition.id);
-  const [roundId, setRoundId] = useState<string | null>(null);
-  if (rounds.isPending) return <LoadingState />;
-  if (rounds.isError) return <ErrorAlert error={rounds.error} />;
-  if (rounds.data.length === 0)
-    return <EmptyState title={t('noRoundsTitle')} description={t('noRoundsText')} />;
-  const round = rounds.data.find((r) => r.id === roundId) ?? rounds.data[0]!;
   return (
-    <Stack gap="xl">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{t('title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('intro')}
-          </Text>
-        </div>
-        <Select
-          label={t('round')}
-          data={rounds.data.map((r) => ({ value: r.id, label: `${r.position}. ${r.name}` }))}
-          value={round.id}
-          onChange={(value) => value && setRoundId(value)}
-          allowDeselect={false}
-          style={{ minWidth: 260 }}
-        />
-      </Group>
-      <RoundResults key={round.id} round={round} rounds={rounds.data} competition={competition} />
-    </Stack>
+    <RoundTabFrame
+      competitionId={competition.id}
+      title={t('title')}
+      intro={t('intro')}
+      roundLabel={t('round')}
+      emptyTitle={t('noRoundsTitle')}
+      emptyText={t('noRoundsText')}
+    >
+      {(round, rounds) => (
+        <RoundResults key={round.id} round={round} rounds={rounds} competition={competition} />
+      )}
+    </RoundTabFrame>
   );
 }
 

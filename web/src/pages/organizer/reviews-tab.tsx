@@ -6,7 +6,6 @@ import {
   Group,
   Paper,
   Progress,
-  Select,
   SimpleGrid,
   Stack,
   Switch,
@@ -19,7 +18,6 @@ import { notifications } from '@mantine/notifications';
 import type { ReviewProgress, Round } from '@wuzhen/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRounds } from '../../api/assignment.ts';
 import { useRemindJudges, useReviewProgress } from '../../api/reviews.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -27,40 +25,29 @@ import { LoadingState } from '../../components/loading-state.tsx';
 import { formatDateTime } from '../../i18n/dates.ts';
 import type { CompetitionTabProps } from './competition-tabs.ts';
 import { LiveControl } from './live-control.tsx';
+import { RoundTabFrame } from './round-tab-frame.tsx';
 
 /** Review progress of a round per track and per judge, late judges and reminders; live rounds get their control desk. */
 export function ReviewsTab({ competition }: CompetitionTabProps) {
   const { t } = useTranslation('reviews');
-  const rounds = useRounds(competition.id);
-  const [roundId, setRoundId] = useState<string | null>(null);
-  if (rounds.isPending) return <LoadingState />;
-  if (rounds.isError) return <ErrorAlert error={rounds.error} />;
-  if (rounds.data.length === 0)
-    return <EmptyState title={t('organizer.noRoundsTitle')} description={t('organizer.noRoundsText')} />;
-  const round = rounds.data.find((r) => r.id === roundId) ?? rounds.data[0]!;
   return (
-    <Stack gap="xl">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{t('organizer.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('organizer.intro')}
-          </Text>
-        </div>
-        <Select
-          label={t('organizer.round')}
-          data={rounds.data.map((r) => ({ value: r.id, label: `${r.position}. ${r.name}` }))}
-          value={round.id}
-          onChange={(value) => value && setRoundId(value)}
-          allowDeselect={false}
-          style={{ minWidth: 260 }}
-        />
-      </Group>
-      {round.kind === 'live' && (
-        <LiveControl key={`live-${round.id}`} round={round} competition={competition} />
+    <RoundTabFrame
+      competitionId={competition.id}
+      title={t('organizer.title')}
+      intro={t('organizer.intro')}
+      roundLabel={t('organizer.round')}
+      emptyTitle={t('organizer.noRoundsTitle')}
+      emptyText={t('organizer.noRoundsText')}
+    >
+      {(round) => (
+        <>
+          {round.kind === 'live' && (
+            <LiveControl key={`live-${round.id}`} round={round} competition={competition} />
+          )}
+          <RoundProgress key={round.id} round={round} timeZone={competition.timezone} />
+        </>
       )}
-      <RoundProgress key={round.id} round={round} timeZone={competition.timezone} />
-    </Stack>
+    </RoundTabFrame>
   );
 }
 
