@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 // @ts-expect-error autocannon ships no types; the little used here is typed below.
 import autocannonUntyped from 'autocannon';
 import postgres from 'postgres';
+import { reportAndServe, serveRealApp } from './support/child-server.ts';
 
 const JUDGES = 200;
 const ASSIGNMENTS_PER_JUDGE = 10;
@@ -52,24 +53,7 @@ const rubric = [
 
 /** The child: either the real app, or the bare route, on a port the OS picks. */
 async function runChild() {
-  if (process.env[CHILD_ENV] === 'app') {
-    const { loadConfig } = await import('../../server/src/app/config.ts');
-    const { buildApp } = await import('../../server/src/app/server.ts');
-    const { ensureFirstOrganizer } = await import('../../server/src/main/bootstrap.ts');
-    const config = loadConfig(process.env);
-    const app = await buildApp({ config });
-    await ensureFirstOrganizer(app, config);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
-    process.on('message', async (m) => {
-      if (m === 'stop') {
-        await app.close();
-        process.exit(0);
-      }
-    });
-    return;
-  }
+  if (process.env[CHILD_ENV] === 'app') return serveRealApp();
   // The bare route: Fastify, postgres.js with the app's pool size, one INSERT, nothing else.
   const { default: Fastify } = await import('fastify');
   const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
@@ -81,15 +65,7 @@ async function runChild() {
     return { id };
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
-  process.on('message', async (m) => {
-    if (m === 'stop') {
-      await app.close();
-      await sql.end({ timeout: 5 });
-      process.exit(0);
-    }
-  });
+  reportAndServe(app, () => sql.end({ timeout: 5 }));
 }
 
 function startChild(kind: 'app' | 'bare', env: Record<string, string>) {

@@ -23,6 +23,7 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { serveRealApp } from './support/child-server.ts';
 
 const SIZE = 1024 ** 3; // 1 GiB
 const CHUNK = 8 * 1024 * 1024;
@@ -34,25 +35,6 @@ const here = fileURLToPath(import.meta.url);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const rate = (bytes: number, ms: number) => `${(bytes / 1024 / 1024 / (ms / 1000)).toFixed(0)} MB/s`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/** The server: production wiring from the environment the parent set, on a port the OS picks. */
-async function runServer() {
-  const { loadConfig } = await import('../../server/src/app/config.ts');
-  const { buildApp } = await import('../../server/src/app/server.ts');
-  const { ensureFirstOrganizer } = await import('../../server/src/main/bootstrap.ts');
-  const config = loadConfig(process.env);
-  const app = await buildApp({ config });
-  await ensureFirstOrganizer(app, config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
-  process.on('message', async (message) => {
-    if (message === 'stop') {
-      await app.close();
-      process.exit(0);
-    }
-  });
-}
 
 /** Memory of a process from /proc, in bytes (Linux). */
 function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
@@ -394,7 +376,7 @@ export default async function run(): Promise<void> {
 }
 
 if (process.env[CHILD_ENV]) {
-  await runServer();
+  await serveRealApp();
 } else if (process.argv[1] === here) {
   await run();
 }
