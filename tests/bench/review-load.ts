@@ -56,7 +56,10 @@ async function runChild() {
   if (process.env[CHILD_ENV] === 'app') return serveRealApp();
   // The bare route: Fastify, postgres.js with the app's pool size, one INSERT, nothing else.
   const { default: Fastify } = await import('fastify');
-  const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
+  const sql = postgres(process.env.DATABASE_URL!, {
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    onnotice: () => {},
+  });
   await sql`create table if not exists bare_inserts (id text primary key, assignment_id text not null, body jsonb not null, created_at timestamptz not null default now())`;
   const app = Fastify({ logger: false });
   app.put<{ Params: { id: string }; Body: unknown }>('/bare/:id', async (request) => {

@@ -11,6 +11,7 @@ const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   REDIS_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),

@@ -55,7 +55,7 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const { config } = overrides;
   if (!config.DATABASE_URL && !overrides.db) throw new Error('DATABASE_URL is not set.');
-  const ownDb = overrides.db ? null : createDb({ url: config.DATABASE_URL! });
+  const ownDb = overrides.db ? null : createDb({ url: config.DATABASE_URL!, max: config.DATABASE_POOL_SIZE });
   const db = overrides.db ?? ownDb!.db;
   const redis = overrides.redis ?? createRedis(config.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
   const queues = overrides.queues ?? createQueues({ connection: redis, prefix: config.QUEUE_PREFIX });

@@ -18,7 +18,7 @@ const log = {
       JSON.stringify({ level: 'error', msg, ...obj, err: String((obj as { err?: unknown }).err) }),
     ),
 };
-const { db, close: closeDb } = createDb({ url: config.DATABASE_URL });
+const { db, close: closeDb } = createDb({ url: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
 const producer = createRedis(config.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
 const connection = createRedis(config.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
 const queues = createQueues({ connection: producer, prefix: config.QUEUE_PREFIX });
