@@ -5,8 +5,43 @@ import postgres from 'postgres';
 import { repoRoot } from './config.ts';
 import * as schema from './schema.ts';
 
+type UnsafeOptions = Parameters<postgres.Sql['unsafe']>[2];
+
+/**
+ * Drizzle runs every query it was not told to prepare with `prepare: false`, and postgres.js then
+ * spends a round trip describing the parameters before every single execution, and pipelines
+ * nothing behind it. postgres.js's own default is the opposite: prepare each statement once per
+ * connection, then run it in one round trip. This restores that default for Drizzle's queries
+ * with parameters, in transactions and savepoints too. (A query without parameters is already
+ * one round trip, and may hold several statements, which a prepared statement cannot.)
+ */
+export function preparedByDefault<T extends postgres.Sql>(client: T): T {
+  const unsafe = (query: string, params?: unknown[], options?: UnsafeOptions) =>
+    client.unsafe(query, params as never, params?.length ? { ...options, prepare: true } : options);
+  const wrapScope =
+    (method: 'begin' | 'savepoint') =>
+    (...args: unknown[]) => {
+      const body = args.pop() as (scope: postgres.Sql) => unknown;
+      const open = (client as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!;
+      return open.apply(client, [...args, (scope: postgres.Sql) => body(preparedByDefault(scope))]);
+    };
+  const overrides: Record<PropertyKey, unknown> = {
+    unsafe,
+    begin: wrapScope('begin'),
+    savepoint: wrapScope('savepoint'),
+  };
+  return new Proxy(client, {
+    get: (target, key, receiver) =>
+      typeof key === 'string' && key in overrides && key in target
+        ? overrides[key]
+        : Reflect.get(target, key, receiver),
+  });
+}
+
 export function createDb({ url, max = 10 }: { url: string; max?: number }) {
-  const client = postgres(url, { max, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
+  const client = preparedByDefault(
+    postgres(url, { max, onnotice: () => {}, connection: { TimeZone: 'UTC' } }),
+  );
   const db = drizzle({ client, schema, casing: 'snake_case' });
   return { db, client, close: () => client.end({ timeout: 5 }) };
 }
