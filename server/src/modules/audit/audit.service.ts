@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { auditLog } from './audit.table.ts';
 
@@ -39,7 +39,17 @@ export function createAuditService({ db }: { db: Db }) {
         after: redact(r.after),
         requestId: r.requestId ?? null,
       }));
-      if (rows.length > 0) await tx.insert(auditLog).values(rows);
+      // One statement text whatever the number of records (they travel as one JSON parameter), so
+      // it is prepared once per connection; a batch of review saves writes all its records at once.
+      if (rows.length > 0)
+        await tx.execute(sql`
+          insert into ${auditLog} (competition_id, actor_id, action, entity_type, entity_id, before, after, request_id)
+          select "competitionId", "actorId", action, "entityType", "entityId", before, after, "requestId"
+          from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ("competitionId" text,
+            "actorId" text, action text, "entityType" text, "entityId" text, before jsonb, after jsonb,
+            "requestId" text)) with ordinality as r("competitionId", "actorId", action, "entityType",
+            "entityId", before, after, "requestId", position)
+          order by position`);
     },
 
     async list({ competitionId, cursor, limit }: { competitionId: string; cursor?: number; limit: number }) {
