@@ -294,6 +294,41 @@ describe('PUT /assignments/:id/review', () => {
     expect(replies.map((r) => r.status)).toEqual([200, 200]);
     const rows = await t.db.select().from(reviews).where(eq(reviews.assignmentId, id));
     expect(rows).toHaveLength(1);
+    // One waited for the other: the later one's audit "before" is the earlier one, and it is what stays.
+    const [last, earlier] = await t.db.execute<{ before: { comment: string }; after: { comment: string } }>(
+      sql`select before, after from audit_log where entity_id = ${rows[0]!.id} order by id desc limit 2`,
+    );
+    expect(rows[0]!.comment).toBe(last!.after.comment);
+    expect(last!.before.comment).toBe(earlier!.after.comment);
+    expect([earlier!.after.comment, last!.after.comment].sort()).toEqual(['first', 'second']);
+  });
+
+  test('saves arriving together share a transaction, not a fate: refused ones change nothing, the rest land', async () => {
+    const auditBefore = await countRows(t, 'audit_log');
+    const entry2Review = () => t.db.select().from(reviews).where(eq(reviews.assignmentId, entry2Id));
+    const entry2Before = await entry2Review();
+    const replies = await Promise.all([
+      judgeA.agent.put(url(mine), { scores: flat(9), comment: 'Together, changed', submit: true }),
+      judgeB.agent.put(url(theirs), { scores: { market: 6 }, comment: 'Together, draft', submit: false }),
+      judgeB.agent.put(url(entry2Id), { scores: flat(1), comment: 'not mine', submit: true }),
+      judgeA.agent.put(url(entry2Id), { scores: { charisma: 9 }, comment: 'unknown key', submit: false }),
+    ]);
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 404, 400]);
+    expect(replies[0]!.body.review).toMatchObject({
+      status: 'submitted',
+      total: 9,
+      comment: 'Together, changed',
+    });
+    expect(replies[1]!.body.review).toMatchObject({ status: 'draft', scores: { market: 6 } });
+    expect(replies[3]!.body.error.code).toBe('reviews.unknown_criterion');
+    const records = await t.db.execute<{ action: string; entity_id: string; created_at: string }>(
+      sql`select action, entity_id, created_at::text from audit_log order by id desc limit 2`,
+    );
+    expect(await countRows(t, 'audit_log')).toBe(auditBefore + 2);
+    expect(records.map((r) => r.action).sort()).toEqual(['review.changed', 'review.draft_saved']);
+    // One transaction: PostgreSQL's now() is the transaction's start, so both records carry it.
+    expect(records[0]!.created_at).toBe(records[1]!.created_at);
+    expect(await entry2Review()).toEqual(entry2Before);
   });
 });
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { type AnyColumn, and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
 import { entries, roundEntries, teams } from '../entries/entries.table.ts';
@@ -11,78 +10,76 @@ export type AssignmentRow = typeof assignments.$inferSelect;
 export type ReviewRow = typeof reviews.$inferSelect;
 export type AssignmentStatus = AssignmentRow['status'];
 
-const dialect = new PgDialect({ casing: 'snake_case' });
+/** A review as saved: what the batch writes for one assignment. */
+export type ReviewWrite = {
+  id: string;
+  assignmentId: string;
+  comment: string;
+  privateNote: string;
+  total: number | null;
+  status: 'draft' | 'submitted';
+  submittedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  scores: Array<{ criterionId: string; score: number; min: number; max: number }>;
+};
 
-/**
- * Runs a statement as a prepared statement. Drizzle sends its queries unprepared, and postgres.js
- * then spends a round trip describing the parameters before every execution (and stops pipelining
- * behind it); a prepared statement costs one round trip once its connection has seen it. Used on
- * the hot path of saving a review, whose statements have a fixed text.
- */
-function executePrepared(tx: DbOrTx, query: SQL, name: string) {
-  return tx._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute();
+/** `= any($1)` keeps one statement text for any number of ids, so it is prepared once per connection. */
+const anyOf = (column: AnyColumn, ids: string[]) => sql`${column} = any(${sql.param(ids)}::text[])`;
+
+/** Assignments with their judge, round and entry. */
+const assignmentsInContext = (tx: DbOrTx, assignmentIds: string[]) =>
+  tx
+    .select({
+      assignment: assignments,
+      judge: { id: judges.id, userId: judges.userId, name: judges.name, competitionId: judges.competitionId },
+      round: rounds,
+      entry: { id: entries.id, status: entries.status, title: entries.title },
+    })
+    .from(assignments)
+    .innerJoin(judges, eq(judges.id, assignments.judgeId))
+    .innerJoin(rounds, eq(rounds.id, assignments.roundId))
+    .innerJoin(entries, eq(entries.id, assignments.entryId))
+    .where(anyOf(assignments.id, assignmentIds))
+    .$dynamic();
+
+async function reviewsWithScores(tx: DbOrTx, assignmentIds: string[]) {
+  const rows = await tx
+    .select({
+      review: reviews,
+      // Table names spelled out: Drizzle leaves columns unqualified in a single-table select.
+      scores: sql<Record<string, number> | null>`(
+        select json_object_agg(c.key, s.score)
+        from review_scores s inner join criteria c on c.id = s.criterion_id
+        where s.review_id = "reviews"."id")`,
+    })
+    .from(reviews)
+    .where(anyOf(reviews.assignmentId, assignmentIds));
+  return rows.map((row) => ({ ...row.review, scores: row.scores ?? {} }));
 }
 
 export function createReviewsRepository({ db }: { db: DbOrTx }) {
   return {
     /** The assignment with what a review needs to know about it: its judge, round and entry. */
     findAssignment: async (assignmentId: string, tx: DbOrTx = db) =>
-      (
-        await tx
-          .select({
-            assignment: assignments,
-            judge: {
-              id: judges.id,
-              userId: judges.userId,
-              name: judges.name,
-              competitionId: judges.competitionId,
-            },
-            round: rounds,
-            entry: { id: entries.id, status: entries.status, title: entries.title },
-          })
-          .from(assignments)
-          .innerJoin(judges, eq(judges.id, assignments.judgeId))
-          .innerJoin(rounds, eq(rounds.id, assignments.roundId))
-          .innerJoin(entries, eq(entries.id, assignments.entryId))
-          .where(eq(assignments.id, assignmentId))
-          .limit(1)
-          .prepare('reviews_find_assignment')
-          .execute()
-      )[0] ?? null,
+      (await assignmentsInContext(tx, [assignmentId]))[0] ?? null,
 
-    /** Locks the assignment for the rest of the transaction, so two saves of one review queue up. */
-    lockAssignment: async (assignmentId: string, tx: DbOrTx) =>
-      (
-        await tx
-          .select()
-          .from(assignments)
-          .where(eq(assignments.id, assignmentId))
-          .for('update')
-          .prepare('reviews_lock_assignment')
-          .execute()
-      )[0] ?? null,
+    /**
+     * Locks assignments for the rest of the transaction, in id order (so two batches that share
+     * assignments never deadlock), with their judge, round and entry.
+     */
+    lockAssignments: (assignmentIds: string[], tx: DbOrTx) =>
+      assignmentsInContext(tx, assignmentIds).orderBy(asc(assignments.id)).for('update', { of: assignments }),
 
-    /** A review with its scores keyed by criterion key, in one query. */
-    findReview: async (assignmentId: string, tx: DbOrTx = db) => {
-      const [row] = await tx
-        .select({
-          review: reviews,
-          // Table names spelled out: Drizzle leaves columns unqualified in a single-table select.
-          scores: sql<Record<string, number> | null>`(
-            select json_object_agg(c.key, s.score)
-            from review_scores s inner join criteria c on c.id = s.criterion_id
-            where s.review_id = "reviews"."id")`,
-        })
-        .from(reviews)
-        .where(eq(reviews.assignmentId, assignmentId))
-        .limit(1)
-        .prepare('reviews_find_review')
-        .execute();
-      return row ? { ...row.review, scores: row.scores ?? {} } : null;
-    },
+    /** A review with its scores keyed by criterion key. */
+    findReview: async (assignmentId: string, tx: DbOrTx = db) =>
+      (await reviewsWithScores(tx, [assignmentId]))[0] ?? null,
 
-    /** The rubric of the round an assignment belongs to, found from the assignment alone. */
-    criteriaOfAssignment: (assignmentId: string, tx: DbOrTx = db) =>
+    /** The reviews of assignments, each with its scores keyed by criterion key, in one query. */
+    findReviews: (assignmentIds: string[], tx: DbOrTx) => reviewsWithScores(tx, assignmentIds),
+
+    /** The rubrics of the rounds these assignments belong to, found from the assignments alone. */
+    criteriaOfAssignments: (assignmentIds: string[], tx: DbOrTx = db) =>
       tx
         .select()
         .from(criteria)
@@ -92,70 +89,57 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
             tx
               .select({ roundId: assignments.roundId })
               .from(assignments)
-              .where(eq(assignments.id, assignmentId)),
+              .where(anyOf(assignments.id, assignmentIds)),
           ),
         )
-        .orderBy(asc(criteria.position))
-        .prepare('reviews_criteria_of_assignment')
-        .execute(),
+        .orderBy(asc(criteria.roundId), asc(criteria.position)),
 
     /**
-     * Saves a review and makes its stored scores exactly `scores`, in one statement: the review is
-     * upserted, the scores not given are deleted, the given ones upserted. One statement means one
-     * round trip, and no ordering to get wrong between the review and the scores that refer to it.
+     * Saves reviews and makes each one's stored scores exactly the ones given, in one statement of a
+     * fixed text (the batch travels as one JSON parameter): reviews upserted, scores no longer given
+     * deleted, the given ones upserted. The caller holds the assignments' locks, so each review's id
+     * is known: its stored one, or a new one.
      */
-    saveReviewWithScores: (
-      review: {
-        id: string;
-        assignmentId: string;
-        comment: string;
-        privateNote: string;
-        total: number | null;
-        status: 'draft' | 'submitted';
-        submittedAt: Date | null;
-        updatedAt: Date;
-      },
-      scores: Array<{ criterionId: string; score: number; min: number; max: number }>,
-      tx: DbOrTx,
-    ) =>
-      executePrepared(
-        tx,
-        sql`
-        with saved as (
+    saveReviews: (saved: ReviewWrite[], tx: DbOrTx) =>
+      tx.execute(sql`
+        with batch as (
+          select * from jsonb_to_recordset(${JSON.stringify(
+            saved.map(({ scores, ...review }) => review),
+          )}::jsonb) as r(id text, "assignmentId" text, comment text, "privateNote" text, total float8,
+                         status text, "submittedAt" timestamptz, "createdAt" timestamptz, "updatedAt" timestamptz)
+        ),
+        given as (
+          select * from jsonb_to_recordset(${JSON.stringify(
+            saved.flatMap((r) => r.scores.map((x) => ({ id: randomUUID(), reviewId: r.id, ...x }))),
+          )}::jsonb) as g(id text, "reviewId" text, "criterionId" text, score int, min int, max int)
+        ),
+        upserted as (
           insert into ${reviews} (id, assignment_id, comment, private_note, total, status, submitted_at, created_at, updated_at)
-          values (${review.id}, ${review.assignmentId}, ${review.comment}, ${review.privateNote}, ${review.total},
-                  ${review.status}, ${review.submittedAt?.toISOString() ?? null}::timestamptz,
-                  ${review.updatedAt.toISOString()}::timestamptz, ${review.updatedAt.toISOString()}::timestamptz)
+          select id, "assignmentId", comment, "privateNote", total, status, "submittedAt", "createdAt", "updatedAt"
+          from batch
           on conflict (assignment_id) do update set
             comment = excluded.comment, private_note = excluded.private_note, total = excluded.total,
             status = excluded.status, submitted_at = excluded.submitted_at, updated_at = excluded.updated_at
-          returning id
         ),
         dropped as (
-          delete from ${reviewScores}
-          where review_id = (select id from saved)
-            and not (criterion_id = any(${sql.param(scores.map((x) => x.criterionId))}::text[]))
+          delete from ${reviewScores} s
+          where s.review_id in (select id from batch)
+            and not exists (select 1 from given where given."reviewId" = s.review_id and given."criterionId" = s.criterion_id)
         )
         insert into ${reviewScores} (id, review_id, criterion_id, score, min, max)
-        select given.id, (select id from saved), given.criterion_id, given.score, given.min, given.max
-        from unnest(
-          ${sql.param(scores.map(() => randomUUID()))}::text[],
-          ${sql.param(scores.map((x) => x.criterionId))}::text[],
-          ${sql.param(scores.map((x) => x.score))}::int[],
-          ${sql.param(scores.map((x) => x.min))}::int[],
-          ${sql.param(scores.map((x) => x.max))}::int[]
-        ) as given(id, criterion_id, score, min, max)
-        on conflict (review_id, criterion_id) do update set score = excluded.score, min = excluded.min, max = excluded.max`,
-        'reviews_save_with_scores',
-      ),
+        select id, "reviewId", "criterionId", score, min, max from given
+        on conflict (review_id, criterion_id) do update set score = excluded.score, min = excluded.min, max = excluded.max`),
 
-    setAssignmentStatus: (assignmentId: string, status: AssignmentStatus, updatedAt: Date, tx: DbOrTx) =>
-      tx
-        .update(assignments)
-        .set({ status, updatedAt })
-        .where(eq(assignments.id, assignmentId))
-        .prepare('reviews_set_assignment_status')
-        .execute(),
+    /** Moves assignments to new statuses, one statement for the batch. */
+    setAssignmentStatuses: (
+      changes: Array<{ id: string; status: AssignmentStatus }>,
+      updatedAt: Date,
+      tx: DbOrTx,
+    ) =>
+      tx.execute(sql`
+        update ${assignments} a set status = c.status, updated_at = ${updatedAt.toISOString()}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as c(id text, status text)
+        where a.id = c.id`),
 
     /** The judge profile of a user in a competition. */
     judgeOfUser: async (userId: string, competitionId: string, tx: DbOrTx = db) =>

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Review, ReviewProgress } from '@wuzhen/shared';
+import { type BatchOutcome, createBatcher } from '../../app/batch.ts';
 import type { Db } from '../../app/db.ts';
 import { badRequest, conflict, createError, notFound } from '../../app/errors.ts';
-import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
 import type { CriterionRow, RoundRow } from '../competitions/competitions.repository.ts';
 import { reviewTotal } from '../tally/tally.fns.ts';
-import type { AssignmentStatus, ReviewsRepository } from './reviews.repository.ts';
+import type { AssignmentStatus, ReviewsRepository, ReviewWrite } from './reviews.repository.ts';
 
 type Actor = { id: string };
 type StoredReview = NonNullable<Awaited<ReturnType<ReviewsRepository['findReview']>>>;
+type LockedAssignment = Awaited<ReturnType<ReviewsRepository['lockAssignments']>>[number];
+type ReviewInput = { scores: Record<string, number>; comment: string; privateNote?: string; submit: boolean };
+type ReviewSave = { actor: Actor; assignmentId: string; input: ReviewInput; requestId: string };
+type SavedReview = { review: Review; assignment: { id: string; status: AssignmentStatus } };
 
 export const toReview = (row: StoredReview): Review => ({
   id: row.id,
@@ -105,6 +110,132 @@ export function createReviewsService({
     return found;
   }
 
+  /**
+   * Saves a batch of reviews in one transaction: the assignments locked in id order with their
+   * context, the rubrics, then the reviews as they stand (read after the locks, so they are the
+   * latest); each save checked on its own (a refused one changes nothing and fails alone); then
+   * every accepted save written with four statements, pipelined: reviews with their scores,
+   * assignment statuses, audit records.
+   */
+  async function saveBatch(batch: ReviewSave[]): Promise<Array<BatchOutcome<SavedReview>>> {
+    const ids = batch.map((s) => s.assignmentId);
+    return db.transaction(async (tx) => {
+      const [locked, rubrics] = await Promise.all([
+        reviews.lockAssignments(ids, tx),
+        reviews.criteriaOfAssignments(ids, tx),
+      ]);
+      const stored = await reviews.findReviews(ids, tx);
+      const lockedById = new Map(locked.map((row) => [row.assignment.id, row]));
+      const storedById = new Map(stored.map((row) => [row.assignmentId, row]));
+      const rubricOf = new Map<string, CriterionRow[]>();
+      for (const c of rubrics) rubricOf.set(c.roundId, [...(rubricOf.get(c.roundId) ?? []), c]);
+      const at = now();
+      const writes: ReviewWrite[] = [];
+      const statusChanges: Array<{ id: string; status: AssignmentStatus }> = [];
+      const auditRecords: AuditRecord[] = [];
+      const outcomes = batch.map((save): BatchOutcome<SavedReview> => {
+        try {
+          const found = lockedById.get(save.assignmentId);
+          const checked = checkSave(save, found, rubricOf.get(found?.round.id ?? '') ?? [], storedById, at);
+          writes.push(checked.write);
+          if (checked.statusChanged) statusChanges.push({ id: save.assignmentId, status: checked.status });
+          auditRecords.push(checked.audit);
+          return { ok: true, value: checked.result };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      });
+      if (writes.length > 0) {
+        await Promise.all([
+          reviews.saveReviews(writes, tx),
+          statusChanges.length > 0 ? reviews.setAssignmentStatuses(statusChanges, at, tx) : undefined,
+          audit.record(tx, auditRecords),
+        ]);
+      }
+      return outcomes;
+    });
+  }
+
+  /** One save against its locked assignment: refused with a 404/409/400, or what to write. */
+  function checkSave(
+    save: ReviewSave,
+    found: LockedAssignment | undefined,
+    rubric: CriterionRow[],
+    storedById: Map<string, StoredReview>,
+    at: Date,
+  ) {
+    const { actor, assignmentId, input } = save;
+    if (!found || found.judge.userId !== actor.id) throw notFound('That assignment');
+    const { round, judge, assignment } = found;
+    if (roundClosed(round, at)) throw roundClosedError(round);
+    if (found.entry.status !== 'submitted') {
+      throw conflict(
+        'reviews.entry_withdrawn',
+        'This entry was withdrawn by its team; it no longer needs a review.',
+      );
+    }
+    if (assignment.status === 'recused') {
+      throw conflict(
+        'reviews.recused',
+        'You recused yourself from this entry, so it can no longer be reviewed by you.',
+      );
+    }
+    const { rows, total } = checkScores(rubric, input.scores, input.submit);
+    const before = storedById.get(assignmentId);
+    if (before?.status === 'submitted' && !input.submit) {
+      throw conflict(
+        'reviews.already_submitted',
+        'This review is submitted. To change it, submit it again with every criterion scored; it cannot go back to a draft.',
+      );
+    }
+    const status: AssignmentStatus = input.submit ? 'submitted' : 'started';
+    const keyOf = new Map(rubric.map((c) => [c.id, c.key]));
+    const review: StoredReview = {
+      id: before?.id ?? randomUUID(),
+      assignmentId,
+      comment: input.comment,
+      privateNote: input.privateNote ?? before?.privateNote ?? '',
+      total,
+      status: input.submit ? 'submitted' : 'draft',
+      submittedAt: input.submit ? at : null,
+      createdAt: before?.createdAt ?? at,
+      updatedAt: at,
+      scores: Object.fromEntries(rows.map((r) => [keyOf.get(r.criterionId)!, r.score])),
+    };
+    const audit: AuditRecord = {
+      competitionId: judge.competitionId,
+      actorId: actor.id,
+      action: !input.submit
+        ? 'review.draft_saved'
+        : before?.status === 'submitted'
+          ? 'review.changed'
+          : 'review.submitted',
+      entityType: 'review',
+      entityId: review.id,
+      before: before ? { ...toReview(before), assignmentStatus: assignment.status } : null,
+      after: {
+        ...toReview(review),
+        assignmentStatus: status,
+        entryId: assignment.entryId,
+        judgeId: assignment.judgeId,
+        roundId: assignment.roundId,
+      },
+      requestId: save.requestId,
+    };
+    return {
+      write: { ...review, scores: rows },
+      status,
+      statusChanged: assignment.status !== status,
+      audit,
+      result: { review: toReview(review), assignment: { id: assignmentId, status } },
+    };
+  }
+
+  const saves = createBatcher<ReviewSave, SavedReview>({
+    run: saveBatch,
+    keyOf: (save) => save.assignmentId,
+  });
+
   return {
     ownAssignment,
 
@@ -116,91 +247,11 @@ export function createReviewsService({
 
     /**
      * Saves a draft or submits. The review, its scores, the assignment's status and the audit
-     * record commit in one transaction before the answer goes out, so a 2xx means it is on disk.
+     * record commit before the answer goes out, so a 2xx means it is on disk. Saves arriving
+     * together share one transaction (see `saveBatch`); each still gets its own answer.
      */
-    async saveReview(
-      actor: Actor,
-      assignmentId: string,
-      input: { scores: Record<string, number>; comment: string; privateNote?: string; submit: boolean },
-      requestId: string,
-    ) {
-      return db.transaction(async (tx) => {
-        // Three round trips: the lock with the assignment's context and rubric, then the review as it
-        // stands (read after the lock, so it is the latest), then the writes. Statements sent together
-        // are pipelined on the transaction's connection; none of a group depends on another's order.
-        const [assignment, found, rubric] = await Promise.all([
-          reviews.lockAssignment(assignmentId, tx),
-          reviews.findAssignment(assignmentId, tx),
-          reviews.criteriaOfAssignment(assignmentId, tx),
-        ]);
-        if (!assignment || !found || found.judge.userId !== actor.id) throw notFound('That assignment');
-        const { round, judge } = found;
-        const at = now();
-        if (roundClosed(round, at)) throw roundClosedError(round);
-        if (found.entry.status !== 'submitted') {
-          throw conflict(
-            'reviews.entry_withdrawn',
-            'This entry was withdrawn by its team; it no longer needs a review.',
-          );
-        }
-        if (assignment.status === 'recused') {
-          throw conflict(
-            'reviews.recused',
-            'You recused yourself from this entry, so it can no longer be reviewed by you.',
-          );
-        }
-        const { rows, total } = checkScores(rubric, input.scores, input.submit);
-        const before = await reviews.findReview(assignmentId, tx);
-        if (before?.status === 'submitted' && !input.submit) {
-          throw conflict(
-            'reviews.already_submitted',
-            'This review is submitted. To change it, submit it again with every criterion scored; it cannot go back to a draft.',
-          );
-        }
-        const assignmentStatus: AssignmentStatus = input.submit ? 'submitted' : 'started';
-        const review: StoredReview = {
-          id: before?.id ?? randomUUID(),
-          assignmentId,
-          comment: input.comment,
-          privateNote: input.privateNote ?? before?.privateNote ?? '',
-          total,
-          status: input.submit ? 'submitted' : 'draft',
-          submittedAt: input.submit ? at : null,
-          createdAt: before?.createdAt ?? at,
-          updatedAt: at,
-          scores: Object.fromEntries(
-            rows.map((r) => [rubric.find((c) => c.id === r.criterionId)!.key, r.score]),
-          ),
-        };
-        await Promise.all([
-          reviews.saveReviewWithScores(review, rows, tx),
-          assignment.status !== assignmentStatus
-            ? reviews.setAssignmentStatus(assignmentId, assignmentStatus, at, tx)
-            : undefined,
-          audit.record(tx, {
-            competitionId: judge.competitionId,
-            actorId: actor.id,
-            action: !input.submit
-              ? 'review.draft_saved'
-              : before?.status === 'submitted'
-                ? 'review.changed'
-                : 'review.submitted',
-            entityType: 'review',
-            entityId: review.id,
-            before: before ? { ...toReview(before), assignmentStatus: assignment.status } : null,
-            after: {
-              ...toReview(review),
-              assignmentStatus,
-              entryId: assignment.entryId,
-              judgeId: assignment.judgeId,
-              roundId: assignment.roundId,
-            },
-            requestId,
-          }),
-        ]);
-        return { review: toReview(review), assignment: { id: assignmentId, status: assignmentStatus } };
-      });
-    },
+    saveReview: (actor: Actor, assignmentId: string, input: ReviewInput, requestId: string) =>
+      saves.add({ actor, assignmentId, input, requestId }),
 
     /** Review progress of a round, per track and per judge (organizers). */
     async progress(round: RoundRow): Promise<ReviewProgress> {
