@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { competitionMembers, competitions } from '../competitions/competitions.table.ts';
 import { teams } from '../entries/entries.table.ts';
@@ -44,16 +44,13 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
 
     insertSession: (values: typeof sessions.$inferInsert, tx: DbOrTx = db) =>
       tx.insert(sessions).values(values),
-    /** The live session and its user, in one round trip. */
-    findSession: async (sessionId: string, now: Date, tx: DbOrTx = db) =>
-      (
-        await tx
-          .select({ session: sessions, user: users })
-          .from(sessions)
-          .innerJoin(users, eq(users.id, sessions.userId))
-          .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now)))
-          .limit(1)
-      )[0] ?? null,
+    /** The live sessions among these ids, each with its user, in one round trip. */
+    findSessions: (sessionIds: string[], now: Date, tx: DbOrTx = db) =>
+      tx
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(sql`${sessions.id} = any(${sql.param(sessionIds)}::text[])`, gt(sessions.expiresAt, now))),
     deleteSession: (sessionId: string, tx: DbOrTx = db) =>
       tx.delete(sessions).where(eq(sessions.id, sessionId)),
     deleteExpiredSessions: (now: Date, tx: DbOrTx = db) =>

@@ -1,10 +1,13 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { errorCodes, type User } from '@wuzhen/shared';
+import { createBatcher } from '../../app/batch.ts';
 import type { Db } from '../../app/db.ts';
 import { createError } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { UsersRepository } from './users.repository.ts';
+
+type SessionUser = Awaited<ReturnType<UsersRepository['findSessions']>>[number]['user'];
 
 // algorithm 2 is Argon2id (the const enum cannot be imported under isolatedModules).
 const argonOptions = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -39,6 +42,17 @@ export function createUsersService({
     sessionSecret
       ? createHmac('sha256', sessionSecret).update(token).digest('hex')
       : createHash('sha256').update(token).digest('hex');
+
+  // Lookups arriving together share one query: under load that is one round trip for many requests.
+  const sessionLookups = createBatcher<string, SessionUser | null>({
+    maxBatch: 200,
+    maxConcurrent: 4,
+    run: async (sessionIds) => {
+      const found = await users.findSessions([...new Set(sessionIds)], now());
+      const userOf = new Map(found.map((row) => [row.session.id, row.user]));
+      return sessionIds.map((id) => ({ ok: true, value: userOf.get(id) ?? null }));
+    },
+  });
 
   async function startSession(userId: string, userAgent?: string) {
     const token = randomBytes(32).toString('base64url');
@@ -116,10 +130,10 @@ export function createUsersService({
       return user;
     },
 
+    /** The signed-in user of a session token, or null. Every API request asks this once. */
     async userForSession(token: string | undefined) {
       if (!token || token.length > 200) return null;
-      const found = await users.findSession(sessionIdOf(token), now());
-      return found?.user ?? null;
+      return sessionLookups.add(sessionIdOf(token));
     },
 
     logout: (token: string) => users.deleteSession(sessionIdOf(token)),
