@@ -22,6 +22,8 @@ export type ReviewWrite = {
   createdAt: Date;
   updatedAt: Date;
   scores: Array<{ criterionId: string; score: number; min: number; max: number }>;
+  /** Criteria scored before and not now: their stored scores go. */
+  droppedCriterionIds: string[];
 };
 
 /** `= any($1)` keeps one statement text for any number of ids, so it is prepared once per connection. */
@@ -95,40 +97,38 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
         .orderBy(asc(criteria.roundId), asc(criteria.position)),
 
     /**
-     * Saves reviews and makes each one's stored scores exactly the ones given, in one statement of a
-     * fixed text (the batch travels as one JSON parameter): reviews upserted, scores no longer given
-     * deleted, the given ones upserted. The caller holds the assignments' locks, so each review's id
-     * is known: its stored one, or a new one.
+     * Saves reviews and their given scores, in one statement of a fixed text (the batch travels as
+     * JSON parameters), so it is prepared once per connection. A score that did not change is not
+     * rewritten. The caller holds the assignments' locks, so each review's id is known: its stored
+     * one, or a new one.
      */
     saveReviews: (saved: ReviewWrite[], tx: DbOrTx) =>
       tx.execute(sql`
-        with batch as (
-          select * from jsonb_to_recordset(${JSON.stringify(
-            saved.map(({ scores, ...review }) => review),
-          )}::jsonb) as r(id text, "assignmentId" text, comment text, "privateNote" text, total float8,
-                         status text, "submittedAt" timestamptz, "createdAt" timestamptz, "updatedAt" timestamptz)
-        ),
-        given as (
-          select * from jsonb_to_recordset(${JSON.stringify(
-            saved.flatMap((r) => r.scores.map((x) => ({ id: randomUUID(), reviewId: r.id, ...x }))),
-          )}::jsonb) as g(id text, "reviewId" text, "criterionId" text, score int, min int, max int)
-        ),
-        upserted as (
+        with upserted as (
           insert into ${reviews} (id, assignment_id, comment, private_note, total, status, submitted_at, created_at, updated_at)
           select id, "assignmentId", comment, "privateNote", total, status, "submittedAt", "createdAt", "updatedAt"
-          from batch
+          from jsonb_to_recordset(${JSON.stringify(saved.map(({ scores, droppedCriterionIds, ...review }) => review))}::jsonb)
+            as r(id text, "assignmentId" text, comment text, "privateNote" text, total float8, status text,
+                 "submittedAt" timestamptz, "createdAt" timestamptz, "updatedAt" timestamptz)
           on conflict (assignment_id) do update set
             comment = excluded.comment, private_note = excluded.private_note, total = excluded.total,
             status = excluded.status, submitted_at = excluded.submitted_at, updated_at = excluded.updated_at
-        ),
-        dropped as (
-          delete from ${reviewScores} s
-          where s.review_id in (select id from batch)
-            and not exists (select 1 from given where given."reviewId" = s.review_id and given."criterionId" = s.criterion_id)
         )
         insert into ${reviewScores} (id, review_id, criterion_id, score, min, max)
-        select id, "reviewId", "criterionId", score, min, max from given
-        on conflict (review_id, criterion_id) do update set score = excluded.score, min = excluded.min, max = excluded.max`),
+        select id, "reviewId", "criterionId", score, min, max
+        from jsonb_to_recordset(${JSON.stringify(
+          saved.flatMap((r) => r.scores.map((x) => ({ id: randomUUID(), reviewId: r.id, ...x }))),
+        )}::jsonb) as g(id text, "reviewId" text, "criterionId" text, score int, min int, max int)
+        on conflict (review_id, criterion_id) do update set score = excluded.score, min = excluded.min, max = excluded.max
+        where (${reviewScores.score}, ${reviewScores.min}, ${reviewScores.max})
+          is distinct from (excluded.score, excluded.min, excluded.max)`),
+
+    /** Deletes the scores a judge cleared from a draft: (review, criterion) pairs, by the unique key. */
+    deleteScores: (cleared: Array<{ reviewId: string; criterionId: string }>, tx: DbOrTx) =>
+      tx.execute(sql`
+        delete from ${reviewScores} s
+        using jsonb_to_recordset(${JSON.stringify(cleared)}::jsonb) as d("reviewId" text, "criterionId" text)
+        where s.review_id = d."reviewId" and s.criterion_id = d."criterionId"`),
 
     /** Moves assignments to new statuses, one statement for the batch. */
     setAssignmentStatuses: (

@@ -146,8 +146,12 @@ export function createReviewsService({
         }
       });
       if (writes.length > 0) {
+        const cleared = writes.flatMap((w) =>
+          w.droppedCriterionIds.map((criterionId) => ({ reviewId: w.id, criterionId })),
+        );
         await Promise.all([
           reviews.saveReviews(writes, tx),
+          cleared.length > 0 ? reviews.deleteScores(cleared, tx) : undefined,
           statusChanges.length > 0 ? reviews.setAssignmentStatuses(statusChanges, at, tx) : undefined,
           audit.record(tx, auditRecords),
         ]);
@@ -222,8 +226,12 @@ export function createReviewsService({
       },
       requestId: save.requestId,
     };
+    const idOf = new Map(rubric.map((c) => [c.key, c.id]));
+    const droppedCriterionIds = Object.keys(before?.scores ?? {})
+      .filter((key) => review.scores[key] === undefined)
+      .flatMap((key) => idOf.get(key) ?? []);
     return {
-      write: { ...review, scores: rows },
+      write: { ...review, scores: rows, droppedCriterionIds },
       status,
       statusChanged: assignment.status !== status,
       audit,
@@ -234,6 +242,8 @@ export function createReviewsService({
   const saves = createBatcher<ReviewSave, SavedReview>({
     run: saveBatch,
     keyOf: (save) => save.assignmentId,
+    maxBatch: Number(process.env.XB ?? 64),
+    maxConcurrent: Number(process.env.XC ?? 2),
   });
 
   return {
