@@ -124,6 +124,9 @@ export function createReviewsService({
         reviews.lockAssignments(ids, tx),
         reviews.criteriaOfAssignments(ids, tx),
       ]);
+      // Read only once the locks are held, in a round trip of its own. Pipelined behind the lock
+      // it was seen to read a snapshot from before a concurrent save's commit (the test of two
+      // saves at once caught it): the save then missed the review that one had just created.
       const stored = await reviews.findReviews(ids, tx);
       const lockedById = new Map(locked.map((row) => [row.assignment.id, row]));
       const storedById = new Map(stored.map((row) => [row.assignmentId, row]));
@@ -242,8 +245,10 @@ export function createReviewsService({
   const saves = createBatcher<ReviewSave, SavedReview>({
     run: saveBatch,
     keyOf: (save) => save.assignmentId,
-    maxBatch: Number(process.env.XB ?? 64),
-    maxConcurrent: Number(process.env.XC ?? 2),
+    // Measured under 200 concurrent judges (pnpm bench review-load): fewer, larger batches win;
+    // a third batch at once only adds lock waits and tail latency.
+    maxBatch: 128,
+    maxConcurrent: 2,
   });
 
   return {
