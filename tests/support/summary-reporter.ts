@@ -10,13 +10,16 @@ export default class SummaryReporter implements Reporter {
     let failed = unhandledErrors.length;
     let skipped = 0;
     for (const module of testModules) {
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed += 1;
+      let failedHere = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed += 1;
-        else if (state === 'failed') failed += 1;
+        else if (state === 'failed') failedHere += 1;
         else skipped += 1;
       }
+      // A file that failed with no failed test failed outside one (a hook such as beforeAll, or its
+      // import): its tests read as skipped, so the file itself counts as one failure.
+      failed += failedHere > 0 ? failedHere : module.state() === 'failed' ? 1 : 0;
     }
     // After the default reporter's summary, which prints in the same hook.
     setImmediate(() =>
