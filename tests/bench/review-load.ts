@@ -1,8 +1,8 @@
 // Benchmark of review saving under load: 200 judges, each with their own session and assignments,
 // save reviews over 200 concurrent connections for 30 s (autocannon), against the real app
 // (loadConfig + buildApp + listen) on a throwaway database. Each request is a PUT of a full draft:
-// validation, one transaction (lock, review, scores, assignment status, audit record), committed
-// before the answer. Beside it, in the same run and on the same database: a bare Fastify route that
+// validation, then a transaction shared with the saves that arrive meanwhile (locks, reviews,
+// scores, assignment statuses, audit records), committed before the answer. Beside it, in the same run and on the same database: a bare Fastify route that
 // does one INSERT per request, with the same pool size.
 // Both servers run in a child process of their own (this file, selected by an environment
 // variable), so autocannon does not share a thread with them.
