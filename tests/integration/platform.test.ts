@@ -1,4 +1,6 @@
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { users } from '../../server/src/modules/users/users.table.ts';
 import { organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -91,5 +93,27 @@ describe('jobs', () => {
     expect((await starter.get('/api/v1/jobs/tally-unknown')).status).toBe(404);
     expect((await starter.get('/api/v1/jobs/not-a-job-id')).status).toBe(404);
     await t.app.deps.queues.removeJob(jobId);
+  });
+});
+
+describe('database client', () => {
+  const preparedOnThisConnection = async (tx: Parameters<Parameters<TestApp['db']['transaction']>[0]>[0]) =>
+    (
+      await tx.execute<{ statement: string }>(
+        sql`select statement from pg_prepared_statements where statement like '%from "users"%'`,
+      )
+    ).map((row) => row.statement);
+
+  test("Drizzle's queries with parameters are prepared once per connection, long lists are not", async () => {
+    await t.db.transaction(async (tx) => {
+      await tx.select().from(users).where(eq(users.email, 'nobody@platform.test'));
+      await tx.select().from(users).where(eq(users.email, 'still-nobody@platform.test'));
+      const ids = Array.from({ length: 100 }, (_, i) => `no-such-user-${i}`);
+      await tx.select().from(users).where(inArray(users.id, ids));
+      const prepared = await preparedOnThisConnection(tx);
+      // Run twice, prepared once.
+      expect(prepared.filter((s) => s.endsWith('where "users"."email" = $1'))).toHaveLength(1);
+      expect(prepared.filter((s) => s.includes('$100'))).toHaveLength(0);
+    });
   });
 });

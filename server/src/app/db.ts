@@ -8,16 +8,28 @@ import * as schema from './schema.ts';
 type UnsafeOptions = Parameters<postgres.Sql['unsafe']>[2];
 
 /**
+ * Statements with more parameters than this are bulk writes and long `in (…)` lists, whose text
+ * changes with their size: preparing each would fill every connection's statement cache (and the
+ * server's memory) with statements used once.
+ */
+const maxPreparedParams = 64;
+
+/**
  * Drizzle runs every query it was not told to prepare with `prepare: false`, and postgres.js then
  * spends a round trip describing the parameters before every single execution, and pipelines
  * nothing behind it. postgres.js's own default is the opposite: prepare each statement once per
  * connection, then run it in one round trip. This restores that default for Drizzle's queries
  * with parameters, in transactions and savepoints too. (A query without parameters is already
- * one round trip, and may hold several statements, which a prepared statement cannot.)
+ * one round trip, and may hold several statements, which a prepared statement cannot.) The hot
+ * paths pass lists as one array or JSON parameter, so their text stays the same at any size.
  */
 export function preparedByDefault<T extends postgres.Sql>(client: T): T {
   const unsafe = (query: string, params?: unknown[], options?: UnsafeOptions) =>
-    client.unsafe(query, params as never, params?.length ? { ...options, prepare: true } : options);
+    client.unsafe(
+      query,
+      params as never,
+      params?.length && params.length <= maxPreparedParams ? { ...options, prepare: true } : options,
+    );
   const wrapScope =
     (method: 'begin' | 'savepoint') =>
     (...args: unknown[]) => {
