@@ -121,6 +121,8 @@ describe('assignment in the browser', () => {
     await screenshot(page, 'assignment-summary');
     await page.getByText('简体中文', { exact: true }).first().click();
     await page.getByText('分配结果', { exact: true }).waitFor();
+    // The worker's last step reads in Chinese too (it reports a key; the sentence is the web's).
+    await page.getByText('完成', { exact: true }).waitFor();
     await screenshot(page, 'assignment-summary-zh');
     await page.getByText('English', { exact: true }).first().click();
     await page.getByText('Result', { exact: true }).waitFor();

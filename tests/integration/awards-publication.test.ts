@@ -58,7 +58,7 @@ describe('scheduled publication', () => {
       publishedAwardIds: [],
     });
     const job = await s.organizer.get(`/api/v1/jobs/${scheduled.body.publication.jobId}`);
-    expect(job.body.state).toBe('delayed');
+    expect(job.body).toMatchObject({ state: 'delayed', phase: 'Waiting for a worker', phaseKey: 'waiting' });
     expect(await delayedJobs()).toBe(delayedBefore + 1);
 
     // Rescheduling replaces the job: still one, now for the new time.
@@ -104,6 +104,12 @@ describe('scheduled publication', () => {
     const finished = await waitForJob(s, moved.body.publication.jobId);
     expect(finished.state).toBe('completed');
     expect(finished.result.published.sort()).toEqual([...ids].sort());
+    // The step names itself for a translation, with its numbers; the sentence is English.
+    expect(finished).toMatchObject({
+      phase: 'Published 2 awards',
+      phaseKey: 'published',
+      phaseValues: { count: 2 },
+    });
     await heard;
     controller.abort();
     expect(text).toContain('event: published');

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Job, JobState } from '@wuzhen/shared';
+import {
+  describeJobPhase,
+  type Job,
+  type JobPhaseKey,
+  type JobPhaseValues,
+  type JobProgress,
+  type JobState,
+  jobProgressSchema,
+} from '@wuzhen/shared';
 import { type Job as BullJob, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -25,7 +33,12 @@ export type JobName = keyof typeof jobRegistry;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobRegistry)[N]>;
 export const jobNames = Object.keys(jobRegistry) as JobName[];
 
-export type ProgressReporter = (percent: number, phase: string) => Promise<void>;
+/** Reports a job's progress: a percentage and the step it is on (see `jobPhases`), with its numbers. */
+export type ProgressReporter = (
+  percent: number,
+  phase: JobPhaseKey,
+  values?: JobPhaseValues,
+) => Promise<void>;
 export type JobProcessor<N extends JobName> = (
   payload: JobPayload<N>,
   context: { progress: ProgressReporter; jobId: string; attempt: number },
@@ -107,17 +120,21 @@ function describeJob(job: BullJob, rawState: string): Job & { payload: Record<st
     : rawState === 'prioritized' || rawState === 'waiting-children'
       ? 'waiting'
       : 'waiting';
-  const progress =
-    typeof job.progress === 'object' && job.progress !== null
-      ? (job.progress as { percent?: number; phase?: string })
-      : {};
+  const reported = jobProgressSchema.safeParse(job.progress);
+  const progress: Partial<JobProgress> = reported.success ? reported.data : {};
+  const waiting = !reported.success && (state === 'waiting' || state === 'delayed');
   const percent = state === 'completed' ? 100 : Math.max(0, Math.min(100, Number(progress.percent ?? 0)));
   return {
     id: job.id ?? '',
     name: job.name,
     state,
     progress: percent,
-    phase: progress.phase ?? (state === 'waiting' || state === 'delayed' ? 'Waiting for a worker' : ''),
+    phase: progress.phase ?? (waiting ? describeJobPhase('waiting') : ''),
+    ...(progress.phaseKey
+      ? { phaseKey: progress.phaseKey, phaseValues: progress.phaseValues ?? {} }
+      : waiting
+        ? { phaseKey: 'waiting' as const, phaseValues: {} }
+        : {}),
     ...(state === 'completed' ? { result: job.returnvalue } : {}),
     ...(state === 'failed' ? { error: job.failedReason } : {}),
     createdAt: new Date(job.timestamp).toISOString(),
@@ -149,8 +166,13 @@ export function createWorkers({
         const parsed = jobRegistry[name].safeParse(job.data);
         if (!parsed.success)
           throw new UnrecoverableError(`The job's data is not valid: ${parsed.error.message}`);
-        const progress: ProgressReporter = (percent, phase) =>
-          job.updateProgress({ percent: Math.round(Math.max(0, Math.min(100, percent))), phase });
+        const progress: ProgressReporter = (percent, phaseKey, phaseValues = {}) =>
+          job.updateProgress({
+            percent: Math.round(Math.max(0, Math.min(100, percent))),
+            phase: describeJobPhase(phaseKey, phaseValues),
+            phaseKey,
+            phaseValues,
+          } satisfies JobProgress);
         return processor(parsed.data as never, {
           progress,
           jobId: job.id ?? '',

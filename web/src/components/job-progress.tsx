@@ -42,6 +42,10 @@ export function JobProgress({ jobId, label, onDone, onFailed }: JobProgressProps
   const state = job?.state ?? 'waiting';
   const percent = Math.round(job?.progress ?? 0);
   const title = label ?? t('jobs.label');
+  // The step in the reader's language; the worker's English sentence if this build does not know it.
+  const phase = job?.phaseKey
+    ? t(`jobs.phases.${job.phaseKey}`, { ...job.phaseValues, defaultValue: job.phase })
+    : job?.phase;
   return (
     <Stack gap="xs">
       <Group justify="space-between" gap="xs">
@@ -68,7 +72,7 @@ export function JobProgress({ jobId, label, onDone, onFailed }: JobProgressProps
         />
       </Progress.Root>
       <Text size="sm" aria-live="polite" aria-atomic>
-        {job?.phase || t(`jobs.states.${state}`)}
+        {phase || t(`jobs.states.${state}`)}
       </Text>
       {state === 'failed' && (
         <Alert color="red" variant="light" title={t('jobs.failedTitle')} role="alert">

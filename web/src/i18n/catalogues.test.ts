@@ -1,3 +1,4 @@
+import { jobPhases } from '@wuzhen/shared';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import { featureResources } from './feature-catalogues.ts';
@@ -21,6 +22,20 @@ const keysOf = (tree: unknown) =>
 const variablesOf = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort();
 
 describe('translation catalogues', () => {
+  it("name every step a job reports, with the server's variables, in both languages", () => {
+    const english = leaves(en);
+    const chinese = leaves(zhCN);
+    for (const [key, sentence] of Object.entries(jobPhases)) {
+      const path = `jobs.phases.${key}`;
+      expect(english.has(path), path).toBe(true);
+      expect(chinese.has(path), path).toBe(true);
+      expect(variablesOf(english.get(path)!), path).toEqual(variablesOf(sentence));
+    }
+    expect([...english.keys()].filter((k) => k.startsWith('jobs.phases.')).length).toBe(
+      Object.keys(jobPhases).length,
+    );
+  });
+
   it('have the same keys in English and Simplified Chinese', () => {
     expect([...keysOf(zhCN)].sort()).toEqual([...keysOf(en)].sort());
   });

@@ -5,6 +5,7 @@ import type {
   AssignmentRun,
   AssignmentRunResult,
   AssignmentSummary,
+  JobPhaseKey,
   MyAssignment,
   TrackCoverage,
 } from '@wuzhen/shared';
@@ -49,12 +50,13 @@ export const toAssignment = (row: AssignmentRow): Assignment => ({
 });
 
 /** The solver's phase names, as sentences for the organizer watching the progress bar. */
-const solverPhases: Record<string, string> = {
-  prepare: 'Preparing the problem',
-  feasibility: 'Checking that every entry can get its judges',
-  optimize: 'Finding the best assignment',
-  certify: 'Proving the assignment optimal',
-  done: 'Assignment found',
+/** The solver's own steps, as the job reports them. */
+const solverPhases: Record<string, JobPhaseKey> = {
+  prepare: 'preparing',
+  feasibility: 'checkingFeasibility',
+  optimize: 'optimizing',
+  certify: 'certifying',
+  done: 'assignmentFound',
 };
 
 const isActive = (row: Pick<AssignmentRow, 'status'>) => row.status !== 'recused';
@@ -362,15 +364,16 @@ export function createAssignmentService({
      * retried or repeated run lands on the same assignments with the same ids.
      */
     async run(payload: JobPayload<'assignment'>, progress: ProgressReporter): Promise<AssignmentRunResult> {
-      await progress(2, 'Loading the round');
+      await progress(2, 'loadingRound');
       const round = await competitions.findRound(payload.roundId);
       if (!round) throw new AssignmentInputError('The round no longer exists.');
       for (let attempt = 0; attempt < 3; attempt++) {
         const loaded = await loadRun(round);
-        await progress(
-          10,
-          `Loaded ${loaded.entries.length} entries, ${loaded.judgeRows.length} judges and ${loaded.conflicted.size} conflicts`,
-        );
+        await progress(10, 'loadedRound', {
+          entries: loaded.entries.length,
+          judges: loaded.judgeRows.length,
+          conflicts: loaded.conflicted.size,
+        });
         if (loaded.entries.length === 0) {
           throw new AssignmentInputError(`${round.name} has no entries to assign yet.`);
         }
@@ -383,7 +386,7 @@ export function createAssignmentService({
               const percent = Math.round(10 + Math.max(0, Math.min(1, fraction)) * 70);
               if (percent > reported) {
                 reported = percent;
-                void progress(percent, solverPhases[phase] ?? solverPhases.optimize!).catch(() => {});
+                void progress(percent, solverPhases[phase] ?? 'optimizing').catch(() => {});
               }
             },
           });
@@ -414,7 +417,7 @@ export function createAssignmentService({
             })),
           });
         }
-        await progress(85, `Saving ${result.assignments.length} assignments`);
+        await progress(85, 'savingAssignments', { count: result.assignments.length });
         const objective = {
           totalAffinity: result.objective.totalAffinity,
           sameOrganizationEntries: result.objective.sameOrganizationEntries,
@@ -428,7 +431,7 @@ export function createAssignmentService({
           round.reviewsPerEntry,
           loaded.tracks,
         );
-        await progress(100, 'Done');
+        await progress(100, 'done');
         return {
           roundId: round.id,
           coverage,

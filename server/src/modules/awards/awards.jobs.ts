@@ -48,12 +48,11 @@ export function createPublicationProcessor({
     },
   });
   return async (payload, { progress }) => {
-    await progress(10, 'Publishing the awards that have winners');
+    await progress(10, 'publishing');
     const result = await awardsService.runScheduledPublication(payload);
-    await progress(
-      100,
-      result.published.length > 0 ? `Published ${result.published.length} awards` : 'Nothing to publish',
-    );
+    await progress(100, result.published.length > 0 ? 'published' : 'nothingToPublish', {
+      count: result.published.length,
+    });
     return result;
   };
 }

@@ -159,7 +159,7 @@ export function createTallyService({
       if (!round) throw new UnrecoverableError('The round no longer exists; there is nothing to tally.');
       const method = methodFor(round, input.method);
       const cutoffPerTrack = input.cutoffPerTrack ?? defaultCutoffPerTrack;
-      await input.progress(5, 'Loading the rubric, entries and submitted reviews');
+      await input.progress(5, 'loadingReviews');
       const [rubric, roundEntriesList, submitted] = await Promise.all([
         competitions.criteriaOf([round.id]),
         roundEntries.entriesOf(round),
@@ -172,10 +172,7 @@ export function createTallyService({
         .map((e) => ({ id: e.id, trackId: e.trackId! }));
       const inRound = new Set(entries.map((e) => e.id));
       const counted = submitted.filter((r) => inRound.has(r.entryId));
-      await input.progress(
-        25,
-        `Computing scores for ${entries.length} entries from ${counted.length} reviews`,
-      );
+      await input.progress(25, 'computingScores', { entries: entries.length, reviews: counted.length });
       let result: TallyResult;
       try {
         result = computeTally({
@@ -192,7 +189,7 @@ export function createTallyService({
           throw new UnrecoverableError(`The tally's input is not valid: ${err.message}`);
         throw err;
       }
-      await input.progress(85, 'Storing the snapshot');
+      await input.progress(85, 'storingSnapshot');
       const stored = await db.transaction(async (tx) => {
         const { snapshot, created } = await tally.saveSnapshot(
           {
@@ -234,7 +231,7 @@ export function createTallyService({
         });
         return { snapshot, created };
       });
-      await input.progress(100, 'Done');
+      await input.progress(100, 'done');
       return {
         snapshotId: stored.snapshot.id,
         inputHash: stored.snapshot.inputHash,
