@@ -117,3 +117,29 @@ describe('database client', () => {
     });
   });
 });
+
+describe('request log', () => {
+  test('one line per API request, with its status and time; health checks and web files stay quiet', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logged = await startTestApp({
+      logger: { level: 'info', stream: { write: (line: string) => lines.push(JSON.parse(line)) } },
+    });
+    try {
+      await logged.agent().get('/api/health');
+      await logged.agent().get('/api/v1/auth/me');
+      await logged.agent().get('/some/page/of/the/web/app');
+      const requests = lines.filter((l) => 'statusCode' in l || 'req' in l || 'res' in l);
+      expect(requests).toHaveLength(1);
+      expect(requests[0]).toMatchObject({
+        msg: 'GET /api/v1/auth/me 401',
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        statusCode: 401,
+      });
+      expect(typeof requests[0]!.ms).toBe('number');
+      expect(typeof requests[0]!.reqId).toBe('string');
+    } finally {
+      await logged.close();
+    }
+  });
+});

@@ -48,7 +48,14 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
  * the job processors in this process.
  */
 export async function startTestApp(
-  options: { now?: () => Date; worker?: boolean; config?: Partial<Config>; listen?: boolean } = {},
+  options: {
+    now?: () => Date;
+    worker?: boolean;
+    config?: Partial<Config>;
+    listen?: boolean;
+    /** Pino options for the app's logger (the config's LOG_LEVEL otherwise). */
+    logger?: object;
+  } = {},
 ) {
   const database = await createTestDatabase();
   const config = loadConfig(
@@ -66,7 +73,11 @@ export async function startTestApp(
       ...options.config,
     },
   );
-  const app = await buildApp({ config, ...(options.now ? { now: options.now } : {}) });
+  const app = await buildApp({
+    config,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   await ensureFirstOrganizer(app, config);
   let stopWorker = async () => {};
   if (options.worker) {
