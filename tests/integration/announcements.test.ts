@@ -239,3 +239,50 @@ describe('live announcements', () => {
     expect(Number(count)).toBe(1);
   });
 });
+
+describe('limits on open streams', () => {
+  test('past the per-address and total caps a viewer is told to retry, and a closed stream frees its place', async () => {
+    const capped = await buildApp({
+      config: { ...t.config, EVENT_STREAMS_PER_ADDRESS: 2, EVENT_STREAMS_MAX: 3 },
+    });
+    const base = await capped.listen({ port: 0, host: '127.0.0.1' });
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const refused = async (address: string) => {
+      const response = await fetch(eventsUrl(base), { headers: from(address) });
+      return {
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        body: await response.json(),
+      };
+    };
+    try {
+      const first = await openStream(eventsUrl(base), from('10.0.0.1'));
+      const second = await openStream(eventsUrl(base), from('10.0.0.1'));
+      const third = await refused('10.0.0.1');
+      expect(third.status).toBe(429);
+      expect(third.retryAfter).toBe('3');
+      expect(third.body.error.code).toBe('announcements.too_many_streams');
+      expect(third.body.error.message).toMatch(/Too many live views are open from your network/);
+
+      const other = await openStream(eventsUrl(base), from('10.0.0.2'));
+      const full = await refused('10.0.0.3');
+      expect(full.status).toBe(503);
+      expect(full.body.error.code).toBe('announcements.server_busy');
+
+      // A viewer leaves: the place is free again once the server sees the stream close.
+      await first.close();
+      const deadline = Date.now() + 5_000;
+      let admitted = 503;
+      while (admitted !== 200 && Date.now() < deadline) {
+        const probe = await fetch(eventsUrl(base), { headers: from('10.0.0.3') });
+        admitted = probe.status;
+        await probe.body?.cancel();
+        if (admitted !== 200) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(admitted).toBe(200);
+      await Promise.all([second.close(), other.close()]);
+    } finally {
+      await capped.close();
+    }
+  });
+});

@@ -35,6 +35,8 @@ const envSchema = z.object({
   QUEUE_PREFIX: z.string().default('wuzhen'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
+  EVENT_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(200),
+  EVENT_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   WEB_DIST_DIR: z.string().default(path.join(repoRoot, 'web', 'dist')),
   DEMO_DATA: z
     .enum(['auto', 'always', 'never'])

@@ -54,3 +54,34 @@ export function startingSeq({
   if (lastEventId === null) return lastSeq;
   return Math.min(lastEventId, lastSeq);
 }
+
+/**
+ * Open event streams, counted per address and in all, so one client cannot hold every socket of
+ * an API process. The per-address cap is generous: a venue's audience often shares one address.
+ */
+export function createStreamLimits({ perAddress, total }: { perAddress: number; total: number }) {
+  const open = new Map<string, number>();
+  let all = 0;
+  return {
+    /** Takes a place for a stream from `address`, or says which limit is reached. */
+    take(address: string): 'ok' | 'address' | 'total' {
+      if (all >= total) return 'total';
+      const mine = open.get(address) ?? 0;
+      if (mine >= perAddress) return 'address';
+      open.set(address, mine + 1);
+      all += 1;
+      return 'ok';
+    },
+    /** Gives back the place of a stream that ended. */
+    release(address: string) {
+      const mine = open.get(address) ?? 0;
+      if (mine <= 0) return;
+      if (mine === 1) open.delete(address);
+      else open.set(address, mine - 1);
+      all -= 1;
+    },
+    get open() {
+      return { total: all, addresses: open.size };
+    },
+  };
+}

@@ -1,9 +1,10 @@
 import { slugSchema } from '@wuzhen/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../app/errors.ts';
+import { createError, notFound } from '../../app/errors.ts';
 import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import {
+  type createStreamLimits,
   formatComment,
   formatEvent,
   formatRetry,
@@ -21,8 +22,10 @@ export const announcementsRoutes =
     hub,
     repository,
     competitions,
+    limits,
   }: {
     hub: AnnouncementHub;
+    limits: ReturnType<typeof createStreamLimits>;
     repository: Pick<AnnouncementsRepository, 'lastSeq'>;
     competitions: Pick<CompetitionsRepository, 'findBySlug'>;
   }): FastifyPluginAsyncZod =>
@@ -57,6 +60,30 @@ export const announcementsRoutes =
         });
         const lastSeq = startingSeq({ lastEventId, lastSeq: await repository.lastSeq(competition.id) });
 
+        const place = limits.take(request.ip);
+        if (place !== 'ok') {
+          reply.header('retry-after', String(reconnectMs / 1000));
+          throw place === 'address'
+            ? createError({
+                code: 'announcements.too_many_streams',
+                statusCode: 429,
+                message:
+                  'Too many live views are open from your network. Close some of them; this page keeps trying and joins in a few seconds.',
+              })
+            : createError({
+                code: 'announcements.server_busy',
+                statusCode: 503,
+                message:
+                  'The live view is full on this server right now. The published results still show; this page keeps trying and joins in a few seconds.',
+              });
+        }
+        let released = false;
+        const release = () => {
+          if (released) return;
+          released = true;
+          limits.release(request.ip);
+        };
+
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {
@@ -80,8 +107,11 @@ export const announcementsRoutes =
             if (!res.writableEnded) res.end();
           },
         });
-        // The viewer left (or the server ended the stream): forget the listener.
-        res.on('close', unsubscribe);
+        // The viewer left (or the server ended the stream): forget the listener, free its place.
+        res.on('close', () => {
+          unsubscribe();
+          release();
+        });
         return reply;
       },
     );

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FeatureDeps } from '../../app/features.ts';
 import { createRedis } from '../../app/redis.ts';
+import { createStreamLimits } from '../announcements/announcements.fns.ts';
 import {
   announcementsChannel,
   createAnnouncementHub,
@@ -41,5 +42,15 @@ export async function registerAwards(api: FastifyInstance, deps: FeatureDeps) {
   await api.register(
     awardsRoutes({ access, awardsService, awards, competitions, publicUrl: config.PUBLIC_URL }),
   );
-  await api.register(announcementsRoutes({ hub, repository: announcements, competitions }));
+  await api.register(
+    announcementsRoutes({
+      hub,
+      repository: announcements,
+      competitions,
+      limits: createStreamLimits({
+        perAddress: config.EVENT_STREAMS_PER_ADDRESS,
+        total: config.EVENT_STREAMS_MAX,
+      }),
+    }),
+  );
 }
