@@ -122,6 +122,11 @@ const winnerList = z
   .refine((list) => new Set(list.map((w) => w.entryId)).size === list.length, {
     message: 'Name each entry once.',
   });
+/** A winner of an award, in the URL of a citation correction. */
+export const winnerParamsSchema = z.object({ awardId: idSchema, entryId: idSchema });
+/** A corrected citation: allowed after publication too, since a typo must not stay public. */
+export const correctCitationBodySchema = winnerInputSchema.pick({ citation: true }).required();
+
 /** `[{ entryId, citation }]`, or the same list wrapped as `{ winners }`. */
 export const putWinnersBodySchema = z.union([winnerList, z.object({ winners: winnerList })]);
 export type PutWinnersBody = z.input<typeof putWinnersBodySchema>;

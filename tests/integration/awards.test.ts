@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { awardWinners } from '../../server/src/modules/awards/awards.table.ts';
 import { entries } from '../../server/src/modules/entries/entries.table.ts';
@@ -559,6 +559,58 @@ describe('publication, ceremony, feedback and exports (organizer side)', () => {
     expect(
       audit.body.items.find((a: { action: string }) => a.action === 'award.revealed').after.eventId,
     ).toBe(1);
+  });
+
+  test("a published winner's citation can still be corrected: only its words change, audited, public at once", async () => {
+    const list = await s.organizer.get(`/api/v1/competitions/${s.competition.id}/awards`);
+    const published = list.body.items.find((a: { name: string }) => a.name === 'Revealed Prize');
+    expect(published.publishedAt).not.toBeNull();
+    const url = (entryId: string) => `/api/v1/awards/${published.id}/winners/${entryId}/citation`;
+    const winner = s.entries[0]!.id;
+    const auditBefore = await countRows(t, 'audit_log');
+
+    const fixed = await s.organizer.put(url(winner), {
+      citation: '  Top of the final, by a clear margin.  ',
+    });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.award.winners).toMatchObject([
+      { entryId: winner, citation: 'Top of the final, by a clear margin.' },
+    ]);
+    expect(fixed.body.award.publishedAt).toBe(published.publishedAt);
+    const results = await t.agent().get(`/api/v1/public/competitions/${s.slug}/results`);
+    const shown = results.body.awards.find((a: { id: string }) => a.id === published.id);
+    expect(shown.winners[0].citation).toBe('Top of the final, by a clear margin.');
+    const [record] = await t.db.execute<{ action: string; before: any; after: any }>(
+      sql`select action, before, after from audit_log order by id desc limit 1`,
+    );
+    expect(record).toMatchObject({
+      action: 'award.citation_corrected',
+      before: { citation: 'Top.' },
+      after: { citation: 'Top of the final, by a clear margin.', published: true },
+    });
+    expect(await countRows(t, 'audit_log')).toBe(auditBefore + 1);
+
+    // The same words again change nothing and record nothing.
+    await s.organizer.put(url(winner), { citation: 'Top of the final, by a clear margin.' });
+    expect(await countRows(t, 'audit_log')).toBe(auditBefore + 1);
+
+    // An entry that did not win, a citation too long, another user: refused, nothing stored.
+    const notWinner = await s.organizer.put(url(s.entries[1]!.id), { citation: 'Sneaked in.' });
+    expect(notWinner.status).toBe(404);
+    const tooLong = await s.organizer.put(url(winner), { citation: 'x'.repeat(5000) });
+    expect(tooLong.status).toBe(400);
+    expect(errorOf(tooLong)!.message).toMatch(/Keep a citation under/);
+    // As for every award route: members who do not organize learn nothing of the award (404).
+    expect((await s.judgeAgent.put(url(winner), { citation: 'Judge edit.' })).status).toBe(404);
+    expect((await s.teamAgent.put(url(winner), { citation: 'Team edit.' })).status).toBe(404);
+    expect((await t.agent().put(url(winner), { citation: 'Anonymous.' })).status).toBe(401);
+    expect(await countRows(t, 'audit_log')).toBe(auditBefore + 1);
+    const after = await t.agent().get(`/api/v1/public/competitions/${s.slug}/results`);
+    expect(after.body.awards.find((a: { id: string }) => a.id === published.id).winners[0].citation).toBe(
+      'Top of the final, by a clear margin.',
+    );
+    // Back to the original words, which the exports test below reads.
+    expect((await s.organizer.put(url(winner), { citation: 'Top.' })).status).toBe(200);
   });
 
   test('publishing at a past time is a 400; a judge may not publish or reveal', async () => {

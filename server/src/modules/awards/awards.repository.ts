@@ -86,6 +86,12 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
             .where(inArray(awardWinners.awardId, awardIds))
             .orderBy(asc(awardWinners.position), asc(awardWinners.id)),
 
+    setCitation: (awardId: string, entryId: string, citation: string, tx: DbOrTx = db) =>
+      tx
+        .update(awardWinners)
+        .set({ citation })
+        .where(and(eq(awardWinners.awardId, awardId), eq(awardWinners.entryId, entryId)))
+        .returning(),
     replaceWinners: async (
       awardId: string,
       winners: Array<{ entryId: string; citation: string }>,

@@ -4,6 +4,7 @@ import {
   awardSchema,
   awardSuggestionsSchema,
   competitionParamsSchema,
+  correctCitationBodySchema,
   createAwardBodySchema,
   feedbackBodySchema,
   listOf,
@@ -20,6 +21,7 @@ import {
   teamResultsQuerySchema,
   teamResultsSchema,
   updateAwardBodySchema,
+  winnerParamsSchema,
 } from '@wuzhen/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -192,6 +194,32 @@ export const awardsRoutes =
         const { award, user } = await organizerAward(request, request.params.awardId);
         const winners = Array.isArray(request.body) ? request.body : request.body.winners;
         return { award: await awardsService.setWinners(award, winners, context(request, user)) };
+      },
+    );
+
+    app.put(
+      '/awards/:awardId/winners/:entryId/citation',
+      {
+        schema: {
+          tags,
+          summary: "Correct one winner's citation, also after publication",
+          description:
+            'Only the words change: the winners and their order stay as chosen. Audited with the words before and after.',
+          params: winnerParamsSchema,
+          body: correctCitationBodySchema,
+          response: { 200: awardResponseSchema },
+        },
+      },
+      async (request) => {
+        const { award, user } = await organizerAward(request, request.params.awardId);
+        return {
+          award: await awardsService.correctCitation(
+            award,
+            request.params.entryId,
+            request.body.citation,
+            context(request, user),
+          ),
+        };
       },
     );
 

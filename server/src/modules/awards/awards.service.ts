@@ -557,6 +557,36 @@ export function createAwardsService({
       });
     },
 
+    /**
+     * Corrects one winner's citation, before or after publication: the winners and their order
+     * stay as chosen (and as announced); only the words change. Public pages show the new words on
+     * their next load.
+     */
+    async correctCitation(award: AwardRow, entryId: string, citation: string, { actor, requestId }: Context) {
+      return db.transaction(async (tx) => {
+        await lockCompetitionAnnouncements(tx, award.competitionId);
+        const before = (await awards.winnersOf([award.id], tx)).find((w) => w.entryId === entryId);
+        if (!before) throw notFound('That winner of this award');
+        if (before.citation !== citation) {
+          await awards.setCitation(award.id, entryId, citation, tx);
+          await awards.update(award.id, { updatedAt: now() }, tx);
+          await audit.record(tx, {
+            competitionId: award.competitionId,
+            actorId: actor.id,
+            action: 'award.citation_corrected',
+            entityType: 'award',
+            entityId: award.id,
+            before: { entryId, title: before.title, citation: before.citation },
+            after: { entryId, title: before.title, citation, published: award.publishedAt !== null },
+            requestId,
+          });
+        }
+        const row = await awards.findById(award.id, tx);
+        if (!row) throw notFound('That award');
+        return describeOne(row, tx);
+      });
+    },
+
     publication: (competition: CompetitionRow) => publicationOf(competition),
 
     async publishNow(competition: CompetitionRow, context: Context) {
