@@ -186,4 +186,26 @@ describe('ceremony', () => {
     await screenshot(page, 'team-results');
     await page.context().close();
   });
+
+  test('after publication the organizer corrects a citation, and the public page reads the new words', async () => {
+    const organizer = await organizerPage();
+    await organizer.goto(`/organizer/competitions/${s.competition.id}/awards`);
+    await organizer.getByRole('button', { name: 'More actions for Digital Medical Care Award' }).click();
+    await organizer.getByRole('menuitem', { name: 'Correct citations' }).click();
+    const dialog = organizer.getByRole('dialog', { name: 'Citations of Digital Medical Care Award' });
+    await dialog.getByText('This award is public.', { exact: false }).waitFor();
+    const words = dialog.getByRole('textbox');
+    expect(await words.inputValue()).toBe('For remote cardiac rehabilitation.');
+    await words.fill('For remote cardiac rehabilitation that patients follow at home.');
+    await screenshot(organizer, 'awards-citation-correction');
+    await dialog.getByRole('button', { name: 'Save citations' }).click();
+    await organizer.getByText('The citations of Digital Medical Care Award were saved.').waitFor();
+
+    const { page: audience } = await openPage({ width: 1280, height: 900 });
+    await audience.goto(`/c/${s.slug}/results`);
+    await audience
+      .getByText('For remote cardiac rehabilitation that patients follow at home.', { exact: false })
+      .waitFor();
+    for (const page of [organizer, audience]) await page.context().close();
+  });
 });

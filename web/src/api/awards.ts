@@ -67,6 +67,28 @@ export function useUpdateAward(competitionId: string) {
   });
 }
 
+/** Corrects one winner's citation, also after publication; one call per changed winner. */
+export function useCorrectCitations(competitionId: string) {
+  const invalidate = useInvalidateAwards(competitionId);
+  return useMutation({
+    mutationFn: async ({
+      awardId,
+      changes,
+    }: {
+      awardId: string;
+      changes: Array<{ entryId: string; citation: string }>;
+    }) => {
+      for (const change of changes) {
+        await api<{ award: Award }>(`/awards/${enc(awardId)}/winners/${enc(change.entryId)}/citation`, {
+          method: 'PUT',
+          body: { citation: change.citation },
+        });
+      }
+    },
+    onSettled: invalidate,
+  });
+}
+
 export function useDeleteAward(competitionId: string) {
   const invalidate = useInvalidateAwards(competitionId);
   return useMutation({

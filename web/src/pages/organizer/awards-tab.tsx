@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { byLadder, levelKey } from '../public/awards-display.ts';
 import { AwardForm } from './award-form.tsx';
+import { CitationsModal } from './citations-modal.tsx';
 import type { CompetitionTabProps } from './competition-tabs.ts';
 import { FeedbackRelease, PublicationPanel } from './publication-panel.tsx';
 import { WinnersDrawer } from './winners-drawer.tsx';
@@ -26,7 +27,9 @@ export function AwardsTab({ competition }: CompetitionTabProps) {
   const [editing, setEditing] = useState<Award | 'new' | null>(null);
   const [choosingId, setChoosingId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<Award | null>(null);
+  const [correctingId, setCorrectingId] = useState<string | null>(null);
   const choosing = awards.data?.find((a) => a.id === choosingId) ?? null;
+  const correcting = awards.data?.find((a) => a.id === correctingId) ?? null;
 
   const closeForm = () => {
     setEditing(null);
@@ -106,6 +109,7 @@ export function AwardsTab({ competition }: CompetitionTabProps) {
             onChoose={(a) => setChoosingId(a.id)}
             onEdit={setEditing}
             onDelete={setDeleting}
+            onCorrect={(a) => setCorrectingId(a.id)}
           />
           <AwardTable
             id="special"
@@ -116,6 +120,7 @@ export function AwardsTab({ competition }: CompetitionTabProps) {
             onChoose={(a) => setChoosingId(a.id)}
             onEdit={setEditing}
             onDelete={setDeleting}
+            onCorrect={(a) => setCorrectingId(a.id)}
           />
         </>
       )}
@@ -168,6 +173,13 @@ export function AwardsTab({ competition }: CompetitionTabProps) {
         )}
       </Modal>
 
+      <CitationsModal
+        key={correcting?.id ?? 'none'}
+        competitionId={competition.id}
+        award={correcting}
+        onClose={() => setCorrectingId(null)}
+      />
+
       <WinnersDrawer
         award={choosing}
         competitionId={competition.id}
@@ -187,6 +199,7 @@ function AwardTable({
   onChoose,
   onEdit,
   onDelete,
+  onCorrect,
 }: {
   id: string;
   title: string;
@@ -196,6 +209,7 @@ function AwardTable({
   onChoose: (award: Award) => void;
   onEdit: (award: Award) => void;
   onDelete: (award: Award) => void;
+  onCorrect: (award: Award) => void;
 }) {
   const { t } = useTranslation('awards');
   const trackName = (trackId: string) => tracks.find((tr) => tr.id === trackId)?.name ?? '?';
@@ -303,6 +317,9 @@ function AwardTable({
                             <Menu.Dropdown>
                               <Menu.Item onClick={() => onEdit(award)} disabled={published}>
                                 {t('actions.edit')}
+                              </Menu.Item>
+                              <Menu.Item onClick={() => onCorrect(award)} disabled={filled === 0}>
+                                {t('citations.open')}
                               </Menu.Item>
                               <Menu.Item color="red" onClick={() => onDelete(award)} disabled={published}>
                                 {t('actions.delete')}
