@@ -82,20 +82,22 @@ export async function buildApp(
     reply.header('x-request-id', request.id);
   });
   // A request's one log line once answered: API calls at info (a server error's stack is logged by
-  // the error handler); the web app's files and health checks only at debug.
-  app.addHook('onResponse', async (request, reply) => {
-    const quiet = !request.url.startsWith('/api/') || request.url === '/api/health';
-    request.log[quiet ? 'debug' : 'info'](
-      {
-        method: request.method,
-        url: request.url,
-        statusCode: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-        userId: request.user?.id,
-      },
-      `${request.method} ${request.url.split('?')[0]} ${reply.statusCode}`,
-    );
-  });
+  // the error handler); the web app's files and health checks only at debug. No hook at all when
+  // nothing is logged.
+  if (app.log.level !== undefined && app.log.level !== 'silent')
+    app.addHook('onResponse', async (request, reply) => {
+      const quiet = !request.url.startsWith('/api/') || request.url === '/api/health';
+      request.log[quiet ? 'debug' : 'info'](
+        {
+          method: request.method,
+          url: request.url,
+          statusCode: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+          userId: request.user?.id,
+        },
+        `${request.method} ${request.url.split('?')[0]} ${reply.statusCode}`,
+      );
+    });
   app.addHook('onClose', async () => {
     if (!overrides.queues) await queues.close();
     if (!overrides.redis) redis.disconnect();
