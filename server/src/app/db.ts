@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type AnyColumn, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -49,6 +50,13 @@ export function preparedByDefault<T extends postgres.Sql>(client: T): T {
         : Reflect.get(target, key, receiver),
   });
 }
+
+/**
+ * `column = any($1)`: one statement text for any number of values, so it is prepared once per
+ * connection (an `in ($1, $2, …)` list has a text, and a prepared statement, per length).
+ */
+export const equalsAny = (column: AnyColumn, values: string[]) =>
+  sql`${column} = any(${sql.param(values)}::text[])`;
 
 export function createDb({ url, max = 10 }: { url: string; max?: number }) {
   const client = preparedByDefault(

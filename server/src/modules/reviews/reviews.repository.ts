@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type AnyColumn, and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../app/db.ts';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
 import { entries, roundEntries, teams } from '../entries/entries.table.ts';
 import { conflicts, judges } from '../judges/judges.table.ts';
@@ -26,9 +26,6 @@ export type ReviewWrite = {
   droppedCriterionIds: string[];
 };
 
-/** `= any($1)` keeps one statement text for any number of ids, so it is prepared once per connection. */
-const anyOf = (column: AnyColumn, ids: string[]) => sql`${column} = any(${sql.param(ids)}::text[])`;
-
 /** Assignments with their judge, round and entry. */
 const assignmentsInContext = (tx: DbOrTx, assignmentIds: string[]) =>
   tx
@@ -42,7 +39,7 @@ const assignmentsInContext = (tx: DbOrTx, assignmentIds: string[]) =>
     .innerJoin(judges, eq(judges.id, assignments.judgeId))
     .innerJoin(rounds, eq(rounds.id, assignments.roundId))
     .innerJoin(entries, eq(entries.id, assignments.entryId))
-    .where(anyOf(assignments.id, assignmentIds))
+    .where(equalsAny(assignments.id, assignmentIds))
     .$dynamic();
 
 async function reviewsWithScores(tx: DbOrTx, assignmentIds: string[]) {
@@ -56,7 +53,7 @@ async function reviewsWithScores(tx: DbOrTx, assignmentIds: string[]) {
         where s.review_id = "reviews"."id")`,
     })
     .from(reviews)
-    .where(anyOf(reviews.assignmentId, assignmentIds));
+    .where(equalsAny(reviews.assignmentId, assignmentIds));
   return rows.map((row) => ({ ...row.review, scores: row.scores ?? {} }));
 }
 
@@ -91,7 +88,7 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
             tx
               .select({ roundId: assignments.roundId })
               .from(assignments)
-              .where(anyOf(assignments.id, assignmentIds)),
+              .where(equalsAny(assignments.id, assignmentIds)),
           ),
         )
         .orderBy(asc(criteria.roundId), asc(criteria.position)),

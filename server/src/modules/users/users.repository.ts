@@ -1,5 +1,5 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../app/db.ts';
+import { and, eq, gt, lt } from 'drizzle-orm';
+import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { competitionMembers, competitions } from '../competitions/competitions.table.ts';
 import { teams } from '../entries/entries.table.ts';
 import { sessions, users } from './users.table.ts';
@@ -47,10 +47,10 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
     /** The live sessions among these ids, each with its user, in one round trip. */
     findSessions: (sessionIds: string[], now: Date, tx: DbOrTx = db) =>
       tx
-        .select({ session: sessions, user: users })
+        .select({ sessionId: sessions.id, user: users })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(sql`${sessions.id} = any(${sql.param(sessionIds)}::text[])`, gt(sessions.expiresAt, now))),
+        .where(and(equalsAny(sessions.id, sessionIds), gt(sessions.expiresAt, now))),
     deleteSession: (sessionId: string, tx: DbOrTx = db) =>
       tx.delete(sessions).where(eq(sessions.id, sessionId)),
     deleteExpiredSessions: (now: Date, tx: DbOrTx = db) =>

@@ -49,7 +49,7 @@ export function createUsersService({
     maxConcurrent: 4,
     run: async (sessionIds) => {
       const found = await users.findSessions([...new Set(sessionIds)], now());
-      const userOf = new Map(found.map((row) => [row.session.id, row.user]));
+      const userOf = new Map(found.map((row) => [row.sessionId, row.user]));
       return sessionIds.map((id) => ({ ok: true, value: userOf.get(id) ?? null }));
     },
   });
