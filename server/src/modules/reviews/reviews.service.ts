@@ -87,7 +87,7 @@ export function checkScores(rubric: CriterionRow[], scores: Record<string, numbe
   }
   const rows = rubric
     .filter((c) => scores[c.key] !== undefined)
-    .map((c) => ({ criterionId: c.id, score: scores[c.key]!, min: c.min, max: c.max }));
+    .map((c) => ({ key: c.key, criterionId: c.id, score: scores[c.key]!, min: c.min, max: c.max }));
   const total = missing.length === 0 ? reviewTotal(rubric, scores) : null;
   return { rows, total };
 }
@@ -131,7 +131,11 @@ export function createReviewsService({
       const lockedById = new Map(locked.map((row) => [row.assignment.id, row]));
       const storedById = new Map(stored.map((row) => [row.assignmentId, row]));
       const rubricOf = new Map<string, CriterionRow[]>();
-      for (const c of rubrics) rubricOf.set(c.roundId, [...(rubricOf.get(c.roundId) ?? []), c]);
+      for (const c of rubrics) {
+        const list = rubricOf.get(c.roundId);
+        if (list) list.push(c);
+        else rubricOf.set(c.roundId, [c]);
+      }
       const at = now();
       const writes: ReviewWrite[] = [];
       const statusChanges: Array<{ id: string; status: AssignmentStatus }> = [];
@@ -196,7 +200,6 @@ export function createReviewsService({
       );
     }
     const status: AssignmentStatus = input.submit ? 'submitted' : 'started';
-    const keyOf = new Map(rubric.map((c) => [c.id, c.key]));
     const review: StoredReview = {
       id: before?.id ?? randomUUID(),
       assignmentId,
@@ -207,7 +210,7 @@ export function createReviewsService({
       submittedAt: input.submit ? at : null,
       createdAt: before?.createdAt ?? at,
       updatedAt: at,
-      scores: Object.fromEntries(rows.map((r) => [keyOf.get(r.criterionId)!, r.score])),
+      scores: Object.fromEntries(rows.map((r) => [r.key, r.score])),
     };
     const audit: AuditRecord = {
       competitionId: judge.competitionId,
@@ -229,10 +232,9 @@ export function createReviewsService({
       },
       requestId: save.requestId,
     };
-    const idOf = new Map(rubric.map((c) => [c.key, c.id]));
-    const droppedCriterionIds = Object.keys(before?.scores ?? {})
-      .filter((key) => review.scores[key] === undefined)
-      .flatMap((key) => idOf.get(key) ?? []);
+    const droppedCriterionIds = rubric
+      .filter((c) => before?.scores[c.key] !== undefined && review.scores[c.key] === undefined)
+      .map((c) => c.id);
     return {
       write: { ...review, scores: rows, droppedCriterionIds },
       status,
