@@ -77,12 +77,8 @@ export const announcementsRoutes =
                   'The live view is full on this server right now. The published results still show; this page keeps trying and joins in a few seconds.',
               });
         }
-        let released = false;
-        const release = () => {
-          if (released) return;
-          released = true;
-          limits.release(request.ip);
-        };
+        // The place is given back when the connection closes, however the stream ends.
+        reply.raw.on('close', () => limits.release(request.ip));
 
         reply.hijack();
         const res = reply.raw;
@@ -107,11 +103,8 @@ export const announcementsRoutes =
             if (!res.writableEnded) res.end();
           },
         });
-        // The viewer left (or the server ended the stream): forget the listener, free its place.
-        res.on('close', () => {
-          unsubscribe();
-          release();
-        });
+        // The viewer left (or the server ended the stream): forget the listener.
+        res.on('close', unsubscribe);
         return reply;
       },
     );
