@@ -117,24 +117,22 @@ function describeJob(job: BullJob, rawState: string): Job & { payload: Record<st
     rawState as JobState,
   )
     ? (rawState as JobState)
-    : rawState === 'prioritized' || rawState === 'waiting-children'
-      ? 'waiting'
-      : 'waiting';
+    : 'waiting'; // prioritized, waiting-children and unknown states all mean: not started yet
+  // What the worker last reported; a job no worker has picked up yet is waiting for one.
   const reported = jobProgressSchema.safeParse(job.progress);
-  const progress: Partial<JobProgress> = reported.success ? reported.data : {};
-  const waiting = !reported.success && (state === 'waiting' || state === 'delayed');
+  const progress: Partial<JobProgress> = reported.success
+    ? reported.data
+    : state === 'waiting' || state === 'delayed'
+      ? { phase: describeJobPhase('waiting'), phaseKey: 'waiting', phaseValues: {} }
+      : {};
   const percent = state === 'completed' ? 100 : Math.max(0, Math.min(100, Number(progress.percent ?? 0)));
   return {
     id: job.id ?? '',
     name: job.name,
     state,
     progress: percent,
-    phase: progress.phase ?? (waiting ? describeJobPhase('waiting') : ''),
-    ...(progress.phaseKey
-      ? { phaseKey: progress.phaseKey, phaseValues: progress.phaseValues ?? {} }
-      : waiting
-        ? { phaseKey: 'waiting' as const, phaseValues: {} }
-        : {}),
+    phase: progress.phase ?? '',
+    ...(progress.phaseKey ? { phaseKey: progress.phaseKey, phaseValues: progress.phaseValues ?? {} } : {}),
     ...(state === 'completed' ? { result: job.returnvalue } : {}),
     ...(state === 'failed' ? { error: job.failedReason } : {}),
     createdAt: new Date(job.timestamp).toISOString(),
