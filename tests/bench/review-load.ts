@@ -2,8 +2,9 @@
 // save reviews over 200 concurrent connections for 30 s (autocannon), against the real app
 // (loadConfig + buildApp + listen) on a throwaway database. Each request is a PUT of a full draft:
 // validation, then a transaction shared with the saves that arrive meanwhile (locks, reviews,
-// scores, assignment statuses, audit records), committed before the answer. Beside it, in the same run and on the same database: a bare Fastify route that
-// does one INSERT per request, with the same pool size.
+// scores, assignment statuses, audit records), committed before the answer. Beside it, in the same
+// run and on the same database: a bare Fastify route that does one INSERT per request, with the
+// same pool size.
 // Both servers run in a child process of their own (this file, selected by an environment
 // variable), so autocannon does not share a thread with them.
 // Targets: review saving at least half the bare route's throughput, with p99 under 100 ms.

@@ -90,10 +90,9 @@ export function createBatcher<Item, Result>({
         schedule();
       });
     },
-    /** Items waiting for a batch, and batches running: for tests and shutdown. */
+    /** Items waiting for a batch, and batches running. */
     get size() {
       return { pending: pending.length, running };
     },
   };
 }
-export type Batcher<Item, Result> = ReturnType<typeof createBatcher<Item, Result>>;

@@ -49,8 +49,7 @@ export const toAssignment = (row: AssignmentRow): Assignment => ({
   createdAt: row.createdAt.toISOString(),
 });
 
-/** The solver's phase names, as sentences for the organizer watching the progress bar. */
-/** The solver's own steps, as the job reports them. */
+/** The solver's own steps, as the job reports them to the organizer watching the progress bar. */
 const solverPhases: Record<string, JobPhaseKey> = {
   prepare: 'preparing',
   feasibility: 'checkingFeasibility',

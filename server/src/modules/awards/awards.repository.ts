@@ -90,8 +90,7 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
       tx
         .update(awardWinners)
         .set({ citation })
-        .where(and(eq(awardWinners.awardId, awardId), eq(awardWinners.entryId, entryId)))
-        .returning(),
+        .where(and(eq(awardWinners.awardId, awardId), eq(awardWinners.entryId, entryId))),
     replaceWinners: async (
       awardId: string,
       winners: Array<{ entryId: string; citation: string }>,
