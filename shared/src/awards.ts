@@ -122,10 +122,18 @@ const winnerList = z
   .refine((list) => new Set(list.map((w) => w.entryId)).size === list.length, {
     message: 'Name each entry once.',
   });
-/** A winner of an award, in the URL of a citation correction. */
-export const winnerParamsSchema = z.object({ awardId: idSchema, entryId: idSchema });
-/** A corrected citation: allowed after publication too, since a typo must not stay public. */
-export const correctCitationBodySchema = winnerInputSchema.pick({ citation: true }).required();
+/**
+ * Corrected citations of an award's winners, `[{ entryId, citation }]`: allowed after publication
+ * too, since a typo must not stay public. Saved together or not at all.
+ */
+export const correctCitationsBodySchema = z
+  .array(winnerInputSchema.required())
+  .min(1, 'Name at least one winner whose citation changes.')
+  .max(maxAwardSlots)
+  .refine((list) => new Set(list.map((w) => w.entryId)).size === list.length, {
+    message: 'Name each entry once.',
+  });
+export type CorrectCitationsBody = z.input<typeof correctCitationsBodySchema>;
 
 /** `[{ entryId, citation }]`, or the same list wrapped as `{ winners }`. */
 export const putWinnersBodySchema = z.union([winnerList, z.object({ winners: winnerList })]);

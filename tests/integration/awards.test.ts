@@ -565,13 +565,13 @@ describe('publication, ceremony, feedback and exports (organizer side)', () => {
     const list = await s.organizer.get(`/api/v1/competitions/${s.competition.id}/awards`);
     const published = list.body.items.find((a: { name: string }) => a.name === 'Revealed Prize');
     expect(published.publishedAt).not.toBeNull();
-    const url = (entryId: string) => `/api/v1/awards/${published.id}/winners/${entryId}/citation`;
+    const url = `/api/v1/awards/${published.id}/citations`;
+    const correct = (agent: typeof s.organizer, entryId: string, citation: string) =>
+      agent.put(url, [{ entryId, citation }]);
     const winner = s.entries[0]!.id;
     const auditBefore = await countRows(t, 'audit_log');
 
-    const fixed = await s.organizer.put(url(winner), {
-      citation: '  Top of the final, by a clear margin.  ',
-    });
+    const fixed = await correct(s.organizer, winner, '  Top of the final, by a clear margin.  ');
     expect(fixed.status).toBe(200);
     expect(fixed.body.award.winners).toMatchObject([
       { entryId: winner, citation: 'Top of the final, by a clear margin.' },
@@ -591,26 +591,33 @@ describe('publication, ceremony, feedback and exports (organizer side)', () => {
     expect(await countRows(t, 'audit_log')).toBe(auditBefore + 1);
 
     // The same words again change nothing and record nothing.
-    await s.organizer.put(url(winner), { citation: 'Top of the final, by a clear margin.' });
+    await correct(s.organizer, winner, 'Top of the final, by a clear margin.');
     expect(await countRows(t, 'audit_log')).toBe(auditBefore + 1);
 
     // An entry that did not win, a citation too long, another user: refused, nothing stored.
-    const notWinner = await s.organizer.put(url(s.entries[1]!.id), { citation: 'Sneaked in.' });
+    const notWinner = await correct(s.organizer, s.entries[1]!.id, 'Sneaked in.');
     expect(notWinner.status).toBe(404);
-    const tooLong = await s.organizer.put(url(winner), { citation: 'x'.repeat(5000) });
+    // Saved together or not at all: a list with one stranger in it changes no winner's words.
+    const mixed = await s.organizer.put(url, [
+      { entryId: winner, citation: 'Half of a correction.' },
+      { entryId: s.entries[1]!.id, citation: 'Sneaked in.' },
+    ]);
+    expect(mixed.status).toBe(404);
+    expect(errorOf(mixed)!.message).toMatch(/not a winner of Revealed Prize/);
+    const tooLong = await correct(s.organizer, winner, 'x'.repeat(5000));
     expect(tooLong.status).toBe(400);
     expect(errorOf(tooLong)!.message).toMatch(/Keep a citation under/);
     // As for every award route: members who do not organize learn nothing of the award (404).
-    expect((await s.judgeAgent.put(url(winner), { citation: 'Judge edit.' })).status).toBe(404);
-    expect((await s.teamAgent.put(url(winner), { citation: 'Team edit.' })).status).toBe(404);
-    expect((await t.agent().put(url(winner), { citation: 'Anonymous.' })).status).toBe(401);
+    expect((await correct(s.judgeAgent, winner, 'Judge edit.')).status).toBe(404);
+    expect((await correct(s.teamAgent, winner, 'Team edit.')).status).toBe(404);
+    expect((await correct(t.agent(), winner, 'Anonymous.')).status).toBe(401);
     expect(await countRows(t, 'audit_log')).toBe(auditBefore + 1);
     const after = await t.agent().get(`/api/v1/public/competitions/${s.slug}/results`);
     expect(after.body.awards.find((a: { id: string }) => a.id === published.id).winners[0].citation).toBe(
       'Top of the final, by a clear margin.',
     );
     // Back to the original words, which the exports test below reads.
-    expect((await s.organizer.put(url(winner), { citation: 'Top.' })).status).toBe(200);
+    expect((await correct(s.organizer, winner, 'Top.')).status).toBe(200);
   });
 
   test('publishing at a past time is a 400; a judge may not publish or reveal', async () => {

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   Award,
   AwardSuggestions,
+  CorrectCitationsBody,
   CreateAwardBody,
   PublicAward,
   Publication,
@@ -67,25 +68,14 @@ export function useUpdateAward(competitionId: string) {
   });
 }
 
-/** Corrects one winner's citation, also after publication; one call per changed winner. */
+/** Corrects winners' citations, also after publication: all in one request, saved together. */
 export function useCorrectCitations(competitionId: string) {
   const invalidate = useInvalidateAwards(competitionId);
   return useMutation({
-    mutationFn: async ({
-      awardId,
-      changes,
-    }: {
-      awardId: string;
-      changes: Array<{ entryId: string; citation: string }>;
-    }) => {
-      for (const change of changes) {
-        await api<{ award: Award }>(`/awards/${enc(awardId)}/winners/${enc(change.entryId)}/citation`, {
-          method: 'PUT',
-          body: { citation: change.citation },
-        });
-      }
-    },
-    onSettled: invalidate,
+    mutationFn: async ({ awardId, changes }: { awardId: string; changes: CorrectCitationsBody }) =>
+      (await api<{ award: Award }>(`/awards/${enc(awardId)}/citations`, { method: 'PUT', body: changes }))
+        .award,
+    onSuccess: invalidate,
   });
 }
 

@@ -4,7 +4,7 @@ import {
   awardSchema,
   awardSuggestionsSchema,
   competitionParamsSchema,
-  correctCitationBodySchema,
+  correctCitationsBodySchema,
   createAwardBodySchema,
   feedbackBodySchema,
   listOf,
@@ -21,7 +21,6 @@ import {
   teamResultsQuerySchema,
   teamResultsSchema,
   updateAwardBodySchema,
-  winnerParamsSchema,
 } from '@wuzhen/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -198,28 +197,21 @@ export const awardsRoutes =
     );
 
     app.put(
-      '/awards/:awardId/winners/:entryId/citation',
+      '/awards/:awardId/citations',
       {
         schema: {
           tags,
-          summary: "Correct one winner's citation, also after publication",
+          summary: "Correct winners' citations, also after publication",
           description:
-            'Only the words change: the winners and their order stay as chosen. Audited with the words before and after.',
-          params: winnerParamsSchema,
-          body: correctCitationBodySchema,
+            'The body is `[{ entryId, citation }]` for winners of this award. Only the words change: the winners and their order stay as chosen. All are saved or none; each change is audited with the words before and after.',
+          params: awardParamsSchema,
+          body: correctCitationsBodySchema,
           response: { 200: awardResponseSchema },
         },
       },
       async (request) => {
         const { award, user } = await organizerAward(request, request.params.awardId);
-        return {
-          award: await awardsService.correctCitation(
-            award,
-            request.params.entryId,
-            request.body.citation,
-            context(request, user),
-          ),
-        };
+        return { award: await awardsService.correctCitations(award, request.body, context(request, user)) };
       },
     );
 

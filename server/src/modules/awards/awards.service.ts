@@ -558,28 +558,55 @@ export function createAwardsService({
     },
 
     /**
-     * Corrects one winner's citation, before or after publication: the winners and their order
-     * stay as chosen (and as announced); only the words change. Public pages show the new words on
-     * their next load.
+     * Corrects winners' citations, before or after publication, all in one transaction: the
+     * winners and their order stay as chosen (and as announced); only the words change, each
+     * change audited. Public pages show the new words on their next load.
      */
-    async correctCitation(award: AwardRow, entryId: string, citation: string, { actor, requestId }: Context) {
+    async correctCitations(
+      award: AwardRow,
+      list: Array<{ entryId: string; citation: string }>,
+      { actor, requestId }: Context,
+    ) {
       return db.transaction(async (tx) => {
         await lockCompetitionAnnouncements(tx, award.competitionId);
-        const before = (await awards.winnersOf([award.id], tx)).find((w) => w.entryId === entryId);
-        if (!before) throw notFound('That winner of this award');
-        if (before.citation !== citation) {
-          await awards.setCitation(award.id, entryId, citation, tx);
-          await awards.update(award.id, { updatedAt: now() }, tx);
-          await audit.record(tx, {
-            competitionId: award.competitionId,
-            actorId: actor.id,
-            action: 'award.citation_corrected',
-            entityType: 'award',
-            entityId: award.id,
-            before: { entryId, title: before.title, citation: before.citation },
-            after: { entryId, title: before.title, citation, published: award.publishedAt !== null },
-            requestId,
+        const winners = new Map((await awards.winnersOf([award.id], tx)).map((w) => [w.entryId, w]));
+        const strangers = list.map((w, i) => ({ ...w, i })).filter((w) => !winners.has(w.entryId));
+        if (strangers.length > 0) {
+          throw createError({
+            code: 'awards.not_a_winner',
+            statusCode: 404,
+            message: `${strangers.length === 1 ? 'An entry' : `${strangers.length} entries`} named here ${strangers.length === 1 ? 'is' : 'are'} not a winner of ${award.name}. Correct citations of its winners only; choose winners first.`,
+            details: strangers.map((w) => ({
+              path: `${w.i}.entryId`,
+              message: 'Not a winner of this award.',
+            })),
           });
+        }
+        const changed = list.filter((w) => winners.get(w.entryId)!.citation !== w.citation);
+        if (changed.length > 0) {
+          for (const w of changed) await awards.setCitation(award.id, w.entryId, w.citation, tx);
+          await awards.update(award.id, { updatedAt: now() }, tx);
+          await audit.record(
+            tx,
+            changed.map((w) => {
+              const before = winners.get(w.entryId)!;
+              return {
+                competitionId: award.competitionId,
+                actorId: actor.id,
+                action: 'award.citation_corrected',
+                entityType: 'award',
+                entityId: award.id,
+                before: { entryId: w.entryId, title: before.title, citation: before.citation },
+                after: {
+                  entryId: w.entryId,
+                  title: before.title,
+                  citation: w.citation,
+                  published: award.publishedAt !== null,
+                },
+                requestId,
+              };
+            }),
+          );
         }
         const row = await awards.findById(award.id, tx);
         if (!row) throw notFound('That award');
