@@ -94,9 +94,13 @@ export function createQueues({ connection, prefix }: { connection: Redis; prefix
     async getJob(jobId: string): Promise<(Job & { payload: Record<string, unknown> }) | null> {
       const match = jobIdPattern.exec(jobId);
       if (!match) return null;
-      const job = await queueOf(match[1] as JobName).getJob(jobId);
-      if (!job) return null;
-      return describeJob(job, await job.getState());
+      const queue = queueOf(match[1] as JobName);
+      // The state first, then the job: a job read first and found completed afterwards would be
+      // answered as completed without its result (completing writes both at once).
+      const state = await queue.getJobState(jobId);
+      const job = await queue.getJob(jobId);
+      if (!job || state === 'unknown') return null;
+      return describeJob(job, state);
     },
 
     async removeJob(jobId: string) {
