@@ -5,10 +5,10 @@ import { runMigrations } from './db.ts';
 export async function migrateWithLock(url: string) {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await client`select pg_advisory_lock(724_000_001)`;
+    await client`select pg_advisory_lock(724000001)`;
     await runMigrations(url);
   } finally {
-    await client`select pg_advisory_unlock(724_000_001)`.catch(() => {});
+    await client`select pg_advisory_unlock(724000001)`.catch(() => {});
     await client.end({ timeout: 5 });
   }
 }
