@@ -45,6 +45,20 @@ describe('platform', () => {
     expect(reply.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
+  test('upgrade-insecure-requests only when the app is served over https', async () => {
+    // Over plain http it would send the browser to https for every asset, and the page stays blank.
+    const plain = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(plain.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    const proxied = await t.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(proxied.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    expect(proxied.headers['strict-transport-security']).toMatch(/max-age=/);
+  });
+
   test('the first organizer is updated, not duplicated, when the app starts again with a new password', async () => {
     const { ensureFirstOrganizer } = await import('../../server/src/main/bootstrap.ts');
     const config = { ...t.config, ORGANIZER_PASSWORD: 'a-brand-new-password' };

@@ -106,20 +106,31 @@ export async function buildApp(
 
   registerErrorHandler(app);
   // Security headers from helmet, its middleware built once. (@fastify/helmet builds it anew, CSP
-  // parsing included, on every request: a few percent of the API's CPU under load.)
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        'img-src': ["'self'", 'data:', 'blob:'],
-        'media-src': ["'self'", 'blob:'],
-        'worker-src': ["'self'", 'blob:'],
-        'connect-src': ["'self'"],
-      },
-    },
+  // parsing included, on every request: a few percent of the API's CPU under load.) Two of them:
+  // `upgrade-insecure-requests` only when the app is served over https. Sent over plain http (an
+  // address on the local network, a hall without TLS), it has the browser fetch every asset over
+  // https, which nothing serves, and the page stays blank. `request.protocol` follows TRUST_PROXY.
+  const directives = {
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'media-src': ["'self'", 'blob:'],
+    'worker-src': ["'self'", 'blob:'],
+    'connect-src': ["'self'"],
+  };
+  const securityHeadersHttps = helmet({
+    contentSecurityPolicy: { directives },
     crossOriginEmbedderPolicy: false,
   });
+  const securityHeadersHttp = helmet({
+    contentSecurityPolicy: { directives: { ...directives, 'upgrade-insecure-requests': null } },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: false,
+  });
   app.addHook('onRequest', (request, reply, done) =>
-    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+    (request.protocol === 'https' ? securityHeadersHttps : securityHeadersHttp)(
+      request.raw,
+      reply.raw,
+      (error) => done(error as Error | undefined),
+    ),
   );
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
