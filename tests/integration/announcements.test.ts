@@ -243,7 +243,8 @@ describe('live announcements', () => {
 describe('limits on open streams', () => {
   test('past the per-address and total caps a viewer is told to retry, and a closed stream frees its place', async () => {
     const capped = await buildApp({
-      config: { ...t.config, EVENT_STREAMS_PER_ADDRESS: 2, EVENT_STREAMS_MAX: 3 },
+      // Behind a proxy on this host, so each viewer's address comes from X-Forwarded-For.
+      config: { ...t.config, TRUST_PROXY: 'loopback', EVENT_STREAMS_PER_ADDRESS: 2, EVENT_STREAMS_MAX: 3 },
     });
     const base = await capped.listen({ port: 0, host: '127.0.0.1' });
     const from = (address: string) => ({ 'x-forwarded-for': address });

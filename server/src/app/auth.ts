@@ -73,6 +73,11 @@ export function requireUser(request: FastifyRequest): SessionUser {
   return request.user;
 }
 
+/**
+ * The session cookie is Secure whenever the request came over https: directly, or through a proxy
+ * that TRUST_PROXY names (`request.protocol` reads its X-Forwarded-Proto then); `secure` forces it
+ * (an https PUBLIC_URL).
+ */
 export function setSessionCookie(
   reply: FastifyReply,
   { token, expiresAt, secure }: { token: string; expiresAt: Date; secure: boolean },
@@ -81,7 +86,7 @@ export function setSessionCookie(
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure,
+    secure: secure || reply.request.protocol === 'https',
     expires: expiresAt,
   });
 }

@@ -21,3 +21,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '4000' }, { PORT: 5000 }).PORT).toBe(5000);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  test.each([
+    [undefined, false],
+    ['false', false],
+    ['true', true],
+    ['2', 2],
+    ['loopback', 'loopback'],
+    ['10.0.0.5, 10.1.0.0/16,::1', '10.0.0.5,10.1.0.0/16,::1'],
+  ])('%s is read as %s', (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY).toBe(expected);
+  });
+
+  test('anything else is refused, naming the variable', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
+  });
+});

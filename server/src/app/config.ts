@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -7,6 +8,43 @@ import { z } from 'zod';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDRs. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyAddress = (part: string) => {
+  if (proxyRangeNames.has(part)) return true;
+  const [address = '', prefix, ...rest] = part.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * Which forwarded headers to believe, in Fastify's `trustProxy` terms: false (none, the default),
+ * true (any, only when nothing but a proxy can reach the process), a hop count, or a comma list
+ * of proxy addresses, CIDRs or the names loopback, linklocal, uniquelocal.
+ */
+export const trustProxySchema = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | number | string => {
+    const lower = value.toLowerCase();
+    if (lower === '' || lower === 'false') return false;
+    if (lower === 'true') return true;
+    if (/^\d+$/.test(lower)) return Number(lower);
+    const parts = lower.split(',').map((p) => p.trim());
+    const bad = parts.filter((p) => !isProxyAddress(p));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Use false, true, a hop count, or a comma list of proxy addresses or CIDRs (not ${bad.join(', ')}).`,
+      });
+      return z.NEVER;
+    }
+    return parts.join(',');
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -32,6 +70,7 @@ const envSchema = z.object({
     .max(24 * 90)
     .default(24 * 14),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  TRUST_PROXY: trustProxySchema.default(false),
   QUEUE_PREFIX: z.string().default('wuzhen'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
