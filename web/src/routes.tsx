@@ -3,22 +3,40 @@ import { Route, Routes } from 'react-router';
 import { AppLayout } from './components/app-layout.tsx';
 import { LoadingState } from './components/loading-state.tsx';
 import { RequireUser } from './components/require-user.tsx';
-import { RegisterPage } from './pages/auth/register-page.tsx';
 import { SignInPage } from './pages/auth/signin-page.tsx';
 import { NotFoundPage } from './pages/errors/not-found-page.tsx';
 import { HomePage } from './pages/home/home-page.tsx';
-import { InvitationPage } from './pages/judge/invitation-page.tsx';
-import { JudgePage } from './pages/judge/judge-page.tsx';
-import { LivePanelPage } from './pages/judge/live-panel-page.tsx';
-import { ReviewPage } from './pages/judge/review-page.tsx';
-import { BigScreenPage } from './pages/public/big-screen-page.tsx';
-import { PublicResultsPage } from './pages/public/public-results-page.tsx';
 import { ResultsPage } from './pages/public/results-page.tsx';
-import { ResultsPrintPage } from './pages/public/results-print-page.tsx';
-import { TeamPage } from './pages/team/team-page.tsx';
-import { TeamResultsPage } from './pages/team/team-results-page.tsx';
 
-// Organizer pages are the heaviest and only organizers need them: each loads on first visit.
+// The first pages a visitor opens (home, sign-in, the public results) are in the main bundle; every
+// other page loads on first visit, so a phone on a slow link fetches only what the page it opened
+// needs. Organizer pages are the heaviest (charts), and the judges' review page carries the PDF viewer.
+const InvitationPage = lazy(() =>
+  import('./pages/judge/invitation-page.tsx').then((m) => ({ default: m.InvitationPage })),
+);
+const JudgePage = lazy(() => import('./pages/judge/judge-page.tsx').then((m) => ({ default: m.JudgePage })));
+const LivePanelPage = lazy(() =>
+  import('./pages/judge/live-panel-page.tsx').then((m) => ({ default: m.LivePanelPage })),
+);
+const ReviewPage = lazy(() =>
+  import('./pages/judge/review-page.tsx').then((m) => ({ default: m.ReviewPage })),
+);
+const BigScreenPage = lazy(() =>
+  import('./pages/public/big-screen-page.tsx').then((m) => ({ default: m.BigScreenPage })),
+);
+const PublicResultsPage = lazy(() =>
+  import('./pages/public/public-results-page.tsx').then((m) => ({ default: m.PublicResultsPage })),
+);
+const ResultsPrintPage = lazy(() =>
+  import('./pages/public/results-print-page.tsx').then((m) => ({ default: m.ResultsPrintPage })),
+);
+const TeamPage = lazy(() => import('./pages/team/team-page.tsx').then((m) => ({ default: m.TeamPage })));
+const TeamResultsPage = lazy(() =>
+  import('./pages/team/team-results-page.tsx').then((m) => ({ default: m.TeamResultsPage })),
+);
+const RegisterPage = lazy(() =>
+  import('./pages/auth/register-page.tsx').then((m) => ({ default: m.RegisterPage })),
+);
 const CompetitionsPage = lazy(() =>
   import('./pages/organizer/competitions-page.tsx').then((m) => ({ default: m.CompetitionsPage })),
 );
@@ -39,21 +57,91 @@ export function AppRoutes() {
       <Route element={<AppLayout />}>
         <Route index element={<HomePage />} />
         <Route path="signin" element={<SignInPage />} />
-        <Route path="register" element={<RegisterPage />} />
-        <Route path="invite/:token" element={<InvitationPage />} />
-        <Route path="public" element={<PublicResultsPage />} />
+        <Route
+          path="register"
+          element={
+            <Lazy>
+              <RegisterPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="invite/:token"
+          element={
+            <Lazy>
+              <InvitationPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="public"
+          element={
+            <Lazy>
+              <PublicResultsPage />
+            </Lazy>
+          }
+        />
         <Route path="c/:slug/results" element={<ResultsPage />} />
         <Route
           path="my/results"
-          element={<RequireUser>{(user) => <TeamResultsPage user={user} />}</RequireUser>}
+          element={
+            <RequireUser>
+              {(user) => (
+                <Lazy>
+                  <TeamResultsPage user={user} />
+                </Lazy>
+              )}
+            </RequireUser>
+          }
         />
-        <Route path="judge" element={<RequireUser>{() => <JudgePage />}</RequireUser>} />
+        <Route
+          path="judge"
+          element={
+            <RequireUser>
+              {() => (
+                <Lazy>
+                  <JudgePage />
+                </Lazy>
+              )}
+            </RequireUser>
+          }
+        />
         <Route
           path="judge/assignments/:assignmentId"
-          element={<RequireUser>{() => <ReviewPage />}</RequireUser>}
+          element={
+            <RequireUser>
+              {() => (
+                <Lazy>
+                  <ReviewPage />
+                </Lazy>
+              )}
+            </RequireUser>
+          }
         />
-        <Route path="judge/live/:roundId" element={<RequireUser>{() => <LivePanelPage />}</RequireUser>} />
-        <Route path="team/*" element={<RequireUser>{() => <TeamPage />}</RequireUser>} />
+        <Route
+          path="judge/live/:roundId"
+          element={
+            <RequireUser>
+              {() => (
+                <Lazy>
+                  <LivePanelPage />
+                </Lazy>
+              )}
+            </RequireUser>
+          }
+        />
+        <Route
+          path="team/*"
+          element={
+            <RequireUser>
+              {() => (
+                <Lazy>
+                  <TeamPage />
+                </Lazy>
+              )}
+            </RequireUser>
+          }
+        />
         <Route path="organizer">
           <Route
             index
@@ -107,8 +195,22 @@ export function AppRoutes() {
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       {/* Full-window pages without the app's frame: the stage screen and the printable results. */}
-      <Route path="c/:slug/screen" element={<BigScreenPage />} />
-      <Route path="c/:slug/results/print" element={<ResultsPrintPage />} />
+      <Route
+        path="c/:slug/screen"
+        element={
+          <Lazy>
+            <BigScreenPage />
+          </Lazy>
+        }
+      />
+      <Route
+        path="c/:slug/results/print"
+        element={
+          <Lazy>
+            <ResultsPrintPage />
+          </Lazy>
+        }
+      />
     </Routes>
   );
 }

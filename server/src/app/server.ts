@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -137,6 +138,17 @@ export async function buildApp(
       (error) => done(error as Error | undefined),
     ),
   );
+  // Responses compressed for clients that accept it (brotli at a moderate level: its default 11 costs
+  // more CPU than the link saves). The web app's files come precompressed from the build instead,
+  // and the event stream is hijacked, so neither passes through here.
+  // Request bodies are not decompressed: nothing here sends them compressed, and a small gzip body
+  // could expand far beyond what the body limits meant to allow.
+  await app.register(fastifyCompress, {
+    global: true,
+    globalDecompression: false,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
@@ -230,7 +242,26 @@ export async function buildApp(
   // The web app routes on the client: any other GET outside /api gets its index.html.
   const webDist = config.WEB_DIST_DIR;
   const serveWeb = existsSync(path.join(webDist, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  if (serveWeb)
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      // name.js.br / name.js.gz written by the build, sent as the browser accepts.
+      preCompressed: true,
+      // The header is set below, per file.
+      cacheControl: false,
+      // Source maps are not built; should one land in the folder, it is still not served.
+      allowedPath: (pathName) => !pathName.endsWith('.map'),
+      setHeaders: (res, filePath) => {
+        // Files under assets/ carry a content hash in their name: a new build gets new names, so
+        // browsers keep them for a year without asking. index.html (and the rest) is asked for again.
+        const hashed = filePath.startsWith(path.join(webDist, 'assets') + path.sep);
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // The encoding depends on the request's Accept-Encoding: a shared cache must key on it.
+        res.setHeader('vary', 'accept-encoding');
+      },
+    });
   app.setNotFoundHandler((request, reply) => {
     if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api')) {
       return reply.type('text/html').sendFile('index.html');

@@ -215,6 +215,9 @@ export const uploadsRoutes =
     app.get(
       '/files/:fileId',
       {
+        // Sent as stored: byte ranges index the stored bytes, and decks, videos and images are
+        // compressed formats already.
+        compress: false,
         schema: {
           tags,
           summary: 'The bytes of a file, for whoever may see its entry; answers range requests',
@@ -263,6 +266,9 @@ export const uploadsRoutes =
     app.delete(
       '/files/:fileId',
       {
+        // Sent as stored: byte ranges index the stored bytes, and decks, videos and images are
+        // compressed formats already.
+        compress: false,
         schema: {
           tags,
           summary: 'Remove a file (until the deadline)',
