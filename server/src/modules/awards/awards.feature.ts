@@ -10,6 +10,7 @@ import {
 import { createAnnouncementsRepository } from '../announcements/announcements.repository.ts';
 import { announcementsRoutes } from '../announcements/announcements.routes.ts';
 import { createRoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import { createPublicCache } from './awards.public-cache.ts';
 import { createAwardsRepository } from './awards.repository.ts';
 import { awardsRoutes } from './awards.routes.ts';
 import { createAwardsService } from './awards.service.ts';
@@ -40,7 +41,14 @@ export async function registerAwards(api: FastifyInstance, deps: FeatureDeps) {
   });
   await hub.ready;
   await api.register(
-    awardsRoutes({ access, awardsService, awards, competitions, publicUrl: config.PUBLIC_URL }),
+    awardsRoutes({
+      access,
+      awardsService,
+      awards,
+      competitions,
+      publicUrl: config.PUBLIC_URL,
+      publicCache: createPublicCache(),
+    }),
   );
   await api.register(
     announcementsRoutes({

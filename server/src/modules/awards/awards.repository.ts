@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, max, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, max, ne, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
 import { entries, teams } from '../entries/entries.table.ts';
@@ -37,6 +37,33 @@ export type WinnerRow = AwardEntryRow & { awardId: string; citation: string; pos
 
 export function createAwardsRepository({ db }: { db: DbOrTx }) {
   return {
+    /**
+     * What the public results of a competition are made of, in one short string that changes
+     * whenever they may: the competition (name, publication), the last announcement (reveals,
+     * publications), and the published awards with their winners' entries, teams, tracks and
+     * citations. Null when no competition has that slug. One indexed
+     * query, so every API process can check its cached copy on each request.
+     */
+    publicVersion: async (slug: string, tx: DbOrTx = db) => {
+      const micros = (column: SQL) => sql`(extract(epoch from ${column}) * 1000000)::bigint`;
+      const [row] = await tx.execute<{ id: string; version: string }>(sql`
+        select c.id, concat_ws(':',
+          ${micros(sql`c.updated_at`)},
+          (select coalesce(max(e.seq), 0) from announcement_events e where e.competition_id = c.id),
+          (select count(*) from awards a where a.competition_id = c.id and a.published_at is not null),
+          (select concat(${micros(sql`max(greatest(a.updated_at, w_entry.updated_at, w_team.updated_at))`)},
+                  '-', md5(string_agg(w.citation, '|' order by a.id, w.position)))
+             from awards a
+             left join award_winners w on w.award_id = a.id
+             left join entries w_entry on w_entry.id = w.entry_id
+             left join teams w_team on w_team.id = w_entry.team_id
+            where a.competition_id = c.id and a.published_at is not null),
+          (select ${micros(sql`max(t.updated_at)`)} from tracks t where t.competition_id = c.id)
+        ) as version
+        from competitions c where c.slug = ${slug}`);
+      return row ? { competitionId: row.id, version: row.version } : null;
+    },
+
     findById: async (id: string, tx: DbOrTx = db) =>
       (await tx.select().from(awards).where(eq(awards.id, id)).limit(1))[0] ?? null,
 

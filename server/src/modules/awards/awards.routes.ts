@@ -28,6 +28,7 @@ import { z } from 'zod';
 import { type Access, requireUser } from '../../app/auth.ts';
 import { notFound } from '../../app/errors.ts';
 import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
+import { etagMatches, type PublicCache, pickEncoding } from './awards.public-cache.ts';
 import type { AwardsRepository } from './awards.repository.ts';
 import type { AwardsService } from './awards.service.ts';
 
@@ -40,10 +41,12 @@ export const awardsRoutes =
     awards,
     competitions,
     publicUrl,
+    publicCache,
   }: {
     access: Access;
     awardsService: AwardsService;
-    awards: Pick<AwardsRepository, 'findById'>;
+    awards: Pick<AwardsRepository, 'findById' | 'publicVersion'>;
+    publicCache: PublicCache;
     competitions: Pick<CompetitionsRepository, 'findRound'>;
     publicUrl?: string;
   }): FastifyPluginAsyncZod =>
@@ -64,6 +67,29 @@ export const awardsRoutes =
           throw err.statusCode === 403 ? notFound('That award') : err;
         });
       return { award, user, competition };
+    }
+
+    /**
+     * A public document from the cache (see awards.public-cache.ts): a 304 when the client holds
+     * this version, else the bytes in the encoding it accepts.
+     */
+    async function sendPublic(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      { key, slug, type, build }: { key: string; slug: string; type: string; build: () => Promise<unknown> },
+    ) {
+      const entry = await publicCache.get(
+        key,
+        async () => (await awards.publicVersion(slug))?.version ?? null,
+        build,
+      );
+      if (!entry) throw notFound('That competition');
+      reply.header('cache-control', 'no-cache').header('etag', entry.etag).header('vary', 'accept-encoding');
+      if (etagMatches(request.headers['if-none-match'], entry.etag)) return reply.code(304).send();
+      const encoding = pickEncoding(request.headers['accept-encoding']);
+      const body = publicCache.encode(entry, encoding);
+      if (body !== entry.body) reply.header('content-encoding', encoding);
+      return reply.type(type).send(body);
     }
 
     const sendCsv = (reply: FastifyReply, slug: string, name: string, body: string) =>
@@ -353,35 +379,50 @@ export const awardsRoutes =
     app.get(
       '/public/competitions/:slug/results',
       {
+        // Compressed once per version by the cache, not per request.
+        compress: false,
         schema: {
           tags: ['public', 'awards'],
           summary: 'The published awards and their winners; nothing that is not published',
+          description:
+            'Sent with an `ETag`: send it back as `If-None-Match` and the answer is a 304 without a body while nothing public changed.',
           params: z.object({ slug: slugSchema }),
-          response: { 200: publicResultsSchema },
+          response: { 200: publicResultsSchema, 304: z.null().describe('Not modified') },
         },
       },
       async (request, reply) => {
-        reply.header('cache-control', 'no-cache');
-        return awardsService.publicResults(request.params.slug);
+        const { slug } = request.params;
+        return sendPublic(request, reply, {
+          key: `results:${slug}`,
+          slug,
+          type: 'application/json; charset=utf-8',
+          build: () => awardsService.publicResults(slug),
+        });
       },
     );
 
     app.get(
       '/public/competitions/:slug/feed.json',
       {
+        compress: false,
         schema: {
           tags: ['public', 'awards'],
           summary: 'The published awards as a JSON Feed 1.1',
+          description: 'Sent with an `ETag`, as the results are.',
           params: z.object({ slug: slugSchema }),
-          response: { 200: resultsFeedSchema },
+          response: { 200: resultsFeedSchema, 304: z.null().describe('Not modified') },
         },
       },
       async (request, reply) => {
-        reply
-          .header('content-type', 'application/feed+json; charset=utf-8')
-          .header('cache-control', 'no-cache');
+        const { slug } = request.params;
         const base = (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
-        return awardsService.feed(request.params.slug, base);
+        return sendPublic(request, reply, {
+          // The feed's links name the host it was asked on: one copy per host.
+          key: `feed:${slug}:${base}`,
+          slug,
+          type: 'application/feed+json; charset=utf-8',
+          build: () => awardsService.feed(slug, base),
+        });
       },
     );
 
