@@ -65,8 +65,11 @@ export const livePitchSeconds = 8 * 60;
 export const liveQuestionSeconds = 7 * 60;
 
 export const liveActionBodySchema = z.object({
-  action: z.enum(['start', 'stop', 'next']),
-  /** start: the entry to pitch (default: the current one); next: the entry to call (default: the next in order). */
+  action: z.enum(['start', 'stop', 'next', 'close', 'reopen']),
+  /**
+   * start: the entry to pitch (default: the current one); next: the entry to call (default: the next
+   * in order); close / reopen: the entry whose scoring closes or reopens (default: the current one).
+   */
   entryId: idSchema.optional(),
 });
 
@@ -78,6 +81,8 @@ export const liveEntrySchema = z.object({
   country: z.string(),
   trackId: z.string().nullable(),
   position: z.number().int(),
+  /** Whether its panel may score it: not before its pitch starts, not after the organizer closes it. */
+  scoring: z.enum(['waiting', 'open', 'closed']),
 });
 export type LiveEntry = z.infer<typeof liveEntrySchema>;
 

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { conflicts, judges } from '../../server/src/modules/judges/judges.table.ts';
 import { assignments, reviews } from '../../server/src/modules/reviews/reviews.table.ts';
@@ -147,10 +147,13 @@ describe('the assignment job', () => {
     await t.db
       .insert(reviews)
       .values({ assignmentId: submitted.id, status: 'submitted', submittedAt: new Date() });
-    await office.post(`/api/v1/competitions/${s.competition.id}/conflicts`, {
-      judgeId: submitted.judgeId,
-      entryId: submitted.entryId,
-      reason: 'Discovered a tie',
+    // A tie found after assignment, by detection: the judge moves to the team's organization. (A
+    // declared conflict ends the assignment at once; see conflicts-after-assignment.test.ts.)
+    const [team] = await t.db.execute<{ organization: string }>(
+      sql`select t.organization from teams t join entries e on e.team_id = t.id where e.id = ${submitted.entryId}`,
+    );
+    await office.patch(`/api/v1/competitions/${s.competition.id}/judges/${submitted.judgeId}`, {
+      organization: team!.organization,
     });
 
     const job = await runAssignment(office, s.round.id);

@@ -189,6 +189,7 @@ describe('the pitch and its 8+7 timer', () => {
   test('with fewer than five scores the entry score is the plain mean', async () => {
     const organizer = await signedInOrganizer(t);
     await organizer.post(liveUrl(), { action: 'next' });
+    await organizer.post(liveUrl(), { action: 'start' });
     for (const [i, total] of [10, 2, 6].entries()) {
       const view = await panel[i]!.agent.get(liveUrl());
       expect(view.body.live.entry.id).toBe(finalists[1]!.id);
@@ -255,5 +256,84 @@ describe('the pitch and its 8+7 timer', () => {
     await stranger.register('stranger@live.test');
     expect((await stranger.get(liveUrl())).status).toBe(404);
     expect((await t.agent().get(liveUrl())).status).toBe(401);
+  });
+});
+
+describe('the scoring window of a pitch (issue 10, hole 12)', () => {
+  const scoreCurrent = async (judge: Judge, total: number) => {
+    const view = await judge.agent.get(liveUrl());
+    return judge.agent.put(`/api/v1/assignments/${view.body.live.mine.assignmentId}/review`, {
+      scores: flat(total),
+      comment: '',
+      submit: true,
+    });
+  };
+
+  test('a panel judge cannot score an entry before its pitch starts', async () => {
+    const organizer = await signedInOrganizer(t);
+    const called = await organizer.post(liveUrl(), { action: 'next', entryId: finalists[2]!.id });
+    expect(called.body.live.entry).toMatchObject({ id: finalists[2]!.id, scoring: 'waiting' });
+    const early = await scoreCurrent(panel[0]!, 7);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('live.pitch_not_started');
+    const stored = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from reviews r join assignments a on a.id = r.assignment_id
+          where a.round_id = ${live.id} and a.entry_id = ${finalists[2]!.id}`,
+    );
+    expect(stored[0]!.n).toBe(0);
+    const started = await organizer.post(liveUrl(), { action: 'start' });
+    expect(started.body.live.entry.scoring).toBe('open');
+    expect((await scoreCurrent(panel[0]!, 7)).status).toBe(200);
+  });
+
+  test('once the organizer closes a pitch its scores no longer change; reopening lets them', async () => {
+    const organizer = await signedInOrganizer(t);
+    const closed = await organizer.post(liveUrl(), { action: 'close' });
+    expect(closed.status).toBe(200);
+    expect(closed.body.live.entry.scoring).toBe('closed');
+    const late = await scoreCurrent(panel[0]!, 2);
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('live.scoring_closed');
+    // A past pitch too: the first finalist's scores, given while it was open, stay as they were.
+    const firstView = await panel[1]!.agent.get('/api/v1/me/assignments');
+    expect(firstView.status).toBe(200);
+    await organizer.post(liveUrl(), { action: 'close', entryId: finalists[0]!.id });
+    const [past] = await t.db.execute<{ id: string }>(
+      sql`select id from assignments where round_id = ${live.id} and entry_id = ${finalists[0]!.id} and judge_id = ${panel[1]!.id}`,
+    );
+    const changed = await panel[1]!.agent.put(`/api/v1/assignments/${past!.id}/review`, {
+      scores: flat(10),
+      comment: '',
+      submit: true,
+    });
+    expect(changed.status).toBe(409);
+    const reopened = await organizer.post(liveUrl(), { action: 'reopen' });
+    expect(reopened.body.live.entry.scoring).toBe('open');
+    expect((await scoreCurrent(panel[1]!, 6)).status).toBe(200);
+    const audits = await t.db.execute<{ action: string }>(
+      sql`select action from audit_log where action in ('live.scoring_closed', 'live.scoring_reopened') order by id`,
+    );
+    expect(audits.map((a) => a.action)).toEqual([
+      'live.scoring_closed',
+      'live.scoring_closed',
+      'live.scoring_reopened',
+    ]);
+  });
+
+  test('after the results are published no score changes and no pitch reopens', async () => {
+    const organizer = await signedInOrganizer(t);
+    await t.db.execute(
+      sql`update competitions set results_published_at = now() where id = ${world.competition.id}`,
+    );
+    const after = await scoreCurrent(panel[2]!, 8);
+    expect(after.status).toBe(409);
+    expect(after.body.error.code).toBe('reviews.results_published');
+    await organizer.post(liveUrl(), { action: 'close' });
+    const reopen = await organizer.post(liveUrl(), { action: 'reopen' });
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error.code).toBe('reviews.results_published');
+    await t.db.execute(
+      sql`update competitions set results_published_at = null where id = ${world.competition.id}`,
+    );
   });
 });

@@ -181,8 +181,11 @@ describe('the whole pipeline', () => {
 
     // ── The live final: a panel of all five judges scores every finalist ──
     ok(await organizer.post(`/api/v1/rounds/${final.id}/panel`, { judgeIds: judges.map((j) => j.id) }), 201);
-    ok(await organizer.post(`/api/v1/rounds/${final.id}/live`, { action: 'next' }));
-    ok(await organizer.post(`/api/v1/rounds/${final.id}/live`, { action: 'start' }));
+    // Every finalist pitches in turn (a live score is given only once that entry's pitch has started).
+    for (let pitch = 0; pitch < 4; pitch++) {
+      ok(await organizer.post(`/api/v1/rounds/${final.id}/live`, { action: 'next' }));
+      ok(await organizer.post(`/api/v1/rounds/${final.id}/live`, { action: 'start' }));
+    }
     for (const [j, judge] of judges.entries()) {
       const mine = ok(await judge.agent.get(`/api/v1/me/assignments?roundId=${final.id}`)).body.items;
       expect(mine).toHaveLength(4);

@@ -244,7 +244,7 @@ describe('the tally job', () => {
     const organizer = await signedInOrganizer(t);
     const live = world.rounds[1];
     await t.db.execute(
-      sql`insert into round_entries (id, round_id, entry_id, source, position) values (gen_random_uuid()::text, ${live.id}, ${entryList[0]!.id}, 'advancement', 1)`,
+      sql`insert into round_entries (id, round_id, entry_id, source, position, pitch_started_at) values (gen_random_uuid()::text, ${live.id}, ${entryList[0]!.id}, 'advancement', 1, now())`,
     );
     const ids = await assign(
       t,

@@ -29,6 +29,7 @@ export async function registerJudgesAndAssignment(api: FastifyInstance, deps: Fe
     audit,
     queues,
     runs: createAssignmentRuns(queues),
+    now,
   });
 
   await api.register(
@@ -37,6 +38,7 @@ export async function registerJudgesAndAssignment(api: FastifyInstance, deps: Fe
       judges,
       judgesService,
       conflictsService,
+      endConflictedAssignments: assignmentService.endConflictedAssignments,
       invitationsService,
       usersService: deps.usersService,
       publicUrl: config.PUBLIC_URL,

@@ -30,6 +30,14 @@ export function createAssignmentRepository({ db }: { db: DbOrTx }) {
           .where(eq(assignments.id, id))
           .limit(1)
       )[0] ?? null,
+    /** Every assignment of one judge to one entry, in any round, with its round. */
+    forPair: (judgeId: string, entryId: string, tx: DbOrTx = db) =>
+      tx
+        .select({ assignment: assignments, round: rounds })
+        .from(assignments)
+        .innerJoin(rounds, eq(rounds.id, assignments.roundId))
+        .where(and(eq(assignments.judgeId, judgeId), eq(assignments.entryId, entryId)))
+        .orderBy(asc(assignments.id)),
     /**
      * Serializes every change to one round's assignments (a run's save, a recusal, a hand edit):
      * each takes this row lock first, inside its transaction.

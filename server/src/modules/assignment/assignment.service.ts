@@ -143,16 +143,18 @@ export function createAssignmentService({
   audit,
   queues,
   runs,
+  now = () => new Date(),
 }: {
   db: Db;
   repo: AssignmentRepository;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf'>;
   competitions: Pick<CompetitionsRepository, 'findRound' | 'tracksOf'>;
   judges: Pick<JudgesRepository, 'listByCompetition' | 'findById' | 'ensureConflict'>;
-  conflictsService: Pick<ConflictsService, 'pairs'>;
+  conflictsService: Pick<ConflictsService, 'pairs' | 'conflictedAmong'>;
   audit: Pick<AuditService, 'record'>;
   queues?: Pick<Queues, 'enqueue'>;
   runs?: AssignmentRuns;
+  now?: () => Date;
 }) {
   /** Conflicted pairs of a round, keyed by judge and entry. */
   async function conflictsOfRound(round: RoundRow, entryIds: string[], tx: DbOrTx = db) {
@@ -340,6 +342,68 @@ export function createAssignmentService({
           (a.judge.id < b.judge.id ? -1 : 1),
       );
     return ranked[0] ?? null;
+  }
+
+  /**
+   * Ends one assignment (marked recused) and gives its slot to the best available judge when the
+   * round is an open review round; both audited. The caller holds the round's lock.
+   */
+  async function endAndRefill(
+    tx: DbOrTx,
+    args: {
+      assignment: AssignmentRow;
+      round: RoundRow;
+      actorId: string;
+      action: 'assignment.recused' | 'assignment.ended_by_conflict';
+      details: Record<string, unknown>;
+      requestId: string;
+    },
+  ) {
+    const { assignment, round, actorId, requestId } = args;
+    const row = await repo.update(assignment.id, { status: 'recused' }, tx);
+    const audits: Parameters<AuditService['record']>[1] = [
+      {
+        competitionId: round.competitionId,
+        actorId,
+        action: args.action,
+        entityType: 'assignment',
+        entityId: assignment.id,
+        before: assignment,
+        after: { ...row, ...args.details },
+        requestId,
+      },
+    ];
+    const open =
+      round.kind === 'review' && (round.closesAt === null || round.closesAt.getTime() > now().getTime());
+    const entry = open
+      ? (await roundEntries.entriesOf(round, tx)).find((e) => e.id === assignment.entryId)
+      : undefined;
+    const replacement = entry ? await pickReplacement(round, entry, tx) : null;
+    if (replacement && entry) {
+      const [added] = await repo.insertMany(
+        [
+          {
+            roundId: round.id,
+            entryId: entry.id,
+            judgeId: replacement.judge.id,
+            affinity: replacement.affinity,
+            source: 'solver',
+          },
+        ],
+        tx,
+      );
+      audits.push({
+        competitionId: round.competitionId,
+        actorId,
+        action: 'assignment.reassigned',
+        entityType: 'assignment',
+        entityId: added!.id,
+        after: { ...added, replaces: assignment.id },
+        requestId,
+      });
+    }
+    await audit.record(tx, audits);
+    return { row, replaced: replacement !== null };
   }
 
   async function roundOrNotFound(roundId: string) {
@@ -629,7 +693,6 @@ export function createAssignmentService({
       }
       return db.transaction(async (tx) => {
         await repo.lockRound(round.id, tx);
-        const row = await repo.update(assignment.id, { status: 'recused' }, tx);
         const recorded = await judges.ensureConflict(
           {
             competitionId: round.competitionId,
@@ -641,52 +704,51 @@ export function createAssignmentService({
           },
           tx,
         );
-        const entry = (await roundEntries.entriesOf(round, tx)).find((e) => e.id === assignment.entryId);
-        const replacement = entry ? await pickReplacement(round, entry, tx) : null;
-        const audits: Parameters<AuditService['record']>[1] = [
-          {
-            competitionId: round.competitionId,
-            actorId: actor.id,
-            action: 'assignment.recused',
-            entityType: 'assignment',
-            entityId: assignment.id,
-            before: assignment,
-            after: { ...row, reason, conflictId: recorded.row.id },
-            requestId,
-          },
-        ];
-        if (replacement && entry) {
-          const [added] = await repo.insertMany(
-            [
-              {
-                roundId: round.id,
-                entryId: entry.id,
-                judgeId: replacement.judge.id,
-                affinity: replacement.affinity,
-                source: 'solver',
-              },
-            ],
-            tx,
-          );
-          audits.push({
-            competitionId: round.competitionId,
-            actorId: actor.id,
-            action: 'assignment.reassigned',
-            entityType: 'assignment',
-            entityId: added!.id,
-            after: { ...added, replaces: assignment.id },
-            requestId,
-          });
-        }
-        await audit.record(tx, audits);
+        const { row, replaced } = await endAndRefill(tx, {
+          assignment,
+          round,
+          actorId: actor.id,
+          action: 'assignment.recused',
+          details: { reason, conflictId: recorded.row.id },
+          requestId,
+        });
         return {
           assignment: { id: row.id, status: row.status },
-          reassigned: replacement !== null,
-          message: replacement
+          reassigned: replaced,
+          message: replaced
             ? 'You have stepped aside; another judge takes this entry.'
             : 'You have stepped aside. No other judge is free for this entry right now; the organizers will see the open slot.',
         };
       });
+    },
+
+    /**
+     * A conflict declared on a pair that is already assigned ends those assignments, in every round
+     * of the competition, as a recusal would: the assignment is marked recused (so its review,
+     * even a submitted one, is out of every tally) and an open review round's slot is refilled.
+     * Runs in the transaction that recorded the conflict.
+     */
+    async endConflictedAssignments(
+      tx: DbOrTx,
+      pair: { judgeId: string; entryId: string; conflictId: string },
+      actorId: string,
+      requestId: string,
+    ) {
+      const rows = (await repo.forPair(pair.judgeId, pair.entryId, tx)).filter((r) => isActive(r.assignment));
+      let ended = 0;
+      for (const { assignment, round } of rows) {
+        await repo.lockRound(round.id, tx);
+        await endAndRefill(tx, {
+          assignment,
+          round,
+          actorId,
+          action: 'assignment.ended_by_conflict',
+          details: { conflictId: pair.conflictId },
+          requestId,
+        });
+        ended++;
+      }
+      return ended;
     },
 
     /** A judge's own list: active assignments on submitted entries they have no conflict with. */
@@ -695,7 +757,7 @@ export function createAssignmentService({
       filter: { competitionId?: string; roundId?: string },
     ): Promise<MyAssignment[]> {
       const rows = await repo.forJudgeUser(userId, filter);
-      const hidden = await hiddenByConflict(
+      const hidden = await conflictsService.conflictedAmong(
         rows.map((r) => ({
           judgeId: r.judgeId,
           entryId: r.entryId,
@@ -742,7 +804,7 @@ export function createAssignmentService({
       ) {
         throw notFound('That assignment');
       }
-      const hidden = await hiddenByConflict([
+      const hidden = await conflictsService.conflictedAmong([
         {
           judgeId: found.judge.id,
           entryId: found.entry.id,
@@ -796,32 +858,5 @@ export function createAssignmentService({
 
     roundOrNotFound,
   };
-
-  /** Pairs a judge may no longer see because a conflict (under that round's policy) names them. */
-  async function hiddenByConflict(
-    pairs: Array<{ judgeId: string; entryId: string; competitionId: string; sameCountry: boolean }>,
-  ) {
-    const hidden = new Set<string>();
-    const byCompetition = new Map<string, typeof pairs>();
-    for (const p of pairs) {
-      const list = byCompetition.get(p.competitionId);
-      if (list) list.push(p);
-      else byCompetition.set(p.competitionId, [p]);
-    }
-    for (const [competitionId, list] of byCompetition) {
-      const { pairs: found } = await conflictsService.pairs(competitionId, {
-        sameCountry: true,
-        entryIds: [...new Set(list.map((p) => p.entryId))],
-        judgeIds: [...new Set(list.map((p) => p.judgeId))],
-      });
-      const sourcesOf = new Map(found.map((p) => [pairKey(p.judgeId, p.entryId), p.sources]));
-      for (const p of list) {
-        const sources = sourcesOf.get(pairKey(p.judgeId, p.entryId));
-        if (sources?.some((s) => s.source !== 'country' || p.sameCountry))
-          hidden.add(pairKey(p.judgeId, p.entryId));
-      }
-    }
-    return hidden;
-  }
 }
 export type AssignmentService = ReturnType<typeof createAssignmentService>;

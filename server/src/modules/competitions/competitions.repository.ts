@@ -11,6 +11,15 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
   return {
     findById: async (id: string, tx: DbOrTx = db) =>
       (await tx.select().from(competitions).where(eq(competitions.id, id)).limit(1))[0] ?? null,
+    /** Whether the competition's results are published (after that, no score changes). */
+    resultsPublished: async (id: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ at: competitions.resultsPublishedAt })
+          .from(competitions)
+          .where(eq(competitions.id, id))
+          .limit(1)
+      )[0]?.at != null,
     findBySlug: async (slug: string, tx: DbOrTx = db) =>
       (await tx.select().from(competitions).where(eq(competitions.slug, slug)).limit(1))[0] ?? null,
     /** Competitions the user organizes, by name, keyset-paginated on id. */

@@ -110,6 +110,10 @@ export const roundEntries = pgTable(
     source: text({ enum: ['submission', 'advancement', 'wildcard'] }).notNull(),
     /** Live rounds: order of the pitches. */
     position: integer(),
+    /** Live rounds: when this entry's pitch first started; its panel may score from then on. */
+    pitchStartedAt: tstz(),
+    /** Live rounds: when the organizer closed scoring of this entry; no score changes after. */
+    scoringClosedAt: tstz(),
     createdAt: createdAt(),
   },
   (t) => [

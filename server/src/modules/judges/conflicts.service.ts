@@ -74,9 +74,46 @@ export function createConflictsService({
     return { pairs: found, judges: judgeRows, entries: conflictEntries };
   }
 
+  /**
+   * Which of these judge–entry pairs conflict now, each under its own round's country policy: the
+   * one rule that hides an entry from a judge, refuses their review writes and keeps their reviews
+   * out of a tally. Keys are `pairKey(judgeId, entryId)`.
+   */
+  async function conflictedAmong(
+    list: Array<{ judgeId: string; entryId: string; competitionId: string; sameCountry: boolean }>,
+    tx: DbOrTx = db,
+  ) {
+    const conflicted = new Set<string>();
+    const byCompetition = new Map<string, typeof list>();
+    for (const p of list) {
+      const group = byCompetition.get(p.competitionId);
+      if (group) group.push(p);
+      else byCompetition.set(p.competitionId, [p]);
+    }
+    for (const [competitionId, group] of byCompetition) {
+      const { pairs: found } = await pairs(
+        competitionId,
+        {
+          sameCountry: true,
+          entryIds: [...new Set(group.map((p) => p.entryId))],
+          judgeIds: [...new Set(group.map((p) => p.judgeId))],
+        },
+        tx,
+      );
+      const sourcesOf = new Map(found.map((p) => [pairKey(p.judgeId, p.entryId), p.sources]));
+      for (const p of group) {
+        const sources = sourcesOf.get(pairKey(p.judgeId, p.entryId));
+        if (sources?.some((s) => s.source !== 'country' || p.sameCountry))
+          conflicted.add(pairKey(p.judgeId, p.entryId));
+      }
+    }
+    return conflicted;
+  }
+
   return {
     sameCountryPolicy,
     pairs,
+    conflictedAmong,
 
     /** The organizer's view: every conflict with its sources, judges and entries named. */
     async list(
@@ -100,22 +137,21 @@ export function createConflictsService({
       }));
     },
 
-    /** A judge's own declared conflicts and recusals (detected ones would name entries they may not see). */
+    /**
+     * A judge's own declared conflicts and recusals. A conflicted judge learns nothing of the entry:
+     * not its title (detected ones are left out, they would name entries the judge never saw).
+     */
     async listOwn(judge: JudgeRow) {
       const rows = await judges.declaredConflicts(judge.competitionId);
-      const own = rows.filter((r) => r.judgeId === judge.id);
-      const titles = new Map(
-        (await judges.entriesForConflicts(judge.competitionId, { entryIds: own.map((r) => r.entryId) })).map(
-          (e) => [e.id, e.title],
-        ),
-      );
-      return own.map((r) => ({
-        judgeId: r.judgeId,
-        entryId: r.entryId,
-        judgeName: judge.name,
-        entryTitle: titles.get(r.entryId) ?? '',
-        sources: [{ source: r.source, reason: r.reason, conflictId: r.id }],
-      }));
+      return rows
+        .filter((r) => r.judgeId === judge.id)
+        .map((r) => ({
+          judgeId: r.judgeId,
+          entryId: r.entryId,
+          judgeName: judge.name,
+          entryTitle: '',
+          sources: [{ source: r.source, reason: r.reason, conflictId: r.id }],
+        }));
     },
 
     /**
@@ -128,6 +164,8 @@ export function createConflictsService({
       input: { judgeId: string; entryId: string; reason: string },
       as: { organizer: boolean; ownJudge: JudgeRow | null },
       requestId: string,
+      /** Runs in the conflict's transaction: ends the pair's assignments (see the assignment service). */
+      alsoInTransaction?: (tx: DbOrTx, row: ConflictRow) => Promise<unknown>,
     ) {
       const judge = await judges.findById(input.judgeId);
       if (!as.organizer) {
@@ -180,6 +218,7 @@ export function createConflictsService({
           after: row,
           requestId,
         });
+        if (alsoInTransaction) await alsoInTransaction(tx, row);
         return row;
       });
     },

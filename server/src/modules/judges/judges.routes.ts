@@ -25,6 +25,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Access, setSessionCookie } from '../../app/auth.ts';
 import { notFound } from '../../app/errors.ts';
+import type { AssignmentService } from '../assignment/assignment.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { type ConflictsService, toDeclaredConflict } from './conflicts.service.ts';
 import type { InvitationsService } from './invitations.service.ts';
@@ -37,6 +38,7 @@ export const judgesRoutes =
     judges,
     judgesService,
     conflictsService,
+    endConflictedAssignments,
     invitationsService,
     usersService,
     publicUrl,
@@ -47,6 +49,7 @@ export const judgesRoutes =
     judges: JudgesRepository;
     judgesService: JudgesService;
     conflictsService: ConflictsService;
+    endConflictedAssignments: AssignmentService['endConflictedAssignments'];
     invitationsService: InvitationsService;
     usersService: Pick<UsersService, 'startSession' | 'describe'>;
     publicUrl: string | undefined;
@@ -326,6 +329,13 @@ export const judgesRoutes =
           request.body,
           { organizer: roles.has('organizer'), ownJudge: own },
           request.id,
+          (tx, declared) =>
+            endConflictedAssignments(
+              tx,
+              { judgeId: declared.judgeId, entryId: declared.entryId, conflictId: declared.id },
+              user.id,
+              request.id,
+            ),
         );
         return reply.status(201).send({ conflict: toDeclaredConflict(row) });
       },

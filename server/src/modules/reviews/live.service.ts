@@ -6,7 +6,13 @@ import type { CompetitionsRepository, RoundRow } from '../competitions/competiti
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
 import { reviewTotal, trimmedMean } from '../tally/tally.fns.ts';
 import type { ReviewsRepository } from './reviews.repository.ts';
-import { liveOnly, toReview } from './reviews.service.ts';
+import {
+  liveOnly,
+  resultsPublishedError,
+  roundClosed,
+  roundClosedError,
+  toReview,
+} from './reviews.service.ts';
 
 type Actor = { id: string };
 type Card = Awaited<ReturnType<ReviewsRepository['entryCards']>>[number];
@@ -17,6 +23,9 @@ const byPitchOrder = (a: Card, b: Card) =>
   a.title.localeCompare(b.title) ||
   (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+const scoringOf = (card: Pick<Card, 'pitchStartedAt' | 'scoringClosedAt'>) =>
+  card.scoringClosedAt ? ('closed' as const) : card.pitchStartedAt ? ('open' as const) : ('waiting' as const);
+
 const toLiveEntry = (card: Card, index: number) => ({
   id: card.id,
   title: card.title,
@@ -25,7 +34,16 @@ const toLiveEntry = (card: Card, index: number) => ({
   country: card.country,
   trackId: card.trackId,
   position: index + 1,
+  scoring: scoringOf(card),
 });
+
+const liveAuditActions = {
+  start: 'live.pitch_started',
+  stop: 'live.timer_stopped',
+  next: 'live.next_pitch',
+  close: 'live.scoring_closed',
+  reopen: 'live.scoring_reopened',
+} as const;
 
 export function createLiveService({
   db,
@@ -37,7 +55,7 @@ export function createLiveService({
 }: {
   db: Db;
   reviews: ReviewsRepository;
-  competitions: Pick<CompetitionsRepository, 'criteriaOf' | 'tracksOf'>;
+  competitions: Pick<CompetitionsRepository, 'criteriaOf' | 'tracksOf' | 'resultsPublished'>;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf' | 'isInRound'>;
   audit: Pick<AuditService, 'record'>;
   now: () => Date;
@@ -179,17 +197,20 @@ export function createLiveService({
       );
     },
 
-    /** The organizer calls the next pitch, starts its 8+7 timer, or stops it. */
+    /**
+     * The organizer calls the next pitch, starts its 8+7 timer, or stops it; or closes (reopens) the
+     * scoring of a pitch. Starting a pitch opens its scoring; nothing reopens once results are out.
+     */
     async act(
       actor: Actor,
       round: RoundRow,
-      input: { action: 'start' | 'stop' | 'next'; entryId?: string },
+      input: { action: 'start' | 'stop' | 'next' | 'close' | 'reopen'; entryId?: string },
       requestId: string,
     ) {
       if (round.kind !== 'live') throw liveOnly(round);
       const at = now();
       let entryId = round.liveEntryId;
-      let timer: Date | null = null;
+      let timer: Date | null = round.liveTimerStartedAt;
       const mustBeInRound = async (id: string) => {
         if (!(await roundEntries.isInRound(round, id))) {
           throw badRequest(
@@ -199,6 +220,8 @@ export function createLiveService({
           );
         }
       };
+      let window: { entryId: string; change: Parameters<ReviewsRepository['setScoringWindow']>[2] } | null =
+        null;
       if (input.action === 'start') {
         entryId = input.entryId ?? round.liveEntryId;
         if (!entryId) {
@@ -208,7 +231,11 @@ export function createLiveService({
         }
         await mustBeInRound(entryId);
         timer = at;
+        window = { entryId, change: { pitchStarted: at } };
+      } else if (input.action === 'stop') {
+        timer = null;
       } else if (input.action === 'next') {
+        timer = null;
         if (input.entryId) {
           await mustBeInRound(input.entryId);
           entryId = input.entryId;
@@ -226,6 +253,19 @@ export function createLiveService({
           }
           entryId = next.id;
         }
+      } else {
+        const target = input.entryId ?? round.liveEntryId;
+        if (!target) {
+          throw badRequest('live.no_entry', 'Choose the entry whose scoring you mean.', [
+            { path: 'entryId', message: 'Choose an entry.' },
+          ]);
+        }
+        await mustBeInRound(target);
+        if (input.action === 'reopen') {
+          if (await competitions.resultsPublished(round.competitionId)) throw resultsPublishedError();
+          if (roundClosed(round, at)) throw roundClosedError(round);
+        }
+        window = { entryId: target, change: { scoringClosedAt: input.action === 'close' ? at : null } };
       }
       return db.transaction(async (tx) => {
         const after = await reviews.setLive(
@@ -233,19 +273,19 @@ export function createLiveService({
           { liveEntryId: entryId, liveTimerStartedAt: timer, updatedAt: at },
           tx,
         );
+        if (window) await reviews.setScoringWindow(round.id, window.entryId, window.change, tx);
         await audit.record(tx, {
           competitionId: round.competitionId,
           actorId: actor.id,
-          action:
-            input.action === 'start'
-              ? 'live.pitch_started'
-              : input.action === 'stop'
-                ? 'live.timer_stopped'
-                : 'live.next_pitch',
+          action: liveAuditActions[input.action],
           entityType: 'round',
           entityId: round.id,
           before: { liveEntryId: round.liveEntryId, liveTimerStartedAt: round.liveTimerStartedAt },
-          after: { liveEntryId: after.liveEntryId, liveTimerStartedAt: after.liveTimerStartedAt },
+          after: {
+            liveEntryId: after.liveEntryId,
+            liveTimerStartedAt: after.liveTimerStartedAt,
+            ...(window ? { scoringOf: window.entryId, ...window.change } : {}),
+          },
           requestId,
         });
         return after;

@@ -3,6 +3,8 @@ import type { FeatureDeps } from '../../app/features.ts';
 import { advancementRoutes } from '../advancement/advancement.routes.ts';
 import { createAdvancementService } from '../advancement/advancement.service.ts';
 import { createRoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import { createConflictsService } from '../judges/conflicts.service.ts';
+import { createJudgesRepository } from '../judges/judges.repository.ts';
 import { createTallyRepository } from '../tally/tally.repository.ts';
 import { tallyRoutes } from '../tally/tally.routes.ts';
 import { createTallyService } from '../tally/tally.service.ts';
@@ -17,9 +19,24 @@ export async function registerReviewsAndTally(api: FastifyInstance, deps: Featur
   const reviews = createReviewsRepository({ db });
   const roundEntries = createRoundEntriesRepository({ db });
   const tally = createTallyRepository({ db });
-  const reviewsService = createReviewsService({ db, reviews, audit, now });
+  const conflicts = createConflictsService({
+    db,
+    judges: createJudgesRepository({ db }),
+    competitions,
+    audit,
+  });
+  const reviewsService = createReviewsService({ db, reviews, conflicts, audit, now });
   const liveService = createLiveService({ db, reviews, competitions, roundEntries, audit, now });
-  const tallyService = createTallyService({ db, tally, reviews, competitions, roundEntries, audit, queues });
+  const tallyService = createTallyService({
+    db,
+    tally,
+    reviews,
+    conflicts,
+    competitions,
+    roundEntries,
+    audit,
+    queues,
+  });
   const advancementService = createAdvancementService({
     db,
     tally,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, notExists, sql } from 'drizzle-orm';
 import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
 import { entries, roundEntries, teams } from '../entries/entries.table.ts';
@@ -34,11 +34,18 @@ const assignmentsInContext = (tx: DbOrTx, assignmentIds: string[]) =>
       judge: { id: judges.id, userId: judges.userId, name: judges.name, competitionId: judges.competitionId },
       round: rounds,
       entry: { id: entries.id, status: entries.status, title: entries.title },
+      resultsPublishedAt: competitions.resultsPublishedAt,
+      pitch: { startedAt: roundEntries.pitchStartedAt, scoringClosedAt: roundEntries.scoringClosedAt },
     })
     .from(assignments)
     .innerJoin(judges, eq(judges.id, assignments.judgeId))
     .innerJoin(rounds, eq(rounds.id, assignments.roundId))
+    .innerJoin(competitions, eq(competitions.id, rounds.competitionId))
     .innerJoin(entries, eq(entries.id, assignments.entryId))
+    .leftJoin(
+      roundEntries,
+      and(eq(roundEntries.roundId, assignments.roundId), eq(roundEntries.entryId, assignments.entryId)),
+    )
     .where(equalsAny(assignments.id, assignmentIds))
     .$dynamic();
 
@@ -207,6 +214,8 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
               teamName: teams.name,
               country: teams.country,
               position: roundEntries.position,
+              pitchStartedAt: roundEntries.pitchStartedAt,
+              scoringClosedAt: roundEntries.scoringClosedAt,
             })
             .from(entries)
             .innerJoin(teams, eq(teams.id, entries.teamId))
@@ -221,6 +230,24 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
       values: { liveEntryId: string | null; liveTimerStartedAt: Date | null; updatedAt: Date },
       tx: DbOrTx,
     ) => (await tx.update(rounds).set(values).where(eq(rounds.id, roundId)).returning())[0]!,
+
+    /** Live rounds: marks an entry's pitch started (the first time only), or its scoring closed or reopened. */
+    setScoringWindow: (
+      roundId: string,
+      entryId: string,
+      change: { pitchStarted: Date } | { scoringClosedAt: Date | null },
+      tx: DbOrTx,
+    ) =>
+      tx
+        .update(roundEntries)
+        .set(
+          'pitchStarted' in change
+            ? {
+                pitchStartedAt: sql`coalesce(${roundEntries.pitchStartedAt}, ${change.pitchStarted.toISOString()}::timestamptz)`,
+              }
+            : { scoringClosedAt: change.scoringClosedAt },
+        )
+        .where(and(eq(roundEntries.roundId, roundId), eq(roundEntries.entryId, entryId))),
 
     tracksOf: (competitionId: string, tx: DbOrTx = db) =>
       tx.select().from(tracks).where(eq(tracks.competitionId, competitionId)).orderBy(asc(tracks.position)),
@@ -291,7 +318,7 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
             .from(entries)
             .where(inArray(entries.id, entryIds)),
 
-    /** The round's submitted reviews with their scores (recused assignments left out), by review id. */
+    /** The round's submitted reviews with their scores (ended or declared-conflicted pairs left out), by review id. */
     async submittedReviews(roundId: string, tx: DbOrTx = db) {
       const rows = await tx
         .select({
@@ -310,6 +337,15 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
             eq(assignments.roundId, roundId),
             eq(reviews.status, 'submitted'),
             ne(assignments.status, 'recused'),
+            // A conflict on record keeps the pair's review out, even before its assignment ended.
+            notExists(
+              tx
+                .select({ id: conflicts.id })
+                .from(conflicts)
+                .where(
+                  and(eq(conflicts.judgeId, assignments.judgeId), eq(conflicts.entryId, assignments.entryId)),
+                ),
+            ),
           ),
         )
         .orderBy(asc(reviews.id));

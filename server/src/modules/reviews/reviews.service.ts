@@ -5,6 +5,7 @@ import type { Db } from '../../app/db.ts';
 import { badRequest, conflict, createError, notFound } from '../../app/errors.ts';
 import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
 import type { CriterionRow, RoundRow } from '../competitions/competitions.repository.ts';
+import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
 import { reviewTotal } from '../tally/tally.fns.ts';
 import type { AssignmentStatus, ReviewsRepository, ReviewWrite } from './reviews.repository.ts';
 
@@ -92,14 +93,43 @@ export function checkScores(rubric: CriterionRow[], scores: Record<string, numbe
   return { rows, total };
 }
 
+export const resultsPublishedError = () =>
+  conflict(
+    'reviews.results_published',
+    'The results of this competition are published; scores can no longer be changed.',
+  );
+
+/**
+ * Whether a live round's entry may be scored now: from the start of its pitch until the organizer
+ * closes its scoring. Throws the 409 that says which.
+ */
+export function assertLiveScoringOpen(
+  pitch: { startedAt: Date | null; scoringClosedAt: Date | null } | null,
+) {
+  if (!pitch?.startedAt) {
+    throw conflict(
+      'live.pitch_not_started',
+      "This entry's pitch has not started yet. Scoring opens when the organizer starts its pitch.",
+    );
+  }
+  if (pitch.scoringClosedAt) {
+    throw conflict(
+      'live.scoring_closed',
+      'The organizer has closed scoring for this pitch; scores can no longer be given or changed.',
+    );
+  }
+}
+
 export function createReviewsService({
   db,
   reviews,
+  conflicts,
   audit,
   now,
 }: {
   db: Db;
   reviews: ReviewsRepository;
+  conflicts: Pick<ConflictsService, 'conflictedAmong'>;
   audit: Pick<AuditService, 'record'>;
   now: () => Date;
 }) {
@@ -127,7 +157,19 @@ export function createReviewsService({
       // Read only once the locks are held, in a round trip of its own. Pipelined behind the lock
       // it was seen to read a snapshot from before a concurrent save's commit (the test of two
       // saves at once caught it): the save then missed the review that one had just created.
-      const stored = await reviews.findReviews(ids, tx);
+      // Conflicts are re-checked on every write: one found after assignment refuses the save.
+      const [stored, conflicted] = await Promise.all([
+        reviews.findReviews(ids, tx),
+        conflicts.conflictedAmong(
+          locked.map((row) => ({
+            judgeId: row.assignment.judgeId,
+            entryId: row.assignment.entryId,
+            competitionId: row.round.competitionId,
+            sameCountry: row.round.conflictSameCountry,
+          })),
+          tx,
+        ),
+      ]);
       const lockedById = new Map(locked.map((row) => [row.assignment.id, row]));
       const storedById = new Map(stored.map((row) => [row.assignmentId, row]));
       const rubricOf = new Map<string, CriterionRow[]>();
@@ -143,6 +185,8 @@ export function createReviewsService({
       const outcomes = batch.map((save): BatchOutcome<SavedReview> => {
         try {
           const found = lockedById.get(save.assignmentId);
+          if (found && conflicted.has(pairKey(found.assignment.judgeId, found.assignment.entryId)))
+            throw notFound('That assignment');
           const checked = checkSave(save, found, rubricOf.get(found?.round.id ?? '') ?? [], storedById, at);
           writes.push(checked.write);
           if (checked.statusChanged) statusChanges.push({ id: save.assignmentId, status: checked.status });
@@ -179,6 +223,8 @@ export function createReviewsService({
     if (!found || found.judge.userId !== actor.id) throw notFound('That assignment');
     const { round, judge, assignment } = found;
     if (roundClosed(round, at)) throw roundClosedError(round);
+    if (found.resultsPublishedAt) throw resultsPublishedError();
+    if (round.kind === 'live') assertLiveScoringOpen(found.pitch);
     if (found.entry.status !== 'submitted') {
       throw conflict(
         'reviews.entry_withdrawn',

@@ -7,6 +7,7 @@ import { UnrecoverableError } from '../../app/queue.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
 import type { ReviewsRepository } from '../reviews/reviews.repository.ts';
 import { canonicalJson, computeTally, DEFAULT_SEED, TallyInputError, type TallyResult } from './tally.fns.ts';
 import type { TallyMethodName, TallyRepository } from './tally.repository.ts';
@@ -41,6 +42,7 @@ export function createTallyService({
   db,
   tally,
   reviews,
+  conflicts,
   competitions,
   roundEntries,
   audit,
@@ -49,6 +51,7 @@ export function createTallyService({
   db: Db;
   tally: TallyRepository;
   reviews: Pick<ReviewsRepository, 'submittedReviews'>;
+  conflicts: Pick<ConflictsService, 'conflictedAmong'>;
   competitions: Pick<CompetitionsRepository, 'findRound' | 'criteriaOf' | 'tracksOf'>;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf'>;
   audit: Pick<AuditService, 'record'>;
@@ -171,7 +174,18 @@ export function createTallyService({
         .filter((e) => e.trackId !== null)
         .map((e) => ({ id: e.id, trackId: e.trackId! }));
       const inRound = new Set(entries.map((e) => e.id));
-      const counted = submitted.filter((r) => inRound.has(r.entryId));
+      // A review whose judge and entry conflict (declared or detected, now) counts in no tally.
+      const conflicted = await conflicts.conflictedAmong(
+        submitted.map((r) => ({
+          judgeId: r.judgeId,
+          entryId: r.entryId,
+          competitionId: round.competitionId,
+          sameCountry: round.conflictSameCountry,
+        })),
+      );
+      const counted = submitted.filter(
+        (r) => inRound.has(r.entryId) && !conflicted.has(pairKey(r.judgeId, r.entryId)),
+      );
       await input.progress(25, 'computingScores', { entries: entries.length, reviews: counted.length });
       let result: TallyResult;
       try {

@@ -100,6 +100,7 @@ export function LivePanelPage() {
               <LiveScore
                 key={state.mine.assignmentId}
                 mine={state.mine}
+                scoring={state.entry?.scoring ?? 'waiting'}
                 rubric={round.data.criteria}
                 closesAt={state.round.closesAt}
                 onSubmitted={() => void live.refetch()}
@@ -118,18 +119,21 @@ export function LivePanelPage() {
 
 function LiveScore({
   mine,
+  scoring,
   rubric,
   closesAt,
   onSubmitted,
 }: {
   mine: NonNullable<LiveState['mine']>;
+  /** The server's word on this pitch: not before it starts, not after the organizer closes it. */
+  scoring: 'waiting' | 'open' | 'closed';
   rubric: Criterion[];
   closesAt: string | null;
   onSubmitted: () => void;
 }) {
   const { t } = useTranslation('reviews');
   const closed = closesAt !== null && Date.parse(closesAt) <= Date.now();
-  const editable = !closed && mine.status !== 'recused';
+  const editable = !closed && scoring === 'open' && mine.status !== 'recused';
   const editor = useReviewEditor({ assignmentId: mine.assignmentId, rubric, review: mine.review, editable });
   const total = previewTotal(rubric, editor.draft.scores);
   const errors = fieldErrors(editor.error);
@@ -144,6 +148,14 @@ function LiveScore({
             {editor.submitted ? t('status.submitted') : t('status.draft')}
           </Badge>
         </Group>
+        {scoring !== 'open' && (
+          <Alert
+            color={scoring === 'closed' ? 'gray' : 'blue'}
+            title={t(scoring === 'closed' ? 'live.scoringClosedTitle' : 'live.scoringWaitingTitle')}
+          >
+            {t(scoring === 'closed' ? 'live.scoringClosed' : 'live.scoringWaiting')}
+          </Alert>
+        )}
         <RubricForm
           rubric={rubric}
           scores={editor.draft.scores}

@@ -35,7 +35,8 @@ export function LiveControl({ round, competition }: { round: Round; competition:
   const current = lineup.find((e) => e.id === state.entry?.id);
   const trackName = (trackId: string | null) =>
     competition.tracks.find((tr) => tr.id === trackId)?.name ?? '';
-  const act = (body: { action: 'start' | 'stop' | 'next'; entryId?: string }) => action.mutate(body);
+  const act = (body: { action: 'start' | 'stop' | 'next' | 'close' | 'reopen'; entryId?: string }) =>
+    action.mutate(body);
 
   return (
     <Stack gap="md" component="section" aria-labelledby="live-desk">
@@ -62,6 +63,17 @@ export function LiveControl({ round, competition }: { round: Round; competition:
                   <Text size="sm">
                     {state.entry.teamName} · {state.entry.country}
                   </Text>
+                  <Badge
+                    variant="light"
+                    color={{ waiting: 'gray', open: 'teal', closed: 'red' }[state.entry.scoring]}
+                    style={{ alignSelf: 'flex-start' }}
+                  >
+                    {state.entry.scoring === 'waiting'
+                      ? t('desk.scoringWaiting')
+                      : state.entry.scoring === 'open'
+                        ? t('desk.scoringOpen')
+                        : t('desk.scoringClosed')}
+                  </Badge>
                   <LiveTimer
                     size="md"
                     startedAt={state.timerStartedAt}
@@ -87,6 +99,24 @@ export function LiveControl({ round, competition }: { round: Round; competition:
                     onClick={() => act({ action: 'stop' })}
                   >
                     {t('desk.stop')}
+                  </Button>
+                )}
+                {state.entry?.scoring === 'open' && (
+                  <Button
+                    variant="default"
+                    loading={action.isPending}
+                    onClick={() => act({ action: 'close' })}
+                  >
+                    {t('desk.closeScoring')}
+                  </Button>
+                )}
+                {state.entry?.scoring === 'closed' && (
+                  <Button
+                    variant="default"
+                    loading={action.isPending}
+                    onClick={() => act({ action: 'reopen' })}
+                  >
+                    {t('desk.reopenScoring')}
                   </Button>
                 )}
                 <Button
