@@ -6,7 +6,7 @@ import type {
   ResultsFeed,
   TeamResults,
 } from '@wuzhen/shared';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../app/csv.ts';
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { badRequest, conflict, createError, notFound } from '../../app/errors.ts';
 import type { Queues } from '../../app/queue.ts';
@@ -64,10 +64,6 @@ const toAward = (row: AwardRow, winners: WinnerRow[]): Award => ({
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
-
-/** Excel opens a UTF-8 CSV correctly only with a byte order mark; Chinese names need it. */
-const csv = (rows: Array<Record<string, unknown>>, columns: string[]) =>
-  `\uFEFF${stringify(rows, { header: true, columns, cast: { boolean: (b) => (b ? 'yes' : 'no'), date: (d) => d.toISOString() } })}`;
 
 export function createAwardsService({
   db,
@@ -907,22 +903,25 @@ export function createAwardsService({
           citation: w.citation,
         }));
       });
-      return csv(rows, [
-        'award',
-        'kind',
-        'level',
-        'scope',
-        'slots',
-        'published_at',
-        'winner',
-        'entry_id',
-        'title',
-        'team',
-        'organization',
-        'country',
-        'track',
-        'citation',
-      ]);
+      return toCsv({
+        rows,
+        columns: [
+          'award',
+          'kind',
+          'level',
+          'scope',
+          'slots',
+          'published_at',
+          'winner',
+          'entry_id',
+          'title',
+          'team',
+          'organization',
+          'country',
+          'track',
+          'citation',
+        ],
+      });
     },
 
     async resultsCsv(competition: CompetitionRow) {
@@ -968,25 +967,28 @@ export function createAwardsService({
               .join('; '),
           };
         });
-      return csv(rows, [
-        'round',
-        'rank',
-        'track_rank',
-        'entry_id',
-        'title',
-        'team',
-        'country',
-        'track',
-        'status',
-        'raw_score',
-        'score',
-        'interval_low',
-        'interval_high',
-        'reviews',
-        'tie',
-        'close_call',
-        'awards',
-      ]);
+      return toCsv({
+        rows,
+        columns: [
+          'round',
+          'rank',
+          'track_rank',
+          'entry_id',
+          'title',
+          'team',
+          'country',
+          'track',
+          'status',
+          'raw_score',
+          'score',
+          'interval_low',
+          'interval_high',
+          'reviews',
+          'tie',
+          'close_call',
+          'awards',
+        ],
+      });
     },
 
     async reviewsCsv(competition: CompetitionRow) {
@@ -1017,24 +1019,27 @@ export function createAwardsService({
         private_note: r.privateNote,
         submitted_at: r.submittedAt ?? '',
       }));
-      return csv(rows, [
-        'round',
-        'entry_id',
-        'title',
-        'team',
-        'country',
-        'track',
-        'judge',
-        'judge_email',
-        'judge_organization',
-        'assignment',
-        'status',
-        'total',
-        ...criterionColumns,
-        'comment',
-        'private_note',
-        'submitted_at',
-      ]);
+      return toCsv({
+        rows,
+        columns: [
+          'round',
+          'entry_id',
+          'title',
+          'team',
+          'country',
+          'track',
+          'judge',
+          'judge_email',
+          'judge_organization',
+          'assignment',
+          'status',
+          'total',
+          ...criterionColumns,
+          'comment',
+          'private_note',
+          'submitted_at',
+        ],
+      });
     },
   };
 

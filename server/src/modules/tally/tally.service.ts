@@ -1,5 +1,5 @@
 import { defaultCutoffPerTrack, type Snapshot } from '@wuzhen/shared';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../app/csv.ts';
 import type { Db } from '../../app/db.ts';
 import { createError } from '../../app/errors.ts';
 import type { ProgressReporter, Queues } from '../../app/queue.ts';
@@ -13,9 +13,6 @@ import { canonicalJson, computeTally, DEFAULT_SEED, TallyInputError, type TallyR
 import type { TallyMethodName, TallyRepository } from './tally.repository.ts';
 
 type Actor = { id: string };
-
-/** A spreadsheet would run a cell starting with = + - @ as a formula: a team's title must stay text. */
-const csvText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 /** The bootstrap seed of every tally: fixed, so the same inputs give the same intervals. */
 export const TALLY_SEED = DEFAULT_SEED;
@@ -266,43 +263,41 @@ export function createTallyService({
     async resultsCsv(round: RoundRow, method?: TallyMethodName) {
       const snapshot = await this.results(round, method);
       const rows = [...snapshot.entries].sort((a, b) => a.rank - b.rank || (a.entryId < b.entryId ? -1 : 1));
-      const csv = stringify(
-        rows.map((e) => [
-          e.rank,
-          e.trackRank,
-          csvText(e.trackName),
-          e.entryId,
-          csvText(e.title),
-          csvText(e.teamName),
-          e.country,
-          e.rawScore ?? '',
-          e.calibratedScore ?? '',
-          e.interval?.[0] ?? '',
-          e.interval?.[1] ?? '',
-          e.reviews,
-          e.tie ? 'yes' : 'no',
-          e.closeCall ? 'yes' : 'no',
-        ]),
-        {
-          header: true,
-          columns: [
-            'rank',
-            'track_rank',
-            'track',
-            'entry_id',
-            'title',
-            'team',
-            'country',
-            'raw_score',
-            `${snapshot.method === 'none' ? 'score' : `calibrated_score_${snapshot.method}`}`,
-            'interval_low',
-            'interval_high',
-            'reviews',
-            'tie',
-            'close_call',
-          ],
-        },
-      );
+      const scoreColumn = snapshot.method === 'none' ? 'score' : `calibrated_score_${snapshot.method}`;
+      const csv = toCsv({
+        columns: [
+          'rank',
+          'track_rank',
+          'track',
+          'entry_id',
+          'title',
+          'team',
+          'country',
+          'raw_score',
+          scoreColumn,
+          'interval_low',
+          'interval_high',
+          'reviews',
+          'tie',
+          'close_call',
+        ],
+        rows: rows.map((e) => ({
+          rank: e.rank,
+          track_rank: e.trackRank,
+          track: e.trackName,
+          entry_id: e.entryId,
+          title: e.title,
+          team: e.teamName,
+          country: e.country,
+          raw_score: e.rawScore ?? '',
+          [scoreColumn]: e.calibratedScore ?? '',
+          interval_low: e.interval?.[0] ?? '',
+          interval_high: e.interval?.[1] ?? '',
+          reviews: e.reviews,
+          tie: e.tie,
+          close_call: e.closeCall,
+        })),
+      });
       return { csv, snapshot };
     },
   };
