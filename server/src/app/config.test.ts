@@ -39,3 +39,37 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('S3 storage settings', () => {
+  test('are read when S3_BUCKET is set, with path-style addressing as a boolean', () => {
+    const config = loadConfig({
+      S3_BUCKET: 'wuzhen-files',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(config).toMatchObject({
+      S3_BUCKET: 'wuzhen-files',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_REGION: 'us-east-1',
+      S3_FORCE_PATH_STYLE: true,
+    });
+    expect(loadConfig({}).S3_FORCE_PATH_STYLE).toBe(false);
+    expect(loadConfig({}).S3_BUCKET).toBeUndefined();
+  });
+
+  test.each([
+    [{ S3_BUCKET: 'Not_A_Bucket' }, /S3_BUCKET/],
+    [{ S3_BUCKET: 'files', S3_ENDPOINT: 'minio:9000' }, /S3_ENDPOINT/],
+    [{ S3_FORCE_PATH_STYLE: 'yes' }, /S3_FORCE_PATH_STYLE/],
+    [{ S3_BUCKET: 'files', S3_ACCESS_KEY_ID: 'key' }, /S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both/],
+    [{ S3_BUCKET: 'files', UPLOAD_VIDEO_MAX_MB: '6000' }, /UPLOAD_VIDEO_MAX_MB: at most 5120/],
+  ])('%j is refused with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  test('a large video limit is fine with disk storage', () => {
+    expect(loadConfig({ UPLOAD_VIDEO_MAX_MB: '6000' }).UPLOAD_VIDEO_MAX_MB).toBe(6000);
+  });
+});

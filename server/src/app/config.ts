@@ -55,6 +55,29 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
   STORAGE_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // S3-compatible object storage, used instead of STORAGE_DIR when S3_BUCKET is set.
+  S3_BUCKET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        'a bucket name: 3-63 lowercase letters, digits, dots or hyphens',
+      )
+      .optional(),
+  ),
+  S3_ENDPOINT: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'an http(s) address' }).optional(),
+  ),
+  S3_REGION: z.string().trim().min(1).max(64).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.preprocess(emptyAsUndefined, z.string().trim().max(256).optional()),
+  S3_SECRET_ACCESS_KEY: z.preprocess(emptyAsUndefined, z.string().trim().max(256).optional()),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false', '1', '0'], 'true or false')
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   // Upload limits per file kind, in MB (uploads.limits.ts turns them into the one table of limits).
   UPLOAD_DECK_MAX_MB: z.coerce.number().positive().max(10_000).default(30),
   UPLOAD_VIDEO_MAX_MB: z.coerce.number().positive().max(100_000).default(500),
@@ -85,6 +108,27 @@ const envSchema = z.object({
 
 export type Config = Readonly<z.infer<typeof envSchema> & { STORAGE_DIR: string }>;
 
+/** S3 stores at most 5 GiB in one copy, the step that names an upload by its hash. */
+export const s3MaxObjectMb = 5 * 1024;
+
+/** Rules that tie variables together; each message names what to change. */
+function crossChecks(config: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  if (Boolean(config.S3_ACCESS_KEY_ID) !== Boolean(config.S3_SECRET_ACCESS_KEY)) {
+    problems.push(
+      '  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both, or neither to use the default AWS credentials (instance role, ~/.aws).',
+    );
+  }
+  if (config.S3_BUCKET) {
+    for (const name of ['UPLOAD_DECK_MAX_MB', 'UPLOAD_VIDEO_MAX_MB', 'UPLOAD_IMAGE_MAX_MB'] as const) {
+      if (config[name] > s3MaxObjectMb) {
+        problems.push(`  ${name}: at most ${s3MaxObjectMb} (5 GB) with S3 storage.`);
+      }
+    }
+  }
+  return problems;
+}
+
 /** Parse the environment once. Fails with a readable list of what is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   // An empty variable (as .env.example leaves them) means "use the default".
@@ -97,6 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error(`The configuration is not valid; fix these environment variables:\n${lines.join('\n')}`);
   }
   const merged = { ...parsed.data, ...overrides };
+  const problems = crossChecks(merged);
+  if (problems.length > 0) {
+    throw new Error(
+      `The configuration is not valid; fix these environment variables:\n${problems.join('\n')}`,
+    );
+  }
   return Object.freeze({
     ...merged,
     STORAGE_DIR: merged.STORAGE_DIR ?? path.join(merged.DATA_DIR, 'storage'),

@@ -3,6 +3,7 @@ import { loadConfig, loadDotEnv } from '../app/config.ts';
 import { createDb } from '../app/db.ts';
 import { migrateWithLock } from '../app/lifecycle.ts';
 import { seedDemoOnce } from '../modules/demo/demo.service.ts';
+import { storageFromConfig } from '../modules/uploads/storage.config.ts';
 
 loadDotEnv();
 const config = loadConfig();
@@ -11,15 +12,14 @@ if (!config.DATABASE_URL || !config.ORGANIZER_EMAIL) {
 }
 await migrateWithLock(config.DATABASE_URL);
 const { db, close } = createDb({ url: config.DATABASE_URL, max: 2 });
+// The decks go where the platform reads files: the S3 bucket when S3_BUCKET is set.
+const storage = storageFromConfig(config);
 try {
-  const seeded = await seedDemoOnce({
-    db,
-    organizerEmail: config.ORGANIZER_EMAIL,
-    storageDir: config.STORAGE_DIR,
-  });
+  const seeded = await seedDemoOnce({ db, organizerEmail: config.ORGANIZER_EMAIL, storage });
   console.log(
     seeded ? `Demo seeded: ${JSON.stringify(seeded)}` : 'The demo competition exists already; nothing to do.',
   );
 } finally {
+  await storage.close();
   await close();
 }

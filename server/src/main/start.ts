@@ -8,6 +8,7 @@ import { createRedis } from '../app/redis.ts';
 import { buildApp } from '../app/server.ts';
 import { demoJudgeEmail, demoPassword, demoTeamEmail } from '../modules/demo/demo.seed.ts';
 import { seedDemoOnce } from '../modules/demo/demo.service.ts';
+import { storageFromConfig } from '../modules/uploads/storage.config.ts';
 import { ensureFirstOrganizer } from './bootstrap.ts';
 import { ensureLocalRedis, localSessionSecret, startEmbeddedPostgres } from './infrastructure.ts';
 
@@ -49,11 +50,10 @@ try {
   const organizer = await ensureFirstOrganizer(app, config);
   const wantDemo = config.DEMO_DATA === 'always' || (config.DEMO_DATA === 'auto' && freshDatabase);
   if (wantDemo && organizer) {
-    const seeded = await seedDemoOnce({
-      db: app.deps.db,
-      organizerEmail: organizer.email,
-      storageDir: config.STORAGE_DIR,
-    });
+    const storage = storageFromConfig(config);
+    const seeded = await seedDemoOnce({ db: app.deps.db, organizerEmail: organizer.email, storage }).finally(
+      () => storage.close(),
+    );
     if (seeded)
       say(
         `Demo competition seeded: ${seeded.tracks} tracks, ${seeded.teams} teams, ${seeded.entries} entries, ${seeded.judges} judges.`,

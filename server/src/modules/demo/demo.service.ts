@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../app/db.ts';
 import { competitions } from '../competitions/competitions.table.ts';
-import { createLocalStorage } from '../uploads/storage.ts';
+import { createLocalStorage, type Storage } from '../uploads/storage.ts';
 import { hashPassword } from '../users/users.service.ts';
 import { users } from '../users/users.table.ts';
 import { demoPassword, seedDemo } from './demo.seed.ts';
@@ -10,11 +10,14 @@ import { demoPassword, seedDemo } from './demo.seed.ts';
 export async function seedDemoOnce({
   db,
   organizerEmail,
+  storage,
   storageDir,
 }: {
   db: Db;
   organizerEmail: string;
-  /** STORAGE_DIR: the demo's pitch decks are written there. */
+  /** Where the demo's pitch decks are written: the platform's storage, disk or S3. */
+  storage?: Pick<Storage, 'put'>;
+  /** Or a storage directory, for the same. */
   storageDir?: string;
 }) {
   const [existing] = await db
@@ -29,6 +32,6 @@ export async function seedDemoOnce({
     db,
     organizerId: organizer.id,
     passwordHash: await hashPassword(demoPassword),
-    ...(storageDir ? { storage: createLocalStorage({ dir: storageDir }) } : {}),
+    ...(storage ? { storage } : storageDir ? { storage: createLocalStorage({ dir: storageDir }) } : {}),
   });
 }

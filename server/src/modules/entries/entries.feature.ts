@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { FeatureDeps } from '../../app/features.ts';
-import { createLocalStorage } from '../uploads/storage.ts';
+import { storageFromConfig } from '../uploads/storage.config.ts';
 import { uploadLimits } from '../uploads/uploads.limits.ts';
 import { uploadsRoutes } from '../uploads/uploads.routes.ts';
 import { createUploadsService } from '../uploads/uploads.service.ts';
@@ -13,7 +13,8 @@ export async function registerEntries(api: FastifyInstance, deps: FeatureDeps) {
   const { db, audit, access, competitions, now, config } = deps;
   const entries = createEntriesRepository({ db });
   const entriesService = createEntriesService({ db, entries, competitions, access, audit, now });
-  const storage = createLocalStorage({ dir: config.STORAGE_DIR });
+  const storage = storageFromConfig(config);
+  api.addHook('onClose', () => storage.close());
   // Temporary files older than a day are what a crashed process left behind mid-upload.
   await storage.sweepTemp(24 * 3600_000, now());
   const uploadsService = createUploadsService({

@@ -15,27 +15,38 @@ export type PendingWrite = {
 
 /**
  * Where uploaded files live. Keys are content-derived (sha256), so equal files share one blob.
- * The local directory is the default; an S3-compatible store would implement the same five calls.
+ * The local directory is the default (this file); an S3-compatible bucket is the other
+ * (storage.s3.ts). Both lay blobs under `blobs/<key>` and writes in progress under `tmp/`.
  */
 export type Storage = {
+  /** `disk` or `s3`, for messages. */
+  kind: StorageKind;
   beginWrite(): Promise<PendingWrite>;
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** The stored bytes, or the inclusive byte range of them. */
-  read(key: string, range?: { start: number; end: number }): Readable;
+  read(key: string, range?: { start: number; end: number }): Promise<Readable>;
   size(key: string): Promise<number | null>;
   remove(key: string): Promise<void>;
+  /** Every blob, in no promised order: for copying one storage to another. */
+  list(): AsyncIterable<{ key: string; size: number }>;
+  /** Removes writes in progress that a crashed process left behind; answers how many. */
+  sweepTemp(olderThanMs: number, now?: Date): Promise<number>;
+  close(): Promise<void>;
 };
+export type StorageKind = 'disk' | 's3';
 
 /** `ab/abcdef…`: two-character fan-out keeps directories small. */
 export const blobKey = (sha256: string) => `${sha256.slice(0, 2)}/${sha256}`;
 
-const keyPattern = /^[0-9a-f]{2}\/[0-9a-f]{64}$/;
+export const keyPattern = /^[0-9a-f]{2}\/[0-9a-f]{64}$/;
 
-export function createLocalStorage({
-  dir,
-}: {
-  dir: string;
-}): Storage & { tempDir: string; sweepTemp(olderThanMs: number, now?: Date): Promise<number> } {
+/** A failure of the storage itself (not of the client's upload): answered as a server error. */
+export function storageFailure(message: string, cause: unknown) {
+  return Object.assign(new Error(message, { cause }), { name: 'StorageError' });
+}
+export const isStorageFailure = (err: unknown) => err instanceof Error && err.name === 'StorageError';
+
+export function createLocalStorage({ dir }: { dir: string }): Storage & { tempDir: string } {
   const blobsDir = path.join(dir, 'blobs');
   const tempDir = path.join(dir, 'tmp');
   // A key never comes from a client, but the check keeps a bad one from ever leaving the folder.
@@ -52,6 +63,7 @@ export function createLocalStorage({
   };
 
   return {
+    kind: 'disk',
     tempDir,
 
     async beginWrite() {
@@ -93,7 +105,7 @@ export function createLocalStorage({
       await rename(tempPath, target);
     },
 
-    read(key, range) {
+    async read(key, range) {
       return createReadStream(pathOf(key), range ? { start: range.start, end: range.end } : {});
     },
 
@@ -110,7 +122,22 @@ export function createLocalStorage({
       await rm(pathOf(key), { force: true });
     },
 
-    /** Removes temporary files a crashed process left behind. */
+    async *list() {
+      const prefixes = await readdir(blobsDir).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return [] as string[];
+        throw err;
+      });
+      for (const prefix of prefixes.sort()) {
+        const names = await readdir(path.join(blobsDir, prefix)).catch(() => [] as string[]);
+        for (const name of names.sort()) {
+          const key = `${prefix}/${name}`;
+          if (!keyPattern.test(key)) continue;
+          const info = await stat(path.join(blobsDir, key)).catch(() => null);
+          if (info?.isFile()) yield { key, size: info.size };
+        }
+      }
+    },
+
     async sweepTemp(olderThanMs, now = new Date()) {
       await ensureDirs();
       let removed = 0;
@@ -124,6 +151,8 @@ export function createLocalStorage({
       }
       return removed;
     },
+
+    async close() {},
   };
 }
 export type LocalStorage = ReturnType<typeof createLocalStorage>;

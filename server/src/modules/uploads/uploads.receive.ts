@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError, createError } from '../../app/errors.ts';
 import type { PendingWrite, Storage } from './storage.ts';
-import { blobKey } from './storage.ts';
+import { blobKey, isStorageFailure } from './storage.ts';
 import { formatBytes, type UploadRule } from './uploads.limits.ts';
 
 /** How much of the start of a file is read to recognise its type (file-type wants 4,100 bytes; WebM a little more). */
@@ -136,7 +136,8 @@ export async function receiveUpload({
     if (size === 0) throw uploadErrors.empty();
   } catch (err) {
     await pending.discard();
-    if (err instanceof AppError) throw err;
+    // A refusal, or the storage failing (a server error, logged): both as they are.
+    if (err instanceof AppError || isStorageFailure(err)) throw err;
     // The client went away or the multipart body ended early: the file did not arrive whole.
     throw uploadErrors.incomplete();
   }

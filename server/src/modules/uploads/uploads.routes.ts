@@ -257,9 +257,12 @@ export const uploadsRoutes =
             .status(206)
             .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
             .header('content-length', range.end - range.start + 1)
-            .send(read({ start: range.start, end: range.end }));
+            .send(await read({ start: range.start, end: range.end }));
         }
-        return reply.status(200).header('content-length', size).send(read());
+        return reply
+          .status(200)
+          .header('content-length', size)
+          .send(await read());
       },
     );
 
