@@ -14,5 +14,6 @@ export const errorCodes = {
   payloadTooLarge: 'request.payload_too_large',
   unsupportedMediaType: 'request.unsupported_media_type',
   internal: 'server.internal',
+  serviceUnavailable: 'server.unavailable',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes] | `${string}.${string}`;

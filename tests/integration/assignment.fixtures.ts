@@ -2,14 +2,14 @@
 // the API as an organizer would; teams and entries are written straight to the database, so these
 // tests do not depend on how entries are submitted.
 import { entries, teamMembers, teams } from '../../server/src/modules/entries/entries.table.ts';
-import { type Agent, organizerEmail, organizerPassword, type TestApp } from '../support/app.ts';
+import { type Agent, type FixtureApp, organizerEmail, organizerPassword } from '../support/app.ts';
 import { createCompetition, rubric } from '../support/fixtures.ts';
 
 export { rubric };
 
 let counter = 0;
 
-export async function signedInOrganizer(t: TestApp) {
+export async function signedInOrganizer(t: FixtureApp) {
   const office = t.agent();
   await office.login(organizerEmail, organizerPassword);
   return office;
@@ -27,7 +27,7 @@ export type EntrySeed = {
 };
 
 /** A team with members and one entry, submitted unless told otherwise. */
-export async function addEntry(t: TestApp, competitionId: string, seed: EntrySeed) {
+export async function addEntry(t: FixtureApp, competitionId: string, seed: EntrySeed) {
   counter += 1;
   const [team] = await t.db
     .insert(teams)
@@ -94,7 +94,7 @@ export async function addJudge(office: Agent, competitionId: string, seed: Judge
 export const tokenOf = (invitationUrl: string) => invitationUrl.split('/').pop()!;
 
 /** Accepts the invitation in a fresh agent, which is then signed in as the judge. */
-export async function acceptAsJudge(t: TestApp, invitationUrl: string, password = 'judge-password-1') {
+export async function acceptAsJudge(t: FixtureApp, invitationUrl: string, password = 'judge-password-1') {
   const agent = t.agent();
   const reply = await agent.post(`/api/v1/invitations/${tokenOf(invitationUrl)}/accept`, { password });
   if (reply.status !== 200) throw new Error(`accept: ${reply.status} ${JSON.stringify(reply.body)}`);
@@ -106,7 +106,7 @@ export async function acceptAsJudge(t: TestApp, invitationUrl: string, password 
  * judges (expertise by track index, first = main).
  */
 export async function assignableCompetition(
-  t: TestApp,
+  t: FixtureApp,
   office: Agent,
   options: {
     tracks?: string[];

@@ -11,7 +11,7 @@ import {
   tallyRuns,
   tallySnapshots,
 } from '../../server/src/modules/reviews/reviews.table.ts';
-import { type Agent, organizerEmail, organizerPassword, type TestApp } from '../support/app.ts';
+import { type Agent, type FixtureApp, organizerEmail, organizerPassword } from '../support/app.ts';
 import { createCompetition, rubric } from '../support/fixtures.ts';
 
 let counter = 0;
@@ -25,7 +25,7 @@ export type AwardsEntry = {
   country: string;
 };
 
-export async function signedInOrganizer(t: TestApp) {
+export async function signedInOrganizer(t: FixtureApp) {
   const organizer = t.agent();
   await organizer.login(organizerEmail, organizerPassword);
   return organizer;
@@ -36,7 +36,7 @@ export async function signedInOrganizer(t: TestApp) {
  * every entry in the final. The first team is owned by `teamAgent` (signed in), one judge is a
  * member (signed in as `judgeAgent`).
  */
-export async function setupAwards(t: TestApp, { perTrack = 4 }: { perTrack?: number } = {}) {
+export async function setupAwards(t: FixtureApp, { perTrack = 4 }: { perTrack?: number } = {}) {
   counter += 1;
   const organizer = await signedInOrganizer(t);
   const { competition, tracks, rounds, slug } = await createCompetition(organizer, {
@@ -142,7 +142,7 @@ export async function setupAwards(t: TestApp, { perTrack = 4 }: { perTrack?: num
  * score, descending), with the two entries at `tiedAt` (overall ranks) sharing a rank.
  */
 export async function insertFinalSnapshot(
-  t: TestApp,
+  t: FixtureApp,
   { roundId, ranked, tiedAt }: { roundId: string; ranked: AwardsEntry[]; tiedAt?: number },
 ) {
   const trackCounts = new Map<string, number>();
@@ -187,7 +187,7 @@ export async function insertFinalSnapshot(
 
 /** A submitted review by the judge on the entry in the round, with a public comment and a private note. */
 export async function insertReview(
-  t: TestApp,
+  t: FixtureApp,
   {
     roundId,
     entryId,

@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { serveOperations } from '../../server/src/app/metrics.ts';
 import { users } from '../../server/src/modules/users/users.table.ts';
 import { organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
 
@@ -14,6 +16,58 @@ describe('platform', () => {
     const reply = await t.agent().get('/api/health');
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({ ok: true, db: true, redis: true });
+  });
+
+  test('liveness and readiness: ready once the migrations of this build are applied', async () => {
+    expect((await t.agent().get('/api/health/live')).body).toEqual({ ok: true });
+    const ready = await t.agent().get('/api/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ ok: true, migrations: true, redis: true });
+    // A database a migration behind is not ready.
+    await t.db.execute(
+      sql`update drizzle.__drizzle_migrations set created_at = created_at - 1 where id = (select max(id) from drizzle.__drizzle_migrations)`,
+    );
+    try {
+      const behind = await t.agent().get('/api/health/ready');
+      expect(behind.status).toBe(503);
+      expect(behind.body).toMatchObject({ ok: false, migrations: false });
+    } finally {
+      await t.db.execute(
+        sql`update drizzle.__drizzle_migrations set created_at = created_at + 1 where id = (select max(id) from drizzle.__drizzle_migrations)`,
+      );
+    }
+  });
+
+  test('metrics are off the public port; with METRICS_PORT they are served on their own', async () => {
+    expect(t.app.operations.metrics).toBeNull();
+    // The public port has no metrics (/metrics is the web app's page-not-found there).
+    expect(String((await t.agent().get('/metrics')).body)).not.toMatch(/wuzhen_|# HELP/);
+    expect((await t.agent().get('/api/metrics')).status).toBe(404);
+    const m = await startTestApp({ config: { METRICS_PORT: 1 } });
+    const operations = await serveOperations({
+      port: 0,
+      host: '127.0.0.1',
+      metrics: m.app.operations.metrics,
+      ready: m.app.operations.readiness,
+    });
+    try {
+      const base = `http://127.0.0.1:${(operations.address() as AddressInfo).port}`;
+      await m.agent().get('/api/v1/competitions/no-such-competition');
+      await m.agent().get('/api/health/live');
+      const text = await (await fetch(`${base}/metrics`)).text();
+      expect(text).toMatch(
+        /wuzhen_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/competitions\/:competitionId",status_code="40\d"\} 1/,
+      );
+      expect(text).toMatch(/wuzhen_queue_jobs\{name="tally",state="waiting"\} 0/);
+      expect(text).toMatch(/wuzhen_db_pool_max 10/);
+      expect(text).toMatch(/wuzhen_db_pool_connections\{state="idle"\} [1-9]/);
+      expect(text).toMatch(/wuzhen_nodejs_eventloop_lag_seconds/);
+      expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+      expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => operations.close(resolve));
+      await m.close();
+    }
   });
 
   test('the OpenAPI document describes the routes from the same schemas, and its UI is served', async () => {

@@ -2,13 +2,13 @@
 // rounds go through the API; teams, entries, judges and assignments are written straight to the
 // database, so these tests exercise the reviews feature without depending on how entries are
 // submitted or how the solver assigns.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { competitionMembers } from '../../server/src/modules/competitions/competitions.table.ts';
 import { entries, roundEntries, teams } from '../../server/src/modules/entries/entries.table.ts';
 import { conflicts, judges } from '../../server/src/modules/judges/judges.table.ts';
 import { assignments } from '../../server/src/modules/reviews/reviews.table.ts';
 import { users } from '../../server/src/modules/users/users.table.ts';
-import { type Agent, organizerEmail, organizerPassword, type TestApp } from '../support/app.ts';
+import { type Agent, type FixtureApp, organizerEmail, organizerPassword } from '../support/app.ts';
 import { createCompetition, rubric } from '../support/fixtures.ts';
 
 export { rubric };
@@ -18,7 +18,7 @@ let counter = 0;
 export type Judge = { id: string; userId: string; email: string; name: string; agent: Agent };
 export type Entry = { id: string; trackId: string; teamId: string; country: string; title: string };
 
-export async function signedInOrganizer(t: TestApp) {
+export async function signedInOrganizer(t: FixtureApp) {
   const organizer = t.agent();
   await organizer.login(organizerEmail, organizerPassword);
   return organizer;
@@ -29,7 +29,7 @@ export async function signedInOrganizer(t: TestApp) {
  * in turn from `countries`), `judges` signed-in judges, and the given rounds.
  */
 export async function setupJudging(
-  t: TestApp,
+  t: FixtureApp,
   options: {
     tracks?: string[];
     entriesPerTrack?: number;
@@ -105,7 +105,7 @@ export async function setupJudging(
 
 /** Assigns each (entry, judge) pair in a round; returns the assignment ids in the same order. */
 export async function assign(
-  t: TestApp,
+  t: FixtureApp,
   roundId: string,
   pairs: Array<[Entry | string, Judge]>,
   source: 'solver' | 'panel' = 'solver',
@@ -133,7 +133,7 @@ export async function assign(
 /** Every criterion of the test rubric scored `value`, so the review total is `value`. */
 export const flat = (value: number) => Object.fromEntries(rubric.map((c) => [c.key, value]));
 
-export async function addToRound(t: TestApp, roundId: string, entryIds: string[]) {
+export async function addToRound(t: FixtureApp, roundId: string, entryIds: string[]) {
   await t.db
     .insert(roundEntries)
     .values(
@@ -141,13 +141,18 @@ export async function addToRound(t: TestApp, roundId: string, entryIds: string[]
     );
 }
 
-export async function declareConflict(t: TestApp, competitionId: string, judgeId: string, entryId: string) {
+export async function declareConflict(
+  t: FixtureApp,
+  competitionId: string,
+  judgeId: string,
+  entryId: string,
+) {
   await t.db
     .insert(conflicts)
     .values({ competitionId, judgeId, entryId, source: 'organizer', reason: 'test' });
 }
 
-export async function userIdOf(t: TestApp, email: string) {
+export async function userIdOf(t: FixtureApp, email: string) {
   const [row] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, email));
   return row!.id;
 }
@@ -162,4 +167,24 @@ export async function waitForJob(agent: Agent, jobId: string, timeoutMs = 30_000
     if (Date.now() > deadline) throw new Error(`job ${jobId} did not finish: ${JSON.stringify(reply.body)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A review as stored: its status, total and each criterion's score by key (null: none stored). */
+export async function storedReview(t: Pick<FixtureApp, 'db'>, assignmentId: string) {
+  const rows = await t.db.execute<{
+    status: string;
+    total: number | null;
+    key: string | null;
+    score: number | null;
+  }>(
+    sql`select r.status, r.total, c.key, s.score
+        from reviews r
+        left join review_scores s on s.review_id = r.id
+        left join criteria c on c.id = s.criterion_id
+        where r.assignment_id = ${assignmentId}`,
+  );
+  if (rows.length === 0) return null;
+  const scores: Record<string, number> = {};
+  for (const row of rows) if (row.key !== null && row.score !== null) scores[row.key] = Number(row.score);
+  return { status: rows[0]!.status, total: rows[0]!.total === null ? null : Number(rows[0]!.total), scores };
 }

@@ -42,6 +42,8 @@ export async function createTestDatabase() {
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+/** What the fixtures use of an app: its database and agents (in-process, or over HTTP to processes). */
+export type FixtureApp = Pick<TestApp, 'db' | 'agent'>;
 
 /**
  * The API wired as in production, on its own database and queue prefix. `worker: true` also runs

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type AnyColumn, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
@@ -58,12 +60,28 @@ export function preparedByDefault<T extends postgres.Sql>(client: T): T {
 export const equalsAny = (column: AnyColumn, values: string[]) =>
   sql`${column} = any(${sql.param(values)}::text[])`;
 
-export function createDb({ url, max = 10 }: { url: string; max?: number }) {
+/**
+ * `applicationName` names this process's connections in pg_stat_activity (the pool metrics read
+ * them there); by default one name per pool, unique on the server.
+ */
+export function createDb({
+  url,
+  max = 10,
+  applicationName = `wuzhen-${process.pid}-${randomBytes(3).toString('hex')}`,
+}: {
+  url: string;
+  max?: number;
+  applicationName?: string;
+}) {
   const client = preparedByDefault(
-    postgres(url, { max, onnotice: () => {}, connection: { TimeZone: 'UTC' } }),
+    postgres(url, {
+      max,
+      onnotice: () => {},
+      connection: { TimeZone: 'UTC', application_name: applicationName },
+    }),
   );
   const db = drizzle({ client, schema, casing: 'snake_case' });
-  return { db, client, close: () => client.end({ timeout: 5 }) };
+  return { db, client, applicationName, close: () => client.end({ timeout: 5 }) };
 }
 
 export type Db = ReturnType<typeof createDb>['db'];
@@ -71,6 +89,25 @@ export type Db = ReturnType<typeof createDb>['db'];
 export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export const migrationsFolder = path.join(repoRoot, 'drizzle');
+
+/**
+ * Whether every migration of this build is applied (readiness): the migrator records each by the
+ * `when` of its journal entry, so the newest recorded one must be the journal's last.
+ */
+export async function migrationsApplied(db: Db) {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: Array<{ when: number }>;
+  };
+  const newest = Math.max(0, ...journal.entries.map((e) => e.when));
+  try {
+    const [row] = await db.execute<{ last: string | null }>(
+      sql`select max(created_at)::text as last from drizzle.__drizzle_migrations`,
+    );
+    return Number(row?.last ?? 0) >= newest;
+  } catch {
+    return false; // no migrations table yet, or the database does not answer
+  }
+}
 
 export async function runMigrations(url: string) {
   const { db, close } = createDb({ url, max: 1 });

@@ -1,6 +1,7 @@
 import { errorCodes } from '@wuzhen/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isRedisUnavailableError } from './redis.ts';
 
 export class AppError extends Error {
   readonly code: string;
@@ -34,6 +35,18 @@ export const conflict = (code: string, message: string, details?: unknown) =>
 export const badRequest = (code: string, message: string, details?: unknown) =>
   createError({ code, statusCode: 400, message, details });
 
+/** How long a client should wait before retrying while Redis is away (the Retry-After header). */
+export const redisRetryAfterSeconds = 5;
+
+/** Redis is away: sign-in and the job routes answer this at once instead of hanging. */
+export const redisUnavailable = () =>
+  createError({
+    code: errorCodes.serviceUnavailable,
+    statusCode: 503,
+    message:
+      'Sign-in and background jobs are paused for a moment: the server cannot reach Redis. Try again in a few seconds; saving reviews and the public pages still work.',
+  });
+
 type FieldIssue = { path: string; message: string };
 
 // zod's defaults for a missing field read like internals; say what to do instead.
@@ -61,7 +74,15 @@ export function registerErrorHandler(app: FastifyInstance) {
         requestId: request.id,
       });
 
-    if (err instanceof AppError) return send(err.statusCode, err.code, err.message, err.details);
+    if (err instanceof AppError) {
+      if (err.statusCode === 503) reply.header('retry-after', String(redisRetryAfterSeconds));
+      return send(err.statusCode, err.code, err.message, err.details);
+    }
+    if (isRedisUnavailableError(err)) {
+      const unavailable = redisUnavailable();
+      reply.header('retry-after', String(redisRetryAfterSeconds));
+      return send(unavailable.statusCode, unavailable.code, unavailable.message);
+    }
 
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCompress from '@fastify/compress';
@@ -27,11 +28,12 @@ import { createUsersRepository } from '../modules/users/users.repository.ts';
 import { createUsersService } from '../modules/users/users.service.ts';
 import { createAccess, registerSessionAuth } from './auth.ts';
 import type { Config } from './config.ts';
-import { createDb, type Db } from './db.ts';
-import { registerErrorHandler } from './errors.ts';
+import { createDb, type Db, migrationsApplied } from './db.ts';
+import { redisUnavailable, registerErrorHandler } from './errors.ts';
 import { registerFeatureRoutes } from './features.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { createQueues, type Queues } from './queue.ts';
-import { createRedis, pingRedis } from './redis.ts';
+import { createRedis, pingRedis, redisIsReady } from './redis.ts';
 
 export type AppDeps = {
   config: Config;
@@ -44,6 +46,15 @@ export type AppDeps = {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    operations: {
+      /** Collected only when METRICS_PORT is set; the entry points serve them there. */
+      metrics: Metrics | null;
+      readiness: () => Promise<{ ok: boolean; migrations: boolean; redis: boolean }>;
+    };
+  }
+  interface FastifyContextConfig {
+    /** The route cannot work without Redis (the job routes): 503 at once while Redis is away. */
+    needsRedis?: boolean;
   }
 }
 
@@ -56,7 +67,13 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const { config } = overrides;
   if (!config.DATABASE_URL && !overrides.db) throw new Error('DATABASE_URL is not set.');
-  const ownDb = overrides.db ? null : createDb({ url: config.DATABASE_URL!, max: config.DATABASE_POOL_SIZE });
+  const ownDb = overrides.db
+    ? null
+    : createDb({
+        url: config.DATABASE_URL!,
+        max: config.DATABASE_POOL_SIZE,
+        applicationName: `wuzhen-api-${process.pid}-${randomBytes(3).toString('hex')}`,
+      });
   const db = overrides.db ?? ownDb!.db;
   const redis = overrides.redis ?? createRedis(config.REDIS_URL ?? 'redis://127.0.0.1:6379', 'producer');
   const queues = overrides.queues ?? createQueues({ connection: redis, prefix: config.QUEUE_PREFIX });
@@ -84,6 +101,33 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  const metrics =
+    config.METRICS_PORT && ownDb
+      ? createMetrics({
+          db,
+          applicationName: ownDb.applicationName,
+          poolSize: config.DATABASE_POOL_SIZE,
+          queues,
+        })
+      : null;
+  // Ready once this build's migrations are applied (the database answers with them). Redis is
+  // reported, not required: without it reviews and public pages still work.
+  const readiness = async () => {
+    const [migrations, redisOk] = await Promise.all([migrationsApplied(db), pingRedis(redis)]);
+    return { ok: migrations, migrations, redis: redisOk };
+  };
+  app.decorate('operations', { metrics, readiness });
+  if (metrics)
+    app.addHook('onResponse', async (request, reply) => {
+      metrics.httpRequestDuration.observe(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? '(no route)',
+          status_code: String(reply.statusCode),
+        },
+        reply.elapsedTime / 1000,
+      );
+    });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -92,7 +136,7 @@ export async function buildApp(
   // nothing is logged.
   if (app.log.level !== undefined && app.log.level !== 'silent')
     app.addHook('onResponse', async (request, reply) => {
-      const quiet = !request.url.startsWith('/api/') || request.url === '/api/health';
+      const quiet = !request.url.startsWith('/api/') || request.url.startsWith('/api/health');
       request.log[quiet ? 'debug' : 'info'](
         {
           method: request.method,
@@ -111,6 +155,12 @@ export async function buildApp(
   });
 
   registerErrorHandler(app);
+  // While Redis is away, the routes that need it (rate-limited ones count: their limit lives in
+  // Redis) answer 503 with Retry-After at once; everything else (reviews, public pages) goes on.
+  app.addHook('onRequest', async (request) => {
+    const routeConfig = request.routeOptions.config as { needsRedis?: boolean; rateLimit?: unknown };
+    if ((routeConfig.needsRedis || routeConfig.rateLimit) && !redisIsReady(redis)) throw redisUnavailable();
+  });
   // Security headers from helmet, its middleware built once. (@fastify/helmet builds it anew, CSP
   // parsing included, on every request: a few percent of the API's CPU under load.) Two of them:
   // `upgrade-insecure-requests` only when the app is served over https. Sent over plain http (an
@@ -212,6 +262,33 @@ export async function buildApp(
       ]);
       const ok = dbOk && redisOk;
       return reply.status(ok ? 200 : 503).send({ ok, db: dbOk, redis: redisOk });
+    },
+  );
+
+  const healthSchema = z.object({ ok: z.boolean(), migrations: z.boolean(), redis: z.boolean() });
+  app.get(
+    '/api/health/live',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness: the process answers (restart it when this fails)',
+        response: { 200: z.object({ ok: z.boolean() }) },
+      },
+    },
+    async () => ({ ok: true }),
+  );
+  app.get(
+    '/api/health/ready',
+    {
+      schema: {
+        tags: ['health'],
+        summary: "Readiness: the database answers with this build's migrations applied (Redis is reported)",
+        response: { 200: healthSchema, 503: healthSchema },
+      },
+    },
+    async (_request, reply) => {
+      const state = await readiness();
+      return reply.status(state.ok ? 200 : 503).send(state);
     },
   );
 

@@ -2,9 +2,10 @@
 // PostgreSQL when DATABASE_URL is unset and a local Redis when REDIS_URL is unset.
 import { loadConfig, loadDotEnv } from '../app/config.ts';
 import { migrateWithLock, onShutdown } from '../app/lifecycle.ts';
+import { serveOperations } from '../app/metrics.ts';
 import { createJobProcessors } from '../app/processors.ts';
 import { createWorkers } from '../app/queue.ts';
-import { createRedis } from '../app/redis.ts';
+import { createRedis, requireRedis } from '../app/redis.ts';
 import { buildApp } from '../app/server.ts';
 import { demoJudgeEmail, demoPassword, demoTeamEmail } from '../modules/demo/demo.seed.ts';
 import { seedDemoOnce } from '../modules/demo/demo.service.ts';
@@ -31,7 +32,8 @@ try {
     freshDatabase = pg.created;
   }
   let redisUrl = base.REDIS_URL;
-  if (!redisUrl) {
+  if (redisUrl) await requireRedis(redisUrl);
+  else {
     const redis = await ensureLocalRedis({ dataDir: base.DATA_DIR, log: say });
     shutdown.add(redis.stop);
     redisUrl = redis.url;
@@ -66,6 +68,7 @@ try {
     prefix: config.QUEUE_PREFIX,
     processors: createJobProcessors({ db: app.deps.db, queues: app.deps.queues, now: () => new Date() }),
     log: app.log,
+    metrics: app.operations.metrics,
   });
   shutdown.add(async () => {
     await app.close();
@@ -76,6 +79,20 @@ try {
   });
 
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (config.METRICS_PORT) {
+    const operations = await serveOperations({
+      port: config.METRICS_PORT,
+      host: config.METRICS_HOST,
+      metrics: app.operations.metrics,
+      ready: async () => {
+        const api = await app.operations.readiness();
+        const queues = workers.ready();
+        return { ...api, ok: api.ok && queues, queues };
+      },
+    });
+    shutdown.add(() => new Promise((resolve) => operations.close(resolve)));
+    say(`Metrics and health: http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics`);
+  }
   const url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   say('');
   say(`Wuzhen Judge is running at ${url}`);

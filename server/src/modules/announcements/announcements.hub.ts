@@ -20,10 +20,12 @@ export const announcementsChannel = (prefix: string) => `${prefix}:announcements
  * committed to announcement_events: a lost message only delays delivery until the next poll.
  */
 export async function notifyAnnouncement(
-  publisher: Pick<Redis, 'publish'>,
+  publisher: Pick<Redis, 'publish'> & Partial<Pick<Redis, 'status'>>,
   prefix: string,
   competitionId: string,
 ) {
+  // Redis away: do not wait for it; the poll delivers.
+  if (publisher.status !== undefined && publisher.status !== 'ready') return;
   try {
     await publisher.publish(announcementsChannel(prefix), JSON.stringify({ competitionId }));
   } catch {

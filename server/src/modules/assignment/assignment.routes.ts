@@ -52,6 +52,7 @@ export const assignmentRoutes =
           params: roundParamsSchema,
           response: { 202: jobAcceptedSchema },
         },
+        config: { needsRedis: true },
       },
       async (request, reply) => {
         const { round, user } = await organizedRound(request, request.params.roundId);

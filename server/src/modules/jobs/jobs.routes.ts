@@ -23,6 +23,7 @@ export const jobsRoutes =
           params: z.object({ jobId: idSchema.max(120) }),
           response: { 200: jobSchema },
         },
+        config: { needsRedis: true },
       },
       async (request) => {
         const user = requireUser(request);

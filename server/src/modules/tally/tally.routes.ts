@@ -44,6 +44,7 @@ export const tallyRoutes =
           body: runTallyBodySchema,
           response: { 202: jobAcceptedSchema },
         },
+        config: { needsRedis: true },
       },
       async (request, reply) => {
         const { round, user } = await organizerRound(request, request.params.roundId);
