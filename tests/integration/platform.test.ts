@@ -104,13 +104,26 @@ describe('platform', () => {
     const plain = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(plain.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     expect(plain.headers['strict-transport-security']).toBeUndefined();
-    const proxied = await t.app.inject({
+    // Without TRUST_PROXY a client's own X-Forwarded-Proto changes nothing.
+    const spoofed = await t.app.inject({
       method: 'GET',
       url: '/api/health',
       headers: { 'x-forwarded-proto': 'https' },
     });
-    expect(proxied.headers['content-security-policy']).toContain('upgrade-insecure-requests');
-    expect(proxied.headers['strict-transport-security']).toMatch(/max-age=/);
+    expect(spoofed.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    // Behind a trusted proxy that terminates TLS, the app is served over https.
+    const behindProxy = await startTestApp({ config: { TRUST_PROXY: 'loopback' } });
+    try {
+      const proxied = await behindProxy.app.inject({
+        method: 'GET',
+        url: '/api/health',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(proxied.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      expect(proxied.headers['strict-transport-security']).toMatch(/max-age=/);
+    } finally {
+      await behindProxy.close();
+    }
   });
 
   test('the first organizer is updated, not duplicated, when the app starts again with a new password', async () => {
