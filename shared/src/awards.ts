@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema } from './common.ts';
+import { idSchema, isoDateTimeSchema, patchBodyOf } from './common.ts';
 
 export const awardKindSchema = z.enum(['prize', 'special']);
 export type AwardKind = z.infer<typeof awardKindSchema>;
@@ -61,18 +61,16 @@ export const createAwardBodySchema = z
 export type CreateAwardBody = z.input<typeof createAwardBodySchema>;
 
 /** Kind is fixed once created: delete and re-create to turn a prize into a special award. */
-export const updateAwardBodySchema = z
-  .object({
-    name: awardName,
-    level: awardLevel,
-    trackId: idSchema.nullable(),
-    eligibleTrackIds: trackIdList,
-    slots: awardSlots,
-    description: awardDescription,
-    /** Order in the ceremony (and among the special awards on the results page). */
-    position: z.number().int().min(0).max(100000),
-  })
-  .partial();
+export const updateAwardBodySchema = patchBodyOf({
+  name: awardName,
+  level: awardLevel,
+  trackId: idSchema.nullable(),
+  eligibleTrackIds: trackIdList,
+  slots: awardSlots,
+  description: awardDescription,
+  /** Order in the ceremony (and among the special awards on the results page). */
+  position: z.number().int().min(0).max(100000),
+});
 export type UpdateAwardBody = z.infer<typeof updateAwardBodySchema>;
 
 export const awardWinnerSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema } from './auth.ts';
-import { idSchema, isoDateTimeSchema } from './common.ts';
+import { idSchema, isoDateTimeSchema, patchBodyOf } from './common.ts';
 
 export const slugSchema = z
   .string()
@@ -50,7 +50,7 @@ export const createCompetitionBodySchema = z.object({
   timezone: timezoneSchema.default('Asia/Shanghai'),
   submissionClosesAt: isoDateTimeSchema,
 });
-export const updateCompetitionBodySchema = createCompetitionBodySchema.partial();
+export const updateCompetitionBodySchema = patchBodyOf(createCompetitionBodySchema.shape);
 
 export const trackSchema = z.object({
   id: idSchema,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, personNameSchema } from './auth.ts';
-import { idSchema } from './common.ts';
+import { idSchema, patchBodyOf } from './common.ts';
 
 /** Every ISO 3166-1 alpha-2 code: a team's country or region must be one of them. */
 export const countryCodes = (
@@ -57,7 +57,7 @@ const teamFields = {
     }),
 };
 export const createTeamBodySchema = z.object(teamFields);
-export const updateTeamBodySchema = z.object(teamFields).partial();
+export const updateTeamBodySchema = patchBodyOf(teamFields);
 
 export const teamSchema = z.object({
   id: idSchema,
@@ -116,15 +116,7 @@ const entryFields = {
   avoidOrganizations: avoidOrganizationsSchema.default([]),
 };
 export const createEntryBodySchema = z.object({ teamId: idSchema, ...entryFields });
-export const updateEntryBodySchema = z.object({
-  trackId: entryFields.trackId.optional(),
-  title: entryFields.title.optional(),
-  summary: summarySchema.optional(),
-  description: trimmed(20000).optional(),
-  websiteUrl: optionalUrl,
-  videoUrl: optionalUrl,
-  avoidOrganizations: avoidOrganizationsSchema.optional(),
-});
+export const updateEntryBodySchema = patchBodyOf(entryFields);
 
 export const entryFileSchema = z.object({
   id: idSchema,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema, personNameSchema, userSchema } from './auth.ts';
-import { countryCodeSchema, idSchema } from './common.ts';
+import { countryCodeSchema, idSchema, patchBodyOf } from './common.ts';
 
 /**
  * A judge's expertise: track ids (or track codes, for imports typed by hand), most expert first.
@@ -38,15 +38,18 @@ export const importJudgesBodySchema = z.object({
 });
 
 /** What an organizer may change; the email stays, since it names the linked account. */
-export const updateJudgeBodySchema = z.object({
-  name: personNameSchema.optional(),
-  organization: organizationSchema.optional(),
-  country: countryCodeSchema.optional(),
-  expertise: expertiseSchema.optional(),
-  capacity: judgeCapacitySchema.nullable().optional(),
+const ownJudgeFields = {
+  name: personNameSchema,
+  organization: organizationSchema,
+  country: countryCodeSchema,
+  expertise: expertiseSchema,
+};
+export const updateJudgeBodySchema = patchBodyOf({
+  ...ownJudgeFields,
+  capacity: judgeCapacitySchema.nullable(),
 });
 /** What judges change on their own profile: the capacity is the organizers' to set. */
-export const updateOwnJudgeBodySchema = updateJudgeBodySchema.omit({ capacity: true });
+export const updateOwnJudgeBodySchema = patchBodyOf(ownJudgeFields);
 
 export const invitationStatusSchema = z.enum(['pending', 'accepted']);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema } from './common.ts';
+import { idSchema, isoDateTimeSchema, patchBodyOf } from './common.ts';
 
 export const criterionInputSchema = z
   .object({
@@ -38,13 +38,13 @@ export const createRoundBodySchema = z
     message: 'Each criterion needs its own key.',
     path: ['criteria'],
   });
-export const updateRoundBodySchema = z.object({
-  name: z.string().trim().min(2).max(120).optional(),
-  reviewsPerEntry: z.number().int().min(1).max(50).optional(),
-  judgeCapacity: z.number().int().min(1).max(100000).optional(),
-  normalization: normalizationSchema.optional(),
-  conflictPolicy: z.object({ sameCountry: z.boolean() }).optional(),
-  closesAt: isoDateTimeSchema.nullable().optional(),
+export const updateRoundBodySchema = patchBodyOf({
+  name: z.string().trim().min(2).max(120),
+  reviewsPerEntry: z.number().int().min(1).max(50),
+  judgeCapacity: z.number().int().min(1).max(100000),
+  normalization: normalizationSchema,
+  conflictPolicy: z.object({ sameCountry: z.boolean() }),
+  closesAt: isoDateTimeSchema.nullable(),
 });
 
 export const criterionSchema = z.object({
