@@ -71,6 +71,13 @@ export const createTrackBodySchema = z.object({
     .optional(),
 });
 
+export const updateTrackBodySchema = patchBodyOf(createTrackBodySchema.shape);
+/** Every track of the competition, once each, in the new order. */
+export const reorderTracksBodySchema = z.object({
+  trackIds: z.array(idSchema).min(1, 'List the tracks in their new order.').max(100),
+});
+export const trackParamsSchema = z.object({ trackId: idSchema });
+
 export const competitionParamsSchema = z.object({ competitionId: idSchema });
 export const competitionResponseSchema = z.object({ competition: competitionSchema });
 export const trackResponseSchema = z.object({ track: trackSchema });

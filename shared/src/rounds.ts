@@ -38,13 +38,27 @@ export const createRoundBodySchema = z
     message: 'Each criterion needs its own key.',
     path: ['criteria'],
   });
+/**
+ * A round changes freely until its reviews start. After that only what leaves every saved score
+ * meaning the same may change: the name, the closing time, the judge capacity of later assignment
+ * runs, the normalization of later tallies, and the wording of the criteria (same keys, weights
+ * and scales, in the same order). The server answers anything else with a 409.
+ */
 export const updateRoundBodySchema = patchBodyOf({
-  name: z.string().trim().min(2).max(120),
+  name: z.string().trim().min(2, 'Use a round name of at least 2 characters.').max(120),
+  kind: roundKindSchema,
   reviewsPerEntry: z.number().int().min(1).max(50),
   judgeCapacity: z.number().int().min(1).max(100000),
   normalization: normalizationSchema,
   conflictPolicy: z.object({ sameCountry: z.boolean() }),
   closesAt: isoDateTimeSchema.nullable(),
+  criteria: z
+    .array(criterionInputSchema)
+    .min(1, 'A rubric needs at least one criterion.')
+    .max(30)
+    .refine((list) => new Set(list.map((c) => c.key)).size === list.length, {
+      message: 'Each criterion needs its own key.',
+    }),
 });
 
 export const criterionSchema = z.object({
@@ -70,6 +84,8 @@ export const roundSchema = z.object({
   conflictPolicy: z.object({ sameCountry: z.boolean() }),
   closesAt: z.string().nullable(),
   feedbackReleasedAt: z.string().nullable(),
+  /** Once a judge has saved a review, only what is safe may change (see updateRoundBodySchema). */
+  reviewsStarted: z.boolean(),
   criteria: z.array(criterionSchema),
   createdAt: z.string(),
 });

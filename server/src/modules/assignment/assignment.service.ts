@@ -14,7 +14,7 @@ import { conflict, notFound } from '../../app/errors.ts';
 import type { JobPayload, ProgressReporter, Queues } from '../../app/queue.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow, TrackRow } from '../competitions/competitions.repository.ts';
-import { toRound } from '../competitions/competitions.service.ts';
+import { toCriteria } from '../competitions/competitions.service.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
 import type { ConflictPair } from '../judges/conflicts.fns.ts';
 import { organizationKey } from '../judges/conflicts.fns.ts';
@@ -840,7 +840,7 @@ export function createAssignmentService({
             mime: f.mime,
           })),
         },
-        rubric: toRound(round, found.rubric).criteria,
+        rubric: toCriteria(round.id, found.rubric),
         review: review
           ? {
               id: review.id,

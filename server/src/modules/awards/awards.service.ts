@@ -81,7 +81,7 @@ export function createAwardsService({
   announcements: Pick<AnnouncementsRepository, 'append' | 'lastSeq'>;
   competitions: Pick<
     CompetitionsRepository,
-    'findById' | 'findBySlug' | 'tracksOf' | 'criteriaOf' | 'updateRound'
+    'findById' | 'findBySlug' | 'tracksOf' | 'criteriaOf' | 'updateRound' | 'roundsWithReviews'
   >;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf'>;
   audit: Pick<AuditService, 'record'>;
@@ -782,7 +782,11 @@ export function createAwardsService({
           after: { feedbackReleasedAt: row.feedbackReleasedAt },
           requestId,
         });
-        return toRound(row, await competitions.criteriaOf([row.id], tx));
+        return toRound(
+          row,
+          await competitions.criteriaOf([row.id], tx),
+          await competitions.roundsWithReviews([row.id], tx),
+        );
       });
     },
 

@@ -1,5 +1,10 @@
-import { and, asc, eq, gt, inArray, max } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
+import { awards } from '../awards/awards.table.ts';
+import { entries } from '../entries/entries.table.ts';
+import { judges } from '../judges/judges.table.ts';
+import { assignments, reviews } from '../reviews/reviews.table.ts';
+import { users } from '../users/users.table.ts';
 import { competitionMembers, competitions, criteria, rounds, tracks } from './competitions.table.ts';
 
 export type CompetitionRow = typeof competitions.$inferSelect;
@@ -72,6 +77,65 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
           .returning()
       )[0]!;
     },
+    findTrack: async (id: string, tx: DbOrTx = db) =>
+      (await tx.select().from(tracks).where(eq(tracks.id, id)).limit(1))[0] ?? null,
+    updateTrack: async (id: string, values: Partial<typeof tracks.$inferInsert>, tx: DbOrTx = db) =>
+      (await tx.update(tracks).set(values).where(eq(tracks.id, id)).returning())[0]!,
+    /** What still points at a track: entries (any status) and awards given in it. */
+    trackUsage: async (trackId: string, tx: DbOrTx = db) => {
+      const [entryCount] = await tx.select({ n: count() }).from(entries).where(eq(entries.trackId, trackId));
+      const [awardCount] = await tx.select({ n: count() }).from(awards).where(eq(awards.trackId, trackId));
+      return { entries: entryCount?.n ?? 0, awards: awardCount?.n ?? 0 };
+    },
+    /** Removes a track and every mention of it in judges' expertise and awards' eligible tracks. */
+    deleteTrack: async (track: TrackRow, tx: DbOrTx = db) => {
+      await tx
+        .update(judges)
+        .set({ expertise: sql`array_remove(${judges.expertise}, ${track.id})` })
+        .where(
+          and(eq(judges.competitionId, track.competitionId), sql`${track.id} = any(${judges.expertise})`),
+        );
+      await tx
+        .update(awards)
+        .set({ eligibleTrackIds: sql`array_remove(${awards.eligibleTrackIds}, ${track.id})` })
+        .where(
+          and(
+            eq(awards.competitionId, track.competitionId),
+            sql`${track.id} = any(${awards.eligibleTrackIds})`,
+          ),
+        );
+      await tx.delete(tracks).where(eq(tracks.id, track.id));
+    },
+    setTrackPositions: async (competitionId: string, orderedIds: string[], tx: DbOrTx = db) => {
+      for (const [i, id] of orderedIds.entries()) {
+        await tx
+          .update(tracks)
+          .set({ position: i + 1 })
+          .where(and(eq(tracks.id, id), eq(tracks.competitionId, competitionId)));
+      }
+    },
+
+    organizersOf: (competitionId: string, tx: DbOrTx = db) =>
+      tx
+        .select({ id: users.id, email: users.email, name: users.name, since: competitionMembers.createdAt })
+        .from(competitionMembers)
+        .innerJoin(users, eq(users.id, competitionMembers.userId))
+        .where(
+          and(eq(competitionMembers.competitionId, competitionId), eq(competitionMembers.role, 'organizer')),
+        )
+        .orderBy(asc(competitionMembers.createdAt))
+        .limit(200),
+    removeOrganizer: (competitionId: string, userId: string, tx: DbOrTx = db) =>
+      tx
+        .delete(competitionMembers)
+        .where(
+          and(
+            eq(competitionMembers.competitionId, competitionId),
+            eq(competitionMembers.userId, userId),
+            eq(competitionMembers.role, 'organizer'),
+          ),
+        )
+        .returning({ id: competitionMembers.id }),
 
     roundsOf: (competitionId: string, tx: DbOrTx = db) =>
       tx.select().from(rounds).where(eq(rounds.competitionId, competitionId)).orderBy(asc(rounds.position)),
@@ -105,6 +169,45 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
         .values(rubric.map((c, i) => ({ ...c, roundId: round.id, position: i + 1 })))
         .returning();
       return { round, criteria: rows };
+    },
+    /** The rounds, of those given, where some judge has saved a review (draft or submitted). */
+    roundsWithReviews: async (roundIds: string[], tx: DbOrTx = db) =>
+      roundIds.length === 0
+        ? new Set<string>()
+        : new Set(
+            (
+              await tx
+                .selectDistinct({ roundId: assignments.roundId })
+                .from(reviews)
+                .innerJoin(assignments, eq(assignments.id, reviews.assignmentId))
+                .where(inArray(assignments.roundId, roundIds))
+            ).map((r) => r.roundId),
+          ),
+    /**
+     * Replaces a round's rubric: criteria keep their id when their key stays (so scores saved
+     * against them stay attached), others are removed or added.
+     */
+    replaceCriteria: async (
+      roundId: string,
+      rubric: Array<Omit<typeof criteria.$inferInsert, 'roundId' | 'position'>>,
+      tx: DbOrTx = db,
+    ) => {
+      const existing = await tx.select().from(criteria).where(eq(criteria.roundId, roundId));
+      const keep = new Set(rubric.map((c) => c.key));
+      const gone = existing.filter((c) => !keep.has(c.key)).map((c) => c.id);
+      if (gone.length > 0) await tx.delete(criteria).where(inArray(criteria.id, gone));
+      const byKey = new Map(existing.map((c) => [c.key, c]));
+      for (const [i, c] of rubric.entries()) {
+        const found = byKey.get(c.key);
+        if (found) {
+          await tx
+            .update(criteria)
+            .set({ ...c, position: i + 1 })
+            .where(eq(criteria.id, found.id));
+        } else {
+          await tx.insert(criteria).values({ ...c, roundId, position: i + 1 });
+        }
+      }
     },
     updateRound: async (id: string, values: Partial<typeof rounds.$inferInsert>, tx: DbOrTx = db) =>
       (await tx.update(rounds).set(values).where(eq(rounds.id, id)).returning())[0]!,

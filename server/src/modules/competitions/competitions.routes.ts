@@ -11,13 +11,17 @@ import {
   listOf,
   paginationQuerySchema,
   publicCompetitionSchema,
+  reorderTracksBodySchema,
   roundParamsSchema,
   roundResponseSchema,
   roundSchema,
   slugSchema,
+  trackParamsSchema,
   trackResponseSchema,
+  trackSchema,
   updateCompetitionBodySchema,
   updateRoundBodySchema,
+  updateTrackBodySchema,
 } from '@wuzhen/shared';
 import { inArray } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -140,6 +144,111 @@ export const competitionsRoutes =
       },
     );
 
+    const organizedTrack = async (request: Parameters<Access['competition']>[0], trackId: string) => {
+      const track = await competitions.findTrack(trackId);
+      if (!track) throw notFound('That track');
+      const { user } = await access.competition(request, track.competitionId, ['organizer']);
+      return { track, user };
+    };
+
+    app.patch(
+      '/tracks/:trackId',
+      {
+        schema: {
+          tags,
+          summary: 'Rename a track or change its code',
+          params: trackParamsSchema,
+          body: updateTrackBodySchema,
+          response: { 200: trackResponseSchema },
+        },
+      },
+      async (request) => {
+        const { track, user } = await organizedTrack(request, request.params.trackId);
+        return { track: await competitionsService.renameTrack(user, track, request.body, request.id) };
+      },
+    );
+
+    app.delete(
+      '/tracks/:trackId',
+      {
+        schema: {
+          tags,
+          summary: 'Remove a track that has no entries and no awards',
+          params: trackParamsSchema,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const { track, user } = await organizedTrack(request, request.params.trackId);
+        await competitionsService.removeTrack(user, track, request.id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.put(
+      '/competitions/:competitionId/tracks/order',
+      {
+        schema: {
+          tags,
+          summary: 'Put the tracks in a new order (every track once)',
+          params: competitionParamsSchema,
+          body: reorderTracksBodySchema,
+          response: { 200: listOf(trackSchema) },
+        },
+      },
+      async (request) => {
+        const { user } = await access.competition(request, request.params.competitionId, ['organizer']);
+        const items = await competitionsService.reorderTracks(
+          user,
+          request.params.competitionId,
+          request.body.trackIds,
+          request.id,
+        );
+        return { items, nextCursor: null };
+      },
+    );
+
+    const organizerSchema = z.object({ id: idSchema, email: z.string(), name: z.string() });
+
+    app.get(
+      '/competitions/:competitionId/organizers',
+      {
+        schema: {
+          tags,
+          summary: 'The organizers of this competition',
+          params: competitionParamsSchema,
+          response: { 200: listOf(organizerSchema) },
+        },
+      },
+      async (request) => {
+        await access.competition(request, request.params.competitionId, ['organizer']);
+        const rows = await competitionsService.listOrganizers(request.params.competitionId);
+        return { items: rows.map((o) => ({ id: o.id, email: o.email, name: o.name })), nextCursor: null };
+      },
+    );
+
+    app.delete(
+      '/competitions/:competitionId/organizers/:userId',
+      {
+        schema: {
+          tags,
+          summary: 'Remove an organizer (never the last one)',
+          params: competitionParamsSchema.extend({ userId: idSchema }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const { user } = await access.competition(request, request.params.competitionId, ['organizer']);
+        await competitionsService.removeOrganizer(
+          user,
+          request.params.competitionId,
+          request.params.userId,
+          request.id,
+        );
+        return reply.status(204).send(null);
+      },
+    );
+
     app.post(
       '/competitions/:competitionId/organizers',
       {
@@ -149,7 +258,7 @@ export const competitionsRoutes =
           params: competitionParamsSchema,
           body: addOrganizerBodySchema,
           response: {
-            201: z.object({ organizer: z.object({ id: idSchema, email: z.string(), name: z.string() }) }),
+            201: z.object({ organizer: organizerSchema }),
           },
         },
       },
@@ -223,7 +332,13 @@ export const competitionsRoutes =
         await access.competition(request, round.competitionId, ['organizer', 'judge']).catch((err) => {
           throw err.statusCode === 403 ? notFound('That round') : err;
         });
-        return { round: toRound(round, await competitions.criteriaOf([round.id])) };
+        return {
+          round: toRound(
+            round,
+            await competitions.criteriaOf([round.id]),
+            await competitions.roundsWithReviews([round.id]),
+          ),
+        };
       },
     );
 

@@ -1,4 +1,5 @@
 import type { Competition, Round } from '@wuzhen/shared';
+import { sql } from 'drizzle-orm';
 import type { CompetitionRole } from '../../app/auth.ts';
 import type { Db } from '../../app/db.ts';
 import { badRequest, conflict, createError, forbidden, notFound } from '../../app/errors.ts';
@@ -37,7 +38,24 @@ export const toCompetition = (
   myRoles: [...myRoles].sort(),
 });
 
-export const toRound = (row: RoundRow, rubric: CriterionRow[]): Round => ({
+export const toCriteria = (roundId: string, rubric: CriterionRow[]): Round['criteria'] =>
+  rubric
+    .filter((c) => c.roundId === roundId)
+    .map((c) => ({
+      id: c.id,
+      key: c.key,
+      label: c.label,
+      description: c.description,
+      weight: c.weight,
+      min: c.min,
+      max: c.max,
+    }));
+
+export const toRound = (
+  row: RoundRow,
+  rubric: CriterionRow[],
+  roundsWithReviews: ReadonlySet<string>,
+): Round => ({
   id: row.id,
   competitionId: row.competitionId,
   name: row.name,
@@ -49,17 +67,8 @@ export const toRound = (row: RoundRow, rubric: CriterionRow[]): Round => ({
   conflictPolicy: { sameCountry: row.conflictSameCountry },
   closesAt: row.closesAt?.toISOString() ?? null,
   feedbackReleasedAt: row.feedbackReleasedAt?.toISOString() ?? null,
-  criteria: rubric
-    .filter((c) => c.roundId === row.id)
-    .map((c) => ({
-      id: c.id,
-      key: c.key,
-      label: c.label,
-      description: c.description,
-      weight: c.weight,
-      min: c.min,
-      max: c.max,
-    })),
+  reviewsStarted: roundsWithReviews.has(row.id),
+  criteria: toCriteria(row.id, rubric),
   createdAt: row.createdAt.toISOString(),
 });
 
@@ -79,6 +88,69 @@ const trackCode = (name: string, taken: Set<string>) => {
 };
 
 type Actor = { id: string; canCreateCompetitions: boolean };
+
+type CriterionInput = {
+  key: string;
+  label: string;
+  description: string;
+  weight: number;
+  min: number;
+  max: number;
+};
+
+const toTrack = (t: TrackRow) => ({
+  id: t.id,
+  competitionId: t.competitionId,
+  name: t.name,
+  code: t.code,
+  position: t.position,
+});
+
+const fieldNames: Record<string, string> = {
+  kind: 'kind',
+  reviewsPerEntry: 'reviews per entry',
+  conflictPolicy: 'conflict policy',
+  criteria: 'rubric keys, weights and scales',
+};
+
+/** The fields of a patch that would change the meaning of reviews already saved. */
+export function unsafeRoundChanges(
+  before: RoundRow,
+  rubric: CriterionRow[],
+  patch: {
+    kind?: string;
+    reviewsPerEntry?: number;
+    conflictPolicy?: { sameCountry: boolean };
+    criteria?: CriterionInput[];
+  },
+): string[] {
+  const unsafe: string[] = [];
+  if (patch.kind !== undefined && patch.kind !== before.kind) unsafe.push('kind');
+  if (patch.reviewsPerEntry !== undefined && patch.reviewsPerEntry !== before.reviewsPerEntry) {
+    unsafe.push('reviewsPerEntry');
+  }
+  if (patch.conflictPolicy && patch.conflictPolicy.sameCountry !== before.conflictSameCountry) {
+    unsafe.push('conflictPolicy');
+  }
+  if (patch.criteria) {
+    const sorted = [...rubric].sort((a, b) => a.position - b.position);
+    const same =
+      patch.criteria.length === sorted.length &&
+      patch.criteria.every((c, i) => {
+        const old = sorted[i];
+        return old && old.key === c.key && old.weight === c.weight && old.min === c.min && old.max === c.max;
+      });
+    if (!same) unsafe.push('criteria');
+  }
+  return unsafe;
+}
+
+const reviewsStartedError = (roundName: string, unsafe: string[]) =>
+  conflict(
+    'rounds.reviews_started',
+    `Judges have started reviewing in ${roundName}, so its ${unsafe.map((f) => fieldNames[f]).join(', ')} can no longer change. You can still rename it, change its closing time, judge capacity and normalization, and reword its criteria.`,
+    unsafe.map((path) => ({ path, message: 'Locked since reviews started.' })),
+  );
 
 export function createCompetitionsService({
   db,
@@ -215,7 +287,7 @@ export function createCompetitionsService({
           after: track,
           requestId,
         });
-        return { id: track.id, competitionId, name: track.name, code: track.code, position: track.position };
+        return toTrack(track);
       });
     },
 
@@ -246,7 +318,8 @@ export function createCompetitionsService({
     async listRounds(competitionId: string) {
       const rows = await competitions.roundsOf(competitionId);
       const rubric = await competitions.criteriaOf(rows.map((r) => r.id));
-      return rows.map((r) => toRound(r, rubric));
+      const started = await competitions.roundsWithReviews(rows.map((r) => r.id));
+      return rows.map((r) => toRound(r, rubric, started));
     },
 
     async getRound(roundId: string) {
@@ -266,14 +339,7 @@ export function createCompetitionsService({
         normalization: 'bias' | 'zscore' | 'none';
         conflictPolicy: { sameCountry: boolean };
         closesAt?: string;
-        criteria: Array<{
-          key: string;
-          label: string;
-          description: string;
-          weight: number;
-          min: number;
-          max: number;
-        }>;
+        criteria: CriterionInput[];
       },
       requestId: string,
     ) {
@@ -301,7 +367,7 @@ export function createCompetitionsService({
           after: { ...round, criteria },
           requestId,
         });
-        return toRound(round, criteria);
+        return toRound(round, criteria, new Set());
       });
     },
 
@@ -310,16 +376,26 @@ export function createCompetitionsService({
       before: RoundRow,
       patch: {
         name?: string;
+        kind?: 'review' | 'live';
         reviewsPerEntry?: number;
         judgeCapacity?: number;
         normalization?: 'bias' | 'zscore' | 'none';
         conflictPolicy?: { sameCountry: boolean };
         closesAt?: string | null;
+        criteria?: CriterionInput[];
       },
       requestId: string,
     ) {
-      const { conflictPolicy, closesAt, ...rest } = patch;
+      const { conflictPolicy, closesAt, criteria: rubric, ...rest } = patch;
       return db.transaction(async (tx) => {
+        // Locks the round row so a review saved meanwhile cannot slip past the check below.
+        await tx.execute(sql`select 1 from rounds where id = ${before.id} for update`);
+        const criteriaBefore = await competitions.criteriaOf([before.id], tx);
+        const started = (await competitions.roundsWithReviews([before.id], tx)).has(before.id);
+        if (started) {
+          const unsafe = unsafeRoundChanges(before, criteriaBefore, patch);
+          if (unsafe.length > 0) throw reviewsStartedError(before.name, unsafe);
+        }
         const row = await competitions.updateRound(
           before.id,
           {
@@ -329,17 +405,155 @@ export function createCompetitionsService({
           },
           tx,
         );
+        if (rubric) await competitions.replaceCriteria(before.id, rubric, tx);
+        const criteriaAfter = rubric ? await competitions.criteriaOf([row.id], tx) : criteriaBefore;
         await audit.record(tx, {
           competitionId: row.competitionId,
           actorId: actor.id,
           action: 'round.updated',
           entityType: 'round',
           entityId: row.id,
+          before: rubric ? { ...before, criteria: criteriaBefore } : before,
+          after: rubric ? { ...row, criteria: criteriaAfter } : row,
+          requestId,
+        });
+        return toRound(row, criteriaAfter, started ? new Set([row.id]) : new Set());
+      });
+    },
+
+    async renameTrack(
+      actor: Actor,
+      before: TrackRow,
+      patch: { name?: string; code?: string },
+      requestId: string,
+    ) {
+      const others = (await competitions.tracksOf([before.competitionId])).filter((t) => t.id !== before.id);
+      const code = patch.code?.toUpperCase();
+      if (code && others.some((t) => t.code === code)) {
+        throw conflict(
+          'tracks.code_taken',
+          `A track with the code ${code} exists already. Choose another code.`,
+          [{ path: 'code', message: 'This code is taken.' }],
+        );
+      }
+      if (patch.name && others.some((t) => t.name.toLowerCase() === patch.name?.toLowerCase())) {
+        throw conflict('tracks.name_taken', `A track named "${patch.name}" exists already.`, [
+          { path: 'name', message: 'This name is taken.' },
+        ]);
+      }
+      return db.transaction(async (tx) => {
+        const row = await competitions.updateTrack(
+          before.id,
+          { ...(patch.name ? { name: patch.name } : {}), ...(code ? { code } : {}) },
+          tx,
+        );
+        await audit.record(tx, {
+          competitionId: row.competitionId,
+          actorId: actor.id,
+          action: 'track.updated',
+          entityType: 'track',
+          entityId: row.id,
           before,
           after: row,
           requestId,
         });
-        return toRound(row, await competitions.criteriaOf([row.id], tx));
+        return toTrack(row);
+      });
+    },
+
+    async removeTrack(actor: Actor, track: TrackRow, requestId: string) {
+      await db.transaction(async (tx) => {
+        // Locks the track so an entry moved into it meanwhile waits for this answer.
+        await tx.execute(sql`select 1 from tracks where id = ${track.id} for update`);
+        const usage = await competitions.trackUsage(track.id, tx);
+        if (usage.entries > 0 || usage.awards > 0) {
+          const what = [
+            usage.entries > 0 ? `${usage.entries} ${usage.entries === 1 ? 'entry' : 'entries'}` : null,
+            usage.awards > 0 ? `${usage.awards} ${usage.awards === 1 ? 'award' : 'awards'}` : null,
+          ]
+            .filter(Boolean)
+            .join(' and ');
+          throw conflict(
+            'tracks.not_empty',
+            `The track "${track.name}" still has ${what}. Only an empty track can be removed: move them to another track first.`,
+            { entries: usage.entries, awards: usage.awards },
+          );
+        }
+        await competitions.deleteTrack(track, tx);
+        const remaining = await competitions.tracksOf([track.competitionId], tx);
+        await competitions.setTrackPositions(
+          track.competitionId,
+          remaining.map((t) => t.id),
+          tx,
+        );
+        await audit.record(tx, {
+          competitionId: track.competitionId,
+          actorId: actor.id,
+          action: 'track.removed',
+          entityType: 'track',
+          entityId: track.id,
+          before: track,
+          requestId,
+        });
+      });
+    },
+
+    async reorderTracks(actor: Actor, competitionId: string, trackIds: string[], requestId: string) {
+      return db.transaction(async (tx) => {
+        const before = await competitions.tracksOf([competitionId], tx);
+        const known = new Set(before.map((t) => t.id));
+        if (
+          trackIds.length !== known.size ||
+          new Set(trackIds).size !== trackIds.length ||
+          !trackIds.every((id) => known.has(id))
+        ) {
+          throw badRequest(
+            'tracks.order_incomplete',
+            `List each of the competition's ${known.size} tracks exactly once, in their new order.`,
+            [{ path: 'trackIds', message: 'Name every track once.' }],
+          );
+        }
+        await competitions.setTrackPositions(competitionId, trackIds, tx);
+        const after = await competitions.tracksOf([competitionId], tx);
+        await audit.record(tx, {
+          competitionId,
+          actorId: actor.id,
+          action: 'track.reordered',
+          entityType: 'competition',
+          entityId: competitionId,
+          before: { order: before.map((t) => t.code) },
+          after: { order: after.map((t) => t.code) },
+          requestId,
+        });
+        return after.map(toTrack);
+      });
+    },
+
+    listOrganizers: (competitionId: string) => competitions.organizersOf(competitionId),
+
+    async removeOrganizer(actor: Actor, competitionId: string, userId: string, requestId: string) {
+      return db.transaction(async (tx) => {
+        // Serializes removals so two organizers cannot remove each other at once and leave none.
+        await tx.execute(sql`select 1 from competitions where id = ${competitionId} for update`);
+        const organizers = await competitions.organizersOf(competitionId, tx);
+        const target = organizers.find((o) => o.id === userId);
+        if (!target) throw notFound('That organizer');
+        if (organizers.length === 1) {
+          throw conflict(
+            'competitions.last_organizer',
+            'A competition needs at least one organizer. Add another organizer before removing this one.',
+          );
+        }
+        await competitions.removeOrganizer(competitionId, userId, tx);
+        await audit.record(tx, {
+          competitionId,
+          actorId: actor.id,
+          action: 'competition.organizer_removed',
+          entityType: 'user',
+          entityId: userId,
+          before: { email: target.email },
+          requestId,
+        });
       });
     },
   };
