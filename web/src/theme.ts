@@ -1,8 +1,22 @@
-import { createTheme } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme, Drawer, Modal, Notification } from '@mantine/core';
 
 // System fonts with CJK faces listed, so Chinese renders in a proper Hei face on every platform.
 const fontFamily =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
+
+/**
+ * The theme, with the reader's word for "Close" on every dialog, drawer and notification close
+ * button (Mantine leaves them unnamed, and a screen reader then says only "button").
+ */
+export const themeFor = (closeLabel: string) =>
+  createTheme({
+    ...theme,
+    components: {
+      Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+      Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+      Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+    },
+  });
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -14,4 +28,19 @@ export const theme = createTheme({
   focusRing: 'auto',
   respectReducedMotion: true,
   cursorType: 'pointer',
+});
+
+/**
+ * Mantine's dimmed text (gray 6, 3.32:1 on white) fails WCAG AA for body text; gray 7 reads at
+ * 7:1 and still looks secondary. Every `c="dimmed"` and input description takes it from here,
+ * and every field error its red.
+ */
+export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': resolved.colors.gray[7],
+    // Field errors in red 6 read at 3.3:1; red 9 at 5.6:1.
+    '--mantine-color-error': resolved.colors.red[9],
+  },
+  dark: {},
 });

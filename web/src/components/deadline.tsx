@@ -31,7 +31,7 @@ export function Countdown({ iso, now: fixedNow }: { iso: string; now?: Date }) {
         : [t('duration.minutes', { count: left.minutes })];
   const duration = parts.join(t('duration.separator'));
   return (
-    <Text component="span" c={left.past ? 'dimmed' : 'teal.8'} fw={500}>
+    <Text component="span" c={left.past ? 'dimmed' : 'teal.9'} fw={500}>
       {left.past ? t('deadline.closedAgo', { duration }) : t('deadline.closesIn', { duration })}
     </Text>
   );

@@ -24,6 +24,11 @@ export const competitionTabs: readonly CompetitionTab[] = [
     Panel: lazy(() => import('./overview-tab.tsx').then((m) => ({ default: m.OverviewTab }))),
   },
   {
+    value: 'rounds',
+    labelKey: 'competition.tabs.rounds',
+    Panel: lazy(() => import('./rounds-tab.tsx').then((m) => ({ default: m.RoundsTab }))),
+  },
+  {
     value: 'entries',
     labelKey: 'competition.tabs.entries',
     Panel: lazy(() => import('./entries-tab.tsx').then((m) => ({ default: m.EntriesTab }))),

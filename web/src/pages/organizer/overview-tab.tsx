@@ -8,6 +8,9 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { AddTrackForm } from './add-track-form.tsx';
 import { CompetitionForm } from './competition-form.tsx';
 import type { CompetitionTabProps } from './competition-tabs.ts';
+import { OrganizersSection } from './organizers-section.tsx';
+import { SetupChecklist } from './setup-checklist.tsx';
+import { TracksEditor } from './tracks-editor.tsx';
 import { TracksTable } from './tracks-table.tsx';
 
 /** The competition at a glance: description, deadline, tracks; organizers also edit it here. */
@@ -16,6 +19,7 @@ export function OverviewTab({ competition }: CompetitionTabProps) {
   const canEdit = competition.myRoles.includes('organizer');
   return (
     <Stack gap="xl">
+      {canEdit && <SetupChecklist competition={competition} />}
       <Stack component="section" aria-labelledby="overview-details" gap="sm">
         <Title order={2} id="overview-details">
           {t('competition.overview.details')}
@@ -23,7 +27,7 @@ export function OverviewTab({ competition }: CompetitionTabProps) {
         {competition.description ? (
           <Text style={{ whiteSpace: 'pre-wrap' }}>{competition.description}</Text>
         ) : (
-          <Text c="dimmed">{t('competition.overview.noDescription')}</Text>
+          <Text c="gray.7">{t('competition.overview.noDescription')}</Text>
         )}
         <div>
           <Text fw={500}>{t('competitions.fields.deadline')}</Text>
@@ -38,7 +42,13 @@ export function OverviewTab({ competition }: CompetitionTabProps) {
         <Title order={2} id="overview-tracks">
           {t('tracks.title')}
         </Title>
-        {competition.tracks.length > 0 ? (
+        {competition.tracks.length > 0 && canEdit ? (
+          <TracksEditor
+            competitionId={competition.id}
+            tracks={competition.tracks}
+            captionId="overview-tracks"
+          />
+        ) : competition.tracks.length > 0 ? (
           <TracksTable tracks={competition.tracks} captionId="overview-tracks" />
         ) : (
           <EmptyState headingOrder={3} title={t('tracks.emptyTitle')} description={t('tracks.emptyText')} />
@@ -54,6 +64,7 @@ export function OverviewTab({ competition }: CompetitionTabProps) {
       </Stack>
 
       {canEdit && <EditCompetitionSection competition={competition} />}
+      {canEdit && <OrganizersSection competitionId={competition.id} />}
     </Stack>
   );
 }

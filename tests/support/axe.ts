@@ -1,0 +1,32 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { artifactsDir } from './browser.ts';
+
+export type AxeCount = { page: string; critical: number; serious: number; moderate: number; minor: number };
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA) on what the page shows now, dialogs and drawers included,
+ * appends the counts to `tests/.artifacts/axe.jsonl` for the report, and returns them with a
+ * readable list of the critical and serious violations (empty when there are none).
+ */
+export async function axe(page: Page, name: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const count: AxeCount = { page: name, critical: 0, serious: 0, moderate: 0, minor: 0 };
+  const blocking: string[] = [];
+  for (const violation of results.violations) {
+    const impact = violation.impact ?? 'minor';
+    count[impact] += violation.nodes.length;
+    if (impact === 'critical' || impact === 'serious') {
+      for (const node of violation.nodes.slice(0, 5)) {
+        blocking.push(`${impact} ${violation.id}: ${node.target.join(' ')} — ${node.failureSummary ?? ''}`);
+      }
+    }
+  }
+  mkdirSync(artifactsDir, { recursive: true });
+  appendFileSync(path.join(artifactsDir, 'axe.jsonl'), `${JSON.stringify(count)}\n`);
+  return { ...count, blocking };
+}

@@ -1,0 +1,273 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import type { Criterion } from '@wuzhen/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RubricForm } from '../judge/rubric-form.tsx';
+import { criterionKey, move, weightShares } from './setup-fns.ts';
+
+/** A criterion as the form holds it: numbers may be half-typed (empty). */
+export type CriterionDraft = {
+  /** Stable React key for the row, not sent. */
+  rowId: string;
+  key: string;
+  label: string;
+  description: string;
+  weight: number | '';
+  min: number | '';
+  max: number | '';
+  /** The key was typed by hand: stop deriving it from the label. */
+  keyTouched: boolean;
+};
+
+let rowCounter = 0;
+export const newCriterionDraft = (values: Partial<CriterionDraft> = {}): CriterionDraft => ({
+  rowId: `criterion-${++rowCounter}`,
+  key: '',
+  label: '',
+  description: '',
+  weight: 1,
+  min: 1,
+  max: 10,
+  keyTouched: false,
+  ...values,
+});
+
+export const draftFromCriterion = (c: Criterion): CriterionDraft =>
+  newCriterionDraft({ ...c, keyTouched: true });
+
+/**
+ * The rubric: each criterion's key, label, description, weight (shown as its share of the total)
+ * and scale, in order. With `locked`, only the wording may change (reviews have started).
+ */
+export function RubricEditor({
+  criteria,
+  onChange,
+  locked,
+  errors,
+}: {
+  criteria: CriterionDraft[];
+  onChange: (next: CriterionDraft[]) => void;
+  locked: boolean;
+  errors: Partial<Record<string, string>>;
+}) {
+  const { t } = useTranslation('setup');
+  const shares = weightShares(criteria.map((c) => (c.weight === '' ? 0 : c.weight)));
+  const set = (index: number, patch: Partial<CriterionDraft>) =>
+    onChange(criteria.map((c, i) => (i === index ? { ...c, ...patch } : c)));
+
+  return (
+    <Stack gap="sm">
+      {errors.criteria && (
+        <Text c="red.8" size="sm" role="alert">
+          {errors.criteria}
+        </Text>
+      )}
+      {criteria.map((c, index) => {
+        const name = c.label || t('rubric.unnamed', { n: index + 1 });
+        const path = `criteria.${index}`;
+        return (
+          <Paper key={c.rowId} withBorder p="sm" radius="md" component="fieldset" aria-label={name}>
+            <Group justify="space-between" mb="xs">
+              <Group gap="xs">
+                <Text fw={600}>{`${index + 1}. ${name}`}</Text>
+                <Badge
+                  variant="light"
+                  color="blue"
+                  aria-label={t('rubric.shareLabel', { share: shares[index] })}
+                >
+                  {`${shares[index]} %`}
+                </Badge>
+              </Group>
+              {!locked && (
+                <Group gap={4}>
+                  <ActionIcon
+                    variant="default"
+                    aria-label={t('rubric.moveUp', { name })}
+                    disabled={index === 0}
+                    onClick={() => onChange(move(criteria, index, -1))}
+                  >
+                    <span aria-hidden="true">↑</span>
+                  </ActionIcon>
+                  <ActionIcon
+                    variant="default"
+                    aria-label={t('rubric.moveDown', { name })}
+                    disabled={index === criteria.length - 1}
+                    onClick={() => onChange(move(criteria, index, 1))}
+                  >
+                    <span aria-hidden="true">↓</span>
+                  </ActionIcon>
+                  <Button
+                    size="xs"
+                    variant="outline"
+                    color="red.9"
+                    aria-label={t('rubric.removeNamed', { name })}
+                    disabled={criteria.length === 1}
+                    onClick={() => onChange(criteria.filter((_, i) => i !== index))}
+                  >
+                    {t('rubric.remove')}
+                  </Button>
+                </Group>
+              )}
+            </Group>
+            <Group align="flex-start" gap="sm" grow wrap="wrap">
+              <TextInput
+                label={t('rubric.label')}
+                required
+                value={c.label}
+                maxLength={120}
+                onChange={(event) => {
+                  const label = event.currentTarget.value;
+                  const taken = new Set(criteria.filter((_, i) => i !== index).map((o) => o.key));
+                  set(index, c.keyTouched || locked ? { label } : { label, key: criterionKey(label, taken) });
+                }}
+                error={errors[`${path}.label`]}
+                miw={200}
+              />
+              <TextInput
+                label={t('rubric.key')}
+                description={t('rubric.keyHint')}
+                required
+                value={c.key}
+                maxLength={40}
+                disabled={locked}
+                spellCheck={false}
+                onChange={(event) => set(index, { key: event.currentTarget.value, keyTouched: true })}
+                error={errors[`${path}.key`]}
+                miw={160}
+              />
+            </Group>
+            <Textarea
+              mt="xs"
+              label={t('rubric.description')}
+              description={t('rubric.descriptionHint')}
+              autosize
+              minRows={1}
+              maxRows={6}
+              maxLength={2000}
+              value={c.description}
+              onChange={(event) => set(index, { description: event.currentTarget.value })}
+              error={errors[`${path}.description`]}
+            />
+            <Group mt="xs" align="flex-start" gap="sm" grow wrap="wrap">
+              <NumberInput
+                label={t('rubric.weight')}
+                min={0.01}
+                max={1000}
+                step={0.1}
+                decimalScale={3}
+                value={c.weight}
+                disabled={locked}
+                onChange={(value) => set(index, { weight: typeof value === 'number' ? value : '' })}
+                error={errors[`${path}.weight`]}
+                miw={120}
+              />
+              <NumberInput
+                label={t('rubric.min')}
+                min={0}
+                max={999}
+                allowDecimal={false}
+                value={c.min}
+                disabled={locked}
+                onChange={(value) => set(index, { min: typeof value === 'number' ? value : '' })}
+                error={errors[`${path}.min`]}
+                miw={100}
+              />
+              <NumberInput
+                label={t('rubric.max')}
+                min={1}
+                max={1000}
+                allowDecimal={false}
+                value={c.max}
+                disabled={locked}
+                onChange={(value) => set(index, { max: typeof value === 'number' ? value : '' })}
+                error={errors[`${path}.max`]}
+                miw={100}
+              />
+            </Group>
+          </Paper>
+        );
+      })}
+      {!locked && (
+        <Group>
+          <Button
+            variant="default"
+            disabled={criteria.length >= 30}
+            onClick={() => onChange([...criteria, newCriterionDraft()])}
+          >
+            {t('rubric.add')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+/** The judge's form as it will look, to try scores on: nothing is saved. */
+export function RubricPreview({ criteria }: { criteria: CriterionDraft[] }) {
+  const { t } = useTranslation('setup');
+  const [scores, setScores] = useState<Record<string, number>>({});
+  const rubric: Criterion[] = criteria
+    .filter(
+      (c) => c.key && c.label && typeof c.min === 'number' && typeof c.max === 'number' && c.min < c.max,
+    )
+    .map((c) => ({
+      id: c.rowId,
+      key: c.key,
+      label: c.label,
+      description: c.description,
+      weight: typeof c.weight === 'number' && c.weight > 0 ? c.weight : 0,
+      min: c.min as number,
+      max: c.max as number,
+    }));
+  const totalWeight = rubric.reduce((sum, c) => sum + c.weight, 0);
+  const scored = rubric.filter((c) => scores[c.key] !== undefined);
+  const total =
+    scored.length === rubric.length && totalWeight > 0
+      ? rubric.reduce((sum, c) => sum + (scores[c.key] ?? 0) * c.weight, 0) / totalWeight
+      : null;
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="rubric-preview-title">
+      <Title order={3} fz="h4" id="rubric-preview-title">
+        {t('rubric.previewTitle')}
+      </Title>
+      <Text size="sm" c="gray.7" mb="sm">
+        {t('rubric.previewText')}
+      </Text>
+      {rubric.length === 0 ? (
+        <Text size="sm">{t('rubric.previewEmpty')}</Text>
+      ) : (
+        <>
+          <RubricForm
+            rubric={rubric}
+            scores={scores}
+            onScore={(key, value) =>
+              setScores((current) => {
+                const next = { ...current };
+                if (value === undefined) delete next[key];
+                else next[key] = value;
+                return next;
+              })
+            }
+          />
+          <Text mt="sm" fw={600} aria-live="polite">
+            {total === null
+              ? t('rubric.previewIncomplete', { scored: scored.length, total: rubric.length })
+              : t('rubric.previewTotal', { total: total.toFixed(2) })}
+          </Text>
+        </>
+      )}
+    </Paper>
+  );
+}
