@@ -13,10 +13,15 @@ export const passwordSchema = z
   .max(200, 'Use a password of at most 200 characters.');
 export const personNameSchema = z.string().trim().min(1, 'Enter a name.').max(120);
 
+export const languageSchema = z.enum(['en', 'zh']);
+export type Language = z.infer<typeof languageSchema>;
+
 export const registerBodySchema = z.object({
   email: emailSchema,
   password: passwordSchema,
   name: personNameSchema,
+  /** The language of this person's mails; English unless given. */
+  language: languageSchema.optional(),
 });
 export const loginBodySchema = z.object({
   email: emailSchema,
@@ -32,6 +37,9 @@ export const userSchema = z.object({
   name: z.string(),
   /** May create competitions (the ORGANIZER_EMAIL user). */
   canCreateCompetitions: z.boolean(),
+  /** Whether the person proved, by a mailed link, that they read mail at `email`. */
+  emailVerified: z.boolean(),
+  language: languageSchema,
   /** Organizer and judge memberships, and `team` where the user owns a team. */
   memberships: z.array(
     z.object({
@@ -43,3 +51,18 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 export const userResponseSchema = z.object({ user: userSchema });
+
+/** A single-use link's token (verification, password reset): 256 random bits, base64url. */
+export const accountTokenSchema = z.string().trim().min(16).max(128);
+export const forgotPasswordBodySchema = z.object({ email: emailSchema });
+export const resetPasswordBodySchema = z.object({ token: accountTokenSchema, password: passwordSchema });
+export const verifyEmailBodySchema = z.object({ token: accountTokenSchema });
+export const changePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password.').max(200),
+  password: passwordSchema,
+});
+export const updateProfileBodySchema = z
+  .object({ name: personNameSchema.optional(), language: languageSchema.optional() })
+  .refine((v) => v.name !== undefined || v.language !== undefined, {
+    message: 'Name a field to change: name or language.',
+  });

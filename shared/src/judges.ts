@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema, passwordSchema, personNameSchema, userSchema } from './auth.ts';
+import { emailSchema, languageSchema, passwordSchema, personNameSchema, userSchema } from './auth.ts';
 import { countryCodeSchema, idSchema, patchBodyOf } from './common.ts';
 
 /**
@@ -27,6 +27,11 @@ export const judgeInputSchema = z.object({
   expertise: expertiseSchema.default([]),
   /** Left out: the round's judge capacity applies. */
   capacity: judgeCapacitySchema.nullable().optional(),
+  /**
+   * The language of the invitation mail. Left out: the language of the judge's account when there
+   * is one, else Chinese for a judge from CN, TW, HK or MO and English otherwise.
+   */
+  language: languageSchema.optional(),
 });
 export type JudgeInput = z.input<typeof judgeInputSchema>;
 
@@ -51,12 +56,13 @@ export const updateJudgeBodySchema = patchBodyOf({
 /** What judges change on their own profile: the capacity is the organizers' to set. */
 export const updateOwnJudgeBodySchema = patchBodyOf(ownJudgeFields);
 
-export const invitationStatusSchema = z.enum(['pending', 'accepted']);
+export const invitationStatusSchema = z.enum(['pending', 'accepted', 'revoked']);
 
 export const judgeSchema = z.object({
   id: idSchema,
   competitionId: idSchema,
-  userId: idSchema,
+  /** The account that claimed this profile (by its invitation or a verified address); null before. */
+  userId: idSchema.nullable(),
   name: z.string(),
   email: z.string(),
   organization: z.string(),

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { users } from '../../server/src/modules/users/users.table.ts';
 import {
   type Agent,
   countRows,
@@ -115,10 +117,12 @@ describe('competitions', () => {
     await expect(t.db.execute(sql`delete from audit_log`)).rejects.toThrow();
   });
 
-  test('organizers can make another registered user an organizer of their competition', async () => {
+  test('organizers can make another registered user with a confirmed address an organizer of their competition', async () => {
     const { competition } = await createCompetition(office);
     const colleague = t.agent();
-    await colleague.register('colleague@example.org');
+    const user = await colleague.register('colleague@example.org');
+    // The address confirmed by mail (account-takeover.test.ts covers the unconfirmed case).
+    await t.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
     expect((await colleague.get(`/api/v1/competitions/${competition.id}`)).status).toBe(404);
     const unknown = await office.post(`/api/v1/competitions/${competition.id}/organizers`, {
       email: 'ghost@example.org',

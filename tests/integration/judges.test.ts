@@ -28,7 +28,7 @@ const judgeBody = (over: Record<string, unknown> = {}) => ({
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('adding judges', () => {
-  test('creates the judge, an account without a password, a judge membership and a link whose token only the link holds', async () => {
+  test('creates the judge and a link whose token only the link holds; no account until it is accepted', async () => {
     const { competition, tracks } = await createCompetition(office);
     const reply = await office.post(`/api/v1/competitions/${competition.id}/judges`, {
       ...judgeBody({
@@ -57,23 +57,19 @@ describe('adding judges', () => {
     expect(row!.invitationTokenHash).toBe(sha256(token));
     expect(JSON.stringify(row)).not.toContain(token);
     expect(JSON.stringify(reply.body)).not.toContain(row!.invitationTokenHash!);
-    const [account] = await t.db.select().from(users).where(eq(users.email, 'zhao.min@zju.edu.cn'));
-    expect(account!.passwordHash).toBeNull();
-    expect(judge.userId).toBe(account!.id);
-    const members = await t.db
-      .select()
-      .from(competitionMembers)
-      .where(eq(competitionMembers.userId, account!.id));
-    expect(members.map((m) => [m.competitionId, m.role])).toEqual([[competition.id, 'judge']]);
+    // No account is made for the address: accepting the invitation makes it.
+    expect(judge.userId).toBeNull();
+    expect(await t.db.select().from(users).where(eq(users.email, 'zhao.min@zju.edu.cn'))).toEqual([]);
     const audit = await office.get(`/api/v1/competitions/${competition.id}/audit`);
     expect(audit.body.items.map((a: { action: string }) => a.action)).toContain('judge.created');
     expect(JSON.stringify(audit.body)).not.toContain(token);
   });
 
-  test('an existing account is linked, not duplicated', async () => {
+  test('an account that verified the address is linked at once, not duplicated', async () => {
     const { competition } = await createCompetition(office);
     const person = t.agent();
     const user = await person.register('already@here.example', 'Already Here');
+    await t.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
     const usersBefore = await countRows(t, 'users');
     const reply = await office.post(
       `/api/v1/competitions/${competition.id}/judges`,
@@ -86,6 +82,11 @@ describe('adding judges', () => {
     const me = await person.get(`/api/v1/competitions/${competition.id}/judges/me`);
     expect(me.status).toBe(200);
     expect(me.body.judge.id).toBe(reply.body.judge.id);
+    const members = await t.db
+      .select()
+      .from(competitionMembers)
+      .where(eq(competitionMembers.userId, user.id));
+    expect(members.map((m) => [m.competitionId, m.role])).toEqual([[competition.id, 'judge']]);
   });
 
   test.each([
@@ -397,9 +398,10 @@ describe('invitations', () => {
     expect((await t.agent().get('/api/v1/invitations/not-a-real-token-at-all')).status).toBe(404);
   });
 
-  test('an account with a password accepts with that password and never gets it changed', async () => {
+  test('an account that confirmed its address accepts with its password and never gets it changed', async () => {
     const { competition } = await createCompetition(office);
-    await t.agent().register('has.password@example.org', 'Has Password', 'my-own-password-1');
+    const owner = await t.agent().register('has.password@example.org', 'Has Password', 'my-own-password-1');
+    await t.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, owner.id));
     const { invitationUrl } = await addJudge(office, competition.id, { email: 'has.password@example.org' });
     const token = tokenOf(invitationUrl);
     expect((await t.agent().get(`/api/v1/invitations/${token}`)).body.invitation.hasPassword).toBe(true);

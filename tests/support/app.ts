@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../server/src/app/config.ts';
-import { createJobProcessors } from '../../server/src/app/processors.ts';
+import { createJobProcessors, type WorkerDeps } from '../../server/src/app/processors.ts';
 import { createWorkers } from '../../server/src/app/queue.ts';
 import { createRedis } from '../../server/src/app/redis.ts';
 import { buildApp } from '../../server/src/app/server.ts';
@@ -57,6 +57,8 @@ export async function startTestApp(
     listen?: boolean;
     /** Pino options for the app's logger (the config's LOG_LEVEL otherwise). */
     logger?: object;
+    /** Options for the in-process worker (`worker: true`), e.g. a mail transport. */
+    workerDeps?: Partial<Pick<WorkerDeps, 'mailTransport'>>;
   } = {},
 ) {
   const database = await createTestDatabase();
@@ -87,7 +89,13 @@ export async function startTestApp(
     const workers = createWorkers({
       connection,
       prefix: config.QUEUE_PREFIX,
-      processors: createJobProcessors({ db: app.deps.db, queues: app.deps.queues, now: app.deps.now }),
+      processors: createJobProcessors({
+        db: app.deps.db,
+        queues: app.deps.queues,
+        now: app.deps.now,
+        config,
+        ...options.workerDeps,
+      }),
       log: { info: () => {}, error: () => {} },
     });
     stopWorker = async () => {

@@ -102,6 +102,13 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10000).default(10),
   EVENT_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(200),
   EVENT_STREAMS_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  // Mail: without SMTP_URL every mail is kept in the outbox and read on the Outbox page.
+  SMTP_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  MAIL_FROM: z.string().trim().min(3).max(200).default('Wuzhen Judge <no-reply@wuzhen-judge.invalid>'),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  MAIL_RETRY_DELAY_MS: z.coerce.number().int().min(1).max(86_400_000).default(60_000),
+  MAIL_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   WEB_DIST_DIR: z.string().default(path.join(repoRoot, 'web', 'dist')),
   DEMO_DATA: z
     .enum(['auto', 'always', 'never'])

@@ -5,7 +5,9 @@ import { registerAwards } from '../modules/awards/awards.feature.ts';
 import type { CompetitionsRepository } from '../modules/competitions/competitions.repository.ts';
 import type { CompetitionsService } from '../modules/competitions/competitions.service.ts';
 import { registerEntries } from '../modules/entries/entries.feature.ts';
+import type { Outbox } from '../modules/mail/mail.service.ts';
 import { registerReviewsAndTally } from '../modules/reviews/reviews.feature.ts';
+import type { Passwords } from '../modules/users/passwords.ts';
 import type { UsersRepository } from '../modules/users/users.repository.ts';
 import type { UsersService } from '../modules/users/users.service.ts';
 import type { Access } from './auth.ts';
@@ -18,6 +20,8 @@ export type FeatureDeps = AppDeps & {
   competitionsService: CompetitionsService;
   usersRepository: UsersRepository;
   usersService: UsersService;
+  outbox: Outbox;
+  passwords: Passwords;
 };
 
 /**

@@ -30,6 +30,10 @@ export const jobRegistry = {
     cutoffPerTrack: z.number().int().min(1).optional(),
   }),
   publication: z.object({ ...jobMeta, scheduledFor: z.string() }),
+  /** One outbox row's delivery (mail.jobs.ts); its attempts and backoff come from the config. */
+  mail: z.object({ mailId: z.string() }),
+  /** Every minute: abandoned claims become unknown, and rows without a job get one. */
+  mailSweep: z.object({}),
 } as const;
 
 export type JobName = keyof typeof jobRegistry;
@@ -77,7 +81,7 @@ export function createQueues({ connection, prefix }: { connection: Redis; prefix
     async enqueue<N extends JobName>(
       name: N,
       payload: JobPayload<N>,
-      options: { delayMs?: number; dedupeKey?: string } = {},
+      options: { delayMs?: number; dedupeKey?: string; attempts?: number; backoffMs?: number } = {},
     ): Promise<string> {
       const data = jobRegistry[name].parse(payload);
       // Redis away: say so now, rather than after the command's retries.
@@ -92,7 +96,12 @@ export function createQueues({ connection, prefix }: { connection: Redis; prefix
           else return jobId;
         }
       }
-      await queueOf(name).add(name, data, { jobId, delay: options.delayMs });
+      await queueOf(name).add(name, data, {
+        jobId,
+        delay: options.delayMs,
+        ...(options.attempts ? { attempts: options.attempts } : {}),
+        ...(options.backoffMs ? { backoff: { type: 'exponential', delay: options.backoffMs } } : {}),
+      });
       return jobId;
     },
 
@@ -174,6 +183,7 @@ export function createWorkers({
   prefix,
   processors,
   concurrency = 2,
+  limits = {},
   log,
   metrics,
 }: {
@@ -181,6 +191,8 @@ export function createWorkers({
   prefix: string;
   processors: JobProcessors;
   concurrency?: number;
+  /** Jobs started per duration, per queue, over every worker (BullMQ's limiter lives in Redis). */
+  limits?: Partial<Record<JobName, { max: number; duration: number }>>;
   log: JobLog;
   metrics?: Pick<Metrics, 'jobDuration' | 'jobsStalled'> | null;
 }) {
@@ -207,7 +219,14 @@ export function createWorkers({
           attempt: job.attemptsMade + 1,
         });
       },
-      { connection, prefix, concurrency, lockDuration: jobLockMs, stalledInterval: stalledCheckMs },
+      {
+        connection,
+        prefix,
+        concurrency,
+        lockDuration: jobLockMs,
+        stalledInterval: stalledCheckMs,
+        ...(limits[name] ? { limiter: limits[name] } : {}),
+      },
     );
     const seconds = (job: BullJob) =>
       job.finishedOn && job.processedOn ? (job.finishedOn - job.processedOn) / 1000 : undefined;

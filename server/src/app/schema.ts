@@ -5,5 +5,6 @@ export * from '../modules/awards/awards.table.ts';
 export * from '../modules/competitions/competitions.table.ts';
 export * from '../modules/entries/entries.table.ts';
 export * from '../modules/judges/judges.table.ts';
+export * from '../modules/mail/mail.table.ts';
 export * from '../modules/reviews/reviews.table.ts';
 export * from '../modules/users/users.table.ts';

@@ -23,7 +23,12 @@ import { createCompetitionsRepository } from '../modules/competitions/competitio
 import { competitionsRoutes } from '../modules/competitions/competitions.routes.ts';
 import { createCompetitionsService } from '../modules/competitions/competitions.service.ts';
 import { jobsRoutes } from '../modules/jobs/jobs.routes.ts';
+import { enqueueMail } from '../modules/mail/mail.jobs.ts';
+import { createMailRepository } from '../modules/mail/mail.repository.ts';
+import { mailRoutes } from '../modules/mail/mail.routes.ts';
+import { createOutbox } from '../modules/mail/mail.service.ts';
 import { authRoutes } from '../modules/users/auth.routes.ts';
+import { createPasswords } from '../modules/users/passwords.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
 import { createUsersService } from '../modules/users/users.service.ts';
 import { createAccess, registerSessionAuth } from './auth.ts';
@@ -227,10 +232,19 @@ export async function buildApp(
   // The composition root: repositories, then services, then routes.
   const audit = createAuditService({ db });
   const usersRepository = createUsersRepository({ db });
+  const passwords = createPasswords({ concurrency: config.PASSWORD_HASH_CONCURRENCY });
+  const mailRepository = createMailRepository({ db });
+  const outbox = createOutbox({
+    mails: mailRepository,
+    delivering: config.SMTP_URL !== undefined,
+    enqueue: enqueueMail(queues, config),
+  });
   const usersService = createUsersService({
     db,
     users: usersRepository,
     audit,
+    outbox,
+    passwords,
     sessionSecret: config.SESSION_SECRET,
     sessionTtlHours: config.SESSION_TTL_HOURS,
     now,
@@ -299,8 +313,10 @@ export async function buildApp(
           usersService,
           secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
           loginRateLimit: config.LOGIN_RATE_LIMIT,
+          publicUrl: config.PUBLIC_URL,
         }),
       );
+      await api.register(mailRoutes({ access, outbox }));
       await api.register(competitionsRoutes({ db, access, competitionsService, competitions, audit, now }));
       await api.register(jobsRoutes({ queues, access }));
       await registerFeatureRoutes(api, {
@@ -311,6 +327,8 @@ export async function buildApp(
         competitionsService,
         usersRepository,
         usersService,
+        outbox,
+        passwords,
       });
     },
     { prefix: '/api/v1' },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../app/config.ts';
 import { createAuditService } from '../modules/audit/audit.service.ts';
+import { createPasswords } from '../modules/users/passwords.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
 import { createUsersService } from '../modules/users/users.service.ts';
 
@@ -17,6 +18,9 @@ export async function ensureFirstOrganizer(app: FastifyInstance, config: Config)
     db,
     users: createUsersRepository({ db }),
     audit: createAuditService({ db }),
+    // Ensuring the organizer mails nothing.
+    outbox: { add: async () => [], dispatch: async () => {} },
+    passwords: createPasswords({ concurrency: 1 }),
     sessionSecret: config.SESSION_SECRET,
     sessionTtlHours: config.SESSION_TTL_HOURS,
   });

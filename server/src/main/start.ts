@@ -9,6 +9,7 @@ import { createRedis, requireRedis } from '../app/redis.ts';
 import { buildApp } from '../app/server.ts';
 import { demoJudgeEmail, demoPassword, demoTeamEmail } from '../modules/demo/demo.seed.ts';
 import { seedDemoOnce } from '../modules/demo/demo.service.ts';
+import { scheduleMailSweep } from '../modules/mail/mail.jobs.ts';
 import { storageFromConfig } from '../modules/uploads/storage.config.ts';
 import { ensureFirstOrganizer } from './bootstrap.ts';
 import { ensureLocalRedis, localSessionSecret, startEmbeddedPostgres } from './infrastructure.ts';
@@ -66,10 +67,17 @@ try {
   const workers = createWorkers({
     connection: workerConnection,
     prefix: config.QUEUE_PREFIX,
-    processors: createJobProcessors({ db: app.deps.db, queues: app.deps.queues, now: () => new Date() }),
+    processors: createJobProcessors({
+      db: app.deps.db,
+      queues: app.deps.queues,
+      now: () => new Date(),
+      config,
+    }),
+    limits: { mail: { max: config.MAIL_RATE_PER_MINUTE, duration: 60_000 } },
     log: app.log,
     metrics: app.operations.metrics,
   });
+  if (config.SMTP_URL) await scheduleMailSweep(app.deps.queues);
   shutdown.add(async () => {
     await app.close();
   });
@@ -97,6 +105,11 @@ try {
   say('');
   say(`Wuzhen Judge is running at ${url}`);
   say(`API docs: ${url}/api/docs`);
+  say(
+    config.SMTP_URL
+      ? `Mail is delivered through ${new URL(config.SMTP_URL).host}; each competition's Outbox page shows what became of every mail.`
+      : `Mail: no SMTP_URL is set, so nothing is sent. Every mail is kept: sign in as the organizer and open a competition's Outbox tab (${url}/organizer), or Account mails (${url}/outbox) for password resets and verifications.`,
+  );
   if (organizer)
     say(
       `Organizer sign-in: ${organizer.email} / ${embedded && !base.ORGANIZER_PASSWORD ? demoPassword : '(ORGANIZER_PASSWORD)'}`,

@@ -7,6 +7,7 @@ import { createMetrics, serveOperations } from '../app/metrics.ts';
 import { createJobProcessors } from '../app/processors.ts';
 import { createQueues, createWorkers } from '../app/queue.ts';
 import { createRedis, requireRedis } from '../app/redis.ts';
+import { scheduleMailSweep } from '../modules/mail/mail.jobs.ts';
 
 const line = (level: string, obj: object, msg: string) =>
   JSON.stringify({ level, time: Date.now(), msg, ...obj, ...('err' in obj ? { err: String(obj.err) } : {}) });
@@ -49,11 +50,13 @@ try {
   const workers = createWorkers({
     connection,
     prefix: config.QUEUE_PREFIX,
-    processors: createJobProcessors({ db, queues, now: () => new Date() }),
+    processors: createJobProcessors({ db, queues, now: () => new Date(), config }),
+    limits: { mail: { max: config.MAIL_RATE_PER_MINUTE, duration: 60_000 } },
     log,
     metrics,
   });
   shutdown.add(() => workers.close());
+  if (config.SMTP_URL) await scheduleMailSweep(queues);
   if (config.METRICS_PORT) {
     // The worker's only port: its health for the orchestrator, and its metrics.
     const operations = await serveOperations({

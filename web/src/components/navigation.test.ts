@@ -8,6 +8,8 @@ const user = (overrides: Partial<User> = {}): User => ({
   email: 'u@example.org',
   name: 'U',
   canCreateCompetitions: false,
+  emailVerified: true,
+  language: 'en',
   memberships: [],
   ...overrides,
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { createFailureThrottle } from '../../app/failure-throttle.ts';
 import type { FeatureDeps } from '../../app/features.ts';
 import { createRoundEntriesRepository } from '../competitions/round-entries.repository.ts';
 import { createConflictsService } from '../judges/conflicts.service.ts';
@@ -16,8 +17,14 @@ export async function registerJudgesAndAssignment(api: FastifyInstance, deps: Fe
   const { db, audit, access, competitions, config, queues, now } = deps;
   const judges = createJudgesRepository({ db });
   const conflictsService = createConflictsService({ db, judges, competitions, audit });
-  const judgesService = createJudgesService({ db, judges, competitions, audit });
-  const invitationsService = createInvitationsService({ db, judges, audit, now });
+  const judgesService = createJudgesService({ db, judges, competitions, audit, outbox: deps.outbox, now });
+  const invitationsService = createInvitationsService({
+    db,
+    judges,
+    audit,
+    passwords: deps.passwords,
+    now,
+  });
   const repo = createAssignmentRepository({ db });
   const assignmentService = createAssignmentService({
     db,
@@ -41,9 +48,13 @@ export async function registerJudgesAndAssignment(api: FastifyInstance, deps: Fe
       endConflictedAssignments: assignmentService.endConflictedAssignments,
       invitationsService,
       usersService: deps.usersService,
+      invitationFailures: createFailureThrottle({
+        redis: deps.redis,
+        prefix: `${config.QUEUE_PREFIX}:invitations`,
+        max: config.LOGIN_RATE_LIMIT,
+      }),
       publicUrl: config.PUBLIC_URL,
       secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
-      rateLimit: config.LOGIN_RATE_LIMIT,
     }),
   );
   await api.register(assignmentRoutes({ access, repo, assignmentService }));

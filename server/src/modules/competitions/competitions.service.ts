@@ -300,6 +300,14 @@ export function createCompetitionsService({
           [{ path: 'email', message: 'No account uses this email.' }],
         );
       }
+      // Anyone can register with an address; only one who confirmed it by mail is its owner.
+      if (!user.emailVerifiedAt) {
+        throw badRequest(
+          'competitions.unverified_user',
+          `The account of ${email} has not confirmed its address yet. Ask them to open the confirmation link we mailed them (or send a new one from their profile page), then add them again.`,
+          [{ path: 'email', message: 'This address is not confirmed yet.' }],
+        );
+      }
       await db.transaction(async (tx) => {
         await competitions.addMember({ competitionId, userId: user.id, role: 'organizer' }, tx);
         await audit.record(tx, {

@@ -297,7 +297,14 @@ export async function seedDemo({
     // Judges: accounts that can sign in with the demo password, and their profiles.
     const judgeUsers = await tx
       .insert(users)
-      .values(judgeSeeds.map((j, i) => ({ email: demoJudgeEmail(i + 1), name: j.name, passwordHash })))
+      .values(
+        judgeSeeds.map((j, i) => ({
+          email: demoJudgeEmail(i + 1),
+          name: j.name,
+          passwordHash,
+          emailVerifiedAt: now,
+        })),
+      )
       .returning();
     await tx
       .insert(competitionMembers)
@@ -318,7 +325,7 @@ export async function seedDemo({
 
     const [teamUser] = await tx
       .insert(users)
-      .values({ email: demoTeamEmail, name: 'Lin Xiaoyu', passwordHash })
+      .values({ email: demoTeamEmail, name: 'Lin Xiaoyu', passwordHash, emailVerifiedAt: now })
       .returning();
 
     // Sixty teams: ten per track, spread over twelve countries.

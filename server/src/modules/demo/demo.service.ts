@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../app/db.ts';
 import { competitions } from '../competitions/competitions.table.ts';
 import { createLocalStorage, type Storage } from '../uploads/storage.ts';
-import { hashPassword } from '../users/users.service.ts';
+import { hashPassword } from '../users/passwords.ts';
 import { users } from '../users/users.table.ts';
 import { demoPassword, seedDemo } from './demo.seed.ts';
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestamps, tstz } from '../../app/columns.ts';
 import { competitions, rounds, tracks } from '../competitions/competitions.table.ts';
 import { users } from '../users/users.table.ts';
@@ -37,6 +37,32 @@ export const teamMembers = pgTable(
     position: integer().notNull(),
   },
   (t) => [index('team_members_team_idx').on(t.teamId), index('team_members_email_idx').on(t.email)],
+);
+
+/**
+ * Accounts that work on a team besides its owner. The owner invites an address; the membership is
+ * claimed only through the mailed token (its sha256 is stored) or by an account that verified that
+ * address, never by registering with it. Once claimed, the member edits the team's entries and
+ * reads its results like the owner.
+ */
+export const teamAccounts = pgTable(
+  'team_accounts',
+  {
+    id: id(),
+    teamId: text()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    email: text().notNull(),
+    userId: text().references(() => users.id, { onDelete: 'cascade' }),
+    invitationTokenHash: text(),
+    acceptedAt: tstz(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('team_accounts_team_email_key').on(t.teamId, t.email),
+    uniqueIndex('team_accounts_invitation_key').on(t.invitationTokenHash),
+    index('team_accounts_user_idx').on(t.userId),
+  ],
 );
 
 export const entries = pgTable(

@@ -1,11 +1,10 @@
-import { verify } from '@node-rs/argon2';
 import type { Invitation } from '@wuzhen/shared';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../app/db.ts';
 import { badRequest, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { hashPassword } from '../users/users.service.ts';
-import { users } from '../users/users.table.ts';
+import type { Passwords } from '../users/passwords.ts';
+import { sessions, users } from '../users/users.table.ts';
 import type { JudgesRepository } from './judges.repository.ts';
 import { invitationTokenHash } from './judges.service.ts';
 import { judges as judgesTable } from './judges.table.ts';
@@ -14,19 +13,26 @@ const invitationNotFound = () =>
   notFound('That invitation (it may have been used or replaced by a newer link)');
 
 /**
- * Invitations: a judge opens the link, sets a password and is signed in. When the account already
- * has a password (the person had registered, or judges elsewhere), the link asks for that password
- * instead and never changes it: a forwarded or leaked link cannot take over an existing account.
+ * Invitations: the token is the credential that makes an account the judge. A judge opens the
+ * link, sets a password and is signed in.
+ * - When an account that confirmed the judge's address already has a password, the link asks for
+ *   that password and never changes it: a forwarded or leaked link cannot take over the account.
+ * - An account that never confirmed the address proves nothing: anyone can register with any
+ *   address. The link was mailed to that address, so its holder sets the password like a mailed
+ *   reset link would, every session of that account ends, and the address counts as confirmed.
+ *   Registering with a judge's address, before or after the invitation, gains nothing.
  */
 export function createInvitationsService({
   db,
   judges,
   audit,
+  passwords,
   now = () => new Date(),
 }: {
   db: Db;
   judges: Pick<JudgesRepository, 'findByInvitation' | 'addJudgeMembership'>;
   audit: Pick<AuditService, 'record'>;
+  passwords: Pick<Passwords, 'hash' | 'verify'>;
   now?: () => Date;
 }) {
   async function find(token: string) {
@@ -37,31 +43,30 @@ export function createInvitationsService({
 
   return {
     async describe(token: string): Promise<Invitation> {
-      const { judge, competitionName, user } = await find(token);
+      const { judge, competitionName, account } = await find(token);
       return {
         judgeName: judge.name,
         email: judge.email,
         competitionId: judge.competitionId,
         competitionName,
-        hasPassword: user.passwordHash !== null,
+        hasPassword: account?.passwordHash != null && account.emailVerifiedAt !== null,
       };
     },
 
     /** Returns the user to sign in. The token works once. */
     async accept(token: string, password: string, requestId: string) {
-      const { judge, user } = await find(token);
+      const { judge, account } = await find(token);
       let passwordHash: string | null = null;
-      if (user.passwordHash) {
-        const ok = await verify(user.passwordHash, password).catch(() => false);
-        if (!ok) {
+      if (account?.passwordHash && account.emailVerifiedAt) {
+        if (!(await passwords.verify(account.passwordHash, password))) {
           throw badRequest(
             'invitations.wrong_password',
-            `${judge.email} already has an account. Enter that account's password to accept the invitation.`,
+            `${judge.email} already has an account. Enter that account's password to accept the invitation; if you do not know it, reset it from the sign-in page (the link goes to this address).`,
             [{ path: 'password', message: 'This is not the password of the existing account.' }],
           );
         }
       } else {
-        passwordHash = await hashPassword(password);
+        passwordHash = await passwords.hash(password);
       }
       return db.transaction(async (tx) => {
         // Consumes the token only if it is still this one: of two racing accepts, one wins.
@@ -76,7 +81,27 @@ export function createInvitationsService({
           )
           .returning();
         if (!accepted) throw invitationNotFound();
-        if (passwordHash) await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+        // The token was mailed to the judge's address: using it proves the address too.
+        const user = account
+          ? (
+              await tx
+                .update(users)
+                .set({
+                  ...(passwordHash ? { passwordHash } : {}),
+                  emailVerifiedAt: account.emailVerifiedAt ?? now(),
+                })
+                .where(eq(users.id, account.id))
+                .returning()
+            )[0]!
+          : (
+              await tx
+                .insert(users)
+                .values({ email: judge.email, name: judge.name, passwordHash, emailVerifiedAt: now() })
+                .returning()
+            )[0]!;
+        // A password set over an unconfirmed account's: whoever registered it is signed out.
+        if (account && passwordHash) await tx.delete(sessions).where(eq(sessions.userId, account.id));
+        await tx.update(judgesTable).set({ userId: user.id }).where(eq(judgesTable.id, judge.id));
         await judges.addJudgeMembership(judge.competitionId, user.id, tx);
         await audit.record(tx, {
           competitionId: judge.competitionId,

@@ -47,10 +47,12 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
     findByInvitation: async (tokenHash: string, tx: DbOrTx = db) =>
       (
         await tx
-          .select({ judge: judges, competitionName: competitions.name, user: users })
+          .select({ judge: judges, competitionName: competitions.name, account: users })
           .from(judges)
           .innerJoin(competitions, eq(competitions.id, judges.competitionId))
-          .innerJoin(users, eq(users.id, judges.userId))
+          // The account that holds the judge's address, if any: it is not the judge until the
+          // token is used (with that account's password) or the address is verified.
+          .leftJoin(users, eq(users.email, judges.email))
           .where(eq(judges.invitationTokenHash, tokenHash))
           .limit(1)
       )[0] ?? null,

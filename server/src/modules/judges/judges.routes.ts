@@ -25,12 +25,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Access, setSessionCookie } from '../../app/auth.ts';
 import { notFound } from '../../app/errors.ts';
+import type { FailureThrottle } from '../../app/failure-throttle.ts';
 import type { AssignmentService } from '../assignment/assignment.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { type ConflictsService, toDeclaredConflict } from './conflicts.service.ts';
 import type { InvitationsService } from './invitations.service.ts';
 import type { JudgesRepository } from './judges.repository.ts';
-import { type JudgesService, toJudge } from './judges.service.ts';
+import { invitationTokenHash, type JudgesService, toJudge } from './judges.service.ts';
 
 export const judgesRoutes =
   ({
@@ -41,9 +42,9 @@ export const judgesRoutes =
     endConflictedAssignments,
     invitationsService,
     usersService,
+    invitationFailures,
     publicUrl,
     secureCookies,
-    rateLimit,
   }: {
     access: Access;
     judges: JudgesRepository;
@@ -52,9 +53,10 @@ export const judgesRoutes =
     endConflictedAssignments: AssignmentService['endConflictedAssignments'];
     invitationsService: InvitationsService;
     usersService: Pick<UsersService, 'startSession' | 'describe'>;
+    /** Failed invitation attempts (unknown token, wrong password), counted per token and per address. */
+    invitationFailures: FailureThrottle;
     publicUrl: string | undefined;
     secureCookies: boolean;
-    rateLimit: number;
   }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['judges'];
@@ -221,26 +223,48 @@ export const judgesRoutes =
       {
         schema: {
           tags,
-          summary: 'A new invitation link for a judge who has not accepted yet (the old link stops working)',
+          summary:
+            'Mail a judge a new invitation (the old link stops working): for one who has not accepted yet, or whose access was revoked',
           params: judgeParamsSchema,
           response: { 201: createdJudgeSchema },
         },
       },
       async (request, reply) => {
-        const { user } = await access.competition(request, request.params.competitionId, ['organizer']);
+        const { user, competition } = await access.competition(request, request.params.competitionId, [
+          'organizer',
+        ]);
         const judge = await judgeOf(request.params.competitionId, request.params.judgeId);
         return reply
           .status(201)
-          .send(await judgesService.renewInvitation(user, judge, originOf(request), request.id));
+          .send(await judgesService.renewInvitation(user, competition, judge, originOf(request), request.id));
       },
     );
 
-    // Invitations: the token is the credential, so these need no session.
-    const invitationRateLimit = {
-      max: rateLimit * 3,
-      timeWindow: '1 minute',
-      keyGenerator: (request: FastifyRequest) => request.ip,
-    };
+    app.delete(
+      '/competitions/:competitionId/judges/:judgeId/access',
+      {
+        schema: {
+          tags,
+          summary:
+            "Revoke a judge's access: the account no longer judges here and the invitation stops working; assignments and reviews stay",
+          params: judgeParamsSchema,
+          response: { 200: judgeResponseSchema },
+        },
+      },
+      async (request) => {
+        const { user } = await access.competition(request, request.params.competitionId, ['organizer']);
+        const judge = await judgeOf(request.params.competitionId, request.params.judgeId);
+        return { judge: await judgesService.revokeAccess(user, judge, request.id) };
+      },
+    );
+
+    // Invitations: the 256-bit token is the credential, so these need no session. Only failures
+    // are throttled (per token and per client address): a whole jury accepting from one venue's
+    // network at a briefing is never held up, while guessing tokens or a password is.
+    const failureKeys = (request: FastifyRequest, token: string) => [
+      `invitation-ip:${request.ip}`,
+      `invitation-token:${invitationTokenHash(token)}`,
+    ];
     app.get(
       '/invitations/:token',
       {
@@ -250,9 +274,12 @@ export const judgesRoutes =
           params: invitationTokenParamsSchema,
           response: { 200: z.object({ invitation: invitationSchema }) },
         },
-        config: { rateLimit: invitationRateLimit },
       },
-      async (request) => ({ invitation: await invitationsService.describe(request.params.token) }),
+      async (request) => ({
+        invitation: await invitationFailures.guard(failureKeys(request, request.params.token), () =>
+          invitationsService.describe(request.params.token),
+        ),
+      }),
     );
 
     app.post(
@@ -265,13 +292,11 @@ export const judgesRoutes =
           body: acceptInvitationBodySchema,
           response: { 200: acceptInvitationResponseSchema },
         },
-        config: { rateLimit: { ...invitationRateLimit, max: rateLimit } },
       },
       async (request, reply) => {
-        const { userId, competitionId } = await invitationsService.accept(
-          request.params.token,
-          request.body.password,
-          request.id,
+        const { userId, competitionId } = await invitationFailures.guard(
+          failureKeys(request, request.params.token),
+          () => invitationsService.accept(request.params.token, request.body.password, request.id),
         );
         const session = await usersService.startSession(userId, request.headers['user-agent']);
         setSessionCookie(reply, { ...session, secure: secureCookies });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Judge } from '@wuzhen/shared';
+import type { Judge, Language } from '@wuzhen/shared';
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../../app/db.ts';
 import { badRequest, conflict } from '../../app/errors.ts';
@@ -10,6 +10,7 @@ import type {
   TrackRow,
 } from '../competitions/competitions.repository.ts';
 import { competitionMembers } from '../competitions/competitions.table.ts';
+import { mail, type NewMail, type Outbox } from '../mail/mail.service.ts';
 import { users } from '../users/users.table.ts';
 import type { JudgeRow, JudgesRepository } from './judges.repository.ts';
 import { judges as judgesTable } from './judges.table.ts';
@@ -22,6 +23,7 @@ export type JudgeFields = {
   country: string;
   expertise: string[];
   capacity?: number | null | undefined;
+  language?: Language | undefined;
 };
 type Issue = { path: string; row?: number; message: string };
 
@@ -35,7 +37,7 @@ export const toJudge = (row: JudgeRow): Judge => ({
   country: row.country,
   expertise: row.expertise,
   capacity: row.capacity,
-  invitationStatus: row.invitationAcceptedAt ? 'accepted' : 'pending',
+  invitationStatus: row.accessRevokedAt ? 'revoked' : row.invitationAcceptedAt ? 'accepted' : 'pending',
   invitationAcceptedAt: row.invitationAcceptedAt?.toISOString() ?? null,
   createdAt: row.createdAt.toISOString(),
 });
@@ -48,6 +50,31 @@ const newInvitationToken = () => {
 };
 export const invitationUrl = (origin: string, token: string) =>
   `${origin.replace(/\/+$/, '')}/invite/${token}`;
+
+const chineseCountries = new Set(['CN', 'TW', 'HK', 'MO']);
+const invitationLanguage = (
+  judge: { country: string; language?: Language | undefined },
+  account?: { language: Language },
+) => judge.language ?? account?.language ?? (chineseCountries.has(judge.country) ? 'zh' : 'en');
+
+const invitationMail = (
+  competition: CompetitionRow,
+  judge: {
+    name: string;
+    email: string;
+    country: string;
+    userId: string | null;
+    language?: Language | undefined;
+  },
+  url: string,
+  account?: { language: Language },
+): NewMail =>
+  mail({
+    kind: 'judge_invitation',
+    competitionId: competition.id,
+    to: { email: judge.email, userId: judge.userId, language: invitationLanguage(judge, account) },
+    params: { competitionName: competition.name, judgeName: judge.name, url },
+  });
 
 /**
  * Expertise arrives as track ids or, for lists typed by hand, track codes (any case). Returns the
@@ -80,16 +107,21 @@ export function createJudgesService({
   judges,
   competitions,
   audit,
+  outbox,
+  now = () => new Date(),
 }: {
   db: Db;
   judges: JudgesRepository;
   competitions: Pick<CompetitionsRepository, 'tracksOf'>;
   audit: Pick<AuditService, 'record'>;
+  outbox: Pick<Outbox, 'add' | 'dispatch'>;
+  now?: () => Date;
 }) {
   /**
-   * Adds judges in one transaction: each email's account is linked when it exists, else created
-   * without a password (the invitation sets it); each judge becomes a judge member of the
-   * competition and gets a fresh invitation token.
+   * Adds judges in one transaction, each with a fresh invitation token and its invitation mail.
+   * An account is linked (and becomes a judge member) only when it has verified the judge's
+   * address; any other account with that address is not the judge until it uses the token.
+   * No account is created here: accepting the invitation creates it.
    */
   async function insertJudges(
     actor: Actor,
@@ -98,35 +130,31 @@ export function createJudgesService({
     origin: string,
     requestId: string,
   ) {
-    return db.transaction(async (tx) => {
+    const result = await db.transaction(async (tx) => {
       const emails = rows.map((r) => r.email);
       const existing = await tx.select().from(users).where(inArray(users.email, emails));
-      const userByEmail = new Map(existing.map((u) => [u.email, u]));
-      const missing = rows.filter((r) => !userByEmail.has(r.email));
-      if (missing.length > 0) {
-        const created = await tx
-          .insert(users)
-          .values(missing.map((r) => ({ email: r.email, name: r.name, passwordHash: null })))
-          .returning();
-        for (const u of created) userByEmail.set(u.email, u);
+      const accountByEmail = new Map(existing.map((u) => [u.email, u]));
+      const verifiedByEmail = new Map(existing.filter((u) => u.emailVerifiedAt).map((u) => [u.email, u]));
+      const linked = rows.filter((r) => verifiedByEmail.has(r.email));
+      if (linked.length > 0) {
+        await tx
+          .insert(competitionMembers)
+          .values(
+            linked.map((r) => ({
+              competitionId: competition.id,
+              userId: verifiedByEmail.get(r.email)!.id,
+              role: 'judge' as const,
+            })),
+          )
+          .onConflictDoNothing();
       }
-      await tx
-        .insert(competitionMembers)
-        .values(
-          rows.map((r) => ({
-            competitionId: competition.id,
-            userId: userByEmail.get(r.email)!.id,
-            role: 'judge' as const,
-          })),
-        )
-        .onConflictDoNothing();
       const tokens = rows.map(() => newInvitationToken());
       const inserted = await tx
         .insert(judgesTable)
         .values(
           rows.map((r, i) => ({
             competitionId: competition.id,
-            userId: userByEmail.get(r.email)!.id,
+            userId: verifiedByEmail.get(r.email)?.id ?? null,
             name: r.name,
             email: r.email,
             organization: r.organization,
@@ -151,11 +179,27 @@ export function createJudgesService({
           requestId,
         })),
       );
-      return ordered.map(({ judge, token }) => ({
-        judge: toJudge(judge),
-        invitationUrl: invitationUrl(origin, token),
-      }));
+      const mailIds = await outbox.add(
+        tx,
+        ordered.map(({ judge, token }, i) =>
+          invitationMail(
+            competition,
+            { ...judge, language: rows[i]!.language },
+            invitationUrl(origin, token),
+            accountByEmail.get(judge.email),
+          ),
+        ),
+      );
+      return {
+        mailIds,
+        created: ordered.map(({ judge, token }) => ({
+          judge: toJudge(judge),
+          invitationUrl: invitationUrl(origin, token),
+        })),
+      };
     });
+    await outbox.dispatch(result.mailIds);
+    return result.created;
   }
 
   const alreadyJudge = (email: string) =>
@@ -290,7 +334,7 @@ export function createJudgesService({
       }
       await db.transaction(async (tx) => {
         await judges.remove(judge.id, tx);
-        await judges.removeJudgeMembership(judge.competitionId, judge.userId, tx);
+        if (judge.userId) await judges.removeJudgeMembership(judge.competitionId, judge.userId, tx);
         await audit.record(tx, {
           competitionId: judge.competitionId,
           actorId: actor.id,
@@ -303,17 +347,36 @@ export function createJudgesService({
       });
     },
 
-    /** A fresh link (the old one stops working), for an organizer who lost the first. */
-    async renewInvitation(actor: Actor, judge: JudgeRow, origin: string, requestId: string) {
-      if (judge.invitationAcceptedAt) {
+    /**
+     * A fresh link, mailed again (the old one stops working): for a judge who lost the first
+     * mail, or whose access was revoked and is given back.
+     */
+    async renewInvitation(
+      actor: Actor,
+      competition: CompetitionRow,
+      judge: JudgeRow,
+      origin: string,
+      requestId: string,
+    ) {
+      if (judge.invitationAcceptedAt && judge.userId) {
         throw conflict(
           'judges.invitation_accepted',
           `${judge.name} has accepted the invitation already and signs in with their own password.`,
         );
       }
       const { token, hash } = newInvitationToken();
-      return db.transaction(async (tx) => {
-        const row = await judges.update(judge.id, { invitationTokenHash: hash }, tx);
+      const result = await db.transaction(async (tx) => {
+        const row = await judges.update(
+          judge.id,
+          { invitationTokenHash: hash, invitationAcceptedAt: null, accessRevokedAt: null },
+          tx,
+        );
+        const [account] = await tx
+          .select()
+          .from(users)
+          .where(inArray(users.email, [judge.email]));
+        const url = invitationUrl(origin, token);
+        const mailIds = await outbox.add(tx, [invitationMail(competition, row, url, account)]);
         await audit.record(tx, {
           competitionId: judge.competitionId,
           actorId: actor.id,
@@ -322,7 +385,34 @@ export function createJudgesService({
           entityId: judge.id,
           requestId,
         });
-        return { judge: toJudge(row), invitationUrl: invitationUrl(origin, token) };
+        return { mailIds, judge: toJudge(row), invitationUrl: url };
+      });
+      await outbox.dispatch(result.mailIds);
+      return { judge: result.judge, invitationUrl: result.invitationUrl };
+    },
+
+    /**
+     * Ends a judge's access: the account is unlinked and the invitation voided. The profile, its
+     * assignments and reviews stay (nothing judged disappears); a new invitation gives access back.
+     */
+    async revokeAccess(actor: Actor, judge: JudgeRow, requestId: string) {
+      return db.transaction(async (tx) => {
+        const row = await judges.update(
+          judge.id,
+          { userId: null, invitationTokenHash: null, invitationAcceptedAt: null, accessRevokedAt: now() },
+          tx,
+        );
+        if (judge.userId) await judges.removeJudgeMembership(judge.competitionId, judge.userId, tx);
+        await audit.record(tx, {
+          competitionId: judge.competitionId,
+          actorId: actor.id,
+          action: 'judge.access_revoked',
+          entityType: 'judge',
+          entityId: judge.id,
+          before: { userId: judge.userId },
+          requestId,
+        });
+        return toJudge(row);
       });
     },
   };

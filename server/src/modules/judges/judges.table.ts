@@ -13,9 +13,12 @@ export const judges = pgTable(
     competitionId: text()
       .notNull()
       .references(() => competitions.id, { onDelete: 'cascade' }),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    /**
+     * The account that claimed this profile: through the invitation token, or through an address
+     * the account verified. Null until then (and after the organizer revokes the access), so an
+     * account registered with the judge's address is not the judge.
+     */
+    userId: text().references(() => users.id, { onDelete: 'set null' }),
     name: text().notNull(),
     email: text().notNull(),
     organization: text().notNull().default(''),
@@ -27,6 +30,8 @@ export const judges = pgTable(
     /** sha256 of the invitation token; null once accepted. */
     invitationTokenHash: text(),
     invitationAcceptedAt: tstz(),
+    /** When an organizer revoked this judge's access; a new invitation clears it. */
+    accessRevokedAt: tstz(),
     ...timestamps(),
   },
   (t) => [

@@ -1,8 +1,9 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { competitionMembers, competitions } from '../competitions/competitions.table.ts';
-import { teams } from '../entries/entries.table.ts';
-import { sessions, users } from './users.table.ts';
+import { teamAccounts, teams } from '../entries/entries.table.ts';
+import { judges } from '../judges/judges.table.ts';
+import { accountTokens, sessions, users } from './users.table.ts';
 
 export function createUsersRepository({ db }: { db: DbOrTx }) {
   return {
@@ -32,6 +33,13 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
           .innerJoin(competitions, eq(competitions.id, teams.competitionId))
           .where(eq(teams.ownerId, userId)),
       ]);
+      const joined = await tx
+        .selectDistinct({ competitionId: teams.competitionId, competitionName: competitions.name })
+        .from(teamAccounts)
+        .innerJoin(teams, eq(teams.id, teamAccounts.teamId))
+        .innerJoin(competitions, eq(competitions.id, teams.competitionId))
+        .where(eq(teamAccounts.userId, userId));
+      for (const j of joined) if (!owned.some((o) => o.competitionId === j.competitionId)) owned.push(j);
       const all: Array<{
         competitionId: string;
         competitionName: string;
@@ -53,6 +61,70 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
         .where(and(equalsAny(sessions.id, sessionIds), gt(sessions.expiresAt, now))),
     deleteSession: (sessionId: string, tx: DbOrTx = db) =>
       tx.delete(sessions).where(eq(sessions.id, sessionId)),
+    /** Ends the user's sessions, all of them or all but one (the one changing the password). */
+    deleteSessionsOfUser: (userId: string, exceptSessionId: string | null, tx: DbOrTx = db) =>
+      tx
+        .delete(sessions)
+        .where(
+          exceptSessionId
+            ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+            : eq(sessions.userId, userId),
+        ),
+    insertToken: (values: typeof accountTokens.$inferInsert, tx: DbOrTx = db) =>
+      tx.insert(accountTokens).values(values),
+    /** Uses a live token once: of two racing uses, one gets the row. */
+    useToken: async (
+      tokenHash: string,
+      purpose: 'verify_email' | 'reset_password',
+      now: Date,
+      tx: DbOrTx = db,
+    ) =>
+      (
+        await tx
+          .update(accountTokens)
+          .set({ usedAt: now })
+          .where(
+            and(
+              eq(accountTokens.tokenHash, tokenHash),
+              eq(accountTokens.purpose, purpose),
+              isNull(accountTokens.usedAt),
+              gt(accountTokens.expiresAt, now),
+            ),
+          )
+          .returning()
+      )[0] ?? null,
+    /**
+     * What others created for an address, claimed by the account that proved it reads mail there:
+     * judge profiles not yet claimed (nor revoked) and team memberships waiting for that address.
+     */
+    claimByVerifiedEmail: async (userId: string, email: string, tx: DbOrTx = db) => {
+      const claimedJudges = await tx
+        .update(judges)
+        .set({ userId })
+        .where(
+          and(
+            eq(judges.email, email),
+            isNull(judges.userId),
+            isNull(judges.accessRevokedAt),
+            // One judge profile per account and competition.
+            sql`not exists (select 1 from ${judges} other where other.competition_id = ${judges.competitionId} and other.user_id = ${userId})`,
+          ),
+        )
+        .returning({ competitionId: judges.competitionId });
+      if (claimedJudges.length > 0) {
+        await tx
+          .insert(competitionMembers)
+          .values(
+            claimedJudges.map((j) => ({ competitionId: j.competitionId, userId, role: 'judge' as const })),
+          )
+          .onConflictDoNothing();
+      }
+      await tx
+        .update(teamAccounts)
+        .set({ userId })
+        .where(and(eq(teamAccounts.email, email), isNull(teamAccounts.userId)));
+      return { judges: claimedJudges.length };
+    },
     deleteExpiredSessions: (now: Date, tx: DbOrTx = db) =>
       tx.delete(sessions).where(lt(sessions.expiresAt, now)),
   };

@@ -1,20 +1,17 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
-import { errorCodes, type User } from '@wuzhen/shared';
+import { errorCodes, type Language, type User } from '@wuzhen/shared';
 import { createBatcher } from '../../app/batch.ts';
 import type { Db } from '../../app/db.ts';
-import { createError } from '../../app/errors.ts';
+import { badRequest, createError } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { mail, type Outbox } from '../mail/mail.service.ts';
+import type { Passwords } from './passwords.ts';
 import type { UsersRepository } from './users.repository.ts';
 
+/** A hash outside any request (seeds, benches); requests use `Passwords`, which bounds the work. */
+export { hashPassword } from './passwords.ts';
+
 type SessionUser = Awaited<ReturnType<UsersRepository['findSessions']>>[number]['user'];
-
-// algorithm 2 is Argon2id (the const enum cannot be imported under isolatedModules).
-const argonOptions = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-export const hashPassword = (password: string) => hash(password, argonOptions);
-
-// Verifying against a fixed hash for unknown emails keeps the timing of both failures alike.
-let dummyHash: Promise<string> | undefined;
 
 const invalidCredentials = () =>
   createError({
@@ -23,10 +20,24 @@ const invalidCredentials = () =>
     message: 'The email or password is not right. Check both and try again.',
   });
 
+const resetLinkHours = 1;
+const verificationLinkHours = 72;
+
+/** A mailed link's token; only its sha256 is stored. */
+const newLinkToken = () => {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: linkTokenHash(token) };
+};
+export const linkTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+const linkTo = (origin: string, path: string, token: string) =>
+  `${origin.replace(/\/+$/, '')}${path}?token=${token}`;
+
 export function createUsersService({
   db,
   users,
   audit,
+  outbox,
+  passwords,
   sessionSecret,
   sessionTtlHours,
   now = () => new Date(),
@@ -34,6 +45,8 @@ export function createUsersService({
   db: Db;
   users: UsersRepository;
   audit: Pick<AuditService, 'record'>;
+  outbox: Pick<Outbox, 'add' | 'dispatch'>;
+  passwords: Passwords;
   sessionSecret: string | undefined;
   sessionTtlHours: number;
   now?: () => Date;
@@ -80,8 +93,37 @@ export function createUsersService({
       email: user.email,
       name: user.name,
       canCreateCompetitions: user.canCreateCompetitions,
+      emailVerified: user.emailVerifiedAt !== null,
+      language: user.language,
       memberships,
     };
+  }
+
+  /** Writes a verification link and its mail in the caller's transaction. */
+  async function addVerification(
+    tx: Parameters<Parameters<Db['transaction']>[0]>[0],
+    user: { id: string; email: string; name: string; language: Language },
+    origin: string,
+  ) {
+    const { token, hash } = newLinkToken();
+    await users.insertToken(
+      {
+        userId: user.id,
+        purpose: 'verify_email',
+        tokenHash: hash,
+        email: user.email,
+        expiresAt: new Date(now().getTime() + verificationLinkHours * 3600_000),
+      },
+      tx,
+    );
+    return outbox.add(tx, [
+      mail({
+        kind: 'email_verification',
+        competitionId: null,
+        to: { email: user.email, userId: user.id, language: user.language },
+        params: { name: user.name, url: linkTo(origin, '/verify-email', token) },
+      }),
+    ]);
   }
 
   return {
@@ -89,7 +131,16 @@ export function createUsersService({
     startSession,
     sessionIdOf,
 
-    async register(input: { email: string; password: string; name: string }, requestId?: string) {
+    /**
+     * Creates the account and mails a verification link. Registering with an address grants
+     * nothing that others created for it (a judge profile, a team membership): only the
+     * verification link, or the invitation's own token, does.
+     */
+    async register(
+      input: { email: string; password: string; name: string; language?: Language | undefined },
+      origin: string,
+      requestId?: string,
+    ) {
       const existing = await users.findByEmail(input.email);
       if (existing?.passwordHash) {
         throw createError({
@@ -99,12 +150,14 @@ export function createUsersService({
           details: [{ path: 'email', message: 'An account with this email already exists.' }],
         });
       }
-      const passwordHash = await hashPassword(input.password);
-      const user = await db.transaction(async (tx) => {
-        // An invited judge who never set a password registers into the account made for them.
+      const passwordHash = await passwords.hash(input.password);
+      const language = input.language ?? 'en';
+      const { user, mailIds } = await db.transaction(async (tx) => {
+        // An account without a password (made before invitations stopped creating accounts)
+        // holds no memberships since then, so taking it over takes nothing.
         const row = existing
-          ? await users.update(existing.id, { passwordHash, name: input.name }, tx)
-          : await users.insert({ email: input.email, name: input.name, passwordHash }, tx);
+          ? await users.update(existing.id, { passwordHash, name: input.name, language }, tx)
+          : await users.insert({ email: input.email, name: input.name, passwordHash, language }, tx);
         await audit.record(tx, {
           actorId: row.id,
           action: 'user.registered',
@@ -113,21 +166,161 @@ export function createUsersService({
           after: { email: row.email, name: row.name },
           requestId,
         });
-        return row;
+        return { user: row, mailIds: await addVerification(tx, row, origin) };
       });
+      await outbox.dispatch(mailIds);
       return user;
     },
 
     async login(input: { email: string; password: string }) {
       const user = await users.findByEmail(input.email);
       if (!user?.passwordHash) {
-        dummyHash ??= hashPassword('a password nobody has');
-        await verify(await dummyHash, input.password).catch(() => false);
+        await passwords.verifyNothing(input.password);
         throw invalidCredentials();
       }
-      const ok = await verify(user.passwordHash, input.password).catch(() => false);
-      if (!ok) throw invalidCredentials();
+      if (!(await passwords.verify(user.passwordHash, input.password))) throw invalidCredentials();
       return user;
+    },
+
+    /** A new verification link for the signed-in user (the first may be lost or expired). */
+    async resendVerification(userId: string, origin: string) {
+      const user = await users.findById(userId);
+      if (!user) throw invalidCredentials();
+      if (user.emailVerifiedAt) {
+        throw createError({
+          code: 'auth.already_verified',
+          statusCode: 409,
+          message: `${user.email} is confirmed already.`,
+        });
+      }
+      const mailIds = await db.transaction((tx) => addVerification(tx, user, origin));
+      await outbox.dispatch(mailIds);
+    },
+
+    /** The verification link: the address is proven, and what waits for it is claimed. */
+    async verifyEmail(token: string, requestId: string) {
+      return db.transaction(async (tx) => {
+        const used = await users.useToken(linkTokenHash(token), 'verify_email', now(), tx);
+        const user = used && (await users.findById(used.userId, tx));
+        if (!used || !user || user.email !== used.email) {
+          throw badRequest(
+            'auth.invalid_link',
+            'This confirmation link was used already or has expired. Sign in and ask for a new one on your profile page.',
+            [{ path: 'token', message: 'Used or expired.' }],
+          );
+        }
+        await users.update(user.id, { emailVerifiedAt: user.emailVerifiedAt ?? now() }, tx);
+        const claimed = await users.claimByVerifiedEmail(user.id, user.email, tx);
+        await audit.record(tx, {
+          actorId: user.id,
+          action: 'user.email_verified',
+          entityType: 'user',
+          entityId: user.id,
+          after: { email: user.email, judgeProfilesClaimed: claimed.judges },
+          requestId,
+        });
+        return { userId: user.id };
+      });
+    },
+
+    /**
+     * Mails a reset link when an account uses this address. The answer is the same either way,
+     * so the form does not tell strangers who has an account.
+     */
+    async forgotPassword(email: string, origin: string) {
+      const user = await users.findByEmail(email);
+      if (!user) return;
+      const { token, hash } = newLinkToken();
+      const mailIds = await db.transaction(async (tx) => {
+        await users.insertToken(
+          {
+            userId: user.id,
+            purpose: 'reset_password',
+            tokenHash: hash,
+            email: user.email,
+            expiresAt: new Date(now().getTime() + resetLinkHours * 3600_000),
+          },
+          tx,
+        );
+        return outbox.add(tx, [
+          mail({
+            kind: 'password_reset',
+            competitionId: null,
+            to: { email: user.email, userId: user.id, language: user.language },
+            params: { name: user.name, url: linkTo(origin, '/reset-password', token) },
+          }),
+        ]);
+      });
+      await outbox.dispatch(mailIds);
+    },
+
+    /**
+     * Sets a new password from a reset link: once, within the hour. Every session of the user ends
+     * (whoever knew the old password is signed out). The link came by mail, so the address is
+     * proven too, and what waits for it is claimed.
+     */
+    async resetPassword(token: string, password: string, requestId: string) {
+      const passwordHash = await passwords.hash(password);
+      return db.transaction(async (tx) => {
+        const used = await users.useToken(linkTokenHash(token), 'reset_password', now(), tx);
+        const user = used && (await users.findById(used.userId, tx));
+        if (!used || !user || user.email !== used.email) {
+          throw badRequest(
+            'auth.invalid_link',
+            'This reset link was used already or has expired (links work once, for one hour). Ask for a new one from the sign-in page.',
+            [{ path: 'token', message: 'Used or expired.' }],
+          );
+        }
+        await users.update(user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now() }, tx);
+        await users.deleteSessionsOfUser(user.id, null, tx);
+        await users.claimByVerifiedEmail(user.id, user.email, tx);
+        await audit.record(tx, {
+          actorId: user.id,
+          action: 'user.password_reset',
+          entityType: 'user',
+          entityId: user.id,
+          requestId,
+        });
+        return { userId: user.id };
+      });
+    },
+
+    /** Needs the current password; ends every other session of the user, keeps this one. */
+    async changePassword(
+      userId: string,
+      sessionToken: string | null,
+      input: { currentPassword: string; password: string },
+      requestId: string,
+    ) {
+      const user = await users.findById(userId);
+      if (!user?.passwordHash || !(await passwords.verify(user.passwordHash, input.currentPassword))) {
+        throw badRequest('auth.wrong_password', 'The current password is not right.', [
+          { path: 'currentPassword', message: 'Not your current password.' },
+        ]);
+      }
+      const passwordHash = await passwords.hash(input.password);
+      await db.transaction(async (tx) => {
+        await users.update(user.id, { passwordHash }, tx);
+        await users.deleteSessionsOfUser(user.id, sessionToken ? sessionIdOf(sessionToken) : null, tx);
+        await audit.record(tx, {
+          actorId: user.id,
+          action: 'user.password_changed',
+          entityType: 'user',
+          entityId: user.id,
+          requestId,
+        });
+      });
+    },
+
+    async updateProfile(
+      userId: string,
+      patch: { name?: string | undefined; language?: Language | undefined },
+    ) {
+      await users.update(userId, {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.language !== undefined ? { language: patch.language } : {}),
+      });
+      return describe(userId);
     },
 
     /** The signed-in user of a session token, or null. Every API request asks this once. */
@@ -138,19 +331,35 @@ export function createUsersService({
 
     logout: (token: string) => users.deleteSession(sessionIdOf(token)),
 
-    /** The first organizer, from ORGANIZER_EMAIL/ORGANIZER_PASSWORD: created, or updated to match. */
+    /**
+     * The first organizer, from ORGANIZER_EMAIL/ORGANIZER_PASSWORD: created, or updated to match.
+     * The address is the operator's word, so it counts as verified.
+     */
     async ensureOrganizer({ email, password, name }: { email: string; password: string; name: string }) {
       const existing = await users.findByEmail(email);
-      if (existing?.passwordHash && existing.canCreateCompetitions) {
-        const same = await verify(existing.passwordHash, password).catch(() => false);
-        if (same) return existing;
+      if (existing?.passwordHash && existing.canCreateCompetitions && existing.emailVerifiedAt) {
+        if (await passwords.verify(existing.passwordHash, password)) return existing;
       }
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await passwords.hash(password);
       return db.transaction(async (tx) => {
         const row = existing
-          ? await users.update(existing.id, { passwordHash, canCreateCompetitions: true }, tx)
+          ? await users.update(
+              existing.id,
+              {
+                passwordHash,
+                canCreateCompetitions: true,
+                emailVerifiedAt: existing.emailVerifiedAt ?? now(),
+              },
+              tx,
+            )
           : await users.insert(
-              { email: email.toLowerCase(), name, passwordHash, canCreateCompetitions: true },
+              {
+                email: email.toLowerCase(),
+                name,
+                passwordHash,
+                canCreateCompetitions: true,
+                emailVerifiedAt: now(),
+              },
               tx,
             );
         await audit.record(tx, {

@@ -13,11 +13,48 @@ export const users = pgTable(
     passwordHash: text(),
     /** The ORGANIZER_EMAIL user: may create competitions. */
     canCreateCompetitions: boolean().notNull().default(false),
+    /**
+     * When the person proved they read mail at `email` (a verification link, an accepted
+     * invitation, or the configured first organizer). Until then the address claims nothing that
+     * others created for it: no judge profile, no team membership, no co-organizer role.
+     */
+    emailVerifiedAt: tstz(),
+    /** The language of the mails this person receives and of the web app's first view. */
+    language: text({ enum: ['en', 'zh'] })
+      .notNull()
+      .default('en'),
     ...timestamps(),
   },
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
     check('users_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('users_language', sql`${t.language} in ('en', 'zh')`),
+  ],
+);
+
+/**
+ * Single-use links mailed to a person: an email verification or a password reset. Only the
+ * token's sha256 is stored; a used or expired row opens nothing.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: id(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text({ enum: ['verify_email', 'reset_password'] }).notNull(),
+    tokenHash: text().notNull(),
+    /** The address the link was sent to: verifying proves this one, not a later changed one. */
+    email: text().notNull(),
+    expiresAt: tstz().notNull(),
+    usedAt: tstz(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('account_tokens_hash_key').on(t.tokenHash),
+    index('account_tokens_user_idx').on(t.userId, t.purpose),
+    check('account_tokens_purpose', sql`${t.purpose} in ('verify_email', 'reset_password')`),
   ],
 );
 
