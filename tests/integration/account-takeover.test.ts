@@ -155,9 +155,11 @@ describe('invitation throttle (issue 10, hole 4)', () => {
       const wrong = await t.agent().get(`/api/v1/invitations/${'w'.repeat(30)}${i}`);
       expect(wrong.status).toBe(404);
     }
-    const blocked = await t.agent().post(`/api/v1/invitations/${tokenOf(invited[13]!.invitationUrl)}/accept`, {
-      password: 'venue-password-13',
-    });
+    const blocked = await t
+      .agent()
+      .post(`/api/v1/invitations/${tokenOf(invited[13]!.invitationUrl)}/accept`, {
+        password: 'venue-password-13',
+      });
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('request.rate_limited');
   });
