@@ -17,6 +17,21 @@ import type { AnnouncementsRepository } from './announcements.repository.ts';
 /** How long a browser waits before it reconnects after the stream drops. */
 const reconnectMs = 3_000;
 
+/**
+ * The hub hands the same frame to every listener of a competition: format and encode it once, and
+ * write the same bytes to each stream (10,000 JSON.stringify and UTF-8 encodings of one award per
+ * reveal in a full hall otherwise).
+ */
+const formatted = new WeakMap<object, Buffer>();
+function formatOnce(frame: Parameters<typeof formatEvent>[0]) {
+  let bytes = formatted.get(frame);
+  if (bytes === undefined) {
+    bytes = Buffer.from(formatEvent(frame));
+    formatted.set(frame, bytes);
+  }
+  return bytes;
+}
+
 export const announcementsRoutes =
   ({
     hub,
@@ -92,12 +107,12 @@ export const announcementsRoutes =
         res.write(formatRetry(reconnectMs));
         res.write(formatComment(`connected to ${competition.slug} after event ${lastSeq}`));
 
-        const write = (chunk: string) => {
+        const write = (chunk: string | Buffer) => {
           if (!res.writableEnded && !res.destroyed) res.write(chunk);
         };
         const { unsubscribe } = hub.subscribe(competition.id, {
           lastSeq,
-          send: (frame) => write(formatEvent(frame)),
+          send: (frame) => write(formatOnce(frame)),
           heartbeat: () => write(formatComment(`heartbeat ${new Date().toISOString()}`)),
           end: () => {
             if (!res.writableEnded) res.end();

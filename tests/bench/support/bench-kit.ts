@@ -1,0 +1,225 @@
+// What the event benchmarks (ceremony, first page, live final, deadline) share: a throwaway
+// database, servers in child processes of their own (with the file limit raised where thousands of
+// sockets are open), their memory from /proc, and a competition with awards made through the API.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+
+/** A field of /proc/<pid>/status in bytes (VmRSS, VmHWM), or null. */
+export function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    );
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+export function percentile(values: number[], p: number) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * Runs `file` (a bench module) in a child process with `role` in `roleVariable`, through a shell that
+ * first raises the open-file limit to the hard limit (`ulimit -n`), with an IPC channel. The child
+ * sends `{ ready: ... }` once listening; `ready` resolves with it.
+ */
+export function startChild<Ready = { port: number }>(
+  file: string,
+  roleVariable: string,
+  role: string,
+  env: Record<string, string> = {},
+  nodeOptions: string[] = [],
+) {
+  const child = spawn(
+    '/bin/sh',
+    [
+      '-c',
+      'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
+      process.execPath,
+      ...process.execArgv,
+      ...nodeOptions,
+      file,
+    ],
+    {
+      env: { ...process.env, ...env, [roleVariable]: role },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  const ready = new Promise<Ready>((resolve, reject) => {
+    const onMessage = (m: { ready?: Ready; port?: number }) => {
+      if (m.ready !== undefined) resolve(m.ready);
+      else if (typeof m.port === 'number') resolve({ port: m.port } as Ready);
+      else return;
+      child.off('message', onMessage);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`the ${role} process exited with ${code}`)));
+  });
+  return { child, ready };
+}
+
+/** Asks a child to stop ('stop' message), and kills it if it has not within 5 s. */
+export async function stopChild(child: ChildProcess | null | undefined) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send('stop');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** Sends a message to a child and waits for its answer (the next message that has `reply`). */
+export function ask<T>(child: ChildProcess, message: object): Promise<T> {
+  return new Promise<T>((resolve) => {
+    const onMessage = (m: { reply?: T }) => {
+      if (m.reply === undefined) return;
+      child.off('message', onMessage);
+      resolve(m.reply);
+    };
+    child.on('message', onMessage);
+    child.send(message);
+  });
+}
+
+/** A JSON client with its own cookie. */
+export function createClient(base: string) {
+  let cookie = '';
+  const call = async (method: string, url: string, body?: unknown) => {
+    const response = await fetch(new URL(url, base), {
+      method,
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) cookie = setCookie.split(';')[0]!;
+    const json = (await response.json()) as Record<string, any>;
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  return Object.assign(call, { cookie: () => cookie });
+}
+export type Client = ReturnType<typeof createClient>;
+
+export const benchOrganizer = { email: 'bench-office@wuzhen.test', password: 'bench-organizer-password' };
+
+/**
+ * A migrated database of its own on the test PostgreSQL, Redis, a work folder, and the environment
+ * a production API process gets. `close` drops all of it.
+ */
+export async function createBenchEnvironment(name: string) {
+  const { resolveTestPostgres, resolveTestRedis } = await import('../../support/services.ts');
+  const { runMigrations } = await import('../../../server/src/app/db.ts');
+  const pg = await resolveTestPostgres();
+  const redis = await resolveTestRedis();
+  const dbName = `wz_bench_${name}_${Date.now()}`;
+  const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const dbUrl = new URL(pg.url);
+  dbUrl.pathname = `/${dbName}`;
+  await runMigrations(dbUrl.toString());
+  const sql = postgres(dbUrl.toString(), { max: 4, onnotice: () => {} });
+  const work = await mkdtemp(path.join(tmpdir(), `wz-bench-${name}-`));
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl.toString(),
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: `wzbench-${name}-${Date.now()}`,
+    STORAGE_DIR: path.join(work, 'storage'),
+    ORGANIZER_EMAIL: benchOrganizer.email,
+    ORGANIZER_PASSWORD: benchOrganizer.password,
+    SESSION_SECRET: 'bench-session-secret-0123456789',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT: '10000',
+    WEB_DIST_DIR: path.join(work, 'no-web'),
+  };
+  return {
+    sql,
+    work,
+    env,
+    async close() {
+      await sql.end({ timeout: 5 });
+      await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+      await admin.end({ timeout: 5 });
+      await rm(work, { recursive: true, force: true });
+      await redis.stop();
+      await pg.stop();
+    },
+  };
+}
+
+/**
+ * A competition with a track, `entries` submitted entries (teams and entries written to the
+ * database) and `awards` prizes, each with one winner and a citation, chosen through the API.
+ * Nothing is published yet.
+ */
+export async function seedAwardsCompetition(
+  sql: postgres.Sql,
+  office: Client,
+  { entries = 40, awards = 8, slug = `bench-cup-${Date.now()}` } = {},
+) {
+  const { competition } = await office('POST', '/api/v1/competitions', {
+    name: 'Wuzhen Bench Cup',
+    slug,
+    description: 'A competition made by a benchmark.',
+    submissionClosesAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+  const { track } = await office('POST', `/api/v1/competitions/${competition.id}/tracks`, {
+    name: 'Artificial Intelligence',
+  });
+  const countries = ['CN', 'DE', 'US', 'JP', 'SG', 'FR', 'BR', 'IN'];
+  const teamRows = Array.from({ length: entries }, (_, i) => ({
+    id: randomUUID(),
+    competition_id: competition.id,
+    name: `Team ${i + 1}`,
+    organization: `Organization ${i + 1}`,
+    country: countries[i % countries.length]!,
+  }));
+  await sql`insert into teams ${sql(teamRows)}`;
+  const entryRows = teamRows.map((team, i) => ({
+    id: randomUUID(),
+    competition_id: competition.id,
+    team_id: team.id,
+    track_id: track.id,
+    title: `Project ${i + 1}: a clinic-grade assistant that ships`,
+    status: 'submitted',
+    submitted_at: new Date(),
+  }));
+  await sql`insert into entries ${sql(entryRows)}`;
+  const awardIds: string[] = [];
+  for (let i = 0; i < awards; i++) {
+    const { award } = await office('POST', `/api/v1/competitions/${competition.id}/awards`, {
+      name: `Prize ${i + 1}`,
+      kind: 'prize',
+      level: Math.min(i + 1, 10),
+      slots: 1,
+      description: `The prize in place ${i + 1}.`,
+    });
+    await office('PUT', `/api/v1/awards/${award.id}/winners`, [
+      {
+        entryId: entryRows[i]!.id,
+        citation: `For a project that turned a hard problem into a working service used every day by people who needed it (${i + 1}).`,
+      },
+    ]);
+    awardIds.push(award.id);
+  }
+  return { competitionId: competition.id as string, slug, awardIds, entryIds: entryRows.map((e) => e.id) };
+}
+
+/** Answers the parent's messages in a child: `handle` gets each message and returns the reply. */
+export function answerParent(handle: (message: any) => Promise<unknown> | unknown) {
+  process.on('message', async (message: any) => {
+    if (message === 'stop') return;
+    process.send?.({ reply: (await handle(message)) ?? null });
+  });
+}
