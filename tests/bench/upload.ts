@@ -350,7 +350,6 @@ export default async function run(): Promise<void> {
     const uploadOnlyMs = Math.min(...answeredTimes);
 
     const growth = Math.max(sampledPeak, hwm ?? 0) - baseline;
-    const pipeRate = SIZE / pipeMs;
     const bareMs = Math.min(...bareTimes);
     const bareRate = SIZE / bareMs;
     const uploadRate = SIZE / uploadMs;
