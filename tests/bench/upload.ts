@@ -16,7 +16,7 @@
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
-import { copyFile, mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -252,7 +252,7 @@ export default async function run(): Promise<void> {
       const ms = performance.now() - began;
       if (answer.status !== 201)
         throw new Error(`bare upload: ${answer.status} ${JSON.stringify(answer.body)}`);
-      await rm(bareDir, { recursive: true, force: true });
+      for (const name of await readdir(bareDir)) await rm(path.join(bareDir, name));
       flushDisk();
       return ms;
     };
