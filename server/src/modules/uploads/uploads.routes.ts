@@ -269,9 +269,6 @@ export const uploadsRoutes =
     app.delete(
       '/files/:fileId',
       {
-        // Sent as stored: byte ranges index the stored bytes, and decks, videos and images are
-        // compressed formats already.
-        compress: false,
         schema: {
           tags,
           summary: 'Remove a file (until the deadline)',
