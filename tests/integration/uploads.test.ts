@@ -5,8 +5,10 @@ import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { seedDemoOnce } from '../../server/src/modules/demo/demo.service.ts';
+import { storageFromConfig } from '../../server/src/modules/uploads/storage.config.ts';
 import { blobKey } from '../../server/src/modules/uploads/storage.ts';
-import { countRows, startTestApp, type TestApp } from '../support/app.ts';
+import { countRows, organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
 import { type S3Server, startS3Server } from '../support/s3.ts';
 import {
   deckParts,
@@ -563,5 +565,26 @@ describe.each(['disk', 's3'] as const)('uploads stored on %s', (storageKind) => 
       await upload(t, agent, entry.id, deckParts(pdfBytes('v2')));
       expect((await agent.delete(`/api/v1/files/${deck.id}`)).status).toBe(200);
     });
+  });
+
+  test("the demo's decks are written where the platform reads files, and open", async () => {
+    // As pnpm start and pnpm seed:demo do: the storage the configuration names.
+    const storage = storageFromConfig(t.config);
+    const blobsBefore = (await probe.blobs()).length;
+    const seeded = await seedDemoOnce({ db: t.db, organizerEmail, storage }).finally(() => storage.close());
+    expect(seeded).not.toBeNull();
+    expect((await probe.blobs()).length).toBe(blobsBefore + seeded!.entries);
+    const [deck] = await t.db.execute<{ id: string }>(
+      sql`select f.id from files f join entries e on e.id = f.entry_id where e.competition_id = ${seeded!.competitionId} limit 1`,
+    );
+    const organizer = t.agent();
+    await organizer.login(organizerEmail, organizerPassword);
+    const reply = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/files/${deck!.id}`,
+      headers: { cookie: organizer.cookie() },
+    });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
