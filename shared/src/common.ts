@@ -57,3 +57,52 @@ export function patchBodyOf<S extends z.ZodRawShape>(shape: S) {
     message: `Name at least one field to change: ${Object.keys(shape).join(', ')}.`,
   });
 }
+
+// Without the u flag a regular expression reads UTF-16 code units, so it sees a half pair alone.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a text cannot be stored (PostgreSQL holds neither a NUL nor half a UTF-16 pair), or null. */
+export function unstorableTextProblem(text: string): string | null {
+  if (text.includes('\u0000'))
+    return 'This text holds a NUL character (\\u0000), which cannot be stored. Remove it and try again.';
+  if (loneSurrogate.test(text))
+    return 'This text holds a broken character (half of a UTF-16 surrogate pair). Retype or paste it again.';
+  return null;
+}
+
+type UnstorableText = { path: Array<string | number>; message: string };
+
+/**
+ * Every string (and object key) in a request's body, query or path that cannot be stored, with
+ * where it is. Walks without recursion, so no nesting depth overflows the stack.
+ */
+export function findUnstorableText(input: unknown, limit = 10): UnstorableText[] {
+  const found: UnstorableText[] = [];
+  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: input, path: [] }];
+  while (stack.length > 0 && found.length < limit) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      const message = unstorableTextProblem(value);
+      if (message) found.push({ path, message });
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value).reverse()) {
+        const message = unstorableTextProblem(key);
+        if (message)
+          found.push({ path: [...path, key], message: `The name of this field is not valid. ${message}` });
+        stack.push({ value: child, path: [...path, key] });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Refuses text PostgreSQL cannot store anywhere in an input, naming the field. The server puts it
+ * in front of every route's body, query and path schema, so no schema (a new one included) can
+ * let such text through to a 500.
+ */
+export const storableTextSchema = z.unknown().superRefine((input, ctx) => {
+  for (const { path, message } of findUnstorableText(input)) ctx.addIssue({ code: 'custom', path, message });
+});

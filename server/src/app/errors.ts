@@ -1,5 +1,5 @@
 import { errorCodes } from '@wuzhen/shared';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isRedisUnavailableError } from './redis.ts';
 
@@ -66,13 +66,58 @@ const pgUniqueViolation = '23505';
 const pgCheckViolation = '23514';
 const pgForeignKeyViolation = '23503';
 
+/** Answers in the one error format. */
+const sendError = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  {
+    statusCode,
+    code,
+    message,
+    details,
+  }: { statusCode: number; code: string; message: string; details?: unknown },
+) =>
+  reply.status(statusCode).send({
+    error: details === undefined ? { code, message } : { code, message, details },
+    requestId: request.id,
+  });
+
+/**
+ * The longest path segment the router takes. Longer than any id, token or slug, so that an
+ * over-long id reaches its schema and is refused there, naming the parameter.
+ */
+export const maxParamLength = 1000;
+
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any route or error handler runs (a
+ * %-escape that is not UTF-8, a path segment past maxParamLength) answers in the error format too.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return sendError(request, reply, {
+      statusCode: 414,
+      code: 'request.uri_too_long',
+      message: `A part of this address is longer than ${maxParamLength} characters; no identifier is that long. Check the link.`,
+    });
+  if (err.code === 'FST_ERR_BAD_URL')
+    return sendError(request, reply, {
+      statusCode: 400,
+      code: errorCodes.validation,
+      message:
+        'This address holds a %-escape that is not valid UTF-8 text, so it names nothing here. Check the link.',
+    });
+  request.log.error({ err }, 'router error');
+  return sendError(request, reply, {
+    statusCode: 500,
+    code: errorCodes.internal,
+    message: 'Something went wrong on our side. Try again, and tell the organizers if it persists.',
+  });
+}
+
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError & { cause?: unknown }, request, reply) => {
     const send = (statusCode: number, code: string, message: string, details?: unknown) =>
-      reply.status(statusCode).send({
-        error: details === undefined ? { code, message } : { code, message, details },
-        requestId: request.id,
-      });
+      sendError(request, reply, { statusCode, code, message, details });
 
     if (err instanceof AppError) {
       if (err.statusCode === 503) reply.header('retry-after', String(redisRetryAfterSeconds));

@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { storableTextSchema } from '@wuzhen/shared';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
@@ -34,7 +35,7 @@ import { createUsersService } from '../modules/users/users.service.ts';
 import { createAccess, registerSessionAuth } from './auth.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db, migrationsApplied } from './db.ts';
-import { redisUnavailable, registerErrorHandler } from './errors.ts';
+import { frameworkErrors, maxParamLength, redisUnavailable, registerErrorHandler } from './errors.ts';
 import { registerFeatureRoutes } from './features.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createQueues, type Queues } from './queue.ts';
@@ -102,8 +103,14 @@ export async function buildApp(
         ? (_address: string, hop: number) => hop < (config.TRUST_PROXY as number)
         : config.TRUST_PROXY,
     bodyLimit: 20 * 1024 * 1024,
+    maxParamLength,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  // Every body, query and path is first checked for text PostgreSQL cannot store (a NUL, half a
+  // surrogate pair): a 400 naming the field, whatever the route's own schema says.
+  app.setValidatorCompiler(({ schema, ...route }) =>
+    validatorCompiler({ ...route, schema: storableTextSchema.pipe(schema as z.ZodType) }),
+  );
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   const metrics =
