@@ -642,11 +642,12 @@ describe('publication, ceremony, feedback and exports (organizer side)', () => {
 
   test('feedback is released per round by an organizer only, and audited', async () => {
     const round = s.rounds[0]!;
+    // Members see the round, so they are refused with 403, as on every round route (one rule).
     expect((await s.judgeAgent.post(`/api/v1/rounds/${round.id}/feedback`, { released: true })).status).toBe(
-      404,
+      403,
     );
     expect((await s.teamAgent.post(`/api/v1/rounds/${round.id}/feedback`, { released: true })).status).toBe(
-      404,
+      403,
     );
     expect((await s.organizer.post(`/api/v1/rounds/${round.id}/feedback`, { released: 'yes' })).status).toBe(
       400,

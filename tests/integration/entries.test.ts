@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { entries } from '../../server/src/modules/entries/entries.table.ts';
 import { conflicts } from '../../server/src/modules/judges/judges.table.ts';
 import { assignments } from '../../server/src/modules/reviews/reviews.table.ts';
 import { countRows, startTestApp, type TestApp } from '../support/app.ts';
@@ -349,7 +350,10 @@ describe('who sees an entry', () => {
     const { agent: judgeAgent, judgeId } = await world.newJudge('Judge Dredd');
     expect((await judgeAgent.get(`/api/v1/entries/${entry.id}`)).status).toBe(404);
 
+    // Judges are assigned submitted entries; a draft stays the team's alone even if assigned.
     const assignment = await world.assign(judgeId, entry.id);
+    expect((await judgeAgent.get(`/api/v1/entries/${entry.id}`)).status).toBe(404);
+    await t.db.update(entries).set({ status: 'submitted' }).where(eq(entries.id, entry.id));
     expect((await judgeAgent.get(`/api/v1/entries/${entry.id}`)).status).toBe(200);
 
     await t.db.update(assignments).set({ status: 'recused' }).where(eq(assignments.id, assignment.id));

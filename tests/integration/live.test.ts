@@ -251,7 +251,9 @@ describe('the pitch and its 8+7 timer', () => {
   });
 
   test('a judge off the panel, a stranger or a team cannot watch the board', async () => {
-    expect((await outsider.agent.get(liveUrl())).status).toBe(404);
+    // A judge of the competition sees the round, so is refused with 403 (the one refusal rule of
+    // the access module); a stranger learns nothing (404).
+    expect((await outsider.agent.get(liveUrl())).status).toBe(403);
     const stranger = t.agent();
     await stranger.register('stranger@live.test');
     expect((await stranger.get(liveUrl())).status).toBe(404);

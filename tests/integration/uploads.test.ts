@@ -3,9 +3,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { seedDemoOnce } from '../../server/src/modules/demo/demo.service.ts';
+import { entries } from '../../server/src/modules/entries/entries.table.ts';
 import { storageFromConfig } from '../../server/src/modules/uploads/storage.config.ts';
 import { blobKey } from '../../server/src/modules/uploads/storage.ts';
 import { countRows, organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
@@ -519,6 +520,9 @@ describe.each(['disk', 's3'] as const)('uploads stored on %s', (storageKind) => 
       const { agent: judgeAgent, judgeId } = await world.newJudge();
       expect((await judgeAgent.get(`/api/v1/files/${deckId}`)).status).toBe(404);
       await world.assign(judgeId, owner.entry.id);
+      // A judge sees the files of a submitted entry only (the draft stays the team's).
+      expect((await judgeAgent.get(`/api/v1/files/${deckId}`)).status).toBe(404);
+      await t.db.update(entries).set({ status: 'submitted' }).where(eq(entries.id, owner.entry.id));
       expect((await judgeAgent.get(`/api/v1/files/${deckId}`)).status).toBe(200);
       // Seeing is not changing: a judge cannot remove it.
       expect((await judgeAgent.delete(`/api/v1/files/${deckId}`)).status).toBe(403);

@@ -2,7 +2,9 @@ import { errorCodes } from '@wuzhen/shared';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { competitionMembers, competitions } from '../modules/competitions/competitions.table.ts';
+import type { EntriesRepository } from '../modules/entries/entries.repository.ts';
 import { teams } from '../modules/entries/entries.table.ts';
+import { type ConflictsService, pairKey } from '../modules/judges/conflicts.service.ts';
 import type { UsersService } from '../modules/users/users.service.ts';
 import type { users } from '../modules/users/users.table.ts';
 import type { Db } from './db.ts';
@@ -98,7 +100,15 @@ export const clearSessionCookie = (reply: FastifyReply) =>
  * The one authorization helper every route uses. A stranger to a competition gets 404 (its
  * existence leaks nothing); a member without the needed role gets 403.
  */
-export function createAccess({ db }: { db: Db }) {
+export function createAccess({
+  db,
+  conflicts,
+  judgeAssignmentsOn,
+}: {
+  db: Db;
+  conflicts: Pick<ConflictsService, 'conflictedAmong'>;
+  judgeAssignmentsOn: EntriesRepository['judgeAssignmentsOn'];
+}) {
   async function rolesIn(userId: string, competitionId: string): Promise<Set<CompetitionRole>> {
     const [memberships, ownedTeams] = await Promise.all([
       db
@@ -121,24 +131,54 @@ export function createAccess({ db }: { db: Db }) {
   return {
     rolesIn,
 
-    /** The competition, if the user holds one of `anyOf` there; else 404 or 403. */
-    async competition(request: FastifyRequest, competitionId: string, anyOf: CompetitionRole[]) {
+    /**
+     * The competition, if the user holds one of `anyOf` there. Otherwise: a stranger gets 404 (its
+     * existence leaks nothing); a member gets 403 for what is done to the competition or one of its
+     * rounds, which members see, but 404 when `resource` names a thing of its own that only `anyOf`
+     * may see (an award, an assignment): PRODUCT.md's "a resource a user may not see answers 404".
+     */
+    async competition(
+      request: FastifyRequest,
+      competitionId: string,
+      anyOf: CompetitionRole[],
+      resource?: string,
+    ) {
       const user = requireUser(request);
       const [competition] = await db
         .select()
         .from(competitions)
         .where(eq(competitions.id, competitionId))
         .limit(1);
-      if (!competition) throw notFound('That competition');
+      if (!competition) throw notFound(resource ?? 'That competition');
       const roles = await rolesIn(user.id, competitionId);
       if (anyOf.some((r) => roles.has(r))) return { competition, user, roles };
-      // A stranger learns nothing, not even that it exists (teams find competitions on the public pages).
-      if (roles.size === 0) throw notFound('That competition');
+      // Teams find competitions on the public pages; membership is what makes one visible.
+      if (roles.size === 0) throw notFound(resource ?? 'That competition');
+      if (resource) throw notFound(resource);
       throw forbidden(`Only ${anyOf.join(' or ')}s of this competition may do this.`);
     },
 
     async isOrganizer(userId: string, competitionId: string) {
       return (await rolesIn(userId, competitionId)).has('organizer');
+    },
+
+    /**
+     * PRODUCT.md's rule for judges: an entry is theirs to see only while they are assigned to it
+     * (not recused or ended), it is still submitted, and no conflict, declared or detected under
+     * the round's policy, stands between them. Its files follow it.
+     */
+    async judgeSeesEntry(userId: string, entry: { id: string; competitionId: string }) {
+      const rows = await judgeAssignmentsOn(userId, entry);
+      if (rows.length === 0) return false;
+      const conflicted = await conflicts.conflictedAmong(
+        rows.map((r) => ({
+          judgeId: r.judgeId,
+          entryId: entry.id,
+          competitionId: entry.competitionId,
+          sameCountry: r.sameCountry,
+        })),
+      );
+      return rows.some((r) => !conflicted.has(pairKey(r.judgeId, entry.id)));
     },
   };
 }

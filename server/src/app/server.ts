@@ -23,7 +23,10 @@ import { createAuditService } from '../modules/audit/audit.service.ts';
 import { createCompetitionsRepository } from '../modules/competitions/competitions.repository.ts';
 import { competitionsRoutes } from '../modules/competitions/competitions.routes.ts';
 import { createCompetitionsService } from '../modules/competitions/competitions.service.ts';
+import { createEntriesRepository } from '../modules/entries/entries.repository.ts';
 import { jobsRoutes } from '../modules/jobs/jobs.routes.ts';
+import { createConflictsService } from '../modules/judges/conflicts.service.ts';
+import { createJudgesRepository } from '../modules/judges/judges.repository.ts';
 import { enqueueMail } from '../modules/mail/mail.jobs.ts';
 import { createMailRepository } from '../modules/mail/mail.repository.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
@@ -256,8 +259,12 @@ export async function buildApp(
     sessionTtlHours: config.SESSION_TTL_HOURS,
     now,
   });
-  const access = createAccess({ db });
   const competitions = createCompetitionsRepository({ db });
+  const access = createAccess({
+    db,
+    conflicts: createConflictsService({ db, judges: createJudgesRepository({ db }), competitions, audit }),
+    judgeAssignmentsOn: createEntriesRepository({ db }).judgeAssignmentsOn,
+  });
   const competitionsService = createCompetitionsService({ db, competitions, users: usersRepository, audit });
   registerSessionAuth(app, { usersService, publicOrigin: config.PUBLIC_URL });
 

@@ -127,11 +127,12 @@ export const assignmentRoutes =
         const found = await repo.findWithContext(request.params.assignmentId);
         if (!found) throw notFound('That assignment');
         // Anyone but an organizer learns nothing about the assignment, not even that it exists.
-        const { user } = await access
-          .competition(request, found.round.competitionId, ['organizer'])
-          .catch((err: { statusCode?: number }) => {
-            throw err.statusCode === 403 ? notFound('That assignment') : err;
-          });
+        const { user } = await access.competition(
+          request,
+          found.round.competitionId,
+          ['organizer'],
+          'That assignment',
+        );
         await assignmentService.remove(
           user,
           found.assignment,

@@ -61,11 +61,12 @@ export const awardsRoutes =
     async function organizerAward(request: FastifyRequest, awardId: string) {
       const award = await awards.findById(awardId);
       if (!award) throw notFound('That award');
-      const { user, competition } = await access
-        .competition(request, award.competitionId, ['organizer'])
-        .catch((err) => {
-          throw err.statusCode === 403 ? notFound('That award') : err;
-        });
+      const { user, competition } = await access.competition(
+        request,
+        award.competitionId,
+        ['organizer'],
+        'That award',
+      );
       return { award, user, competition };
     }
 
@@ -337,11 +338,7 @@ export const awardsRoutes =
       async (request) => {
         const round = await competitions.findRound(request.params.roundId);
         if (!round) throw notFound('That round');
-        const { user } = await access
-          .competition(request, round.competitionId, ['organizer'])
-          .catch((err) => {
-            throw err.statusCode === 403 ? notFound('That round') : err;
-          });
+        const { user } = await access.competition(request, round.competitionId, ['organizer']);
         return {
           round: await awardsService.setFeedback(round, request.body.released, context(request, user)),
         };

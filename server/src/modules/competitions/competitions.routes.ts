@@ -329,9 +329,7 @@ export const competitionsRoutes =
       async (request) => {
         const round = await competitions.findRound(request.params.roundId);
         if (!round) throw notFound('That round');
-        await access.competition(request, round.competitionId, ['organizer', 'judge']).catch((err) => {
-          throw err.statusCode === 403 ? notFound('That round') : err;
-        });
+        await access.competition(request, round.competitionId, ['organizer', 'judge']);
         return {
           round: toRound(
             round,

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, inArray, ne, notExists, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
-import { competitions } from '../competitions/competitions.table.ts';
-import { conflicts, judges } from '../judges/judges.table.ts';
+import { competitions, rounds } from '../competitions/competitions.table.ts';
+import { judges } from '../judges/judges.table.ts';
 import { assignments } from '../reviews/reviews.table.ts';
 import { entries, files, teamMembers, teams } from './entries.table.ts';
 
@@ -202,32 +202,27 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
 
     // Judges
     /** A judge of the entry's competition holds a live (not recused) assignment to it and declared no conflict. */
-    judgeAssignedWithoutConflict: async (
-      userId: string,
-      entry: Pick<EntryRow, 'id' | 'competitionId'>,
-      tx: DbOrTx = db,
-    ) => {
-      const [row] = await tx
-        .select({ id: assignments.id })
+    /**
+     * The judge rows through which a user is assigned to an entry that is still in competition:
+     * active assignments (not recused) on a submitted entry, each with its round's country policy.
+     * Whether a conflict hides the entry anyway is the access module's to decide.
+     */
+    judgeAssignmentsOn: (userId: string, entry: Pick<EntryRow, 'id' | 'competitionId'>, tx: DbOrTx = db) =>
+      tx
+        .select({ judgeId: judges.id, sameCountry: rounds.conflictSameCountry })
         .from(assignments)
         .innerJoin(judges, eq(judges.id, assignments.judgeId))
+        .innerJoin(rounds, eq(rounds.id, assignments.roundId))
+        .innerJoin(entries, eq(entries.id, assignments.entryId))
         .where(
           and(
             eq(assignments.entryId, entry.id),
             eq(judges.userId, userId),
             eq(judges.competitionId, entry.competitionId),
             ne(assignments.status, 'recused'),
-            notExists(
-              tx
-                .select({ id: conflicts.id })
-                .from(conflicts)
-                .where(and(eq(conflicts.judgeId, judges.id), eq(conflicts.entryId, entry.id))),
-            ),
+            eq(entries.status, 'submitted'),
           ),
-        )
-        .limit(1);
-      return !!row;
-    },
+        ),
 
     // Import
     async insertTeamsInBulk(rows: Array<typeof teams.$inferInsert>, tx: DbOrTx) {

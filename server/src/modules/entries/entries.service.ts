@@ -1,5 +1,5 @@
 import type { EntryList, EntryListParams, ImportError, MyTeam } from '@wuzhen/shared';
-import type { SessionUser } from '../../app/auth.ts';
+import type { Access, SessionUser } from '../../app/auth.ts';
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { badRequest, conflict, createError, forbidden, notFound } from '../../app/errors.ts';
 import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
@@ -83,7 +83,7 @@ export function createEntriesService({
   db: Db;
   entries: EntriesRepository;
   competitions: Pick<CompetitionsRepository, 'findById' | 'tracksOf'>;
-  access: { isOrganizer(userId: string, competitionId: string): Promise<boolean> };
+  access: Pick<Access, 'isOrganizer' | 'judgeSeesEntry'>;
   audit: Pick<AuditService, 'record'>;
   now?: () => Date;
   extraVisibility?: VisibilityRule[];
@@ -116,13 +116,13 @@ export function createEntriesService({
       const team = await entries.findTeam(entry.teamId);
       return !!team && isOwner(user, team);
     },
-    async (user, entry) => entries.judgeAssignedWithoutConflict(user.id, entry),
+    async (user, entry) => access.judgeSeesEntry(user.id, entry),
     ...extraVisibility,
   ];
 
   /**
    * Who may see an entry and its files (PRODUCT.md's table): the organizers of its competition,
-   * the team that owns it, and a judge assigned to it who has not recused and declared no conflict.
+   * the team that owns it, and a judge as `access.judgeSeesEntry` decides.
    */
   async function canSeeEntry(user: Actor, entry: Pick<EntryRow, 'id' | 'competitionId' | 'teamId'>) {
     for (const rule of rules) if (await rule(user, entry)) return true;

@@ -1,9 +1,10 @@
 import { type LiveState, livePitchSeconds, liveQuestionSeconds } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
-import { badRequest, conflict, notFound } from '../../app/errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
 import { reviewTotal, trimmedMean } from '../tally/tally.fns.ts';
 import type { ReviewsRepository } from './reviews.repository.ts';
 import {
@@ -48,6 +49,7 @@ const liveAuditActions = {
 export function createLiveService({
   db,
   reviews,
+  conflicts,
   competitions,
   roundEntries,
   audit,
@@ -55,11 +57,24 @@ export function createLiveService({
 }: {
   db: Db;
   reviews: ReviewsRepository;
+  conflicts: Pick<ConflictsService, 'conflictedAmong'>;
   competitions: Pick<CompetitionsRepository, 'criteriaOf' | 'tracksOf' | 'resultsPublished'>;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf' | 'isInRound'>;
   audit: Pick<AuditService, 'record'>;
   now: () => Date;
 }) {
+  /** Which of these entries conflict with the judge, under the round's country policy. */
+  function conflictedOf(round: RoundRow, judgeId: string, entryIds: string[]) {
+    return conflicts.conflictedAmong(
+      entryIds.map((entryId) => ({
+        judgeId,
+        entryId,
+        competitionId: round.competitionId,
+        sameCountry: round.conflictSameCountry,
+      })),
+    );
+  }
+
   async function lineupOf(round: RoundRow) {
     const entries = await roundEntries.entriesOf(round);
     const cards = await reviews.entryCards(
@@ -96,7 +111,14 @@ export function createLiveService({
       const mine = (await reviews.assignmentsOfRound(round.id)).filter(
         (a) => a.judgeId === judge.id && a.status !== 'recused',
       );
-      if (mine.length === 0) throw notFound('That round');
+      const conflicted = await conflictedOf(
+        round,
+        judge.id,
+        mine.map((a) => a.entryId),
+      );
+      // A judge of the competition sees the round; only its panel watches the board.
+      if (mine.every((a) => conflicted.has(pairKey(judge.id, a.entryId))))
+        throw forbidden("Only this round's panel judges and the organizers may watch its live board.");
       return { organizer: false as const, judgeId: judge.id };
     },
 
@@ -118,10 +140,13 @@ export function createLiveService({
       };
 
       if (!viewer.organizer) {
-        const [card] = current ? await reviews.entryCards(round.id, [current]) : [];
+        // A judge conflicted with the entry on stage sees nothing of it (PRODUCT.md's who-sees-what).
+        const hidden =
+          current && viewer.judgeId ? (await conflictedOf(round, viewer.judgeId, [current])).size > 0 : false;
+        const [card] = current && !hidden ? await reviews.entryCards(round.id, [current]) : [];
         const lineup = card ? await lineupOf(round) : [];
         const index = card ? lineup.findIndex((c) => c.id === card.id) : -1;
-        const assignment = current
+        const assignment = card
           ? assignments.find(
               (a) => a.entryId === current && a.judgeId === viewer.judgeId && a.status !== 'recused',
             )

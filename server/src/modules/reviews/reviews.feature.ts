@@ -26,7 +26,7 @@ export async function registerReviewsAndTally(api: FastifyInstance, deps: Featur
     audit,
   });
   const reviewsService = createReviewsService({ db, reviews, conflicts, audit, now });
-  const liveService = createLiveService({ db, reviews, competitions, roundEntries, audit, now });
+  const liveService = createLiveService({ db, reviews, conflicts, competitions, roundEntries, audit, now });
   const tallyService = createTallyService({
     db,
     tally,

@@ -156,11 +156,12 @@ export const reviewsRoutes =
         },
       },
       async (request) => {
-        const user = requireUser(request);
         const round = await competitions.findRound(request.params.roundId);
         if (!round) throw notFound('That round');
-        const roles = await access.rolesIn(user.id, round.competitionId);
-        if (!roles.has('organizer') && !roles.has('judge')) throw notFound('That round');
+        const { user, roles } = await access.competition(request, round.competitionId, [
+          'organizer',
+          'judge',
+        ]);
         const viewer = await liveService.viewerOf(user.id, round, roles.has('organizer'));
         return { live: await liveService.state(round, viewer) };
       },
