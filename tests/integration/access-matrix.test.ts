@@ -33,6 +33,8 @@ const everyone: Role[] = [...roles];
 const signedIn: Role[] = roles.filter((r) => r !== 'anonymous');
 const judges: Role[] = ['judge', 'conflictedJudge', 'unassignedJudge'];
 const org: Role[] = ['organizer'];
+/** Members of competition A: they see it, its tracks and its rounds. */
+const members: Role[] = ['owner', 'otherTeam', 'judge', 'conflictedJudge', 'unassignedJudge', 'organizer'];
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
 type Ids = Record<string, string>;
@@ -44,7 +46,7 @@ type Case = {
    */
   sees?: Role[];
   /** The request body (a function of the world when it names resources). */
-  body?: (w: World, role: Role) => unknown;
+  body?: (w: World, role: Role) => unknown | Promise<unknown>;
   /** Path or query ids that differ from the defaults (a resource of its own for a destructive call). */
   ids?: (w: World, role: Role) => Ids;
   query?: string;
@@ -57,6 +59,8 @@ type Case = {
 /** The table: PRODUCT.md's who-sees-what, operation by operation. */
 const table: Record<string, Case | { skip: string }> = {
   'GET /api/health': { allow: everyone },
+  'GET /api/health/live': { allow: everyone },
+  'GET /api/health/ready': { allow: everyone },
   'POST /api/v1/auth/register': { skip: 'creates accounts; covered by auth.test.ts' },
   'POST /api/v1/auth/login': { skip: 'signs in; covered by auth.test.ts' },
   'POST /api/v1/auth/logout': { skip: 'ends the session the table runs on; covered by auth.test.ts' },
@@ -89,6 +93,31 @@ const table: Record<string, Case | { skip: string }> = {
     allow: org,
     mutates: true,
     body: (w) => ({ email: w.spareEmail }),
+  },
+  // Tracks are part of the competition its members see: a member is refused with 403.
+  'PATCH /api/v1/tracks/{trackId}': {
+    allow: org,
+    sees: members,
+    mutates: true,
+    body: () => ({ name: 'Artificial Intelligence and Robotics' }),
+  },
+  'DELETE /api/v1/tracks/{trackId}': { allow: org, sees: members, mutates: true },
+  'PUT /api/v1/competitions/{competitionId}/tracks/order': {
+    allow: org,
+    mutates: true,
+    body: async (w) => ({
+      trackIds: (
+        await t.db.execute<{ id: string }>(
+          sql`select id from tracks where competition_id = ${w.competition.id} order by position desc`,
+        )
+      ).map((r) => r.id),
+    }),
+  },
+  'GET /api/v1/competitions/{competitionId}/organizers': { allow: org },
+  'DELETE /api/v1/competitions/{competitionId}/organizers/{userId}': {
+    allow: org,
+    mutates: true,
+    ids: (w) => ({ userId: w.spareUserId }),
   },
   'GET /api/v1/competitions/{competitionId}/rounds': { allow: [...judges, 'organizer'] },
   'POST /api/v1/competitions/{competitionId}/rounds': {
@@ -523,6 +552,13 @@ async function buildWorld() {
     if (done.state !== 'completed') throw new Error(`tally: ${JSON.stringify(done)}`);
   }
   await signUp('spare-user@matrix.test', 'Spare User');
+  const [spareUser] = await t.db.execute<{ id: string }>(
+    sql`select id from users where email = 'spare-user@matrix.test'`,
+  );
+  // A co-organizer for the removal row to remove.
+  await t.db
+    .insert(competitionMembers)
+    .values({ competitionId: competition.id, userId: spareUser!.id, role: 'organizer' });
 
   const agentsOf: Record<Role, Agent> = {
     anonymous: t.agent(),
@@ -560,6 +596,7 @@ async function buildWorld() {
     spareConflictId: spare.body.conflict.id as string,
     jobId: jobIds[0]!,
     spareEmail: 'spare-user@matrix.test',
+    spareUserId: spareUser!.id,
   };
 }
 
@@ -575,6 +612,7 @@ const defaultIds = (world: World): Ids => ({
   conflictId: world.conflictId,
   jobId: world.jobId,
   slug: world.slug,
+  trackId: world.track.id,
   token: world.pendingJudge.token,
 });
 
@@ -610,7 +648,7 @@ async function send(key: string, c: Case, role: Role) {
     });
     return { status: reply.statusCode, body: reply.body };
   }
-  const body = c.body?.(w, role);
+  const body = await c.body?.(w, role);
   const reply =
     method === 'GET'
       ? await agent.get(url)
@@ -650,8 +688,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.close());
 
-/** Members of competition A: they see it and its rounds. */
-const members: Role[] = ['owner', 'otherTeam', 'judge', 'conflictedJudge', 'unassignedJudge', 'organizer'];
 /**
  * The one refusal rule (server/src/app/auth.ts): signed out → 401; a member refused something done
  * to the competition or one of its rounds → 403, since they see those; anything else → 404.
