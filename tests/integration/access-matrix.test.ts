@@ -65,6 +65,14 @@ const table: Record<string, Case | { skip: string }> = {
   'POST /api/v1/auth/login': { skip: 'signs in; covered by auth.test.ts' },
   'POST /api/v1/auth/logout': { skip: 'ends the session the table runs on; covered by auth.test.ts' },
   'GET /api/v1/auth/me': { allow: signedIn },
+  'PATCH /api/v1/auth/me': { allow: signedIn, mutates: true, body: () => ({ language: 'en' }) },
+  'POST /api/v1/auth/password': { skip: "changes the role's own password; accounts tests" },
+  'POST /api/v1/auth/verification': { skip: "mails the role's own address; accounts tests" },
+  'POST /api/v1/auth/verify-email': { skip: 'the emailed token is the credential; accounts tests' },
+  'POST /api/v1/auth/forgot-password': { skip: 'anyone, by address, answered alike; accounts tests' },
+  'POST /api/v1/auth/reset-password': { skip: 'the emailed token is the credential; accounts tests' },
+  'GET /api/v1/outbox': { allow: org },
+  'GET /api/v1/competitions/{competitionId}/outbox': { allow: org },
   'GET /api/v1/competitions': { allow: signedIn },
   'POST /api/v1/competitions': {
     allow: org,
@@ -341,6 +349,11 @@ const table: Record<string, Case | { skip: string }> = {
     ids: (w) => ({ judgeId: w.pendingJudge.id }),
     body: () => ({}),
   },
+  'DELETE /api/v1/competitions/{competitionId}/judges/{judgeId}/access': {
+    allow: org,
+    mutates: true,
+    ids: (w) => ({ judgeId: w.revocableJudge.id }),
+  },
   'GET /api/v1/invitations/{token}': { allow: everyone },
   'POST /api/v1/invitations/{token}/accept': {
     skip: 'the token is the credential, whoever holds it; judges.test.ts and the invitation throttle tests',
@@ -502,6 +515,7 @@ async function buildWorld() {
   const spareJudge = await addJudge('Spare Judge', 'spare@judges.test');
   const pendingJudge = await addJudge('Pending Judge', 'pending@judges.test', false);
   const removableJudge = await addJudge('Removable Judge', 'removable@judges.test', false);
+  const revocableJudge = await addJudge('Revocable Judge', 'revocable@judges.test');
 
   const [assignmentId, , recusableAssignmentId, spareAssignmentId] = await assign(t, round.id, [
     [entry.id, judgeList.judge as never],
@@ -553,7 +567,7 @@ async function buildWorld() {
   }
   await signUp('spare-user@matrix.test', 'Spare User');
   const [spareUser] = await t.db.execute<{ id: string }>(
-    sql`select id from users where email = 'spare-user@matrix.test'`,
+    sql`update users set email_verified_at = now() where email = 'spare-user@matrix.test' returning id`,
   );
   // A co-organizer for the removal row to remove.
   await t.db
@@ -585,6 +599,7 @@ async function buildWorld() {
     spareJudge,
     pendingJudge,
     removableJudge,
+    revocableJudge,
     award: awardReply.body.award,
     spareAward: spareAward.body.award,
     fileId: fileIds[0]!,
