@@ -91,7 +91,11 @@ export type ServerProcess = Awaited<ReturnType<typeof startServerProcess>>;
  * `node --import tsx src/main/<kind>.ts` in server/: what `pnpm --filter @wuzhen/server api`
  * (or `worker`) runs, without pnpm's shell in between, so a signal reaches the process itself.
  */
-export function startServerProcess(kind: 'api' | 'worker', env: Record<string, string>, label = kind) {
+export function startServerProcess(
+  kind: 'api' | 'worker',
+  env: Record<string, string>,
+  label: string = kind,
+) {
   const child = spawn(process.execPath, ['--import', 'tsx', `src/main/${kind}.ts`], {
     cwd: serverDir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { errorCodes, type Language, type User } from '@wuzhen/shared';
+import { sql } from 'drizzle-orm';
 import { createBatcher } from '../../app/batch.ts';
 import type { Db } from '../../app/db.ts';
 import { badRequest, createError } from '../../app/errors.ts';
@@ -342,13 +343,19 @@ export function createUsersService({
       }
       const passwordHash = await passwords.hash(password);
       return db.transaction(async (tx) => {
-        const row = existing
+        // Several API processes starting together each ensure the organizer: one at a time, and
+        // each reads again under the lock (read outside it, two of them inserted the same email
+        // and all but one exited at start).
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`organizer:${email.toLowerCase()}`}))`);
+        const current = await users.findByEmail(email, tx);
+        if (current && current.id !== existing?.id && current.canCreateCompetitions) return current;
+        const row = current
           ? await users.update(
-              existing.id,
+              current.id,
               {
                 passwordHash,
                 canCreateCompetitions: true,
-                emailVerifiedAt: existing.emailVerifiedAt ?? now(),
+                emailVerifiedAt: current.emailVerifiedAt ?? now(),
               },
               tx,
             )
@@ -363,7 +370,7 @@ export function createUsersService({
               tx,
             );
         await audit.record(tx, {
-          action: existing ? 'user.organizer_updated' : 'user.organizer_created',
+          action: current ? 'user.organizer_updated' : 'user.organizer_created',
           entityType: 'user',
           entityId: row.id,
           after: { email: row.email, canCreateCompetitions: true },
