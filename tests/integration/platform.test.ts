@@ -79,6 +79,7 @@ describe('platform', () => {
       'email',
       'password',
       'name',
+      'language',
     ]);
     expect(doc.body.paths['/api/v1/competitions/{competitionId}']).toBeDefined();
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
