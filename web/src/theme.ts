@@ -41,6 +41,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
     '--mantine-color-dimmed': resolved.colors.gray[7],
     // Field errors in red 6 read at 3.3:1; red 9 at 5.6:1.
     '--mantine-color-error': resolved.colors.red[9],
+    // Placeholders (gray 5, 2.07:1) are read by people too, in file pickers and selects.
+    '--mantine-color-placeholder': resolved.colors.gray[7],
   },
   dark: {},
 });

@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Badge,
   Button,
+  Divider,
   Group,
   Menu,
   Modal,
@@ -32,6 +33,7 @@ import type { CompetitionTabProps } from './competition-tabs.ts';
 import { ConflictsSection } from './conflicts-section.tsx';
 import { InvitationLinks } from './invitation-links.tsx';
 import { JudgeForm } from './judge-form.tsx';
+import { JudgesFileImport } from './judges-file-import.tsx';
 import { matchesQuery, sortBy } from './judges-fns.ts';
 import { JudgesImport } from './judges-import.tsx';
 import { type Sort, SortHeader } from './sort-header.tsx';
@@ -110,6 +112,15 @@ export function JudgesTab({ competition }: CompetitionTabProps) {
             <Title order={3} fz="h4" mb="sm">
               {t('import.title')}
             </Title>
+            <JudgesFileImport
+              competitionId={competition.id}
+              tracks={competition.tracks}
+              onImported={(items) => {
+                showLinks(items);
+                notifications.show({ color: 'teal', message: t('import.done', { count: items.length }) });
+              }}
+            />
+            <Divider my="lg" label={t('import.orPaste')} labelPosition="center" />
             <JudgesImport
               competitionId={competition.id}
               onImported={(items) => {

@@ -41,7 +41,7 @@ export function SetupChecklist({ competition }: { competition: Competition }) {
           {t('checklist.title')}
         </Title>
         {missing === 0 ? (
-          <Alert color="teal" variant="light" title={t('checklist.readyTitle')}>
+          <Alert color="teal.9" variant="outline" title={t('checklist.readyTitle')}>
             {t('checklist.ready')}
           </Alert>
         ) : (
