@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { entries } from '../../server/src/modules/entries/entries.table.ts';
 import { judges } from '../../server/src/modules/judges/judges.table.ts';
+import { users } from '../../server/src/modules/users/users.table.ts';
 import { countRows, organizerEmail, startTestApp, type TestApp } from '../support/app.ts';
 import { createCompetition } from '../support/fixtures.ts';
 import { assign, flat, rubric, setupJudging, signedInOrganizer } from './reviews.fixtures.ts';
@@ -271,6 +272,8 @@ describe('co-organizers', () => {
     const { competition } = await createCompetition(office, { tracks: [] });
     const colleague = t.agent();
     const user = await colleague.register('colleague@example.org', 'Colleague');
+    // Only a confirmed address may be made an organizer.
+    await t.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
     expect(
       (
         await office.post(`/api/v1/competitions/${competition.id}/organizers`, {
