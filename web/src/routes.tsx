@@ -46,6 +46,14 @@ const NewCompetitionPage = lazy(() =>
 const CompetitionPage = lazy(() =>
   import('./pages/organizer/competition-page.tsx').then((m) => ({ default: m.CompetitionPage })),
 );
+const accountPages = () => import('./pages/account/account-pages.tsx');
+const ForgotPasswordPage = lazy(() => accountPages().then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => accountPages().then((m) => ({ default: m.ResetPasswordPage })));
+const VerifyEmailPage = lazy(() => accountPages().then((m) => ({ default: m.VerifyEmailPage })));
+const ProfilePage = lazy(() => accountPages().then((m) => ({ default: m.ProfilePage })));
+const OutboxPage = lazy(() =>
+  import('./pages/account/outbox-page.tsx').then((m) => ({ default: m.OutboxPage })),
+);
 const CeremonyPage = lazy(() =>
   import('./pages/organizer/ceremony-page.tsx').then((m) => ({ default: m.CeremonyPage })),
 );
@@ -57,6 +65,54 @@ export function AppRoutes() {
       <Route element={<AppLayout />}>
         <Route index element={<HomePage />} />
         <Route path="signin" element={<SignInPage />} />
+        <Route
+          path="forgot-password"
+          element={
+            <Lazy>
+              <ForgotPasswordPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="reset-password"
+          element={
+            <Lazy>
+              <ResetPasswordPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="verify-email"
+          element={
+            <Lazy>
+              <VerifyEmailPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="profile"
+          element={
+            <RequireUser>
+              {() => (
+                <Lazy>
+                  <ProfilePage />
+                </Lazy>
+              )}
+            </RequireUser>
+          }
+        />
+        <Route
+          path="outbox"
+          element={
+            <RequireUser>
+              {() => (
+                <Lazy>
+                  <OutboxPage />
+                </Lazy>
+              )}
+            </RequireUser>
+          }
+        />
         <Route
           path="register"
           element={
@@ -174,6 +230,18 @@ export function AppRoutes() {
                 {() => (
                   <Lazy>
                     <CeremonyPage />
+                  </Lazy>
+                )}
+              </RequireUser>
+            }
+          />
+          <Route
+            path="competitions/:competitionId/outbox"
+            element={
+              <RequireUser>
+                {() => (
+                  <Lazy>
+                    <OutboxPage />
                   </Lazy>
                 )}
               </RequireUser>

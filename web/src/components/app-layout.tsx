@@ -193,7 +193,14 @@ function AccountControls({ stacked = false }: { stacked?: boolean }) {
   }
   return (
     <Flex gap="sm" {...layout}>
-      <Text size="sm" truncate maw={stacked ? undefined : 200} title={me.data.email}>
+      <Text
+        component={Link}
+        to="/profile"
+        size="sm"
+        truncate
+        maw={stacked ? undefined : 200}
+        title={me.data.email}
+      >
         <span className="visually-hidden">{t('header.signedInAs')} </span>
         {me.data.name}
       </Text>

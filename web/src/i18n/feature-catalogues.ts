@@ -10,6 +10,7 @@ export interface FeatureCatalogues {
   reviews: typeof import('./locales/en/reviews.json');
   tally: typeof import('./locales/en/tally.json');
   awards: typeof import('./locales/en/awards.json');
+  account: typeof import('./locales/en/account.json');
   setup: typeof import('./locales/en/setup.json');
 }
 

@@ -14,6 +14,7 @@ const fields = ['email', 'password'] as const;
 
 export function SignInPage() {
   const { t } = useTranslation();
+  const { t: accountT } = useTranslation('account');
   usePageTitle(t('auth.signIn.title'));
   const me = useMe();
   const signIn = useSignIn();
@@ -67,6 +68,9 @@ export function SignInPage() {
           <Button type="submit" loading={signIn.isPending}>
             {t('auth.signIn.submit')}
           </Button>
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            {accountT('forgotLink')}
+          </Anchor>
           <Text size="sm">
             {t('auth.signIn.noAccount')}{' '}
             <Anchor

@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Code, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { competitionTabs, defaultCompetitionTab } from './competition-tabs.ts';
 /** `/organizer/competitions/:competitionId/:tab?` */
 export function CompetitionPage() {
   const { t } = useTranslation();
+  const { t: accountT } = useTranslation('account');
   const { competitionId = '', tab = defaultCompetitionTab } = useParams();
   const navigate = useNavigate();
   const competition = useCompetition(competitionId);
@@ -58,6 +59,11 @@ export function CompetitionPage() {
               {roleLabel(role, t)}
             </Badge>
           ))}
+          {current.myRoles.includes('organizer') ? (
+            <Anchor component={Link} to={`/organizer/competitions/${current.id}/outbox`} size="sm">
+              {accountT('outbox.open')}
+            </Anchor>
+          ) : null}
         </Group>
       </Stack>
       <Tabs
