@@ -1,6 +1,12 @@
-import { errorCodes } from '@wuzhen/shared';
+import { errorCodes, storableTextSchema } from '@wuzhen/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { isRedisUnavailableError } from './redis.ts';
 
 export class AppError extends Error {
@@ -19,6 +25,14 @@ export class AppError extends Error {
     this.details = details;
   }
 }
+
+/**
+ * The validator of every route: each body, query and path is first checked for text PostgreSQL
+ * cannot store (a NUL, half a surrogate pair), a 400 naming the field, whatever the route's own
+ * schema says. Routes with a validator of their own (the streamed upload) build on this one.
+ */
+export const storableValidatorCompiler = ({ schema, ...route }: FastifyRouteSchemaDef<z.ZodType>) =>
+  validatorCompiler({ ...route, schema: storableTextSchema.pipe(schema) });
 
 /** The one error factory. Messages are for people: say what is wrong and what to do. */
 export const createError = (args: { code: string; message: string; statusCode: number; details?: unknown }) =>

@@ -7,15 +7,9 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { storableTextSchema } from '@wuzhen/shared';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -38,7 +32,13 @@ import { createUsersService } from '../modules/users/users.service.ts';
 import { createAccess, registerSessionAuth } from './auth.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db, migrationsApplied } from './db.ts';
-import { frameworkErrors, maxParamLength, redisUnavailable, registerErrorHandler } from './errors.ts';
+import {
+  frameworkErrors,
+  maxParamLength,
+  redisUnavailable,
+  registerErrorHandler,
+  storableValidatorCompiler,
+} from './errors.ts';
 import { registerFeatureRoutes } from './features.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createQueues, type Queues } from './queue.ts';
@@ -109,11 +109,7 @@ export async function buildApp(
     maxParamLength,
     frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
-  // Every body, query and path is first checked for text PostgreSQL cannot store (a NUL, half a
-  // surrogate pair): a 400 naming the field, whatever the route's own schema says.
-  app.setValidatorCompiler(({ schema, ...route }) =>
-    validatorCompiler({ ...route, schema: storableTextSchema.pipe(schema as z.ZodType) }),
-  );
+  app.setValidatorCompiler(storableValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   const metrics =

@@ -12,10 +12,10 @@ import {
   uploadQuerySchema,
 } from '@wuzhen/shared';
 import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
-import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../app/auth.ts';
-import { AppError, badRequest, createError } from '../../app/errors.ts';
+import { AppError, badRequest, createError, storableValidatorCompiler } from '../../app/errors.ts';
 import { contentDisposition, parseRange } from './uploads.fns.ts';
 import { uploadErrors } from './uploads.receive.ts';
 import type { UploadsService } from './uploads.service.ts';
@@ -31,7 +31,7 @@ const multipartDocSchema = z
 function streamedBodyValidator<S>(route: FastifyRouteSchemaDef<S>) {
   return route.httpPart === 'body'
     ? () => ({ value: undefined })
-    : validatorCompiler(route as unknown as FastifyRouteSchemaDef<z.ZodType>);
+    : storableValidatorCompiler(route as unknown as FastifyRouteSchemaDef<z.ZodType>);
 }
 
 /** Room for the multipart framing and the small fields around the file. */
