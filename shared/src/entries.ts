@@ -247,6 +247,8 @@ export const uploadLimitsSchema = z.object({
     z.object({
       kind: fileKindSchema,
       maxBytes: z.number().int(),
+      /** How many files of this kind one entry may hold. */
+      maxFiles: z.number().int(),
       mimes: z.array(z.string()),
       formats: z.string(),
     }),

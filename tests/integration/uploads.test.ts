@@ -387,16 +387,24 @@ describe.each(['disk', 's3'] as const)('uploads stored on %s', (storageKind) => 
     const reply = await agent.get('/api/v1/uploads/limits');
     expect(reply.status).toBe(200);
     expect(reply.body.limits).toEqual([
-      { kind: 'deck', maxBytes: deckLimitMb * 1024 * 1024, mimes: ['application/pdf'], formats: 'PDF' },
+      {
+        kind: 'deck',
+        maxBytes: deckLimitMb * 1024 * 1024,
+        maxFiles: 3,
+        mimes: ['application/pdf'],
+        formats: 'PDF',
+      },
       {
         kind: 'video',
         maxBytes: videoLimitMb * 1024 * 1024,
+        maxFiles: 2,
         mimes: ['video/mp4', 'video/webm'],
         formats: 'MP4 or WebM',
       },
       {
         kind: 'image',
         maxBytes: 0.25 * 1024 * 1024,
+        maxFiles: 10,
         mimes: ['image/png', 'image/jpeg', 'image/webp'],
         formats: 'PNG, JPEG or WebP',
       },

@@ -82,6 +82,10 @@ const envSchema = z.object({
   UPLOAD_DECK_MAX_MB: z.coerce.number().positive().max(10_000).default(30),
   UPLOAD_VIDEO_MAX_MB: z.coerce.number().positive().max(100_000).default(500),
   UPLOAD_IMAGE_MAX_MB: z.coerce.number().positive().max(10_000).default(10),
+  // How many files of each kind one entry may hold.
+  UPLOAD_MAX_DECKS: z.coerce.number().int().min(1).max(100).default(3),
+  UPLOAD_MAX_VIDEOS: z.coerce.number().int().min(1).max(100).default(2),
+  UPLOAD_MAX_IMAGES: z.coerce.number().int().min(1).max(100).default(10),
   ORGANIZER_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
   ORGANIZER_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10).optional()),
   ORGANIZER_NAME: z.string().default('Competition Office'),

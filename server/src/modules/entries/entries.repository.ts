@@ -180,6 +180,13 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
             .from(files)
             .where(inArray(files.entryId, entryIds))
             .groupBy(files.entryId, files.kind),
+    countFiles: async (entryId: string, kind: FileRow['kind'], tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ n: count() })
+          .from(files)
+          .where(and(eq(files.entryId, entryId), eq(files.kind, kind)))
+      )[0]?.n ?? 0,
     findFile: async (id: string, tx: DbOrTx = db) =>
       (
         await tx

@@ -81,7 +81,14 @@ test('the demo deck is a PDF by its content, with a cross-reference table that p
 });
 
 test('upload limits come from the configuration, in one table', () => {
-  const limits = uploadLimits({ UPLOAD_DECK_MAX_MB: 30, UPLOAD_VIDEO_MAX_MB: 500, UPLOAD_IMAGE_MAX_MB: 10 });
+  const limits = uploadLimits({
+    UPLOAD_DECK_MAX_MB: 30,
+    UPLOAD_VIDEO_MAX_MB: 500,
+    UPLOAD_IMAGE_MAX_MB: 10,
+    UPLOAD_MAX_DECKS: 3,
+    UPLOAD_MAX_VIDEOS: 2,
+    UPLOAD_MAX_IMAGES: 10,
+  });
   expect(limits.deck.maxBytes).toBe(30 * 1024 * 1024);
   expect([...limits.video.mimes]).toEqual(['video/mp4', 'video/webm']);
   expect(formatBytes(limits.video.maxBytes)).toBe('500 MB');

@@ -27,6 +27,13 @@ export const uploadErrors = {
         : `This file's content is not ${rule.article} ${rule.formats} file (its type could not be recognised). Upload the ${rule.label} as ${rule.formats}.`,
       details: [{ path: 'file', message: `Use ${rule.formats}.` }],
     }),
+  tooMany: (rule: UploadRule) =>
+    createError({
+      code: 'uploads.too_many',
+      statusCode: 409,
+      message: `This entry already has ${rule.maxFiles === 1 ? `1 ${rule.label}` : `${rule.maxFiles} ${rule.plural}`}, the most allowed. Remove one before adding another.`,
+      details: [{ path: 'kind', message: `At most ${rule.maxFiles} per entry.` }],
+    }),
   empty: () =>
     createError({
       code: 'uploads.empty',

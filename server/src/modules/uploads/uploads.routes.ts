@@ -115,7 +115,7 @@ export const uploadsRoutes =
       {
         schema: {
           tags,
-          summary: 'The largest size and the formats accepted for each kind of file',
+          summary: 'The largest size, the formats and how many files per entry are accepted for each kind',
           response: { 200: uploadLimitsSchema },
         },
       },
@@ -125,6 +125,7 @@ export const uploadsRoutes =
           limits: Object.values(limits).map((r) => ({
             kind: r.kind,
             maxBytes: r.maxBytes,
+            maxFiles: r.maxFiles,
             mimes: [...r.mimes],
             formats: r.formats,
           })),
@@ -152,8 +153,8 @@ export const uploadsRoutes =
         const user = requireUser(request);
         const { entryId } = request.params;
         // Who and when first: a stranger or a late upload is refused before a byte is stored.
-        await uploadsService.assertMayUpload(user, entryId);
         let kind: FileKind | undefined = request.query.kind;
+        await uploadsService.assertMayUpload(user, entryId, kind);
         const declared = Number(request.headers['content-length'] ?? Number.NaN);
         const tooLargeUpFront = (k: FileKind) =>
           Number.isFinite(declared) && declared > limits[k].maxBytes + multipartOverhead;

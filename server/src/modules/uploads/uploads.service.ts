@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { EntryFile, FileKind } from '@wuzhen/shared';
 import type { SessionUser } from '../../app/auth.ts';
-import type { Db } from '../../app/db.ts';
+import type { Db, DbOrTx } from '../../app/db.ts';
 import { conflict, forbidden, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { toFile } from '../entries/entries.fns.ts';
@@ -10,7 +10,7 @@ import { deadlineError, type EntriesService } from '../entries/entries.service.t
 import type { Storage } from './storage.ts';
 import { sanitizeFileName } from './uploads.fns.ts';
 import type { UploadLimits } from './uploads.limits.ts';
-import { receiveUpload } from './uploads.receive.ts';
+import { receiveUpload, uploadErrors } from './uploads.receive.ts';
 
 type Actor = Pick<SessionUser, 'id'>;
 
@@ -36,12 +36,22 @@ export function createUploadsService({
       if ((await entries.countFilesWithKey(key, tx)) === 0) await storage.remove(key);
     });
 
+  /** Refuses a file of this kind when the entry already holds as many as allowed. */
+  const assertRoomFor = async (entryId: string, kind: FileKind, tx?: DbOrTx) => {
+    if ((await entries.countFiles(entryId, kind, tx)) >= limits[kind].maxFiles)
+      throw uploadErrors.tooMany(limits[kind]);
+  };
+
   return {
     limits,
 
-    /** Checks, before a byte is read, that this user may add files to this entry now. */
-    async assertMayUpload(user: Actor, entryId: string) {
-      await entriesService.entryForChange(user, entryId);
+    /**
+     * Checks, before a byte is read, that this user may add files to this entry now (and, when the
+     * kind is already known, that the entry has room for one more).
+     */
+    async assertMayUpload(user: Actor, entryId: string, kind?: FileKind) {
+      const { entry } = await entriesService.entryForChange(user, entryId);
+      if (kind) await assertRoomFor(entry.id, kind);
     },
 
     /**
@@ -65,6 +75,8 @@ export function createUploadsService({
       },
     ): Promise<EntryFile> {
       const { entry, competition } = await entriesService.entryForChange(user, entryId);
+      // Early, so a full entry does not read a whole video first; checked again under the lock.
+      await assertRoomFor(entry.id, kind);
       const received = await receiveUpload({ source, rule: limits[kind], storage });
       let committed = false;
       try {
@@ -72,6 +84,8 @@ export function createUploadsService({
         if (!entriesService.isOpen(competition)) throw deadlineError(competition);
         return await db.transaction(async (tx) => {
           if (!(await entries.lockEntry(entry.id, tx))) throw notFound('That entry');
+          // Counted under the entry's lock, so concurrent uploads cannot overshoot the limit together.
+          await assertRoomFor(entry.id, kind, tx);
           await entries.lockStorageKey(received.key, tx);
           await received.commit();
           committed = true;

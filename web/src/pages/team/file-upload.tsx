@@ -97,7 +97,7 @@ export function FileUpload({
       />
       <Text size="sm" c="dimmed" id={`${idPrefix}-rules`}>
         {limit
-          ? t('files.rules', { formats: limit.formats, max: formatSize(limit.maxBytes, language) })
+          ? `${t('files.rules', { formats: limit.formats, max: formatSize(limit.maxBytes, language) })} ${t('files.perEntry', { count: limit.maxFiles })}`
           : t('files.rulesLoading')}
       </Text>
       <Group align="flex-end" gap="sm" wrap="wrap">
