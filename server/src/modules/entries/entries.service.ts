@@ -298,22 +298,35 @@ export function createEntriesService({
       return describeEntry(found, await competitionOf(found.entry.competitionId));
     },
 
+    /**
+     * The team changes its entry until the deadline, and a submitted one stays complete. An
+     * organizer may correct a submitted entry also after the deadline, and also one that arrived
+     * incomplete (imported without a deck); only what was there may not be cleared.
+     */
     async updateEntry(user: Actor, entryId: string, patch: Partial<EntryInput>, requestId: string) {
       const found = await entries.findEntry(entryId);
       await roleForChange(user, found);
       const { entry: before, team } = found!;
+      const organizer = await access.isOrganizer(user.id, before.competitionId);
       const competition = await competitionOf(before.competitionId);
-      assertOpen(competition);
+      const assertMayEdit = (status: EntryRow['status']) => {
+        if (!(organizer && status === 'submitted')) assertOpen(competition);
+      };
+      assertMayEdit(before.status);
       if (patch.trackId && patch.trackId !== before.trackId)
         await assertTrack(before.competitionId, patch.trackId);
       return db.transaction(async (tx) => {
         const locked = (await entries.lockEntry(before.id, tx))!;
+        assertMayEdit(locked.status);
         const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
         const next = { ...locked, ...values } as EntryRow;
         if (locked.status === 'submitted') {
           // A submitted entry stays complete: clearing its title or summary needs a withdrawal first.
           const decks = (await entries.filesOf([locked.id], tx)).filter((f) => f.kind === 'deck').length;
-          const missing = missingForSubmission({ entry: next, deckCount: decks });
+          const missingBefore = new Set(missingForSubmission({ entry: locked, deckCount: decks }));
+          const missing = missingForSubmission({ entry: next, deckCount: decks }).filter(
+            (m) => !(organizer && missingBefore.has(m)),
+          );
           if (missing.length > 0) {
             throw conflict(
               'entries.incomplete',
