@@ -35,7 +35,6 @@ describe('an organizer sets up a competition in the browser', () => {
     await accessible(page, 'new competition');
     await page.getByRole('button', { name: 'Create competition' }).click();
     await page.waitForURL(/\/organizer\/competitions\/[^/]+$/);
-    const competitionUrl = new URL(page.url()).pathname;
 
     // The checklist says what is missing.
     const checklist = page.getByRole('region', { name: 'Before the competition opens' });

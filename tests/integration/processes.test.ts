@@ -23,7 +23,9 @@ import {
   startServerProcess,
   waitFor,
 } from '../support/processes.ts';
+import { type S3Server, startS3Server } from '../support/s3.ts';
 import { acceptAsJudge, addEntry, assignableCompetition } from './assignment.fixtures.ts';
+import { deckParts, multipart, pdfBytes } from './entries.fixtures.ts';
 import { rubric, storedReview } from './reviews.fixtures.ts';
 
 const sessionSecret = 'processes-session-secret-0123456789';
@@ -48,7 +50,7 @@ async function freshDatabase(adminUrl: string) {
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
-async function startPlatform(databaseUrl: string) {
+async function startPlatform(databaseUrl: string, storage: Record<string, string> = {}) {
   const prefix = `wzp-${randomBytes(4).toString('hex')}`;
   const common = {
     DATABASE_URL: databaseUrl,
@@ -57,6 +59,7 @@ async function startPlatform(databaseUrl: string) {
     QUEUE_PREFIX: prefix,
     SESSION_SECRET: sessionSecret,
     LOG_LEVEL: 'warn',
+    ...storage,
   };
   const processes: ServerProcess[] = [];
   const startApi = async (label: string) => {
@@ -253,7 +256,16 @@ describe.each(databases)('two APIs and two workers on $name', ({ name, crashes, 
       adminUrl = embedded.url.replace(/\/wuzhen$/, '/postgres');
     }
     const databaseUrl = await freshDatabase(adminUrl);
-    const platform = await startPlatform(databaseUrl);
+    // On the machine's server the files go to S3-compatible storage shared by both APIs.
+    let s3: S3Server | null = null;
+    if (crashes) {
+      s3 = await startS3Server({ bucket: 'wuzhen-processes' });
+      cleanups.push(() => s3!.close());
+    }
+    const platform = await startPlatform(
+      databaseUrl,
+      s3 ? Object.fromEntries(Object.entries(s3.config).map(([k, v]) => [k, String(v)])) : {},
+    );
     timings.startupMs = platform.startupMs;
     const { a, b } = platform;
     const fixtures: FixtureApp = { db: platform.db, agent: () => createHttpAgent(a.url) };
@@ -396,6 +408,24 @@ describe.each(databases)('two APIs and two workers on $name', ({ name, crashes, 
     timings.revealMs = Date.now() - revealedAt;
     await viewerA.close();
     await viewerB.close();
+
+    // A deck uploaded through A is served by B, byte ranges included: the storage is shared.
+    const withDeck = await addEntry(fixtures, competition.id, { trackId: tracks[0]!.id, status: 'draft' });
+    const deck = pdfBytes('Shared storage');
+    const { body: form, contentType } = multipart(deckParts(deck));
+    const uploaded = await fetch(`${apiA}/api/v1/entries/${withDeck.id}/files`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, cookie: office.cookie() },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const { file } = (await uploaded.json()) as { file: { id: string; size: number } };
+    const ranged = await fetch(`${apiB}/api/v1/files/${file.id}`, {
+      headers: { cookie: office.cookie(), range: 'bytes=0-99' },
+    });
+    expect(ranged.status).toBe(206);
+    expect(Buffer.from(await ranged.arrayBuffer()).equals(deck.subarray(0, 100))).toBe(true);
+    if (s3) expect((await s3.objects()).length).toBeGreaterThan(0);
 
     console.log(`[processes] ${name}: ${JSON.stringify({ ...timings, ...report })}`);
   });
