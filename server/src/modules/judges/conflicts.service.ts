@@ -57,14 +57,13 @@ export function createConflictsService({
     options: { sameCountry: boolean; entryIds?: string[]; judgeIds?: string[] },
     tx: DbOrTx = db,
   ) {
-    const [allJudges, conflictEntries, declared] = await Promise.all([
-      judges.listByCompetition(competitionId, tx),
+    // Only the named judges and their declared conflicts are read: this runs on every review save
+    // and on every entry a judge opens.
+    const [judgeRows, conflictEntries, declared] = await Promise.all([
+      judges.listByCompetition(competitionId, tx, options.judgeIds),
       judges.entriesForConflicts(competitionId, options.entryIds ? { entryIds: options.entryIds } : {}, tx),
-      judges.declaredConflicts(competitionId, tx),
+      judges.declaredConflicts(competitionId, tx, { judgeIds: options.judgeIds, entryIds: options.entryIds }),
     ]);
-    const judgeRows = options.judgeIds
-      ? allJudges.filter((j) => options.judgeIds!.includes(j.id))
-      : allJudges;
     const found = detectConflicts({
       entries: conflictEntries,
       judges: judgeRows,

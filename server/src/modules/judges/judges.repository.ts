@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../app/db.ts';
+import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { competitionMembers, competitions } from '../competitions/competitions.table.ts';
 import { entries, teamMembers, teams } from '../entries/entries.table.ts';
 import { assignments } from '../reviews/reviews.table.ts';
@@ -29,8 +29,13 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
     )[0] ?? null;
 
   return {
-    listByCompetition: (competitionId: string, tx: DbOrTx = db) =>
-      tx.select().from(judges).where(eq(judges.competitionId, competitionId)).orderBy(asc(judges.id)),
+    /** The competition's judges, or only those named by `ids`. */
+    listByCompetition: (competitionId: string, tx: DbOrTx = db, ids?: string[]) =>
+      tx
+        .select()
+        .from(judges)
+        .where(and(eq(judges.competitionId, competitionId), ids ? equalsAny(judges.id, ids) : undefined))
+        .orderBy(asc(judges.id)),
     findById: async (id: string, tx: DbOrTx = db) =>
       (await tx.select().from(judges).where(eq(judges.id, id)).limit(1))[0] ?? null,
     findByUser: async (competitionId: string, userId: string, tx: DbOrTx = db) =>
@@ -100,11 +105,22 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
       )[0]?.n ?? 0,
 
     // Declared conflicts.
-    declaredConflicts: (competitionId: string, tx: DbOrTx = db) =>
+    /** The competition's declared conflicts, or only those naming one of `judgeIds` and of `entryIds`. */
+    declaredConflicts: (
+      competitionId: string,
+      tx: DbOrTx = db,
+      among: { judgeIds?: string[]; entryIds?: string[] } = {},
+    ) =>
       tx
         .select()
         .from(conflicts)
-        .where(eq(conflicts.competitionId, competitionId))
+        .where(
+          and(
+            eq(conflicts.competitionId, competitionId),
+            among.judgeIds ? equalsAny(conflicts.judgeId, among.judgeIds) : undefined,
+            among.entryIds ? equalsAny(conflicts.entryId, among.entryIds) : undefined,
+          ),
+        )
         .orderBy(asc(conflicts.judgeId), asc(conflicts.entryId), asc(conflicts.id)),
     findConflict: async (id: string, tx: DbOrTx = db) =>
       (await tx.select().from(conflicts).where(eq(conflicts.id, id)).limit(1))[0] ?? null,
