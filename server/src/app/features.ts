@@ -5,6 +5,7 @@ import { registerAwards } from '../modules/awards/awards.feature.ts';
 import type { CompetitionsRepository } from '../modules/competitions/competitions.repository.ts';
 import type { CompetitionsService } from '../modules/competitions/competitions.service.ts';
 import { registerEntries } from '../modules/entries/entries.feature.ts';
+import type { ConflictsService } from '../modules/judges/conflicts.service.ts';
 import type { Outbox } from '../modules/mail/mail.service.ts';
 import { registerReviewsAndTally } from '../modules/reviews/reviews.feature.ts';
 import type { Passwords } from '../modules/users/passwords.ts';
@@ -16,6 +17,7 @@ import type { AppDeps } from './server.ts';
 export type FeatureDeps = AppDeps & {
   audit: AuditService;
   access: Access;
+  conflicts: ConflictsService;
   competitions: CompetitionsRepository;
   competitionsService: CompetitionsService;
   usersRepository: UsersRepository;

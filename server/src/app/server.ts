@@ -256,9 +256,16 @@ export async function buildApp(
     now,
   });
   const competitions = createCompetitionsRepository({ db });
+  // One conflicts service: the access module's judge rule, review saves and the tally all ask it.
+  const conflicts = createConflictsService({
+    db,
+    judges: createJudgesRepository({ db }),
+    competitions,
+    audit,
+  });
   const access = createAccess({
     db,
-    conflicts: createConflictsService({ db, judges: createJudgesRepository({ db }), competitions, audit }),
+    conflicts,
     judgeAssignmentsOn: createEntriesRepository({ db }).judgeAssignmentsOn,
   });
   const competitionsService = createCompetitionsService({ db, competitions, users: usersRepository, audit });
@@ -333,6 +340,7 @@ export async function buildApp(
         ...deps,
         audit,
         access,
+        conflicts,
         competitions,
         competitionsService,
         usersRepository,

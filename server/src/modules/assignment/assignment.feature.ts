@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { createFailureThrottle } from '../../app/failure-throttle.ts';
 import type { FeatureDeps } from '../../app/features.ts';
 import { createRoundEntriesRepository } from '../competitions/round-entries.repository.ts';
-import { createConflictsService } from '../judges/conflicts.service.ts';
 import { createInvitationsService } from '../judges/invitations.service.ts';
 import { createJudgesRepository } from '../judges/judges.repository.ts';
 import { judgesRoutes } from '../judges/judges.routes.ts';
@@ -14,9 +13,8 @@ import { createAssignmentService } from './assignment.service.ts';
 
 /** Judges, invitations, conflicts and the assignment: repositories, then services, then routes. */
 export async function registerJudgesAndAssignment(api: FastifyInstance, deps: FeatureDeps) {
-  const { db, audit, access, competitions, config, queues, now } = deps;
+  const { db, audit, access, competitions, config, queues, now, conflicts: conflictsService } = deps;
   const judges = createJudgesRepository({ db });
-  const conflictsService = createConflictsService({ db, judges, competitions, audit });
   const judgesService = createJudgesService({ db, judges, competitions, audit, outbox: deps.outbox, now });
   const invitationsService = createInvitationsService({
     db,

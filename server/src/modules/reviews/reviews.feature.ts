@@ -3,8 +3,6 @@ import type { FeatureDeps } from '../../app/features.ts';
 import { advancementRoutes } from '../advancement/advancement.routes.ts';
 import { createAdvancementService } from '../advancement/advancement.service.ts';
 import { createRoundEntriesRepository } from '../competitions/round-entries.repository.ts';
-import { createConflictsService } from '../judges/conflicts.service.ts';
-import { createJudgesRepository } from '../judges/judges.repository.ts';
 import { createTallyRepository } from '../tally/tally.repository.ts';
 import { tallyRoutes } from '../tally/tally.routes.ts';
 import { createTallyService } from '../tally/tally.service.ts';
@@ -15,16 +13,10 @@ import { createReviewsService } from './reviews.service.ts';
 
 /** Reviews, live scoring, the tally and advancement: from a judge's score to who advances. */
 export async function registerReviewsAndTally(api: FastifyInstance, deps: FeatureDeps) {
-  const { db, audit, access, competitions, queues, now } = deps;
+  const { db, audit, access, conflicts, competitions, queues, now } = deps;
   const reviews = createReviewsRepository({ db });
   const roundEntries = createRoundEntriesRepository({ db });
   const tally = createTallyRepository({ db });
-  const conflicts = createConflictsService({
-    db,
-    judges: createJudgesRepository({ db }),
-    competitions,
-    audit,
-  });
   const reviewsService = createReviewsService({ db, reviews, conflicts, audit, now });
   const liveService = createLiveService({ db, reviews, conflicts, competitions, roundEntries, audit, now });
   const tallyService = createTallyService({
