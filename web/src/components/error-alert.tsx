@@ -1,11 +1,11 @@
 import { Alert, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { fieldIssues } from '../api/client.ts';
+import { ApiError, fieldIssues } from '../api/client.ts';
 import { errorMessage } from './error-message.ts';
 
 export type ErrorAlertProps = {
   error: unknown;
-  /** A heading for the alert; defaults to a generic "Something went wrong". */
+  /** A heading for the alert; defaults to a generic "Something went wrong" for a server error. */
   title?: string;
   /**
    * Paths of the fields the surrounding form shows errors under (see `fieldErrors`). Field
@@ -17,7 +17,7 @@ export type ErrorAlertProps = {
 /**
  * Shows an error from the API: its message (for a validation error, a pointer to the fields, whose
  * messages the form shows under each input via `fieldErrors`), any field problems the form cannot
- * place, and the request id to quote to the organizers. Renders nothing without an error. The alert role makes
+ * place, and, for a server error, the request id to quote to the organizers. Renders nothing without an error. The alert role makes
  * screen readers announce it as soon as it appears.
  */
 export function ErrorAlert({ error, title, fields = [] }: ErrorAlertProps) {
@@ -29,9 +29,12 @@ export function ErrorAlert({ error, title, fields = [] }: ErrorAlertProps) {
   // list below) carry the specifics, so the alert says what to do instead of saying it twice.
   const message =
     issues.length > 0 ? t('apiErrors.validation') : errorMessage(error, t, i18n.resolvedLanguage ?? 'en');
-  const requestId = (error as { requestId?: unknown }).requestId;
+  // A request the person can fix (a 4xx) is answered by its sentence alone; the generic heading and
+  // the reference for support are for what went wrong on our side.
+  const theirs = error instanceof ApiError && error.status < 500;
+  const requestId = theirs ? undefined : (error as { requestId?: unknown }).requestId;
   return (
-    <Alert color="red" variant="light" title={title ?? t('errors.title')} role="alert">
+    <Alert color="red" variant="light" title={title ?? (theirs ? undefined : t('errors.title'))} role="alert">
       <Text size="sm">{message}</Text>
       {unplaced.length > 0 && (
         <List size="sm" mt="xs">
