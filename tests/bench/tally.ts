@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { canonicalJson, computeTally, type TallyInput } from '../../server/src/modules/tally/tally.fns.ts';
-import { simulateRound } from '../../server/src/modules/tally/tally.simulate.ts';
+import { simulateRound } from '../support/tally-simulate.ts';
 
 const ENTRIES = 100_000;
 const REVIEWS_PER_ENTRY = 5;

@@ -3,6 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { simulateRound } from '../../../../tests/support/tally-simulate.ts';
 import {
   canonicalJson,
   computeTally,
@@ -17,7 +18,6 @@ import {
   type TallyReview,
   trimmedMean,
 } from './tally.fns.ts';
-import { simulateRound } from './tally.simulate.ts';
 import { mulberry32 } from './tally.stats.fns.ts';
 
 // One criterion on 0..10 with weight 1: a review's total is its score, so tables stay readable.

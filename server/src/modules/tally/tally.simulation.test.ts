@@ -4,8 +4,8 @@
 // judges see the strong track, lenient judges the weak one, so raw means are confounded).
 
 import { describe, expect, test } from 'vitest';
+import { type SimulationOptions, simulateRound } from '../../../../tests/support/tally-simulate.ts';
 import { computeTally, type TallyMethod } from './tally.fns.ts';
-import { type SimulationOptions, simulateRound } from './tally.simulate.ts';
 
 /** Ranks 1..n with ties given their average rank. */
 function averageRanks(values: ArrayLike<number>): Float64Array {

@@ -1,9 +1,15 @@
 // Seeded synthetic rounds with a known truth, for the simulation tests and the benchmark:
 // every entry has a true quality, every judge a true offset (severity), and each criterion score
-// is round(quality + offset + noise) clamped to the scale. Not used by the tally itself.
+// is round(quality + offset + noise) clamped to the scale. Test-only: it lives outside src because
+// the tally never uses it.
 
-import { mulberry32, normal } from './tally.stats.fns.ts';
-import type { TallyCriterion, TallyEntry, TallyInput, TallyReview } from './tally.types.ts';
+import { mulberry32, normal } from '../../server/src/modules/tally/tally.stats.fns.ts';
+import type {
+  TallyCriterion,
+  TallyEntry,
+  TallyInput,
+  TallyReview,
+} from '../../server/src/modules/tally/tally.types.ts';
 
 export type SimulationOptions = {
   seed: number;
