@@ -307,3 +307,18 @@ export const teamResultsSchema = z.object({
 });
 export type TeamResults = z.infer<typeof teamResultsSchema>;
 export const teamResultsQuerySchema = z.object({ competitionId: idSchema });
+
+/**
+ * Award eligibility, the one rule for it: whether an entry of this track may win the award. A prize
+ * for a track takes only that track's entries (an overall prize takes any); a special award takes
+ * the tracks it lists (none listed: every track). The server enforces it, the web offers by it.
+ */
+export function trackAllowed(
+  award: { kind: AwardKind; trackId: string | null; eligibleTrackIds: readonly string[] },
+  trackId: string | null,
+): boolean {
+  if (award.kind === 'prize') return award.trackId === null || award.trackId === trackId;
+  return (
+    award.eligibleTrackIds.length === 0 || (trackId !== null && award.eligibleTrackIds.includes(trackId))
+  );
+}

@@ -214,3 +214,38 @@ export const myLiveRoundsResponseSchema = z.object({
     }),
   ),
 });
+
+/** What the review total needs of a criterion. */
+export type ScoredCriterion = { key: string; weight: number; min: number; max: number };
+
+/**
+ * The review total, the one rule for it: the weighted mean Σ wᵢ sᵢ / Σ wᵢ of one review's scores,
+ * or the reason it cannot be counted. The criteria are summed in the order given (the tally passes
+ * them sorted by key). The server stores it, the tally counts it, the web previews it.
+ */
+export function reviewTotalOrReason(
+  criteria: readonly ScoredCriterion[],
+  scores: Readonly<Record<string, number>>,
+): number | string {
+  let sw = 0;
+  let s = 0;
+  for (const c of criteria) {
+    const v = scores[c.key];
+    if (v === undefined) return `missing score for '${c.key}'`;
+    if (typeof v !== 'number' || !Number.isInteger(v)) return `score for '${c.key}' is not an integer`;
+    if (v < c.min || v > c.max) return `score for '${c.key}' outside ${c.min}..${c.max}`;
+    sw += c.weight;
+    s += c.weight * v;
+  }
+  if (!(sw > 0)) return 'the rubric has no positive weight';
+  return s / sw;
+}
+
+/** The review total, or null while it cannot be counted (a score missing or off the scale). */
+export function reviewTotalOrNull(
+  criteria: readonly ScoredCriterion[],
+  scores: Readonly<Record<string, number>>,
+): number | null {
+  const total = reviewTotalOrReason(criteria, scores);
+  return typeof total === 'number' ? total : null;
+}

@@ -21,7 +21,14 @@ export const criterionInputSchema = z
   .refine((c) => c.min < c.max, { message: 'The scale must go up: min below max.', path: ['max'] });
 
 export const roundKindSchema = z.enum(['review', 'live']);
-export const normalizationSchema = z.enum(['bias', 'zscore', 'none']);
+/**
+ * The tally's normalization methods, the one list every layer uses (schemas, tables, the tally's
+ * input check, the web's pickers): 'bias' fits judge offsets, 'zscore' standardises per judge,
+ * 'none' is the raw mean of the review totals.
+ */
+export const tallyMethods = ['bias', 'zscore', 'none'] as const;
+export type TallyMethodName = (typeof tallyMethods)[number];
+export const normalizationSchema = z.enum(tallyMethods);
 
 export const createRoundBodySchema = z
   .object({

@@ -3,7 +3,6 @@ import { countryCodeSchema, idSchema } from './common.ts';
 import { normalizationSchema } from './rounds.ts';
 
 export const tallyMethodSchema = normalizationSchema;
-export type TallyMethodName = z.infer<typeof tallyMethodSchema>;
 
 /** How many entries per track a close call is judged against when the organizer names none. */
 export const defaultCutoffPerTrack = 5;

@@ -7,6 +7,7 @@ import {
   type JobProgress,
   type JobState,
   jobProgressSchema,
+  tallyMethodSchema,
 } from '@wuzhen/shared';
 import { type Job as BullJob, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -26,7 +27,7 @@ export const jobRegistry = {
   tally: z.object({
     ...jobMeta,
     roundId: z.string(),
-    method: z.enum(['bias', 'zscore', 'none']).optional(),
+    method: tallyMethodSchema.optional(),
     cutoffPerTrack: z.number().int().min(1).optional(),
   }),
   publication: z.object({ ...jobMeta, scheduledFor: z.string() }),

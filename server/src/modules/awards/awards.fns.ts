@@ -1,6 +1,6 @@
 // Pure rules of awards: eligibility, the one-ladder-prize rule, suggestions from a tally, and the
 // public shape. No I/O here, so every rule is tested directly.
-import type { AwardSuggestion, PublicAward } from '@wuzhen/shared';
+import { type AwardSuggestion, type PublicAward, trackAllowed } from '@wuzhen/shared';
 import { z } from 'zod';
 
 export type AwardRule = {
@@ -23,16 +23,7 @@ export type CandidateEntry = {
   country: string;
 };
 
-/** Whether an entry of this track may win the award. */
-export function trackAllowed(
-  award: Pick<AwardRule, 'kind' | 'trackId' | 'eligibleTrackIds'>,
-  trackId: string | null,
-): boolean {
-  if (award.kind === 'prize') return award.trackId === null || award.trackId === trackId;
-  return (
-    award.eligibleTrackIds.length === 0 || (trackId !== null && award.eligibleTrackIds.includes(trackId))
-  );
-}
+export { trackAllowed };
 
 export type WinnerProblem = {
   path: string;

@@ -1,4 +1,4 @@
-import type { Competition, Round } from '@wuzhen/shared';
+import type { Competition, Round, TallyMethodName } from '@wuzhen/shared';
 import { sql } from 'drizzle-orm';
 import type { CompetitionRole } from '../../app/auth.ts';
 import type { Db } from '../../app/db.ts';
@@ -344,7 +344,7 @@ export function createCompetitionsService({
         kind: 'review' | 'live';
         reviewsPerEntry: number;
         judgeCapacity: number;
-        normalization: 'bias' | 'zscore' | 'none';
+        normalization: TallyMethodName;
         conflictPolicy: { sameCountry: boolean };
         closesAt?: string;
         criteria: CriterionInput[];
@@ -387,7 +387,7 @@ export function createCompetitionsService({
         kind?: 'review' | 'live';
         reviewsPerEntry?: number;
         judgeCapacity?: number;
-        normalization?: 'bias' | 'zscore' | 'none';
+        normalization?: TallyMethodName;
         conflictPolicy?: { sameCountry: boolean };
         closesAt?: string | null;
         criteria?: CriterionInput[];

@@ -1,3 +1,4 @@
+import { tallyMethods } from '@wuzhen/shared';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -11,7 +12,7 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, timestamps, tstz } from '../../app/columns.ts';
+import { createdAt, id, sqlList, timestamps, tstz } from '../../app/columns.ts';
 import { users } from '../users/users.table.ts';
 
 export const competitions = pgTable(
@@ -86,9 +87,7 @@ export const rounds = pgTable(
     reviewsPerEntry: integer().notNull(),
     /** Default capacity of a judge in this round, when the judge names none. */
     judgeCapacity: integer().notNull(),
-    normalization: text({ enum: ['bias', 'zscore', 'none'] })
-      .notNull()
-      .default('bias'),
+    normalization: text({ enum: tallyMethods }).notNull().default('bias'),
     conflictSameCountry: boolean().notNull().default(false),
     closesAt: tstz(),
     /** Teams see their judges' comments for this round only after this is set. */
@@ -101,7 +100,7 @@ export const rounds = pgTable(
   (t) => [
     unique('rounds_position_key').on(t.competitionId, t.position),
     check('rounds_kind', sql`${t.kind} in ('review', 'live')`),
-    check('rounds_normalization', sql`${t.normalization} in ('bias', 'zscore', 'none')`),
+    check('rounds_normalization', sql`${t.normalization} in ${sqlList(tallyMethods)}`),
     check('rounds_reviews_per_entry', sql`${t.reviewsPerEntry} between 1 and 50`),
     check('rounds_judge_capacity', sql`${t.judgeCapacity} between 1 and 100000`),
   ],

@@ -1,3 +1,4 @@
+import { tallyMethods } from '@wuzhen/shared';
 import { sql } from 'drizzle-orm';
 import { check, doublePrecision, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestamps, tstz } from '../../app/columns.ts';
@@ -93,7 +94,7 @@ export const tallySnapshots = pgTable(
       .notNull()
       .references(() => rounds.id, { onDelete: 'cascade' }),
     inputHash: text().notNull(),
-    method: text({ enum: ['bias', 'zscore', 'none'] }).notNull(),
+    method: text({ enum: tallyMethods }).notNull(),
     /** The canonical JSON of the result, stored as text so it stays byte-identical. */
     result: text().notNull(),
     /** The advancement line close calls were judged against (also covered by inputHash). */
@@ -121,7 +122,7 @@ export const tallyRuns = pgTable(
     snapshotId: text()
       .notNull()
       .references(() => tallySnapshots.id, { onDelete: 'cascade' }),
-    method: text({ enum: ['bias', 'zscore', 'none'] }).notNull(),
+    method: text({ enum: tallyMethods }).notNull(),
     jobId: text(),
     requestedBy: text().references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),

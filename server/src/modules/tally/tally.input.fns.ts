@@ -3,6 +3,7 @@
 // criteria, entries, reviews or score keys cannot change a single bit of the result.
 
 import { createHash } from 'node:crypto';
+import { reviewTotalOrReason, tallyMethods } from '@wuzhen/shared';
 import { canonicalText, formatNumber } from './tally.canonical.fns.ts';
 import {
   type TallyCriterion,
@@ -97,8 +98,8 @@ export function prepareInput(input: TallyInput): PreparedInput {
   if (input.roundKind !== 'review' && input.roundKind !== 'live') {
     throw new TallyInputError(`roundKind must be 'review' or 'live'`);
   }
-  if (input.method !== 'bias' && input.method !== 'zscore' && input.method !== 'none') {
-    throw new TallyInputError(`method must be 'bias', 'zscore' or 'none'`);
+  if (!(tallyMethods as readonly string[]).includes(input.method)) {
+    throw new TallyInputError(`method must be one of ${tallyMethods.join(', ')}`);
   }
   if (!Array.isArray(input.criteria) || input.criteria.length === 0) {
     throw new TallyInputError('the rubric needs at least one criterion');
@@ -342,27 +343,7 @@ export function inputHash(input: TallyInput): string {
   return hashNormalizedInput(normalizeInput(input));
 }
 
-/**
- * Weighted mean of one review's scores, or the reason it cannot be counted. The criteria are
- * summed in the order given (the tally passes them sorted by key).
- */
-export function reviewTotalOrReason(
-  criteria: readonly TallyCriterion[],
-  scores: Readonly<Record<string, number>>,
-): number | string {
-  let sw = 0;
-  let s = 0;
-  for (const c of criteria) {
-    const v = scores[c.key];
-    if (v === undefined) return `missing score for '${c.key}'`;
-    if (typeof v !== 'number' || !Number.isInteger(v)) return `score for '${c.key}' is not an integer`;
-    if (v < c.min || v > c.max) return `score for '${c.key}' outside ${c.min}..${c.max}`;
-    sw += c.weight;
-    s += c.weight * v;
-  }
-  if (!(sw > 0)) return 'the rubric has no positive weight';
-  return s / sw;
-}
+export { reviewTotalOrReason };
 
 /** A review total: Σ wᵢ sᵢ / Σ wᵢ. Throws RangeError when a score is missing, non-integer or off the scale. */
 export function reviewTotal(

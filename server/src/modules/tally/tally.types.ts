@@ -1,6 +1,7 @@
 // Public shapes of the tally: one object in (TallyInput), one object out (TallyResult).
 // Everything in this folder is pure: no I/O, no clock, no Math.random; the same input gives the
 // same result, byte for byte, through canonicalJson.
+import type { TallyMethodName } from '@wuzhen/shared';
 
 export type TallyCriterion = { key: string; weight: number; min: number; max: number };
 
@@ -14,7 +15,7 @@ export type TallyEntry = { id: string; trackId: string };
  * - 'zscore' per-judge standardisation, mapped back to the rubric scale
  * - 'none'   the raw mean of the review totals
  */
-export type TallyMethod = 'bias' | 'zscore' | 'none';
+export type TallyMethod = TallyMethodName;
 
 export type TallyInput = {
   roundKind: 'review' | 'live';

@@ -11,9 +11,9 @@ import {
 } from './review-draft.ts';
 
 const rubric = [
-  { key: 'innovation', weight: 0.4 },
-  { key: 'market', weight: 0.3 },
-  { key: 'team', weight: 0.3 },
+  { key: 'innovation', weight: 0.4, min: 0, max: 10 },
+  { key: 'market', weight: 0.3, min: 0, max: 10 },
+  { key: 'team', weight: 0.3, min: 0, max: 10 },
 ];
 
 function memoryStorage() {

@@ -1,4 +1,4 @@
-import type { Criterion } from '@wuzhen/shared';
+import { type Criterion, reviewTotalOrNull, type ScoredCriterion } from '@wuzhen/shared';
 
 /**
  * What a judge has typed into a review. It is written to this device's storage on every change,
@@ -100,19 +100,8 @@ export function missingCriteria<C extends Pick<Criterion, 'key'>>(
 }
 
 /** The weighted mean the server will store, for the judge to see while scoring; null until complete. */
-export function previewTotal(
-  rubric: Pick<Criterion, 'key' | 'weight'>[],
-  scores: Record<string, number>,
-): number | null {
-  let sum = 0;
-  let weights = 0;
-  for (const c of rubric) {
-    const v = scores[c.key];
-    if (v === undefined) return null;
-    sum += c.weight * v;
-    weights += c.weight;
-  }
-  return weights > 0 ? sum / weights : null;
+export function previewTotal(rubric: ScoredCriterion[], scores: Record<string, number>): number | null {
+  return reviewTotalOrNull(rubric, scores);
 }
 
 function safeStorage(): Storage | null {

@@ -15,7 +15,13 @@ import {
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { defaultCutoffPerTrack, type Round, type Snapshot, type TallyMethodName } from '@wuzhen/shared';
+import {
+  defaultCutoffPerTrack,
+  type Round,
+  type Snapshot,
+  type TallyMethodName,
+  tallyMethods,
+} from '@wuzhen/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { jobKeys } from '../../api/query-keys.ts';
@@ -31,7 +37,7 @@ import { JudgeSeverityChart, ReliabilityChart, ScoreDistributionChart } from './
 import { JudgesTable, ResultsTable } from './results-table.tsx';
 import { RoundTabFrame } from './round-tab-frame.tsx';
 
-const methods: TallyMethodName[] = ['bias', 'zscore', 'none'];
+const methods = tallyMethods;
 
 /** Run the tally of a round, read its ranking with intervals, ties and close calls, see the plots, advance. */
 export function ResultsTab({ competition }: CompetitionTabProps) {

@@ -10,7 +10,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { Round } from '@wuzhen/shared';
+import { type Round, type TallyMethodName, tallyMethods } from '@wuzhen/shared';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/client.ts';
@@ -72,9 +72,7 @@ export function RoundForm({
   const [kind, setKind] = useState<'review' | 'live'>(round?.kind ?? 'review');
   const [reviewsPerEntry, setReviewsPerEntry] = useState<number | ''>(round?.reviewsPerEntry ?? 3);
   const [judgeCapacity, setJudgeCapacity] = useState<number | ''>(round?.judgeCapacity ?? 30);
-  const [normalization, setNormalization] = useState<'bias' | 'zscore' | 'none'>(
-    round?.normalization ?? 'bias',
-  );
+  const [normalization, setNormalization] = useState<TallyMethodName>(round?.normalization ?? 'bias');
   const [sameCountry, setSameCountry] = useState(round?.conflictPolicy.sameCountry ?? false);
   const [closesAt, setClosesAt] = useState(
     round?.closesAt ? toZonedInputValue(round.closesAt, timeZone) : '',
@@ -174,12 +172,12 @@ export function RoundForm({
               id={`${idPrefix}-normalization`}
               label={t('rounds.fields.normalization')}
               description={t('rounds.fields.normalizationHint')}
-              data={(['bias', 'zscore', 'none'] as const).map((value) => ({
+              data={tallyMethods.map((value) => ({
                 value,
                 label: t(`rounds.normalization.${value}`),
               }))}
               value={normalization}
-              onChange={(value) => value && setNormalization(value as 'bias' | 'zscore' | 'none')}
+              onChange={(value) => value && setNormalization(value as TallyMethodName)}
               allowDeselect={false}
               error={errors.normalization}
             />

@@ -11,7 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import type { Criterion } from '@wuzhen/shared';
+import { type Criterion, reviewTotalOrNull } from '@wuzhen/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RubricForm } from '../judge/rubric-form.tsx';
@@ -231,12 +231,8 @@ export function RubricPreview({ criteria }: { criteria: CriterionDraft[] }) {
       min: c.min as number,
       max: c.max as number,
     }));
-  const totalWeight = rubric.reduce((sum, c) => sum + c.weight, 0);
   const scored = rubric.filter((c) => scores[c.key] !== undefined);
-  const total =
-    scored.length === rubric.length && totalWeight > 0
-      ? rubric.reduce((sum, c) => sum + (scores[c.key] ?? 0) * c.weight, 0) / totalWeight
-      : null;
+  const total = reviewTotalOrNull(rubric, scores);
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="rubric-preview-title">
       <Title order={3} fz="h4" id="rubric-preview-title">

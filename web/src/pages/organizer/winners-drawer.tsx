@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Award, AwardSuggestion, Track } from '@wuzhen/shared';
-import { maxCitationLength } from '@wuzhen/shared';
+import { maxCitationLength, trackAllowed } from '@wuzhen/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCandidateEntries, usePutWinners, useSuggestions } from '../../api/awards.ts';
@@ -495,12 +495,7 @@ function ManualPick({
   const entries = useCandidateEntries(competitionId, true);
   const [picked, setPicked] = useState<string | null>(null);
   const eligible = (entries.data ?? []).filter(
-    (e) =>
-      !chosen.some((c) => c.entryId === e.id) &&
-      (award.kind === 'prize'
-        ? award.trackId === null || award.trackId === e.trackId
-        : award.eligibleTrackIds.length === 0 ||
-          (e.trackId !== null && award.eligibleTrackIds.includes(e.trackId))),
+    (e) => !chosen.some((c) => c.entryId === e.id) && trackAllowed(award, e.trackId),
   );
   return (
     <Stack gap="sm">
