@@ -5,9 +5,9 @@ import { notifyAnnouncement } from '../announcements/announcements.hub.ts';
 import { createAnnouncementsRepository } from '../announcements/announcements.repository.ts';
 import { createAuditService } from '../audit/audit.service.ts';
 import { createCompetitionsRepository } from '../competitions/competitions.repository.ts';
-import { createRoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import { createPublicationService } from './awards.publication.service.ts';
 import { createAwardsRepository } from './awards.repository.ts';
-import { createAwardsService } from './awards.service.ts';
+import { createAwardsView } from './awards.view.ts';
 
 /**
  * The worker's Redis, borrowed from the publication queue (the worker's composition root hands
@@ -33,12 +33,14 @@ export function createPublicationProcessor({
   now: () => Date;
 }): JobProcessor<'publication'> {
   const { redis, prefix } = queueRedis(queues);
-  const awardsService = createAwardsService({
+  const awards = createAwardsRepository({ db });
+  const competitions = createCompetitionsRepository({ db });
+  const publicationService = createPublicationService({
     db,
-    awards: createAwardsRepository({ db }),
+    awards,
+    view: createAwardsView({ db, awards, competitions }),
     announcements: createAnnouncementsRepository({ db }),
-    competitions: createCompetitionsRepository({ db }),
-    roundEntries: createRoundEntriesRepository({ db }),
+    competitions,
     audit: createAuditService({ db }),
     queues,
     now,
@@ -49,7 +51,7 @@ export function createPublicationProcessor({
   });
   return async (payload, { progress }) => {
     await progress(10, 'publishing');
-    const result = await awardsService.runScheduledPublication(payload);
+    const result = await publicationService.runScheduledPublication(payload);
     await progress(100, result.published.length > 0 ? 'published' : 'nothingToPublish', {
       count: result.published.length,
     });

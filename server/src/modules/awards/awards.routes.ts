@@ -27,9 +27,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Access, requireUser } from '../../app/auth.ts';
 import { notFound } from '../../app/errors.ts';
+import { requestContext } from '../../app/request-context.ts';
 import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
+import type { AwardsExportsService } from './awards.exports.service.ts';
 import { etagMatches, type PublicCache, pickEncoding } from './awards.public-cache.ts';
+import type { PublicationService } from './awards.publication.service.ts';
 import type { AwardsRepository } from './awards.repository.ts';
+import type { AwardsResultsService } from './awards.results.service.ts';
 import type { AwardsService } from './awards.service.ts';
 
 const csvResponse = z.string().describe('text/csv, UTF-8 with a byte order mark');
@@ -38,6 +42,9 @@ export const awardsRoutes =
   ({
     access,
     awardsService,
+    publicationService,
+    resultsService,
+    exportsService,
     awards,
     competitions,
     publicUrl,
@@ -45,6 +52,9 @@ export const awardsRoutes =
   }: {
     access: Access;
     awardsService: AwardsService;
+    publicationService: PublicationService;
+    resultsService: AwardsResultsService;
+    exportsService: AwardsExportsService;
     awards: Pick<AwardsRepository, 'findById' | 'publicVersion'>;
     publicCache: PublicCache;
     competitions: Pick<CompetitionsRepository, 'findRound'>;
@@ -52,10 +62,7 @@ export const awardsRoutes =
   }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['awards'];
-    const context = (request: FastifyRequest, user: { id: string }) => ({
-      actor: user,
-      requestId: request.id,
-    });
+    const context = requestContext;
 
     /** An award, for its competition's organizers only; to anyone else it does not exist. */
     async function organizerAward(request: FastifyRequest, awardId: string) {
@@ -256,7 +263,7 @@ export const awardsRoutes =
         const { competition } = await access.competition(request, request.params.competitionId, [
           'organizer',
         ]);
-        return { publication: await awardsService.publication(competition) };
+        return { publication: await publicationService.publication(competition) };
       },
     );
 
@@ -280,10 +287,10 @@ export const awardsRoutes =
         const at = request.body?.at;
         if (at) {
           return reply.status(202).send({
-            publication: await awardsService.schedule(competition, new Date(at), context(request, user)),
+            publication: await publicationService.schedule(competition, new Date(at), context(request, user)),
           });
         }
-        return { publication: await awardsService.publishNow(competition, context(request, user)) };
+        return { publication: await publicationService.publishNow(competition, context(request, user)) };
       },
     );
 
@@ -301,7 +308,7 @@ export const awardsRoutes =
         const { competition, user } = await access.competition(request, request.params.competitionId, [
           'organizer',
         ]);
-        return { publication: await awardsService.cancelSchedule(competition, context(request, user)) };
+        return { publication: await publicationService.cancelSchedule(competition, context(request, user)) };
       },
     );
 
@@ -320,7 +327,7 @@ export const awardsRoutes =
         const { competition, user } = await access.competition(request, request.params.competitionId, [
           'organizer',
         ]);
-        return awardsService.reveal(competition, request.body.awardId, context(request, user));
+        return publicationService.reveal(competition, request.body.awardId, context(request, user));
       },
     );
 
@@ -340,18 +347,18 @@ export const awardsRoutes =
         if (!round) throw notFound('That round');
         const { user } = await access.competition(request, round.competitionId, ['organizer']);
         return {
-          round: await awardsService.setFeedback(round, request.body.released, context(request, user)),
+          round: await resultsService.setFeedback(round, request.body.released, context(request, user)),
         };
       },
     );
 
     for (const [file, summary, build] of [
-      ['awards', 'Every award and its winners (published or not) as CSV', awardsService.awardsCsv],
-      ['results', 'The final ranking with the awards each entry holds, as CSV', awardsService.resultsCsv],
+      ['awards', 'Every award and its winners (published or not) as CSV', exportsService.awardsCsv],
+      ['results', 'The final ranking with the awards each entry holds, as CSV', exportsService.resultsCsv],
       [
         'reviews',
         'Every review with judge names, scores, comments and private notes, as CSV',
-        awardsService.reviewsCsv,
+        exportsService.reviewsCsv,
       ],
     ] as const) {
       app.get(
@@ -393,7 +400,7 @@ export const awardsRoutes =
           key: `results:${slug}`,
           slug,
           type: 'application/json; charset=utf-8',
-          build: () => awardsService.publicResults(slug),
+          build: () => publicationService.publicResults(slug),
         });
       },
     );
@@ -418,7 +425,7 @@ export const awardsRoutes =
           key: `feed:${slug}:${base}`,
           slug,
           type: 'application/feed+json; charset=utf-8',
-          build: () => awardsService.feed(slug, base),
+          build: () => resultsService.feed(slug, base),
         });
       },
     );
@@ -433,6 +440,6 @@ export const awardsRoutes =
           response: { 200: teamResultsSchema },
         },
       },
-      async (request) => awardsService.teamResults(requireUser(request).id, request.query.competitionId),
+      async (request) => resultsService.teamResults(requireUser(request).id, request.query.competitionId),
     );
   };
