@@ -142,7 +142,11 @@ describe('the assignment job', () => {
       expertise: [],
     });
     // Submitted, then conflicted by the organizer: the slot is freed, the review kept on record.
-    const submitted = before.find((r) => r.id !== started.id && r.judgeId !== started.judgeId)!;
+    // Not Ada's: moving her would also end her detected conflict with the Helix team.
+    const ada = s.judges[0]!.judge.id;
+    const submitted = before.find(
+      (r) => r.id !== started.id && r.judgeId !== started.judgeId && r.judgeId !== ada,
+    )!;
     await t.db.update(assignments).set({ status: 'submitted' }).where(eq(assignments.id, submitted.id));
     await t.db
       .insert(reviews)

@@ -106,7 +106,7 @@ export async function buildApp(
         ? (_address: string, hop: number) => hop < (config.TRUST_PROXY as number)
         : config.TRUST_PROXY,
     bodyLimit: 20 * 1024 * 1024,
-    maxParamLength,
+    routerOptions: { maxParamLength },
     frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(storableValidatorCompiler);
