@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, personNameSchema } from './auth.ts';
-import { idSchema, patchBodyOf } from './common.ts';
+import { idSchema, isoDateTimeSchema, patchBodyOf } from './common.ts';
 
 /** Every ISO 3166-1 alpha-2 code: a team's country or region must be one of them. */
 export const countryCodes = (
@@ -86,7 +86,7 @@ export const myTeamSchema = teamSchema.extend({
 });
 export type MyTeam = z.infer<typeof myTeamSchema>;
 
-export const entryStatusSchema = z.enum(['draft', 'submitted', 'withdrawn']);
+export const entryStatusSchema = z.enum(['draft', 'submitted', 'withdrawn', 'disqualified']);
 export type EntryStatus = z.infer<typeof entryStatusSchema>;
 export const fileKindSchema = z.enum(['deck', 'video', 'image']);
 export type FileKind = z.infer<typeof fileKindSchema>;
@@ -153,11 +153,13 @@ export const entrySchema = z.object({
   avoidOrganizations: z.array(z.string()),
   status: entryStatusSchema,
   submittedAt: z.string().nullable(),
+  /** An organizer's extension of this entry's deadline, or null when the competition's holds. */
+  deadlineExtendedUntil: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   team: entryTeamSummarySchema,
   files: z.array(entryFileSchema),
-  /** False once the competition's submission deadline has passed. */
+  /** False once the submission deadline (the competition's, or this entry's extension) has passed. */
   editable: z.boolean(),
   /** What a submission still lacks ("deck", "summary"…); empty when it may be submitted. */
   missing: z.array(z.enum(['title', 'summary', 'track', 'deck'])),
@@ -173,10 +175,21 @@ export type EntryListItem = z.infer<typeof entryListItemSchema>;
 
 export const entrySortSchema = z.enum(['createdAt', 'updatedAt', 'title', 'team', 'country']);
 export type EntrySort = z.infer<typeof entrySortSchema>;
-export const entryListQuerySchema = z.object({
+/** The filters of the organizer's entry list, shared by the list and its exports. */
+export const entryFilterQuerySchema = z.object({
+  /** Words to find in the title, summary, team, organization or a member's name or email. */
+  q: z.string().trim().max(200, 'Search for at most 200 characters.').optional(),
   trackId: idSchema.optional(),
   status: entryStatusSchema.optional(),
   country: teamCountrySchema.optional(),
+});
+export const entryExportQuerySchema = entryFilterQuerySchema.extend({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+});
+export type EntryExportQuery = z.input<typeof entryExportQuerySchema>;
+export type EntryExportParams = z.output<typeof entryExportQuerySchema>;
+
+export const entryListQuerySchema = entryFilterQuerySchema.extend({
   sort: entrySortSchema.default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   cursor: z.string().trim().max(600).optional(),
@@ -255,3 +268,29 @@ export const uploadLimitsSchema = z.object({
   ),
 });
 export type UploadLimitsList = z.infer<typeof uploadLimitsSchema>['limits'];
+
+/** Why an organizer acts on an entry: required, and kept in the audit log. */
+export const organizerReasonSchema = z
+  .string()
+  .trim()
+  .min(3, 'Give a reason of at least 3 characters; it is kept in the audit log.')
+  .max(1000, 'Keep the reason to 1,000 characters or fewer.');
+
+/**
+ * What an organizer does to an entry: withdraw it (for the team, or against its will), disqualify
+ * it (it broke a rule), or reinstate a withdrawn or disqualified entry as submitted.
+ */
+export const entryModerationActionSchema = z.enum(['withdraw', 'disqualify', 'reinstate']);
+export type EntryModerationAction = z.infer<typeof entryModerationActionSchema>;
+export const entryModerationBodySchema = z.object({
+  action: entryModerationActionSchema,
+  reason: organizerReasonSchema,
+});
+export type EntryModerationBody = z.infer<typeof entryModerationBodySchema>;
+
+/** One team's extra time on one entry: the team may change it until `until`. Null lifts it. */
+export const entryDeadlineBodySchema = z.object({
+  until: isoDateTimeSchema.nullable(),
+  reason: organizerReasonSchema,
+});
+export type EntryDeadlineBody = z.infer<typeof entryDeadlineBodySchema>;

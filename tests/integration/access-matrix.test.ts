@@ -142,6 +142,7 @@ const table: Record<string, Case | { skip: string }> = {
   'GET /api/v1/rounds/{roundId}': { allow: [...judges, 'organizer'] },
   'PATCH /api/v1/rounds/{roundId}': { allow: org, mutates: true, body: () => ({ name: 'Preliminary' }) },
   'GET /api/v1/competitions/{competitionId}/audit': { allow: org },
+  'GET /api/v1/competitions/{competitionId}/audit/facets': { allow: org },
   'GET /api/v1/public/competitions': { allow: everyone },
   'GET /api/v1/public/competitions/{slug}': { allow: everyone },
   'GET /api/v1/jobs/{jobId}': { allow: org },
@@ -256,6 +257,7 @@ const table: Record<string, Case | { skip: string }> = {
     }),
   },
   'GET /api/v1/competitions/{competitionId}/entries': { allow: ['owner', 'otherTeam', 'organizer'] },
+  'GET /api/v1/competitions/{competitionId}/entries/export': { allow: org, query: '?format=xlsx' },
   'POST /api/v1/competitions/{competitionId}/entries/import': {
     allow: org,
     mutates: true,
@@ -289,6 +291,23 @@ const table: Record<string, Case | { skip: string }> = {
     mutates: true,
     ids: (w) => ({ entryId: w.spareEntry.id }),
     body: () => ({}),
+  },
+  // Organizers act on an entry; its team and its judge see it, and are refused with 403.
+  'POST /api/v1/entries/{entryId}/moderation': {
+    allow: org,
+    sees: ['owner', 'judge'],
+    mutates: true,
+    // A submitted entry cannot be reinstated (409): the table checks who gets through, not the state.
+    body: () => ({ action: 'reinstate', reason: 'Checked by the access table' }),
+  },
+  'PUT /api/v1/entries/{entryId}/deadline': {
+    allow: org,
+    sees: ['owner', 'judge'],
+    mutates: true,
+    body: () => ({
+      until: new Date(Date.now() + 30 * 86400_000).toISOString(),
+      reason: 'More time for the deck',
+    }),
   },
   'GET /api/v1/uploads/limits': { allow: signedIn },
   // Organizers add files too: an imported entry arrives without its deck.

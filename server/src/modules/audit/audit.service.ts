@@ -1,4 +1,5 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { AuditQueryParams } from '@wuzhen/shared';
+import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { auditLog } from './audit.table.ts';
 
@@ -52,15 +53,56 @@ export function createAuditService({ db }: { db: Db }) {
           order by position`);
     },
 
-    async list({ competitionId, cursor, limit }: { competitionId: string; cursor?: number; limit: number }) {
+    /** One page of a competition's log, newest first, narrowed by who, what, which entity and when. */
+    async list({
+      competitionId,
+      cursor,
+      limit,
+      actorId,
+      action,
+      entityType,
+      entityId,
+      from,
+      to,
+    }: AuditQueryParams & { competitionId: string }) {
       const rows = await db
         .select()
         .from(auditLog)
-        .where(and(eq(auditLog.competitionId, competitionId), cursor ? lt(auditLog.id, cursor) : undefined))
+        .where(
+          and(
+            eq(auditLog.competitionId, competitionId),
+            cursor ? lt(auditLog.id, cursor) : undefined,
+            actorId ? eq(auditLog.actorId, actorId) : undefined,
+            action ? eq(auditLog.action, action) : undefined,
+            entityType ? eq(auditLog.entityType, entityType) : undefined,
+            entityId ? eq(auditLog.entityId, entityId) : undefined,
+            from ? gte(auditLog.createdAt, new Date(from)) : undefined,
+            to ? lte(auditLog.createdAt, new Date(to)) : undefined,
+          ),
+        )
         .orderBy(desc(auditLog.id))
         .limit(limit + 1);
       const page = rows.slice(0, limit);
       return { rows: page, nextCursor: rows.length > limit ? String(page.at(-1)?.id) : null };
+    },
+
+    /** What the log's filters may offer: each actor, action and entity type that occurs in it. */
+    async facets(competitionId: string) {
+      const where = eq(auditLog.competitionId, competitionId);
+      const [actors, actions, entityTypes] = await Promise.all([
+        db.selectDistinct({ id: auditLog.actorId }).from(auditLog).where(where),
+        db.selectDistinct({ action: auditLog.action }).from(auditLog).where(where).orderBy(auditLog.action),
+        db
+          .selectDistinct({ entityType: auditLog.entityType })
+          .from(auditLog)
+          .where(where)
+          .orderBy(auditLog.entityType),
+      ]);
+      return {
+        actorIds: actors.map((a) => a.id).filter((id): id is string => id !== null),
+        actions: actions.map((a) => a.action),
+        entityTypes: entityTypes.map((e) => e.entityType),
+      };
     },
   };
 }

@@ -16,7 +16,7 @@ export type CandidateEntry = {
   entryId: string;
   competitionId: string;
   title: string;
-  status: 'draft' | 'submitted' | 'withdrawn';
+  status: 'draft' | 'submitted' | 'withdrawn' | 'disqualified';
   trackId: string | null;
   track: string | null;
   team: string;
@@ -30,6 +30,7 @@ export type WinnerProblem = {
   code:
     | 'too_many_winners'
     | 'entry_withdrawn'
+    | 'entry_disqualified'
     | 'entry_not_submitted'
     | 'track_not_eligible'
     | 'second_ladder_prize';
@@ -73,6 +74,12 @@ export function winnerProblems({
         path,
         code: 'entry_withdrawn',
         message: `“${title}” was withdrawn by its team and cannot win an award.`,
+      });
+    } else if (entry.status === 'disqualified') {
+      problems.push({
+        path,
+        code: 'entry_disqualified',
+        message: `“${title}” was disqualified by the organizers and cannot win an award.`,
       });
     } else if (entry.status !== 'submitted') {
       problems.push({

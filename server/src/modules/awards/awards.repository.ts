@@ -25,7 +25,7 @@ export type AwardEntryRow = {
   entryId: string;
   competitionId: string;
   title: string;
-  status: 'draft' | 'submitted' | 'withdrawn';
+  status: 'draft' | 'submitted' | 'withdrawn' | 'disqualified';
   trackId: string | null;
   track: string | null;
   teamId: string;

@@ -1,6 +1,8 @@
 import {
   addOrganizerBodySchema,
   auditEntrySchema,
+  auditFacetsSchema,
+  auditQuerySchema,
   competitionParamsSchema,
   competitionResponseSchema,
   competitionSchema,
@@ -364,12 +366,9 @@ export const competitionsRoutes =
       {
         schema: {
           tags: ['audit'],
-          summary: 'The audit log, newest first',
+          summary: 'The audit log, newest first; filter by actor, action, entity and time',
           params: competitionParamsSchema,
-          querystring: z.object({
-            cursor: z.coerce.number().int().positive().optional(),
-            limit: z.coerce.number().int().min(1).max(500).default(100),
-          }),
+          querystring: auditQuerySchema,
           response: { 200: listOf(auditEntrySchema) },
         },
       },
@@ -396,6 +395,30 @@ export const competitionsRoutes =
           })),
           nextCursor: page.nextCursor,
         };
+      },
+    );
+
+    app.get(
+      '/competitions/:competitionId/audit/facets',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: "What the audit log's filters may choose from: its actors, actions and entity types",
+          params: competitionParamsSchema,
+          response: { 200: auditFacetsSchema },
+        },
+      },
+      async (request) => {
+        await access.competition(request, request.params.competitionId, ['organizer']);
+        const facets = await audit.facets(request.params.competitionId);
+        const actors = facets.actorIds.length
+          ? await db
+              .select({ id: users.id, name: users.name, email: users.email })
+              .from(users)
+              .where(inArray(users.id, facets.actorIds))
+              .orderBy(users.name)
+          : [];
+        return { actors, actions: facets.actions, entityTypes: facets.entityTypes };
       },
     );
 

@@ -71,6 +71,7 @@ const entryBase = (entry: EntryRow, team: TeamRow, editable: boolean, deckCount:
   avoidOrganizations: entry.avoidOrganizations,
   status: entry.status,
   submittedAt: entry.submittedAt?.toISOString() ?? null,
+  deadlineExtendedUntil: entry.deadlineExtendedUntil?.toISOString() ?? null,
   createdAt: entry.createdAt.toISOString(),
   updatedAt: entry.updatedAt.toISOString(),
   team: { id: team.id, name: team.name, organization: team.organization, country: team.country },
@@ -200,4 +201,72 @@ export function describeImportErrors(errors: ImportError[]) {
   const where = `row ${first.row}${first.entry ? `, entry ${first.entry}` : ''}`;
   const rows = new Set(errors.map((e) => e.row)).size;
   return `${errors.length} problem${errors.length === 1 ? '' : 's'} in ${rows} row${rows === 1 ? '' : 's'}; nothing was imported. First, ${where} (${first.path}): ${first.message}`;
+}
+
+export type ExportEntryRow = {
+  entry: EntryRow;
+  team: TeamRow;
+  members: Array<{ name: string; email: string }>;
+  decks: number;
+  videos: number;
+  images: number;
+};
+
+/** The columns of the entries export, in order; the CSV and the XLSX carry the same. */
+export const entryExportColumns = [
+  'id',
+  'title',
+  'status',
+  'trackCode',
+  'track',
+  'team',
+  'organization',
+  'country',
+  'members',
+  'emails',
+  'summary',
+  'websiteUrl',
+  'videoUrl',
+  'decks',
+  'videos',
+  'images',
+  'submittedAt',
+  'deadlineExtendedUntil',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/** One flat record per entry, every value a string, a number or a date (the writers format them). */
+export function toExportRows(
+  rows: ExportEntryRow[],
+  tracks: Map<string, { code: string; name: string }>,
+): { columns: string[]; rows: Array<Record<(typeof entryExportColumns)[number], unknown>> } {
+  return {
+    columns: [...entryExportColumns],
+    rows: rows.map(({ entry, team, members, decks, videos, images }) => {
+      const track = entry.trackId ? tracks.get(entry.trackId) : undefined;
+      return {
+        id: entry.id,
+        title: entry.title,
+        status: entry.status,
+        trackCode: track?.code ?? '',
+        track: track?.name ?? '',
+        team: team.name,
+        organization: team.organization,
+        country: team.country,
+        members: members.map((m) => m.name).join('; '),
+        emails: members.map((m) => m.email).join('; '),
+        summary: entry.summary,
+        websiteUrl: entry.websiteUrl ?? '',
+        videoUrl: entry.videoUrl ?? '',
+        decks,
+        videos,
+        images,
+        submittedAt: entry.submittedAt ?? '',
+        deadlineExtendedUntil: entry.deadlineExtendedUntil ?? '',
+        createdAt: entry.createdAt,
+        updatedAt: entry.updatedAt,
+      };
+    }),
+  };
 }

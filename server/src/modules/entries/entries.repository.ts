@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { competitions, rounds } from '../competitions/competitions.table.ts';
 import { judges } from '../judges/judges.table.ts';
@@ -18,6 +18,8 @@ export type EntryFilters = {
   trackId?: string;
   status?: EntryRow['status'];
   country?: string;
+  /** Words found (case-insensitively) in the title, summary, team, organization or a member. */
+  q?: string;
 };
 export type EntrySortKey = 'createdAt' | 'updatedAt' | 'title' | 'team' | 'country';
 
@@ -34,10 +36,33 @@ const sortExpressions: Record<EntrySortKey, SQL<string>> = {
 const chunk = <T>(rows: T[], size: number) =>
   Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
 
+/** `like` patterns match the words literally: % and _ in a search are not wildcards. */
+const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Every word of a search must appear somewhere in the entry, its team or a member. */
+const searchBy = (q: string | undefined) => {
+  const words = (q ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
+  if (words.length === 0) return undefined;
+  return and(
+    ...words.map((word) => {
+      const pattern = likePattern(word);
+      return or(
+        ilike(entries.title, pattern),
+        ilike(entries.summary, pattern),
+        ilike(teams.name, pattern),
+        ilike(teams.organization, pattern),
+        ilike(entries.id, pattern),
+        sql`exists (select 1 from ${teamMembers} where ${teamMembers.teamId} = ${teams.id} and (${teamMembers.name} ilike ${pattern} or ${teamMembers.email} ilike ${pattern}))`,
+      );
+    }),
+  );
+};
+
 export function createEntriesRepository({ db }: { db: DbOrTx }) {
   const filterBy = (f: EntryFilters, skip: Partial<Record<'trackId' | 'status' | 'country', true>> = {}) =>
     and(
       eq(entries.competitionId, f.competitionId),
+      searchBy(f.q),
       f.ownerId ? eq(teams.ownerId, f.ownerId) : undefined,
       f.trackId && !skip.trackId ? eq(entries.trackId, f.trackId) : undefined,
       f.status && !skip.status ? eq(entries.status, f.status) : undefined,
@@ -162,6 +187,28 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
       ]);
       return { byTrack, byCountry, byStatus, total: total[0]?.count ?? 0 };
     },
+
+    /**
+     * Every entry matching the filters, for an export: its team, members and file counts in one
+     * statement, oldest first. `limit` caps what one file may carry.
+     */
+    exportEntries: (f: EntryFilters, limit: number, tx: DbOrTx = db) =>
+      tx
+        .select({
+          entry: entries,
+          team: teams,
+          members: sql<
+            Array<{ name: string; email: string }>
+          >`coalesce((select json_agg(json_build_object('name', ${teamMembers.name}, 'email', ${teamMembers.email}) order by ${teamMembers.position}) from ${teamMembers} where ${teamMembers.teamId} = ${teams.id}), '[]'::json)`,
+          decks: sql<number>`(select count(*)::int from ${files} where ${files.entryId} = ${entries.id} and ${files.kind} = 'deck')`,
+          videos: sql<number>`(select count(*)::int from ${files} where ${files.entryId} = ${entries.id} and ${files.kind} = 'video')`,
+          images: sql<number>`(select count(*)::int from ${files} where ${files.entryId} = ${entries.id} and ${files.kind} = 'image')`,
+        })
+        .from(entries)
+        .innerJoin(teams, eq(teams.id, entries.teamId))
+        .where(filterBy(f))
+        .orderBy(asc(entries.createdAt), asc(entries.id))
+        .limit(limit),
 
     // Files
     filesOf: (entryIds: string[], tx: DbOrTx = db) =>

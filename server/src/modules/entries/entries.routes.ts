@@ -2,8 +2,11 @@ import {
   competitionParamsSchema,
   createEntryBodySchema,
   createTeamBodySchema,
+  entryDeadlineBodySchema,
+  entryExportQuerySchema,
   entryListQuerySchema,
   entryListSchema,
+  entryModerationBodySchema,
   entryParamsSchema,
   entryResponseSchema,
   importEntriesBodySchema,
@@ -16,7 +19,10 @@ import {
   updateTeamBodySchema,
 } from '@wuzhen/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { type Access, requireUser } from '../../app/auth.ts';
+import { toCsv } from '../../app/csv.ts';
+import { toXlsx } from '../../app/xlsx.ts';
 import type { EntriesService } from './entries.service.ts';
 
 export const entriesRoutes =
@@ -143,6 +149,38 @@ export const entriesRoutes =
       },
     );
 
+    app.get(
+      '/competitions/:competitionId/entries/export',
+      {
+        schema: {
+          tags,
+          summary: 'Every entry matching the filters, as CSV or XLSX (organizers)',
+          params: competitionParamsSchema,
+          querystring: entryExportQuerySchema,
+          produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+          response: { 200: z.any().describe('CSV with a header row, or an XLSX workbook') },
+        },
+      },
+      async (request, reply) => {
+        const { competition } = await access.competition(request, request.params.competitionId, [
+          'organizer',
+        ]);
+        const table = await entriesService.exportRows(competition, request.query);
+        const name = `${competition.slug}-entries`;
+        if (request.query.format === 'xlsx') {
+          return reply
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+            .send(await toXlsx({ sheet: 'Entries', ...table }));
+        }
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .serializer((payload: unknown) => payload as string)
+          .send(toCsv(table));
+      },
+    );
+
     app.post(
       '/competitions/:competitionId/entries/import',
       {
@@ -214,6 +252,49 @@ export const entriesRoutes =
       },
       async (request) => ({
         entry: await entriesService.submit(requireUser(request), request.params.entryId, request.id),
+      }),
+    );
+
+    app.post(
+      '/entries/:entryId/moderation',
+      {
+        schema: {
+          tags,
+          summary: 'Organizers: withdraw, disqualify or reinstate an entry, with a reason for the audit log',
+          params: entryParamsSchema,
+          body: entryModerationBodySchema,
+          response: { 200: entryResponseSchema },
+        },
+      },
+      async (request) => ({
+        entry: await entriesService.moderate(
+          requireUser(request),
+          request.params.entryId,
+          request.body,
+          request.id,
+        ),
+      }),
+    );
+
+    app.put(
+      '/entries/:entryId/deadline',
+      {
+        schema: {
+          tags,
+          summary:
+            "Organizers: extend one entry's deadline (its team may change it until then); null lifts it",
+          params: entryParamsSchema,
+          body: entryDeadlineBodySchema,
+          response: { 200: entryResponseSchema },
+        },
+      },
+      async (request) => ({
+        entry: await entriesService.extendDeadline(
+          requireUser(request),
+          request.params.entryId,
+          request.body,
+          request.id,
+        ),
       }),
     );
 

@@ -1,4 +1,12 @@
-import type { EntryList, EntryListParams, ImportError, MyTeam } from '@wuzhen/shared';
+import type {
+  EntryDeadlineBody,
+  EntryExportParams,
+  EntryList,
+  EntryListParams,
+  EntryModerationBody,
+  ImportError,
+  MyTeam,
+} from '@wuzhen/shared';
 import type { Access, SessionUser } from '../../app/auth.ts';
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { badRequest, conflict, createError, forbidden, notFound } from '../../app/errors.ts';
@@ -13,6 +21,7 @@ import {
   missingForSubmission,
   toEntry,
   toEntryListItem,
+  toExportRows,
   toTeam,
   validateImport,
 } from './entries.fns.ts';
@@ -70,6 +79,21 @@ export function deadlineError(
 }
 
 const auditChunk = 1000;
+/** Most rows one export carries: far above a competition's 1,100 entries. */
+const exportLimit = 50_000;
+
+/**
+ * Mail to a team whose entry an organizer withdrew or disqualified: the outbox rows are written in
+ * the caller's transaction and dispatched after commit. The default writes none.
+ */
+export type EntryNotices = {
+  entryRemoved: (
+    tx: DbOrTx,
+    notice: { entry: EntryRow; team: TeamRow; competition: CompetitionRow; reason: string },
+  ) => Promise<string[]>;
+  dispatch: (mailIds: string[]) => Promise<void>;
+};
+const noNotices: EntryNotices = { entryRemoved: async () => [], dispatch: async () => {} };
 
 export function createEntriesService({
   db,
@@ -79,6 +103,7 @@ export function createEntriesService({
   audit,
   now = () => new Date(),
   extraVisibility = [],
+  notices = noNotices,
 }: {
   db: Db;
   entries: EntriesRepository;
@@ -87,6 +112,7 @@ export function createEntriesService({
   audit: Pick<AuditService, 'record'>;
   now?: () => Date;
   extraVisibility?: VisibilityRule[];
+  notices?: EntryNotices;
 }) {
   const isOwner = (user: Actor, team: Pick<TeamRow, 'ownerId'>) =>
     team.ownerId !== null && team.ownerId === user.id;
@@ -99,6 +125,16 @@ export function createEntriesService({
   const isOpen = (competition: CompetitionRow) => !deadlinePassed(competition, now());
   const assertOpen = (competition: CompetitionRow) => {
     if (!isOpen(competition)) throw deadlineError(competition);
+  };
+  /**
+   * The deadline rule for one entry: the competition's deadline, or later when an organizer
+   * extended this entry's own (PRODUCT.md: editable until the deadline, then 409).
+   */
+  const isOpenFor = (competition: CompetitionRow, entry: Pick<EntryRow, 'deadlineExtendedUntil'>) =>
+    isOpen(competition) ||
+    (entry.deadlineExtendedUntil !== null && now().getTime() < entry.deadlineExtendedUntil.getTime());
+  const assertOpenFor = (competition: CompetitionRow, entry: Pick<EntryRow, 'deadlineExtendedUntil'>) => {
+    if (!isOpenFor(competition, entry)) throw deadlineError(competition);
   };
 
   async function assertTrack(competitionId: string, trackId: string) {
@@ -140,7 +176,7 @@ export function createEntriesService({
     return toEntry({
       ...found,
       files: await entries.filesOf([found.entry.id], tx),
-      editable: isOpen(competition),
+      editable: isOpenFor(competition, found.entry),
     });
   }
 
@@ -150,9 +186,69 @@ export function createEntriesService({
     return toTeam(team, await entries.membersOf([team.id], tx));
   }
 
+  /** An entry for an organizer's action: 404 to whoever may not see it, 403 to its team or judges. */
+  async function organizerEntry(user: Actor, entryId: string) {
+    const found = await entries.findEntry(entryId);
+    if (!found || !(await canSeeEntry(user, found.entry))) throw notFound('That entry');
+    if (!(await access.isOrganizer(user.id, found.entry.competitionId)))
+      throw forbidden('Only the organizers of this competition may do this to an entry.');
+    return found;
+  }
+
+  /**
+   * An organizer's change of an entry's status, with its reason, audited in the same transaction.
+   * `from` lists the statuses it may start from; anything else is a 409 that says what the entry is.
+   */
+  async function changeStatus(
+    user: Actor,
+    entryId: string,
+    change: { to: EntryRow['status']; from: EntryRow['status'][]; action: string; reason: string },
+    requestId: string,
+  ) {
+    const found = await organizerEntry(user, entryId);
+    const competition = await competitionOf(found.entry.competitionId);
+    const result = await db.transaction(async (tx) => {
+      const locked = (await entries.lockEntry(entryId, tx))!;
+      if (!change.from.includes(locked.status)) {
+        throw conflict(
+          'entries.status_conflict',
+          `This entry is ${locked.status}; it can be ${change.action.replace('entry.', '')} only when it is ${change.from.join(' or ')}.`,
+          [{ path: 'status', message: locked.status }],
+        );
+      }
+      const entry = await entries.updateEntry(
+        locked.id,
+        {
+          status: change.to,
+          updatedAt: now(),
+          ...(change.to === 'submitted' && !locked.submittedAt ? { submittedAt: now() } : {}),
+        },
+        tx,
+      );
+      await audit.record(tx, {
+        competitionId: locked.competitionId,
+        actorId: user.id,
+        action: change.action,
+        entityType: 'entry',
+        entityId: locked.id,
+        before: { status: locked.status },
+        after: { status: entry.status, reason: change.reason },
+        requestId,
+      });
+      const mailIds =
+        change.to === 'withdrawn' || change.to === 'disqualified'
+          ? await notices.entryRemoved(tx, { entry, team: found.team, competition, reason: change.reason })
+          : [];
+      return { entry: await describeEntry({ entry, team: found.team }, competition, tx), mailIds };
+    });
+    await notices.dispatch(result.mailIds);
+    return result.entry;
+  }
+
   return {
     canSeeEntry,
     isOpen,
+    isOpenFor,
     assertOpen,
     competitionOf,
 
@@ -165,7 +261,7 @@ export function createEntriesService({
       const role = await roleForChange(user, found);
       if (ownerOnly && role !== 'owner') throw forbidden('Only the team that owns this entry may do this.');
       const competition = await competitionOf(found!.entry.competitionId);
-      assertOpen(competition);
+      assertOpenFor(competition, found!.entry);
       return { ...found!, competition, role };
     },
 
@@ -309,15 +405,15 @@ export function createEntriesService({
       const { entry: before, team } = found!;
       const organizer = await access.isOrganizer(user.id, before.competitionId);
       const competition = await competitionOf(before.competitionId);
-      const assertMayEdit = (status: EntryRow['status']) => {
-        if (!(organizer && status === 'submitted')) assertOpen(competition);
+      const assertMayEdit = (locked: EntryRow) => {
+        if (!(organizer && locked.status === 'submitted')) assertOpenFor(competition, locked);
       };
-      assertMayEdit(before.status);
+      assertMayEdit(before);
       if (patch.trackId && patch.trackId !== before.trackId)
         await assertTrack(before.competitionId, patch.trackId);
       return db.transaction(async (tx) => {
         const locked = (await entries.lockEntry(before.id, tx))!;
-        assertMayEdit(locked.status);
+        assertMayEdit(locked);
         const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
         const next = { ...locked, ...values } as EntryRow;
         if (locked.status === 'submitted') {
@@ -355,11 +451,17 @@ export function createEntriesService({
       const role = await roleForChange(user, found);
       if (role !== 'owner') throw forbidden('Only the team that owns this entry may submit it.');
       const competition = await competitionOf(found!.entry.competitionId);
-      assertOpen(competition);
+      assertOpenFor(competition, found!.entry);
       return db.transaction(async (tx) => {
         const locked = (await entries.lockEntry(entryId, tx))!;
         if (locked.status === 'submitted')
           return describeEntry({ entry: locked, team: found!.team }, competition, tx);
+        if (locked.status === 'disqualified') {
+          throw conflict(
+            'entries.disqualified',
+            'The organizers disqualified this entry; only they can reinstate it. Write to them if you think this is a mistake.',
+          );
+        }
         const decks = (await entries.filesOf([locked.id], tx)).filter((f) => f.kind === 'deck').length;
         const missing = missingForSubmission({ entry: locked, deckCount: decks });
         if (missing.length > 0) {
@@ -395,7 +497,7 @@ export function createEntriesService({
       const role = await roleForChange(user, found);
       if (role !== 'owner') throw forbidden('Only the team that owns this entry may withdraw it.');
       const competition = await competitionOf(found!.entry.competitionId);
-      assertOpen(competition);
+      assertOpenFor(competition, found!.entry);
       return db.transaction(async (tx) => {
         const locked = (await entries.lockEntry(entryId, tx))!;
         if (locked.status === 'withdrawn')
@@ -403,7 +505,9 @@ export function createEntriesService({
         if (locked.status !== 'submitted') {
           throw conflict(
             'entries.not_submitted',
-            'Only a submitted entry can be withdrawn. This one is still a draft.',
+            locked.status === 'draft'
+              ? 'Only a submitted entry can be withdrawn. This one is still a draft.'
+              : 'The organizers disqualified this entry; it cannot be withdrawn.',
           );
         }
         const entry = await entries.updateEntry(locked.id, { status: 'withdrawn', updatedAt: now() }, tx);
@@ -434,6 +538,7 @@ export function createEntriesService({
         ...(query.trackId ? { trackId: query.trackId } : {}),
         ...(query.status ? { status: query.status } : {}),
         ...(query.country ? { country: query.country } : {}),
+        ...(query.q ? { q: query.q } : {}),
       };
       let after: [string, string] | undefined;
       if (query.cursor) {
@@ -459,7 +564,6 @@ export function createEntriesService({
       ]);
       const page = rows.slice(0, limit);
       const fileCounts = await entries.fileCountsOf(page.map((r) => r.entry.id));
-      const editable = isOpen(competition);
       const last = page.at(-1);
       return {
         items: page.map((r) => {
@@ -469,12 +573,85 @@ export function createEntriesService({
             entry: r.entry,
             team: r.team,
             fileCounts: { deck: of('deck'), video: of('video'), image: of('image') },
-            editable,
+            editable: isOpenFor(competition, r.entry),
           });
         }),
         nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.entry.id) : null,
         counts,
       };
+    },
+
+    /** An organizer withdraws, disqualifies or reinstates an entry, with a reason for the log. */
+    moderate(user: Actor, entryId: string, body: EntryModerationBody, requestId: string) {
+      const changes = {
+        withdraw: { to: 'withdrawn', from: ['submitted'], action: 'entry.withdrawn_by_organizer' },
+        disqualify: { to: 'disqualified', from: ['submitted', 'withdrawn'], action: 'entry.disqualified' },
+        reinstate: { to: 'submitted', from: ['withdrawn', 'disqualified'], action: 'entry.reinstated' },
+      } as const;
+      const change = changes[body.action];
+      return changeStatus(
+        user,
+        entryId,
+        { to: change.to, from: [...change.from], action: change.action, reason: body.reason },
+        requestId,
+      );
+    },
+
+    /**
+     * Gives one team more time on one entry: until `until` its team may change, submit or
+     * withdraw it as before the deadline. Null lifts the extension.
+     */
+    async extendDeadline(user: Actor, entryId: string, body: EntryDeadlineBody, requestId: string) {
+      const found = await organizerEntry(user, entryId);
+      const competition = await competitionOf(found.entry.competitionId);
+      const until = body.until === null ? null : new Date(body.until);
+      if (until && until.getTime() <= Math.max(now().getTime(), competition.submissionClosesAt.getTime())) {
+        throw badRequest(
+          'entries.extension_too_early',
+          'Choose an extension later than both now and the competition deadline; an earlier one gives no extra time.',
+          [{ path: 'until', message: competition.submissionClosesAt.toISOString() }],
+        );
+      }
+      if (until && until.getTime() > now().getTime() + 366 * 24 * 3600_000) {
+        throw badRequest('entries.extension_too_late', 'Extend a deadline by at most a year.', [
+          { path: 'until', message: 'At most a year from now.' },
+        ]);
+      }
+      return db.transaction(async (tx) => {
+        const locked = (await entries.lockEntry(entryId, tx))!;
+        const entry = await entries.updateEntry(
+          locked.id,
+          { deadlineExtendedUntil: until, updatedAt: now() },
+          tx,
+        );
+        await audit.record(tx, {
+          competitionId: locked.competitionId,
+          actorId: user.id,
+          action: until ? 'entry.deadline_extended' : 'entry.deadline_extension_lifted',
+          entityType: 'entry',
+          entityId: locked.id,
+          before: { deadlineExtendedUntil: locked.deadlineExtendedUntil },
+          after: { deadlineExtendedUntil: entry.deadlineExtendedUntil, reason: body.reason },
+          requestId,
+        });
+        return describeEntry({ entry, team: found.team }, competition, tx);
+      });
+    },
+
+    /** Every entry matching the organizer's filters, for a CSV or XLSX export. */
+    async exportRows(competition: CompetitionRow, query: EntryExportParams) {
+      const rows = await entries.exportEntries(
+        {
+          competitionId: competition.id,
+          ...(query.trackId ? { trackId: query.trackId } : {}),
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.country ? { country: query.country } : {}),
+          ...(query.q ? { q: query.q } : {}),
+        },
+        exportLimit,
+      );
+      const tracks = new Map((await competitions.tracksOf([competition.id])).map((t) => [t.id, t]));
+      return toExportRows(rows, tracks);
     },
 
     /**

@@ -83,16 +83,21 @@ export const entries = pgTable(
     videoUrl: text(),
     /** Organizations the team asks not to be judged by (a declared conflict source). */
     avoidOrganizations: text().array().notNull().default(sql`'{}'::text[]`),
-    status: text({ enum: ['draft', 'submitted', 'withdrawn'] })
+    status: text({ enum: ['draft', 'submitted', 'withdrawn', 'disqualified'] })
       .notNull()
       .default('draft'),
     submittedAt: tstz(),
+    /**
+     * An organizer's extension of this entry's own deadline: its team may change it until then,
+     * even after the competition's submissions closed. Null: the competition's deadline holds.
+     */
+    deadlineExtendedUntil: tstz(),
     ...timestamps(),
   },
   (t) => [
     index('entries_competition_idx').on(t.competitionId, t.status, t.trackId),
     index('entries_team_idx').on(t.teamId),
-    check('entries_status', sql`${t.status} in ('draft', 'submitted', 'withdrawn')`),
+    check('entries_status', sql`${t.status} in ('draft', 'submitted', 'withdrawn', 'disqualified')`),
     check('entries_summary_length', sql`char_length(${t.summary}) <= 300`),
   ],
 );

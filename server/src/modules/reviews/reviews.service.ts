@@ -228,7 +228,7 @@ export function createReviewsService({
     if (found.entry.status !== 'submitted') {
       throw conflict(
         'reviews.entry_withdrawn',
-        'This entry was withdrawn by its team; it no longer needs a review.',
+        'This entry was withdrawn or disqualified; it no longer needs a review.',
       );
     }
     if (assignment.status === 'recused') {

@@ -43,6 +43,7 @@ export const statusColors: Record<EntryStatus, string> = {
   draft: 'gray',
   submitted: 'teal',
   withdrawn: 'orange',
+  disqualified: 'red',
 };
 
 /** What the file chooser offers for each kind (the server checks the content anyway). */
