@@ -68,6 +68,14 @@ declare module 'fastify' {
 }
 
 /**
+ * How many connections may wait to be accepted. Node's default (511) is too few for an award
+ * ceremony: thousands of phones open the results page in the same second, and a connection the
+ * queue has no room for waits a full second for its SYN to be retried. (Linux caps it at
+ * net.core.somaxconn, 4096 by default.) Every entry point listens with it.
+ */
+export const listenBacklog = 4096;
+
+/**
  * The API, fully wired: the one composition root for HTTP. Tests pass overrides (a database of
  * their own, a queue prefix, a clock); everything they do not pass is built from the config.
  */

@@ -3,7 +3,7 @@ import { loadConfig, loadDotEnv } from '../app/config.ts';
 import { migrateWithLock, onShutdown } from '../app/lifecycle.ts';
 import { serveOperations } from '../app/metrics.ts';
 import { requireRedis } from '../app/redis.ts';
-import { buildApp } from '../app/server.ts';
+import { buildApp, listenBacklog } from '../app/server.ts';
 import { ensureFirstOrganizer } from './bootstrap.ts';
 
 const shutdown = onShutdown((m) => console.log(`[wuzhen api] ${m}`));
@@ -17,7 +17,7 @@ try {
   const app = await buildApp({ config });
   shutdown.add(() => app.close());
   await ensureFirstOrganizer(app, config);
-  await app.listen({ port: config.PORT, host: config.HOST });
+  await app.listen({ port: config.PORT, host: config.HOST, backlog: listenBacklog });
   if (config.METRICS_PORT) {
     const operations = await serveOperations({
       port: config.METRICS_PORT,

@@ -6,7 +6,7 @@ import { serveOperations } from '../app/metrics.ts';
 import { createJobProcessors } from '../app/processors.ts';
 import { createWorkers } from '../app/queue.ts';
 import { createRedis, requireRedis } from '../app/redis.ts';
-import { buildApp } from '../app/server.ts';
+import { buildApp, listenBacklog } from '../app/server.ts';
 import { demoJudgeEmail, demoPassword, demoTeamEmail } from '../modules/demo/demo.seed.ts';
 import { seedDemoOnce } from '../modules/demo/demo.service.ts';
 import { scheduleMailSweep } from '../modules/mail/mail.jobs.ts';
@@ -86,7 +86,7 @@ try {
     workerConnection.disconnect();
   });
 
-  await app.listen({ port: config.PORT, host: config.HOST });
+  await app.listen({ port: config.PORT, host: config.HOST, backlog: listenBacklog });
   if (config.METRICS_PORT) {
     const operations = await serveOperations({
       port: config.METRICS_PORT,

@@ -21,11 +21,11 @@ export function reportAndServe(app: Listening, onStop: () => Promise<unknown> = 
 /** The real app, wired as in production from the environment the parent set, on a port the OS picks. */
 export async function serveRealApp() {
   const { loadConfig } = await import('../../../server/src/app/config.ts');
-  const { buildApp } = await import('../../../server/src/app/server.ts');
+  const { buildApp, listenBacklog } = await import('../../../server/src/app/server.ts');
   const { ensureFirstOrganizer } = await import('../../../server/src/main/bootstrap.ts');
   const config = loadConfig(process.env);
   const app = await buildApp({ config });
   await ensureFirstOrganizer(app, config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: 0, host: '127.0.0.1', backlog: listenBacklog });
   reportAndServe(app);
 }
