@@ -437,6 +437,7 @@ export default async function run(): Promise<void> {
     ],
   ];
   const notes: string[] = [];
+  const verdicts: Array<{ ok: boolean; text: string }> = [];
   for (const scale of SCALES) {
     const ours = runChild('solver', scale.name);
     const ref = runChild('highs', scale.name);
@@ -464,7 +465,7 @@ export default async function run(): Promise<void> {
       fmtMiB(ours.peakRssMiB),
       ours.ok ? fmtObj(ours.objective) : 'no result',
       equal,
-      ours.ok ? `${ours.coldMs! < scale.targetMs ? 'OK' : 'OVER'} < ${fmtMs(scale.targetMs)}${versus}` : '—',
+      ours.ok ? `< ${fmtMs(scale.targetMs)}${versus}` : '—',
       ours.detail ?? '',
     ]);
     rows.push([
@@ -479,6 +480,10 @@ export default async function run(): Promise<void> {
       ref.status,
       `${ref.detail ?? ''}${ref.buildMs !== undefined ? `; LP built in ${fmtMs(ref.buildMs)} (not timed)` : ''}`,
     ]);
+    verdicts.push({
+      ok: !!ours.ok && ours.coldMs! < scale.targetMs && equal !== 'NO',
+      text: `${scale.entries.toLocaleString('en')} × ${scale.judges.toLocaleString('en')} ${ours.ok ? fmtMs(ours.coldMs) : ours.status} (target < ${fmtMs(scale.targetMs)}); baseline HiGHS LP ${ref.ok ? `${fmtMs(ref.coldMs)}, same optimum: ${equal}` : ref.status}`,
+    });
     notes.push(
       ours.ok && ref.ok
         ? `${scale.name}: weighted optimum (−W·affinity + P·surplus + Σ load²) ${ours.weighted} (solver) vs ${ref.weighted} (HiGHS; its LP value ${ref.lpObjective})`
@@ -488,6 +493,9 @@ export default async function run(): Promise<void> {
   console.log(table(rows));
   for (const note of notes) console.log(`  ${note}`);
   console.log('  peak RSS: the child process high-water mark during the solve (VmHWM reset just before it).');
+  console.log(
+    `${verdicts.every((v) => v.ok) ? 'PASS' : 'MISS'}: assignment ${verdicts.map((v) => v.text).join('; ')}`,
+  );
 }
 
 const childMode = process.env[CHILD_ENV];

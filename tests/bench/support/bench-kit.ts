@@ -223,3 +223,42 @@ export function answerParent(handle: (message: any) => Promise<unknown> | unknow
     process.send?.({ reply: (await handle(message)) ?? null });
   });
 }
+
+/** CPU time (user + system) of processes, in ms, from /proc/<pid>/stat; a process gone counts 0. */
+export function cpuMs(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces) start at ") ": utime is the 14th field.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      out.set(pid, 0);
+    }
+  }
+  return out;
+}
+
+/**
+ * Counts the CPU a server spends, wherever the machine's load puts the wall clock: the server
+ * process and the PostgreSQL backends connected to its database (the load generator's own
+ * connections excluded). `stop` returns the CPU ms spent since `start`, split in the two.
+ */
+export async function cpuMeter(sql: postgres.Sql, database: string, serverPid: number) {
+  const backends = async () =>
+    (
+      await sql<
+        { pid: number }[]
+      >`select pid from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`
+    ).map((r) => r.pid);
+  const before = cpuMs([serverPid, ...(await backends())]);
+  return {
+    async stop() {
+      const after = cpuMs([serverPid, ...(await backends())]);
+      let postgresMs = 0;
+      for (const [pid, ms] of after) if (pid !== serverPid) postgresMs += ms - (before.get(pid) ?? 0);
+      return { serverMs: after.get(serverPid)! - before.get(serverPid)!, postgresMs };
+    },
+  };
+}
