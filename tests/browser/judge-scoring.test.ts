@@ -17,7 +17,7 @@ let browser: Browser;
 let assignmentId: string;
 let roundId: string;
 
-/** The demo competition, with its first round assigned by the real assignment job. */
+/** The demo as submissions close (its first stage), with its first round assigned by the real assignment job. */
 beforeAll(async () => {
   const storageDir = mkdtempSync(path.join(tmpdir(), 'wz-judge-'));
   t = await startTestApp({
@@ -25,10 +25,12 @@ beforeAll(async () => {
     worker: true,
     config: { LOGIN_RATE_LIMIT: 1000, STORAGE_DIR: storageDir },
   });
-  await seedDemoOnce({ db: t.db, organizerEmail, storageDir });
+  const seeded = await seedDemoOnce({ db: t.db, organizerEmail, storageDir, stage: 'entries' });
   const office = t.agent();
   await office.login(organizerEmail, organizerPassword);
-  const [round] = await t.db.execute<{ id: string }>(sql`select id from rounds where position = 1`);
+  const [round] = await t.db.execute<{ id: string }>(
+    sql`select id from rounds where position = 1 and competition_id = ${seeded!.competitionId}`,
+  );
   roundId = round!.id;
   const run = await office.post(`/api/v1/rounds/${roundId}/assign`, {});
   expect(run.status).toBe(202);

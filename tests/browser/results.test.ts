@@ -24,8 +24,8 @@ const shot = (locator: Locator, name: string) =>
   locator.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
 
 /**
- * The demo competition after its online preliminary: the real assignment job, then every judge
- * but one submits all their reviews. Judge 2 is harsh (two points below), judge 5 lenient.
+ * The demo at its first stage (submissions in), then its online preliminary played here: the real
+ * assignment job, then every judge but one submits all their reviews. Judge 2 is harsh (two points below), judge 5 lenient.
  */
 beforeAll(async () => {
   const storageDir = mkdtempSync(path.join(tmpdir(), 'wz-results-'));
@@ -34,11 +34,11 @@ beforeAll(async () => {
     worker: true,
     config: { LOGIN_RATE_LIMIT: 1000, STORAGE_DIR: storageDir },
   });
-  await seedDemoOnce({ db: t.db, organizerEmail, storageDir });
+  const seeded = await seedDemoOnce({ db: t.db, organizerEmail, storageDir, stage: 'entries' });
   const office = t.agent();
   await office.login(organizerEmail, organizerPassword);
   const rounds = await t.db.execute<{ id: string; position: number; competition_id: string }>(
-    sql`select id, position, competition_id from rounds order by position`,
+    sql`select id, position, competition_id from rounds where competition_id = ${seeded!.competitionId} order by position`,
   );
   [preliminary, final] = [rounds[0]!.id, rounds[1]!.id];
   competitionId = rounds[0]!.competition_id;

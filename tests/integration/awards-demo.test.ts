@@ -1,6 +1,6 @@
 // The demo competition is ready for a ceremony: its ladder and special awards exist, and an
-// organizer can name winners from the submitted entries (there is no final tally in the demo),
-// reveal them and see the public results update.
+// organizer can name winners from the suggestions (ranked by the preliminary's tally while the
+// final is still to run), reveal them and see the public results update.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { seedDemoOnce } from '../../server/src/modules/demo/demo.service.ts';
 import { organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
@@ -30,16 +30,17 @@ test('the demo comes with its awards, and a ceremony can be run on it', async ()
   const medical = awards[0];
   expect(medical.eligibleTrackIds).toHaveLength(1);
 
-  // No tally in the demo: suggestions say so, and winners are named by hand.
+  // The final is still to run: the preliminary's tally ranks the finalists of the award's track.
   const suggestions = await organizer.get(`/api/v1/awards/${medical.id}/suggestions`);
-  expect(suggestions.status).toBe(409);
-  expect(suggestions.body.error.code).toBe('awards.no_tally');
-  const entries = await organizer.get(
-    `/api/v1/competitions/${seeded!.competitionId}/entries?trackId=${medical.eligibleTrackIds[0]}&status=submitted&limit=5`,
-  );
-  const pick = entries.body.items[0];
+  expect(suggestions.status).toBe(200);
+  expect(suggestions.body.round.name).toBe('Online preliminary');
+  expect(suggestions.body.items.length).toBeGreaterThan(0);
+  expect(
+    suggestions.body.items.every((s: { trackId: string }) => s.trackId === medical.eligibleTrackIds[0]),
+  ).toBe(true);
+  const pick = suggestions.body.items[0];
   const chosen = await organizer.put(`/api/v1/awards/${medical.id}/winners`, [
-    { entryId: pick.id, citation: 'Care for every village.' },
+    { entryId: pick.entryId, citation: 'Care for every village.' },
   ]);
   expect(chosen.status).toBe(200);
   const reveal = await organizer.post(`/api/v1/competitions/${seeded!.competitionId}/reveal`, {
@@ -49,7 +50,7 @@ test('the demo comes with its awards, and a ceremony can be run on it', async ()
   const results = await t.agent().get('/api/v1/public/competitions/wuzhen-2026/results');
   expect(results.body.awards.map((a: { name: string }) => a.name)).toEqual(['Digital Medical Care Award']);
   expect(results.body.awards[0].winners[0]).toMatchObject({
-    entryId: pick.id,
+    entryId: pick.entryId,
     title: pick.title,
     citation: 'Care for every village.',
   });

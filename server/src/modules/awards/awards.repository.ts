@@ -233,6 +233,10 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
           .limit(1)
       )[0] ?? null,
 
+    /** The competition's rounds, the final first. */
+    roundsFinalFirst: (competitionId: string, tx: DbOrTx = db) =>
+      tx.select().from(rounds).where(eq(rounds.competitionId, competitionId)).orderBy(desc(rounds.position)),
+
     /**
      * The latest tally of a round: the latest run with the round's own method, else the latest
      * run of any method, else (a snapshot written without a run) the newest snapshot.

@@ -243,14 +243,28 @@ export function createAwardsService({
           'This competition has no rounds yet, so there is no tally to suggest winners from. Add its rounds first.',
         );
       }
-      const snapshot = await awards.latestSnapshot(round);
-      if (!snapshot) {
+      // The final's tally ranks its entries; before the final is scored, the latest tally of an
+      // earlier round ranks the final's entries (or, with none advanced yet, that round's own).
+      let ranking: {
+        round: typeof round;
+        snapshot: NonNullable<Awaited<ReturnType<typeof awards.latestSnapshot>>>;
+      } | null = null;
+      for (const candidate of await awards.roundsFinalFirst(award.competitionId)) {
+        const found = await awards.latestSnapshot(candidate);
+        if (found) {
+          ranking = { round: candidate, snapshot: found };
+          break;
+        }
+      }
+      if (!ranking) {
         throw conflict(
           'awards.no_tally',
           `The final round, “${round.name}”, has not been tallied yet. Run its tally (in the round's Results), then come back for suggestions; you can still name winners by hand.`,
         );
       }
-      const inRound = await roundEntries.entriesOf(round);
+      const { snapshot } = ranking;
+      const finalists = await roundEntries.entriesOf(round);
+      const inRound = finalists.length > 0 ? finalists : await roundEntries.entriesOf(ranking.round);
       const ids = inRound.map((e) => e.id);
       const [candidates, ladder, held, winners] = await Promise.all([
         awards.entriesByIds(ids),
@@ -273,7 +287,7 @@ export function createAwardsService({
       });
       return {
         awardId: award.id,
-        round: { id: round.id, name: round.name },
+        round: { id: ranking.round.id, name: ranking.round.name },
         snapshot: { id: snapshot.id, method: snapshot.method, createdAt: snapshot.createdAt.toISOString() },
         rankedBy,
         items,

@@ -194,6 +194,18 @@ const judgeSeeds = [
 const slugify = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 /**
+ * A fixed id for a demo row, shaped like the platform's random UUIDs. The solver and the tally
+ * break ties by id, so fixed ids make the demo's assignment, scores and tally the same on every
+ * machine. Unique per database: the demo is seeded once (its slug is unique).
+ */
+export const demoId = (...parts: Array<string | number>) => {
+  const hex = createHash('sha256')
+    .update(`wuzhen-demo:${parts.join(':')}`)
+    .digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+/**
  * The demo competition, modeled on Straight to Wuzhen: six tracks, an online preliminary and a
  * live final roadshow, sixty teams from a dozen countries with submitted entries, twelve judges.
  * Deterministic: the same call makes the same competition (up to ids and timestamps).
@@ -231,7 +243,15 @@ export async function seedDemo({
     await tx.insert(competitionMembers).values({ competitionId, userId: organizerId, role: 'organizer' });
     const trackRows = await tx
       .insert(tracks)
-      .values(trackSeeds.map((t, i) => ({ competitionId, name: t.name, code: t.code, position: i + 1 })))
+      .values(
+        trackSeeds.map((t, i) => ({
+          id: demoId('track', t.code),
+          competitionId,
+          name: t.name,
+          code: t.code,
+          position: i + 1,
+        })),
+      )
       .returning();
     const trackByCode = new Map(trackRows.map((t) => [t.code, t]));
 
@@ -265,6 +285,7 @@ export async function seedDemo({
       .insert(rounds)
       .values([
         {
+          id: demoId('round', 1),
           competitionId,
           name: 'Online preliminary',
           kind: 'review',
@@ -275,6 +296,7 @@ export async function seedDemo({
           closesAt: new Date(now.getTime() + 45 * day),
         },
         {
+          id: demoId('round', 2),
           competitionId,
           name: 'Final roadshow in Wuzhen',
           kind: 'live',
@@ -286,19 +308,25 @@ export async function seedDemo({
         },
       ])
       .returning();
-    await tx
-      .insert(criteria)
-      .values(
-        roundRows.flatMap((r) =>
-          rubric.map((c, i) => ({ ...c, roundId: r.id, min: 1, max: 10, position: i + 1 })),
-        ),
-      );
+    await tx.insert(criteria).values(
+      roundRows.flatMap((r) =>
+        rubric.map((c, i) => ({
+          ...c,
+          id: demoId('criterion', r.position, c.key),
+          roundId: r.id,
+          min: 1,
+          max: 10,
+          position: i + 1,
+        })),
+      ),
+    );
 
     // Judges: accounts that can sign in with the demo password, and their profiles.
     const judgeUsers = await tx
       .insert(users)
       .values(
         judgeSeeds.map((j, i) => ({
+          id: demoId('user', demoJudgeEmail(i + 1)),
           email: demoJudgeEmail(i + 1),
           name: j.name,
           passwordHash,
@@ -311,6 +339,7 @@ export async function seedDemo({
       .values(judgeUsers.map((u) => ({ competitionId, userId: u.id, role: 'judge' as const })));
     await tx.insert(judges).values(
       judgeSeeds.map((j, i) => ({
+        id: demoId('judge', i + 1),
         competitionId,
         userId: judgeUsers[i]!.id,
         name: j.name,
@@ -325,7 +354,13 @@ export async function seedDemo({
 
     const [teamUser] = await tx
       .insert(users)
-      .values({ email: demoTeamEmail, name: 'Lin Xiaoyu', passwordHash, emailVerifiedAt: now })
+      .values({
+        id: demoId('user', demoTeamEmail),
+        email: demoTeamEmail,
+        name: 'Lin Xiaoyu',
+        passwordHash,
+        emailVerifiedAt: now,
+      })
       .returning();
 
     // Sixty teams: ten per track, spread over twelve countries.
@@ -335,6 +370,7 @@ export async function seedDemo({
       // Two teams share an organization with a judge, so the demo shows a detected conflict.
       const organization = i === 3 ? 'Zhejiang University' : i === 17 ? 'Alibaba Cloud' : `${stem} ${kind}`;
       return {
+        id: demoId('team', i),
         competitionId,
         ownerId: i === 0 ? teamUser!.id : null,
         name: `${stem} ${kind}${i >= orgStems.length ? ` ${Math.floor(i / orgStems.length) + 1}` : ''}`,
@@ -364,6 +400,7 @@ export async function seedDemo({
           const code = trackSeeds[i % trackSeeds.length]!.code;
           const idea = projectIdeas[code]![Math.floor(i / trackSeeds.length) % 10]!;
           return {
+            id: demoId('entry', i),
             competitionId,
             teamId: team.id,
             trackId: trackByCode.get(code)!.id,
@@ -371,7 +408,8 @@ export async function seedDemo({
             summary: `${team.name} builds ${idea.toLowerCase()}: piloted with customers in ${team.country}, raising a seed round to scale across Asia and Europe.`,
             description: `## Problem\n${idea} addresses a need our customers feel every day.\n\n## Solution\nOur product combines domain know-how with modern software.\n\n## Traction\nPilots with paying customers.`,
             status: 'submitted' as const,
-            submittedAt: new Date(now.getTime() - (60 - i) * 3600_000),
+            // Two weeks ago, an hour apart, in the order of the teams.
+            submittedAt: new Date(now.getTime() - 14 * day - (60 - i) * 3600_000),
           };
         }),
       )

@@ -4,7 +4,17 @@ import { competitions } from '../competitions/competitions.table.ts';
 import { createLocalStorage, type Storage } from '../uploads/storage.ts';
 import { hashPassword } from '../users/passwords.ts';
 import { users } from '../users/users.table.ts';
+import { playDemoPreliminary } from './demo.preliminary.ts';
 import { demoPassword, seedDemo } from './demo.seed.ts';
+import { seedDemoSetupCompetition } from './demo.setup.ts';
+
+/**
+ * How far the demo has run: `final` (the default) has the preliminary reviewed, tallied and
+ * advanced and the live final ready; `entries` stops where submissions are in and nothing is
+ * assigned yet, to walk the pipeline from its start.
+ */
+export const demoStages = ['entries', 'final'] as const;
+export type DemoStage = (typeof demoStages)[number];
 
 /** Seeds the demo unless it is there already. Returns what it made, or null. */
 export async function seedDemoOnce({
@@ -12,6 +22,8 @@ export async function seedDemoOnce({
   organizerEmail,
   storage,
   storageDir,
+  stage = 'final',
+  now = new Date(),
 }: {
   db: Db;
   organizerEmail: string;
@@ -19,6 +31,8 @@ export async function seedDemoOnce({
   storage?: Pick<Storage, 'put'>;
   /** Or a storage directory, for the same. */
   storageDir?: string;
+  stage?: DemoStage;
+  now?: Date;
 }) {
   const [existing] = await db
     .select({ id: competitions.id })
@@ -28,10 +42,17 @@ export async function seedDemoOnce({
   const [organizer] = await db.select().from(users).where(eq(users.email, organizerEmail.toLowerCase()));
   if (!organizer)
     throw new Error(`The organizer ${organizerEmail} does not exist; start the platform once first.`);
-  return seedDemo({
+  const seeded = await seedDemo({
     db,
     organizerId: organizer.id,
     passwordHash: await hashPassword(demoPassword),
+    now,
     ...(storage ? { storage } : storageDir ? { storage: createLocalStorage({ dir: storageDir }) } : {}),
   });
+  const preliminary =
+    stage === 'final'
+      ? await playDemoPreliminary({ db, competitionId: seeded.competitionId, organizerId: organizer.id, now })
+      : null;
+  const setup = await seedDemoSetupCompetition({ db, organizerId: organizer.id, now });
+  return { ...seeded, stage, preliminary, setupCompetitionId: setup.competitionId };
 }

@@ -1,0 +1,264 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../app/db.ts';
+import { createAdvancementService } from '../advancement/advancement.service.ts';
+import { createAssignmentRepository } from '../assignment/assignment.repository.ts';
+import { createAssignmentService } from '../assignment/assignment.service.ts';
+import { createAuditService } from '../audit/audit.service.ts';
+import { createCompetitionsRepository } from '../competitions/competitions.repository.ts';
+import { competitions, criteria, rounds } from '../competitions/competitions.table.ts';
+import { createRoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import { entries } from '../entries/entries.table.ts';
+import { createConflictsService } from '../judges/conflicts.service.ts';
+import { createJudgesRepository } from '../judges/judges.repository.ts';
+import { judges } from '../judges/judges.table.ts';
+import { createLiveService } from '../reviews/live.service.ts';
+import { createReviewsRepository } from '../reviews/reviews.repository.ts';
+import { assignments, reviewScores, reviews } from '../reviews/reviews.table.ts';
+import { reviewTotal } from '../tally/tally.fns.ts';
+import { createTallyRepository } from '../tally/tally.repository.ts';
+import { createTallyService } from '../tally/tally.service.ts';
+import { demoId } from './demo.seed.ts';
+
+const day = 24 * 3600_000;
+const hour = 3600_000;
+
+/** How many entries of each track go to the final, and so the tally's advancement line. */
+export const demoFinalistsPerTrack = 2;
+/** The final's panel: the first seven demo judges (judge01 … judge07). */
+export const demoPanelSize = 7;
+
+/**
+ * An entry's quality on the 1–10 scale, from its place in the demo (0–59): spread over 3.5–8.5,
+ * the demo team's entry (0) among the strongest, and the two teams that share an organization
+ * with a judge (3 and 17) in the lower half, so that no finalist conflicts with the panel.
+ */
+export function demoQuality(index: number) {
+  if (index === 0) return 8.4;
+  if (index === 3 || index === 17) return 4.2;
+  return 3.5 + (((index * 37 + 11) % 60) / 59) * 5;
+}
+/** Judge 2 is harsh and judge 5 lenient, so the calibration has something to correct. */
+const leaningOf = (judgeNumber: number) => (judgeNumber === 2 ? -1.5 : judgeNumber === 5 ? 1 : 0);
+/** A small, fixed disagreement per judge, entry and criterion: −1, −0.5, 0, 0.5 or 1. */
+const noiseOf = (judgeNumber: number, index: number, criterion: number) =>
+  (((judgeNumber * 13 + index * 7 + criterion * 5) % 5) - 2) / 2;
+const criterionLean = [0.5, 0, 0, -0.5];
+const comments = [
+  'A clear problem and a working prototype; the market plan needs numbers.',
+  'Strong team and real pilots. Show the unit economics next time.',
+  'The technology is convincing; the competition section is thin.',
+  'An interesting idea, still early: paying customers would make the case.',
+  'Well presented. The deck should say how the data is protected.',
+];
+
+/**
+ * Plays the demo's online preliminary through the platform's own services, as an organizer and
+ * twelve judges would have: submissions closed twelve days ago, the assignment job's solver, every
+ * review submitted, the round closed and tallied (close calls at the advancement line), the top
+ * two of each track advanced to the live final, and the final's panel seated. The final itself is
+ * left to run. Deterministic: the same demo gives the same scores, snapshot hash and finalists.
+ */
+export async function playDemoPreliminary({
+  db,
+  competitionId,
+  organizerId,
+  now = new Date(),
+}: {
+  db: Db;
+  competitionId: string;
+  organizerId: string;
+  now?: Date;
+}) {
+  const audit = createAuditService({ db });
+  const competitionsRepo = createCompetitionsRepository({ db });
+  const judgesRepo = createJudgesRepository({ db });
+  const roundEntries = createRoundEntriesRepository({ db });
+  const conflicts = createConflictsService({ db, judges: judgesRepo, competitions: competitionsRepo, audit });
+  const reviewsRepo = createReviewsRepository({ db });
+  const tallyRepo = createTallyRepository({ db });
+  const clock = () => now;
+  const actor = { id: organizerId };
+  const noProgress = async () => {};
+
+  const [preliminary, final] = await db
+    .select()
+    .from(rounds)
+    .where(eq(rounds.competitionId, competitionId))
+    .orderBy(asc(rounds.position));
+  if (!preliminary || !final) throw new Error('The demo competition has no preliminary and final.');
+
+  // The calendar: submissions closed, then three weeks of online review that ended two days ago.
+  await db.transaction(async (tx) => {
+    await tx
+      .update(competitions)
+      .set({ submissionClosesAt: new Date(now.getTime() - 12 * day) })
+      .where(eq(competitions.id, competitionId));
+    await tx
+      .update(rounds)
+      .set({ closesAt: new Date(now.getTime() - 2 * day) })
+      .where(eq(rounds.id, preliminary.id));
+    await tx
+      .update(rounds)
+      .set({ closesAt: new Date(now.getTime() + 7 * day) })
+      .where(eq(rounds.id, final.id));
+  });
+
+  const assignment = createAssignmentService({
+    db,
+    repo: createAssignmentRepository({ db }),
+    roundEntries,
+    competitions: competitionsRepo,
+    judges: judgesRepo,
+    conflictsService: conflicts,
+    audit,
+    now: clock,
+  });
+  const run = await assignment.run(
+    { competitionId, requestedBy: organizerId, roundId: preliminary.id },
+    noProgress,
+  );
+
+  // Every assigned review, submitted with scores from the entry's quality and the judge's leaning.
+  const entryRows = await db
+    .select({ id: entries.id, submittedAt: entries.submittedAt })
+    .from(entries)
+    .where(eq(entries.competitionId, competitionId))
+    .orderBy(asc(entries.submittedAt));
+  const entryIndex = new Map(entryRows.map((e, i) => [e.id, i]));
+  const judgeRows = await db
+    .select({ id: judges.id, email: judges.email })
+    .from(judges)
+    .where(eq(judges.competitionId, competitionId))
+    .orderBy(asc(judges.email));
+  const judgeNumber = new Map(judgeRows.map((j, i) => [j.id, i + 1]));
+  const rubric = await db
+    .select()
+    .from(criteria)
+    .where(eq(criteria.roundId, preliminary.id))
+    .orderBy(asc(criteria.position));
+  const assigned = await db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.roundId, preliminary.id), eq(assignments.status, 'assigned')));
+  const scored = assigned
+    .map((a) => {
+      const index = entryIndex.get(a.entryId)!;
+      const judge = judgeNumber.get(a.judgeId)!;
+      const scores = Object.fromEntries(
+        rubric.map((c, k) => [
+          c.key,
+          Math.max(
+            c.min,
+            Math.min(
+              c.max,
+              Math.round(
+                demoQuality(index) + leaningOf(judge) + noiseOf(judge, index, k) + (criterionLean[k] ?? 0),
+              ),
+            ),
+          ),
+        ]),
+      );
+      return { assignment: a, index, judge, scores };
+    })
+    .sort((a, b) => a.index - b.index || a.judge - b.judge);
+  await db.transaction(async (tx) => {
+    const written = await tx
+      .insert(reviews)
+      .values(
+        scored.map((s) => ({
+          id: demoId('review', s.index, s.judge),
+          assignmentId: s.assignment.id,
+          comment: comments[(s.index + s.judge) % comments.length]!,
+          total: reviewTotal(rubric, s.scores),
+          status: 'submitted' as const,
+          submittedAt: new Date(now.getTime() - 10 * day + ((s.index * 12 + s.judge) % 180) * hour),
+        })),
+      )
+      .returning({ id: reviews.id, assignmentId: reviews.assignmentId });
+    const reviewOf = new Map(written.map((r) => [r.assignmentId, r.id]));
+    await tx.insert(reviewScores).values(
+      scored.flatMap((s) =>
+        rubric.map((c) => ({
+          reviewId: reviewOf.get(s.assignment.id)!,
+          criterionId: c.id,
+          score: s.scores[c.key]!,
+          min: c.min,
+          max: c.max,
+        })),
+      ),
+    );
+    await tx
+      .update(assignments)
+      .set({ status: 'submitted' })
+      .where(
+        inArray(
+          assignments.id,
+          scored.map((s) => s.assignment.id),
+        ),
+      );
+    await audit.record(tx, {
+      competitionId,
+      actorId: organizerId,
+      action: 'demo.reviews_seeded',
+      entityType: 'round',
+      entityId: preliminary.id,
+      after: { reviews: scored.length },
+    });
+  });
+
+  const tallyService = createTallyService({
+    db,
+    tally: tallyRepo,
+    reviews: reviewsRepo,
+    conflicts,
+    competitions: competitionsRepo,
+    roundEntries,
+    audit,
+  });
+  const tally = await tallyService.runTally({
+    roundId: preliminary.id,
+    cutoffPerTrack: demoFinalistsPerTrack,
+    requestedBy: organizerId,
+    jobId: 'demo-seed',
+    progress: noProgress,
+  });
+
+  const advancement = await createAdvancementService({
+    db,
+    tally: tallyRepo,
+    tallyService,
+    competitions: competitionsRepo,
+    roundEntries,
+    audit,
+    now: clock,
+  }).advance(
+    actor,
+    preliminary,
+    {
+      toRoundId: final.id,
+      topPerTrack: demoFinalistsPerTrack,
+      entryIds: [],
+      excludeEntryIds: [],
+      preview: false,
+    },
+    'demo-seed',
+  );
+
+  const panel = await createLiveService({
+    db,
+    reviews: reviewsRepo,
+    conflicts,
+    competitions: competitionsRepo,
+    roundEntries,
+    audit,
+    now: clock,
+  }).assignPanel(actor, final, { judgeIds: judgeRows.slice(0, demoPanelSize).map((j) => j.id) }, 'demo-seed');
+
+  return {
+    assignments: run.changes.inserted,
+    reviews: scored.length,
+    snapshotId: tally.snapshotId,
+    finalists: advancement.advancing.length,
+    panel: panel.panel.length,
+  };
+}
