@@ -1,7 +1,7 @@
 // Publication at a set time: a delayed worker job, one per competition, replaced when rescheduled,
 // gone when cancelled, and harmless if it fires after its schedule was moved.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createPublicationProcessor } from '../../server/src/modules/awards/awards.jobs.ts';
+import { createJobProcessors } from '../../server/src/app/processors.ts';
 import { countRows, startTestApp, type TestApp } from '../support/app.ts';
 import { type Setup, setupAwards } from './awards.fixtures.ts';
 
@@ -161,11 +161,7 @@ describe('scheduled publication', () => {
   test('a job whose schedule was moved or cancelled since it was queued publishes nothing', async () => {
     const s = await setupAwards(t, { perTrack: 1 });
     await withWinners(s, ['Moved Prize']);
-    const processor = createPublicationProcessor({
-      db: t.db,
-      queues: t.app.deps.queues,
-      now: () => new Date(),
-    });
+    const processor = createJobProcessors(t.app.services).publication!;
     const me = (await s.organizer.get('/api/v1/auth/me')).body.user.id;
     const events = await countRows(t, 'announcement_events');
     const result = (await processor(

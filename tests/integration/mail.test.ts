@@ -4,7 +4,8 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { repoRoot } from '../../server/src/app/config.ts';
-import { createMailProcessors } from '../../server/src/modules/mail/mail.jobs.ts';
+import { createJobProcessors } from '../../server/src/app/processors.ts';
+import { createServices } from '../../server/src/app/services.ts';
 import { mails } from '../../server/src/modules/mail/mail.table.ts';
 import { createSmtpTransport } from '../../server/src/modules/mail/mail.transport.ts';
 import { type Agent, startTestApp, type TestApp } from '../support/app.ts';
@@ -277,13 +278,13 @@ describe('a worker killed mid-delivery', () => {
 
       // Another worker picks the job up again (as BullMQ does with a stalled job), after the lease.
       const later = new Date(Date.now() + 10 * 60_000);
-      const processors = createMailProcessors({
-        db: app.db,
-        queues: app.app.deps.queues,
-        now: () => later,
-        config: app.config,
-        transport: createSmtpTransport({ smtpUrl: accepting.url, from: mailFrom }),
-      });
+      const processors = createJobProcessors(
+        createServices({
+          ...app.app.deps,
+          now: () => later,
+          mailTransport: createSmtpTransport({ smtpUrl: accepting.url, from: mailFrom }),
+        }),
+      );
       const result = await processors.mail!(
         { mailId },
         { progress: async () => {}, jobId: `mail-${mailId}`, attempt: 2 },

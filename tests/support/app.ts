@@ -4,11 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../server/src/app/config.ts';
-import { createJobProcessors, type WorkerDeps } from '../../server/src/app/processors.ts';
+import { createJobProcessors } from '../../server/src/app/processors.ts';
 import { createWorkers } from '../../server/src/app/queue.ts';
 import { createRedis } from '../../server/src/app/redis.ts';
 import { buildApp } from '../../server/src/app/server.ts';
 import { ensureFirstOrganizer } from '../../server/src/main/bootstrap.ts';
+import type { MailTransport } from '../../server/src/modules/mail/mail.service.ts';
 import { webDist } from './services.ts';
 
 export const organizerEmail = 'office@wuzhen.test';
@@ -58,7 +59,7 @@ export async function startTestApp(
     /** Pino options for the app's logger (the config's LOG_LEVEL otherwise). */
     logger?: object;
     /** Options for the in-process worker (`worker: true`), e.g. a mail transport. */
-    workerDeps?: Partial<Pick<WorkerDeps, 'mailTransport'>>;
+    workerDeps?: { mailTransport?: MailTransport };
   } = {},
 ) {
   const database = await createTestDatabase();
@@ -81,6 +82,7 @@ export async function startTestApp(
     config,
     ...(options.now ? { now: options.now } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.workerDeps?.mailTransport ? { mailTransport: options.workerDeps.mailTransport } : {}),
   });
   await ensureFirstOrganizer(app, config);
   let stopWorker = async () => {};
@@ -89,13 +91,7 @@ export async function startTestApp(
     const workers = createWorkers({
       connection,
       prefix: config.QUEUE_PREFIX,
-      processors: createJobProcessors({
-        db: app.deps.db,
-        queues: app.deps.queues,
-        now: app.deps.now,
-        config,
-        ...options.workerDeps,
-      }),
+      processors: createJobProcessors(app.services),
       log: { info: () => {}, error: () => {} },
     });
     stopWorker = async () => {

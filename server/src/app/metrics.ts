@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
+import type { Queue } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from './db.ts';
-import type { Queues } from './queue.ts';
 
 const jobStates = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
@@ -21,7 +21,8 @@ export function createMetrics({
   /** The `application_name` of this process's database connections (see createDb). */
   applicationName: string;
   poolSize: number;
-  queues?: Pick<Queues, 'queues'>;
+  /** The queues to count (queue.ts's registry); typed by what is read, so queue.ts may import this file. */
+  queues?: { queues: ReadonlyMap<string, Pick<Queue, 'getJobCounts'>> };
 }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'wuzhen_' });

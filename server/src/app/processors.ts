@@ -1,30 +1,19 @@
-import { createAssignmentProcessor } from '../modules/assignment/assignment.jobs.ts';
-import { createPublicationProcessor } from '../modules/awards/awards.jobs.ts';
-import { createMailProcessors } from '../modules/mail/mail.jobs.ts';
-import type { MailTransport } from '../modules/mail/mail.service.ts';
-import { createTallyProcessor } from '../modules/tally/tally.jobs.ts';
-import type { Config } from './config.ts';
-import type { Db } from './db.ts';
-import type { JobProcessors, Queues } from './queue.ts';
-
-export type WorkerDeps = {
-  db: Db;
-  queues: Queues;
-  now: () => Date;
-  config: Config;
-  /** Replaces the SMTP transport built from SMTP_URL. */
-  mailTransport?: MailTransport;
-};
+import { assignmentProcessor } from '../modules/assignment/assignment.jobs.ts';
+import { publicationProcessor } from '../modules/awards/awards.jobs.ts';
+import { mailProcessors } from '../modules/mail/mail.jobs.ts';
+import { tallyProcessor } from '../modules/tally/tally.jobs.ts';
+import type { JobProcessors } from './queue.ts';
+import type { Services } from './services.ts';
 
 /**
- * The worker's composition root: each feature adds its processor here as a thin adapter over the
- * same service its routes call.
+ * The worker's processors: each a thin adapter over the same service its routes call, taken from
+ * the one composition root (services.ts). The API and the worker build the same services.
  */
-export function createJobProcessors(deps: WorkerDeps): JobProcessors {
+export function createJobProcessors(services: Services): JobProcessors {
   return {
-    tally: createTallyProcessor(deps),
-    publication: createPublicationProcessor(deps),
-    assignment: createAssignmentProcessor(deps),
-    ...createMailProcessors({ ...deps, transport: deps.mailTransport }),
+    tally: tallyProcessor({ tallyService: services.tallyService }),
+    publication: publicationProcessor({ publicationService: services.publicationService }),
+    assignment: assignmentProcessor({ service: services.assignmentService, runs: services.assignmentRuns }),
+    ...mailProcessors({ delivery: services.mailDelivery, enqueue: services.enqueueMail }),
   };
 }

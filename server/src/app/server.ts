@@ -11,27 +11,11 @@ import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { createAuditService } from '../modules/audit/audit.service.ts';
-import { createCompetitionsRepository } from '../modules/competitions/competitions.repository.ts';
-import { competitionsRoutes } from '../modules/competitions/competitions.routes.ts';
-import { createCompetitionsService } from '../modules/competitions/competitions.service.ts';
-import { createEntriesRepository } from '../modules/entries/entries.repository.ts';
-import { jobsRoutes } from '../modules/jobs/jobs.routes.ts';
-import { createConflictsService } from '../modules/judges/conflicts.service.ts';
-import { createJudgesRepository } from '../modules/judges/judges.repository.ts';
-import { enqueueMail } from '../modules/mail/mail.jobs.ts';
-import { createMailRepository } from '../modules/mail/mail.repository.ts';
-import { mailRoutes } from '../modules/mail/mail.routes.ts';
-import { createOutbox } from '../modules/mail/mail.service.ts';
-import { authRoutes } from '../modules/users/auth.routes.ts';
-import { createPasswords } from '../modules/users/passwords.ts';
-import { createUsersRepository } from '../modules/users/users.repository.ts';
-import { createUsersService } from '../modules/users/users.service.ts';
-import { createAccess, registerSessionAuth } from './auth.ts';
+import type { MailTransport } from '../modules/mail/mail.service.ts';
+import { registerSessionAuth } from './auth.ts';
 import type { Config } from './config.ts';
-import { createDb, type Db, migrationsApplied } from './db.ts';
+import { createDb, migrationsApplied } from './db.ts';
 import {
   frameworkErrors,
   maxParamLength,
@@ -39,22 +23,19 @@ import {
   registerErrorHandler,
   storableValidatorCompiler,
 } from './errors.ts';
-import { registerFeatureRoutes } from './features.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { createQueues, type Queues } from './queue.ts';
+import { createQueues } from './queue.ts';
 import { createRedis, pingRedis, redisIsReady } from './redis.ts';
+import { registerApiRoutes } from './routes.ts';
+import { type AppDeps, createServices, type Services } from './services.ts';
 
-export type AppDeps = {
-  config: Config;
-  db: Db;
-  redis: Redis;
-  queues: Queues;
-  now: () => Date;
-};
+export type { AppDeps };
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    /** Every service, from the one composition root (services.ts). */
+    services: Services;
     operations: {
       /** Collected only when METRICS_PORT is set; the entry points serve them there. */
       metrics: Metrics | null;
@@ -80,7 +61,12 @@ export const listenBacklog = 4096;
  * their own, a queue prefix, a clock); everything they do not pass is built from the config.
  */
 export async function buildApp(
-  overrides: Partial<Omit<AppDeps, 'config'>> & { config: Config; logger?: boolean | object },
+  overrides: Partial<Omit<AppDeps, 'config'>> & {
+    config: Config;
+    logger?: boolean | object;
+    /** Replaces the SMTP transport built from SMTP_URL (the in-process worker of tests). */
+    mailTransport?: MailTransport;
+  },
 ): Promise<FastifyInstance> {
   const { config } = overrides;
   if (!config.DATABASE_URL && !overrides.db) throw new Error('DATABASE_URL is not set.');
@@ -243,41 +229,10 @@ export async function buildApp(
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  // The composition root: repositories, then services, then routes.
-  const audit = createAuditService({ db });
-  const usersRepository = createUsersRepository({ db });
-  const passwords = createPasswords({ concurrency: config.PASSWORD_HASH_CONCURRENCY });
-  const mailRepository = createMailRepository({ db });
-  const outbox = createOutbox({
-    mails: mailRepository,
-    delivering: config.SMTP_URL !== undefined,
-    enqueue: enqueueMail(queues, config),
-  });
-  const usersService = createUsersService({
-    db,
-    users: usersRepository,
-    audit,
-    outbox,
-    passwords,
-    sessionSecret: config.SESSION_SECRET,
-    sessionTtlHours: config.SESSION_TTL_HOURS,
-    now,
-  });
-  const competitions = createCompetitionsRepository({ db });
-  // One conflicts service: the access module's judge rule, review saves and the tally all ask it.
-  const conflicts = createConflictsService({
-    db,
-    judges: createJudgesRepository({ db }),
-    competitions,
-    audit,
-  });
-  const access = createAccess({
-    db,
-    conflicts,
-    judgeAssignmentsOn: createEntriesRepository({ db }).judgeAssignmentsOn,
-  });
-  const competitionsService = createCompetitionsService({ db, competitions, users: usersRepository, audit });
-  registerSessionAuth(app, { usersService, publicOrigin: config.PUBLIC_URL });
+  // Every service, built once by the one composition root the worker uses too.
+  const services = createServices({ ...deps, mailTransport: overrides.mailTransport });
+  app.decorate('services', services);
+  registerSessionAuth(app, { usersService: services.usersService, publicOrigin: config.PUBLIC_URL });
 
   app.get(
     '/api/health',
@@ -331,34 +286,7 @@ export async function buildApp(
     },
   );
 
-  await app.register(
-    async (api) => {
-      await api.register(
-        authRoutes({
-          usersService,
-          secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
-          loginRateLimit: config.LOGIN_RATE_LIMIT,
-          publicUrl: config.PUBLIC_URL,
-        }),
-      );
-      await api.register(mailRoutes({ access, outbox }));
-      await api.register(competitionsRoutes({ db, access, competitionsService, competitions, audit, now }));
-      await api.register(jobsRoutes({ queues, access }));
-      await registerFeatureRoutes(api, {
-        ...deps,
-        audit,
-        access,
-        conflicts,
-        competitions,
-        competitionsService,
-        usersRepository,
-        usersService,
-        outbox,
-        passwords,
-      });
-    },
-    { prefix: '/api/v1' },
-  );
+  await app.register(async (api) => registerApiRoutes(api, { services, deps }), { prefix: '/api/v1' });
 
   // The web app routes on the client: any other GET outside /api gets its index.html.
   const webDist = config.WEB_DIST_DIR;

@@ -67,12 +67,8 @@ try {
   const workers = createWorkers({
     connection: workerConnection,
     prefix: config.QUEUE_PREFIX,
-    processors: createJobProcessors({
-      db: app.deps.db,
-      queues: app.deps.queues,
-      now: () => new Date(),
-      config,
-    }),
+    // One process: the worker's processors use the services the API built.
+    processors: createJobProcessors(app.services),
     limits: { mail: { max: config.MAIL_RATE_PER_MINUTE, duration: 60_000 } },
     log: app.log,
     metrics: app.operations.metrics,

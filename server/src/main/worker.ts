@@ -7,6 +7,7 @@ import { createMetrics, serveOperations } from '../app/metrics.ts';
 import { createJobProcessors } from '../app/processors.ts';
 import { createQueues, createWorkers } from '../app/queue.ts';
 import { createRedis, requireRedis } from '../app/redis.ts';
+import { createServices } from '../app/services.ts';
 import { scheduleMailSweep } from '../modules/mail/mail.jobs.ts';
 
 const line = (level: string, obj: object, msg: string) =>
@@ -50,7 +51,9 @@ try {
   const workers = createWorkers({
     connection,
     prefix: config.QUEUE_PREFIX,
-    processors: createJobProcessors({ db, queues, now: () => new Date(), config }),
+    processors: createJobProcessors(
+      createServices({ config, db, redis: producer, queues, now: () => new Date() }),
+    ),
     limits: { mail: { max: config.MAIL_RATE_PER_MINUTE, duration: 60_000 } },
     log,
     metrics,

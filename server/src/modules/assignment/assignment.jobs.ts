@@ -1,17 +1,9 @@
 import { type AssignmentDiagnosis, type AssignmentRun, assignmentDiagnosisSchema } from '@wuzhen/shared';
-import type { Db } from '../../app/db.ts';
 import { type JobProcessor, type Queues, UnrecoverableError } from '../../app/queue.ts';
-import { createAuditService } from '../audit/audit.service.ts';
-import { createCompetitionsRepository } from '../competitions/competitions.repository.ts';
-import { createRoundEntriesRepository } from '../competitions/round-entries.repository.ts';
-import { createConflictsService } from '../judges/conflicts.service.ts';
-import { createJudgesRepository } from '../judges/judges.repository.ts';
 import { AssignmentInputError } from './assignment.fns.ts';
-import { createAssignmentRepository } from './assignment.repository.ts';
 import {
   type AssignmentRuns,
   type AssignmentService,
-  createAssignmentService,
   InfeasibleAssignmentError,
 } from './assignment.service.ts';
 
@@ -70,22 +62,4 @@ export function assignmentProcessor({
       throw err;
     }
   };
-}
-
-/** The worker's wiring of the assignment feature, from what every worker has. */
-export function createAssignmentProcessor({ db, queues }: { db: Db; queues: Queues }) {
-  const competitions = createCompetitionsRepository({ db });
-  const judges = createJudgesRepository({ db });
-  const audit = createAuditService({ db });
-  const runs = createAssignmentRuns(queues);
-  const service = createAssignmentService({
-    db,
-    repo: createAssignmentRepository({ db }),
-    roundEntries: createRoundEntriesRepository({ db }),
-    competitions,
-    judges,
-    conflictsService: createConflictsService({ db, judges, competitions, audit }),
-    audit,
-  });
-  return assignmentProcessor({ service, runs });
 }

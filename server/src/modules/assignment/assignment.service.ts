@@ -152,8 +152,8 @@ export function createAssignmentService({
   judges: Pick<JudgesRepository, 'listByCompetition' | 'findById' | 'ensureConflict'>;
   conflictsService: Pick<ConflictsService, 'pairs' | 'conflictedAmong'>;
   audit: Pick<AuditService, 'record'>;
-  queues?: Pick<Queues, 'enqueue'>;
-  runs?: AssignmentRuns;
+  queues: Pick<Queues, 'enqueue'>;
+  runs: AssignmentRuns;
   now?: () => Date;
 }) {
   /** Conflicted pairs of a round, keyed by judge and entry. */
@@ -414,7 +414,6 @@ export function createAssignmentService({
 
   return {
     async enqueueRun(actor: Actor, round: RoundRow) {
-      if (!queues) throw new Error('The assignment service was built without a queue.');
       return queues.enqueue(
         'assignment',
         { competitionId: round.competitionId, requestedBy: actor.id, roundId: round.id },
@@ -525,7 +524,7 @@ export function createAssignmentService({
         judges.listByCompetition(round.competitionId),
         competitions.tracksOf([round.competitionId]),
         repo.byRound(round.id),
-        runs ? runs.lastRun(round.id) : Promise.resolve(null),
+        runs.lastRun(round.id),
       ]);
       const conflicted = await conflictsOfRound(
         round,

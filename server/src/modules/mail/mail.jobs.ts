@@ -1,11 +1,6 @@
 import type { Config } from '../../app/config.ts';
-import type { Db } from '../../app/db.ts';
 import type { JobProcessor, Queues } from '../../app/queue.ts';
-import { createMailRepository } from './mail.repository.ts';
-import { createMailDelivery, type MailTransport } from './mail.service.ts';
-import { createSmtpTransport } from './mail.transport.ts';
-
-type MailConfig = Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_MAX_ATTEMPTS' | 'MAIL_RETRY_DELAY_MS'>;
+import type { MailDelivery } from './mail.service.ts';
 
 /** How the API and the worker hand one outbox row to the queue: one job per row, id by row. */
 export const enqueueMail =
@@ -20,33 +15,16 @@ export const enqueueMail =
 /**
  * The mail processors: a thin adapter over the delivery service. A failed attempt throws, so
  * BullMQ retries the job with exponential backoff; the row says the same (retrying, then failed).
+ * Without a delivery (no SMTP_URL) there are none: mails are kept, never sent.
  */
-export function createMailProcessors({
-  db,
-  queues,
-  now,
-  config,
-  transport,
+export function mailProcessors({
+  delivery,
+  enqueue,
 }: {
-  db: Db;
-  queues: Queues;
-  now: () => Date;
-  config: MailConfig;
-  /** Defaults to SMTP from SMTP_URL; none without it (mails are kept, never sent). */
-  transport?: MailTransport;
+  delivery: Pick<MailDelivery, 'deliver' | 'sweep'> | null;
+  enqueue: (mailId: string) => Promise<unknown>;
 }): { mail?: JobProcessor<'mail'>; mailSweep?: JobProcessor<'mailSweep'> } {
-  const smtp =
-    transport ??
-    (config.SMTP_URL ? createSmtpTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }) : null);
-  if (!smtp) return {};
-  const delivery = createMailDelivery({
-    mails: createMailRepository({ db }),
-    transport: smtp,
-    maxAttempts: config.MAIL_MAX_ATTEMPTS,
-    retryDelayMs: config.MAIL_RETRY_DELAY_MS,
-    now,
-  });
-  const enqueue = enqueueMail(queues, config);
+  if (!delivery) return {};
   return {
     mail: async ({ mailId }) => {
       const result = await delivery.deliver(mailId);

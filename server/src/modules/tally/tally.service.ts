@@ -52,7 +52,7 @@ export function createTallyService({
   competitions: Pick<CompetitionsRepository, 'findRound' | 'criteriaOf' | 'tracksOf'>;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf'>;
   audit: Pick<AuditService, 'record'>;
-  queues?: Pick<Queues, 'enqueue'>;
+  queues: Pick<Queues, 'enqueue'>;
 }) {
   /** The snapshot to show: the latest run of the method asked for, else of the round's own method, else any. */
   async function latestSnapshot(round: RoundRow, method?: TallyMethodName) {
@@ -129,7 +129,6 @@ export function createTallyService({
       round: RoundRow,
       input: { method?: TallyMethodName; cutoffPerTrack?: number },
     ) {
-      if (!queues) throw new Error('The tally service was built without queues.');
       return queues.enqueue(
         'tally',
         {

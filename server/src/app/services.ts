@@ -1,0 +1,226 @@
+import type { Redis } from 'ioredis';
+import { createAdvancementService } from '../modules/advancement/advancement.service.ts';
+import { notifyAnnouncement } from '../modules/announcements/announcements.hub.ts';
+import { createAnnouncementsRepository } from '../modules/announcements/announcements.repository.ts';
+import { createAssignmentRuns } from '../modules/assignment/assignment.jobs.ts';
+import { createAssignmentRepository } from '../modules/assignment/assignment.repository.ts';
+import { createAssignmentService } from '../modules/assignment/assignment.service.ts';
+import { createAuditService } from '../modules/audit/audit.service.ts';
+import { createAwardsExportsService } from '../modules/awards/awards.exports.service.ts';
+import { createPublicationService } from '../modules/awards/awards.publication.service.ts';
+import { createAwardsRepository } from '../modules/awards/awards.repository.ts';
+import { createAwardsResultsService } from '../modules/awards/awards.results.service.ts';
+import { createAwardsService } from '../modules/awards/awards.service.ts';
+import { createAwardsView } from '../modules/awards/awards.view.ts';
+import { createCompetitionsRepository } from '../modules/competitions/competitions.repository.ts';
+import { createCompetitionsService } from '../modules/competitions/competitions.service.ts';
+import { createRoundEntriesRepository } from '../modules/competitions/round-entries.repository.ts';
+import { createEntriesRepository } from '../modules/entries/entries.repository.ts';
+import { createEntriesService } from '../modules/entries/entries.service.ts';
+import { createConflictsService } from '../modules/judges/conflicts.service.ts';
+import { createInvitationsService } from '../modules/judges/invitations.service.ts';
+import { createJudgesRepository } from '../modules/judges/judges.repository.ts';
+import { createJudgesService } from '../modules/judges/judges.service.ts';
+import { enqueueMail } from '../modules/mail/mail.jobs.ts';
+import { createMailRepository } from '../modules/mail/mail.repository.ts';
+import { createMailDelivery, createOutbox, type MailTransport } from '../modules/mail/mail.service.ts';
+import { createSmtpTransport } from '../modules/mail/mail.transport.ts';
+import { createLiveService } from '../modules/reviews/live.service.ts';
+import { createReviewsRepository } from '../modules/reviews/reviews.repository.ts';
+import { createReviewsService } from '../modules/reviews/reviews.service.ts';
+import { createTallyRepository } from '../modules/tally/tally.repository.ts';
+import { createTallyService } from '../modules/tally/tally.service.ts';
+import { storageFromConfig } from '../modules/uploads/storage.config.ts';
+import { uploadLimits } from '../modules/uploads/uploads.limits.ts';
+import { createUploadsService } from '../modules/uploads/uploads.service.ts';
+import { createPasswords } from '../modules/users/passwords.ts';
+import { createUsersRepository } from '../modules/users/users.repository.ts';
+import { createUsersService } from '../modules/users/users.service.ts';
+import { createAccess } from './auth.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db.ts';
+import type { Queues } from './queue.ts';
+
+/** What every entry point has before any service exists: the plumbing. */
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  /** A producer connection: publishes announcements, counts rate limits. */
+  redis: Redis;
+  queues: Queues;
+  now: () => Date;
+};
+
+/**
+ * THE composition root: every repository and service, built once, for the API (server.ts) and the
+ * worker (processors.ts) alike. Repositories first, then services in the order they depend on each
+ * other. Nothing here is optional: a service gets all it needs or the build does not compile.
+ * `mailTransport` replaces the SMTP transport built from SMTP_URL (tests); without either, mails
+ * are kept in the outbox and never sent, and `mailDelivery` is null.
+ */
+export function createServices({
+  config,
+  db,
+  redis,
+  queues,
+  now,
+  mailTransport,
+}: AppDeps & { mailTransport?: MailTransport }) {
+  // Repositories: each module's one door to its tables.
+  const audit = createAuditService({ db });
+  const users = createUsersRepository({ db });
+  const competitions = createCompetitionsRepository({ db });
+  const roundEntries = createRoundEntriesRepository({ db });
+  const entries = createEntriesRepository({ db });
+  const judges = createJudgesRepository({ db });
+  const assignments = createAssignmentRepository({ db });
+  const reviews = createReviewsRepository({ db });
+  const tally = createTallyRepository({ db });
+  const awards = createAwardsRepository({ db });
+  const announcements = createAnnouncementsRepository({ db });
+  const mails = createMailRepository({ db });
+
+  // Accounts and mail.
+  const passwords = createPasswords({ concurrency: config.PASSWORD_HASH_CONCURRENCY });
+  const enqueue = enqueueMail(queues, config);
+  const outbox = createOutbox({ mails, delivering: config.SMTP_URL !== undefined, enqueue });
+  const transport =
+    mailTransport ??
+    (config.SMTP_URL ? createSmtpTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }) : null);
+  const mailDelivery = transport
+    ? createMailDelivery({
+        mails,
+        transport,
+        maxAttempts: config.MAIL_MAX_ATTEMPTS,
+        retryDelayMs: config.MAIL_RETRY_DELAY_MS,
+        now,
+      })
+    : null;
+  const usersService = createUsersService({
+    db,
+    users,
+    audit,
+    outbox,
+    passwords,
+    sessionSecret: config.SESSION_SECRET,
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    now,
+  });
+
+  // Who may do what: one conflicts service, asked by the access module, review saves and the tally.
+  const conflicts = createConflictsService({ db, judges, competitions, audit });
+  const access = createAccess({ db, conflicts, judgeAssignmentsOn: entries.judgeAssignmentsOn });
+  const competitionsService = createCompetitionsService({ db, competitions, users, audit });
+
+  // Submissions.
+  const entriesService = createEntriesService({ db, entries, competitions, access, audit, now });
+  const storage = storageFromConfig(config);
+  const uploadsService = createUploadsService({
+    db,
+    entries,
+    entriesService,
+    storage,
+    limits: uploadLimits(config),
+    audit,
+  });
+
+  // Judges and the assignment.
+  const judgesService = createJudgesService({ db, judges, competitions, audit, outbox, now });
+  const invitationsService = createInvitationsService({ db, judges, audit, passwords, now });
+  const assignmentRuns = createAssignmentRuns(queues);
+  const assignmentService = createAssignmentService({
+    db,
+    repo: assignments,
+    roundEntries,
+    competitions,
+    judges,
+    conflictsService: conflicts,
+    audit,
+    queues,
+    runs: assignmentRuns,
+    now,
+  });
+
+  // Reviews, the tally and advancement.
+  const reviewsService = createReviewsService({ db, reviews, conflicts, audit, now });
+  const liveService = createLiveService({ db, reviews, conflicts, competitions, roundEntries, audit, now });
+  const tallyService = createTallyService({
+    db,
+    tally,
+    reviews,
+    conflicts,
+    competitions,
+    roundEntries,
+    audit,
+    queues,
+  });
+  const advancementService = createAdvancementService({
+    db,
+    tally,
+    tallyService,
+    competitions,
+    roundEntries,
+    audit,
+    now,
+  });
+
+  // Awards: winners, publication, what teams and the public read, exports.
+  const awardsView = createAwardsView({ db, awards, competitions });
+  const awardsService = createAwardsService({ db, awards, view: awardsView, roundEntries, audit, now });
+  const publicationService = createPublicationService({
+    db,
+    awards,
+    view: awardsView,
+    announcements,
+    competitions,
+    audit,
+    queues,
+    now,
+    // Tells every API process (after commit) that the competition has a new announcement.
+    notify: (competitionId) => notifyAnnouncement(redis, config.QUEUE_PREFIX, competitionId),
+  });
+  const awardsResultsService = createAwardsResultsService({
+    db,
+    awards,
+    competitions,
+    publication: publicationService,
+    audit,
+    now,
+  });
+  const awardsExportsService = createAwardsExportsService({ awards, view: awardsView });
+
+  return {
+    audit,
+    users,
+    competitions,
+    entries,
+    judges,
+    assignments,
+    awards,
+    announcements,
+    passwords,
+    outbox,
+    enqueueMail: enqueue,
+    mailDelivery,
+    usersService,
+    conflicts,
+    access,
+    competitionsService,
+    entriesService,
+    storage,
+    uploadsService,
+    judgesService,
+    invitationsService,
+    assignmentRuns,
+    assignmentService,
+    reviewsService,
+    liveService,
+    tallyService,
+    advancementService,
+    awardsService,
+    publicationService,
+    awardsResultsService,
+    awardsExportsService,
+  };
+}
+export type Services = ReturnType<typeof createServices>;
