@@ -78,6 +78,11 @@ export async function playDemoPreliminary({
   const tallyRepo = createTallyRepository({ db });
   const clock = () => now;
   const actor = { id: organizerId };
+  // The seeder runs the assignment and the tally in this process, as their jobs would, on the
+  // demo's clock; nothing here is queued, so the queue it is given refuses, saying why.
+  const queues = {
+    enqueue: () => Promise.reject(new Error('The demo seeder runs its jobs in-process; it queues nothing.')),
+  };
   const noProgress = async () => {};
 
   const [preliminary, final] = await db
@@ -111,6 +116,8 @@ export async function playDemoPreliminary({
     judges: judgesRepo,
     conflictsService: conflicts,
     audit,
+    queues,
+    runs: { lastRun: async () => null },
     now: clock,
   });
   const run = await assignment.run(
@@ -214,6 +221,7 @@ export async function playDemoPreliminary({
     competitions: competitionsRepo,
     roundEntries,
     audit,
+    queues,
   });
   const tally = await tallyService.runTally({
     roundId: preliminary.id,
