@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { assignments } from '../../server/src/modules/assignment/assignment.table.ts';
 import { conflicts, judges } from '../../server/src/modules/judges/judges.table.ts';
-import { assignments, reviews } from '../../server/src/modules/reviews/reviews.table.ts';
+import { reviews } from '../../server/src/modules/reviews/reviews.table.ts';
 import { type Agent, countRows, startTestApp, type TestApp } from '../support/app.ts';
 import {
   acceptAsJudge,

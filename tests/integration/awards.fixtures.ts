@@ -2,15 +2,14 @@
 // round's membership, a tally snapshot of the final round and a few reviews written straight to the
 // database, so the awards tests exercise awards without depending on submission, assignment or the
 // tally's own code (the pipeline test runs those for real).
+
+import { assignments } from '../../server/src/modules/assignment/assignment.table.ts';
 import { competitionMembers } from '../../server/src/modules/competitions/competitions.table.ts';
-import { entries, roundEntries, teams } from '../../server/src/modules/entries/entries.table.ts';
+import { roundEntries } from '../../server/src/modules/competitions/round-entries.table.ts';
+import { entries, teams } from '../../server/src/modules/entries/entries.table.ts';
 import { judges } from '../../server/src/modules/judges/judges.table.ts';
-import {
-  assignments,
-  reviews,
-  tallyRuns,
-  tallySnapshots,
-} from '../../server/src/modules/reviews/reviews.table.ts';
+import { reviews } from '../../server/src/modules/reviews/reviews.table.ts';
+import { tallyRuns, tallySnapshots } from '../../server/src/modules/tally/tally.table.ts';
 import { type Agent, type FixtureApp, organizerEmail, organizerPassword } from '../support/app.ts';
 import { createCompetition, rubric } from '../support/fixtures.ts';
 

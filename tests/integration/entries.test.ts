@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { assignments } from '../../server/src/modules/assignment/assignment.table.ts';
 import { entries } from '../../server/src/modules/entries/entries.table.ts';
 import { conflicts } from '../../server/src/modules/judges/judges.table.ts';
-import { assignments } from '../../server/src/modules/reviews/reviews.table.ts';
 import { countRows, startTestApp, type TestApp } from '../support/app.ts';
 import { deckParts, setupCompetition, teamBody, tempStorageDir, upload } from './entries.fixtures.ts';
 

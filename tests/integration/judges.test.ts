@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { assignments } from '../../server/src/modules/assignment/assignment.table.ts';
 import { competitionMembers } from '../../server/src/modules/competitions/competitions.table.ts';
 import { judges } from '../../server/src/modules/judges/judges.table.ts';
-import { assignments } from '../../server/src/modules/reviews/reviews.table.ts';
 import { users } from '../../server/src/modules/users/users.table.ts';
 import { type Agent, countRows, startTestApp, type TestApp } from '../support/app.ts';
 import { createCompetition } from '../support/fixtures.ts';

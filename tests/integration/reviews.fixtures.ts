@@ -3,10 +3,11 @@
 // database, so these tests exercise the reviews feature without depending on how entries are
 // submitted or how the solver assigns.
 import { eq, sql } from 'drizzle-orm';
+import { assignments } from '../../server/src/modules/assignment/assignment.table.ts';
 import { competitionMembers } from '../../server/src/modules/competitions/competitions.table.ts';
-import { entries, roundEntries, teams } from '../../server/src/modules/entries/entries.table.ts';
+import { roundEntries } from '../../server/src/modules/competitions/round-entries.table.ts';
+import { entries, teams } from '../../server/src/modules/entries/entries.table.ts';
 import { conflicts, judges } from '../../server/src/modules/judges/judges.table.ts';
-import { assignments } from '../../server/src/modules/reviews/reviews.table.ts';
 import { users } from '../../server/src/modules/users/users.table.ts';
 import { type Agent, type FixtureApp, organizerEmail, organizerPassword } from '../support/app.ts';
 import { createCompetition, rubric } from '../support/fixtures.ts';

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assignments, reviewScores, reviews } from '../../server/src/modules/reviews/reviews.table.ts';
+import { assignments } from '../../server/src/modules/assignment/assignment.table.ts';
+import { reviewScores, reviews } from '../../server/src/modules/reviews/reviews.table.ts';
 import { countRows, startTestApp, type TestApp } from '../support/app.ts';
 import {
   assign,

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { entries } from '../../server/src/modules/entries/entries.table.ts';
-import { tallySnapshots } from '../../server/src/modules/reviews/reviews.table.ts';
+import { tallySnapshots } from '../../server/src/modules/tally/tally.table.ts';
 import { countRows, startTestApp, type TestApp } from '../support/app.ts';
 import {
   assign,

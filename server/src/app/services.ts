@@ -166,7 +166,15 @@ export function createServices({
 
   // Awards: winners, publication, what teams and the public read, exports.
   const awardsView = createAwardsView({ db, awards, competitions });
-  const awardsService = createAwardsService({ db, awards, view: awardsView, roundEntries, audit, now });
+  const awardsService = createAwardsService({
+    db,
+    awards,
+    view: awardsView,
+    roundEntries,
+    tally,
+    audit,
+    now,
+  });
   const publicationService = createPublicationService({
     db,
     awards,
@@ -187,7 +195,7 @@ export function createServices({
     audit,
     now,
   });
-  const awardsExportsService = createAwardsExportsService({ awards, view: awardsView });
+  const awardsExportsService = createAwardsExportsService({ awards, view: awardsView, tally });
 
   return {
     audit,

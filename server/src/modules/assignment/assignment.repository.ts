@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
-import { entries, files, teams } from '../entries/entries.table.ts';
+import { entries, teams } from '../entries/entries.table.ts';
 import { judges } from '../judges/judges.table.ts';
-import { assignments, reviewScores, reviews } from '../reviews/reviews.table.ts';
+import { reviewScores, reviews } from '../reviews/reviews.table.ts';
+import { files } from '../uploads/uploads.table.ts';
+import { assignments } from './assignment.table.ts';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
 export type NewAssignment = typeof assignments.$inferInsert;

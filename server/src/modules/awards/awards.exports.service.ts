@@ -3,6 +3,7 @@
 import { toCsv } from '../../app/csv.ts';
 import { conflict } from '../../app/errors.ts';
 import type { CompetitionRow } from '../competitions/competitions.repository.ts';
+import type { TallyRepository } from '../tally/tally.repository.ts';
 import { resultsOrder, snapshotEntries } from './awards.fns.ts';
 import type { AwardsRepository } from './awards.repository.ts';
 import type { AwardsView } from './awards.view.ts';
@@ -10,6 +11,7 @@ import type { AwardsView } from './awards.view.ts';
 export function createAwardsExportsService({
   awards,
   view,
+  tally,
 }: {
   awards: Pick<
     AwardsRepository,
@@ -17,13 +19,13 @@ export function createAwardsExportsService({
     | 'criteriaKeysOf'
     | 'entriesByIds'
     | 'finalRound'
-    | 'latestSnapshot'
     | 'listByCompetition'
     | 'reviewsForExport'
     | 'scoresForExport'
     | 'winnersOf'
   >;
   view: Pick<AwardsView, 'trackNames'>;
+  tally: Pick<TallyRepository, 'current'>;
 }) {
   const { trackNames } = view;
   return {
@@ -80,7 +82,7 @@ export function createAwardsExportsService({
 
     async resultsCsv(competition: CompetitionRow) {
       const round = await awards.finalRound(competition.id);
-      const snapshot = round ? await awards.latestSnapshot(round) : null;
+      const snapshot = round ? ((await tally.current(round))?.snapshot ?? null) : null;
       if (!round || !snapshot) {
         throw conflict(
           'awards.no_tally',

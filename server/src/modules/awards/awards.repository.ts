@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, max, ne, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
+import { assignments } from '../assignment/assignment.table.ts';
 import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
 import { entries, teams } from '../entries/entries.table.ts';
 import { judges } from '../judges/judges.table.ts';
-import { assignments, reviewScores, reviews, tallyRuns, tallySnapshots } from '../reviews/reviews.table.ts';
+import { reviewScores, reviews } from '../reviews/reviews.table.ts';
 import { awards, awardWinners } from './awards.table.ts';
 
 export type AwardRow = typeof awards.$inferSelect;
@@ -236,36 +237,6 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
     /** The competition's rounds, the final first. */
     roundsFinalFirst: (competitionId: string, tx: DbOrTx = db) =>
       tx.select().from(rounds).where(eq(rounds.competitionId, competitionId)).orderBy(desc(rounds.position)),
-
-    /**
-     * The latest tally of a round: the latest run with the round's own method, else the latest
-     * run of any method, else (a snapshot written without a run) the newest snapshot.
-     */
-    latestSnapshot: async (round: { id: string; normalization: string }, tx: DbOrTx = db) => {
-      const [run] = await tx
-        .select({ snapshot: tallySnapshots })
-        .from(tallyRuns)
-        .innerJoin(tallySnapshots, eq(tallySnapshots.id, tallyRuns.snapshotId))
-        .where(eq(tallyRuns.roundId, round.id))
-        .orderBy(
-          sql`(${tallyRuns.method} = ${round.normalization}) desc`,
-          desc(tallyRuns.createdAt),
-          desc(tallyRuns.id),
-        )
-        .limit(1);
-      if (run) return run.snapshot;
-      const [snapshot] = await tx
-        .select()
-        .from(tallySnapshots)
-        .where(eq(tallySnapshots.roundId, round.id))
-        .orderBy(
-          sql`(${tallySnapshots.method} = ${round.normalization}) desc`,
-          desc(tallySnapshots.createdAt),
-          desc(tallySnapshots.id),
-        )
-        .limit(1);
-      return snapshot ?? null;
-    },
 
     /** Entries of teams the user owns in the competition. */
     entriesOwnedBy: (userId: string, competitionId: string, tx: DbOrTx = db) =>

@@ -9,6 +9,7 @@ import { lockCompetitionAnnouncements } from '../announcements/announcements.rep
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import type { SnapshotRow, TallyRepository } from '../tally/tally.repository.ts';
 import { snapshotEntries, suggestWinners, trackAllowed, winnerProblems } from './awards.fns.ts';
 import type { AwardRow, AwardsRepository } from './awards.repository.ts';
 import type { AwardsView } from './awards.view.ts';
@@ -18,6 +19,7 @@ export function createAwardsService({
   awards,
   view,
   roundEntries,
+  tally,
   audit,
   now,
 }: {
@@ -25,6 +27,7 @@ export function createAwardsService({
   awards: AwardsRepository;
   view: Pick<AwardsView, 'describe' | 'describeOne' | 'trackNames'>;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf'>;
+  tally: Pick<TallyRepository, 'current'>;
   audit: Pick<AuditService, 'record'>;
   now: () => Date;
 }) {
@@ -247,10 +250,10 @@ export function createAwardsService({
       // earlier round ranks the final's entries (or, with none advanced yet, that round's own).
       let ranking: {
         round: typeof round;
-        snapshot: NonNullable<Awaited<ReturnType<typeof awards.latestSnapshot>>>;
+        snapshot: SnapshotRow;
       } | null = null;
       for (const candidate of await awards.roundsFinalFirst(award.competitionId)) {
-        const found = await awards.latestSnapshot(candidate);
+        const found = (await tally.current(candidate))?.snapshot;
         if (found) {
           ranking = { round: candidate, snapshot: found };
           break;

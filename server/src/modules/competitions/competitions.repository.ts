@@ -1,9 +1,10 @@
 import { and, asc, count, eq, gt, inArray, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
+import { assignments } from '../assignment/assignment.table.ts';
 import { awards } from '../awards/awards.table.ts';
 import { entries } from '../entries/entries.table.ts';
 import { judges } from '../judges/judges.table.ts';
-import { assignments, reviews } from '../reviews/reviews.table.ts';
+import { reviews } from '../reviews/reviews.table.ts';
 import { users } from '../users/users.table.ts';
 import { competitionMembers, competitions, criteria, rounds, tracks } from './competitions.table.ts';
 

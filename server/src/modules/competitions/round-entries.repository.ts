@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
-import { entries, roundEntries } from '../entries/entries.table.ts';
+import { entries } from '../entries/entries.table.ts';
 import type { rounds } from './competitions.table.ts';
+import { roundEntries } from './round-entries.table.ts';
 
 /**
  * Which entries take part in a round. The first round takes every submitted entry of the

@@ -9,10 +9,11 @@ import {
   rounds,
   tracks,
 } from '../competitions/competitions.table.ts';
-import { entries, files, teamMembers, teams } from '../entries/entries.table.ts';
+import { entries, teamMembers, teams } from '../entries/entries.table.ts';
 import { judges } from '../judges/judges.table.ts';
 import { blobKey, type Storage } from '../uploads/storage.ts';
 import { makePdfDeck } from '../uploads/uploads.fns.ts';
+import { files } from '../uploads/uploads.table.ts';
 import { users } from '../users/users.table.ts';
 
 export const demoPassword = 'wuzhen-demo-2026';

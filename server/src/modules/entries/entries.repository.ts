@@ -1,9 +1,10 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
+import { assignments } from '../assignment/assignment.table.ts';
 import { competitions, rounds } from '../competitions/competitions.table.ts';
 import { judges } from '../judges/judges.table.ts';
-import { assignments } from '../reviews/reviews.table.ts';
-import { entries, files, teamMembers, teams } from './entries.table.ts';
+import { files } from '../uploads/uploads.table.ts';
+import { entries, teamMembers, teams } from './entries.table.ts';
 
 export type TeamRow = typeof teams.$inferSelect;
 export type TeamMemberRow = typeof teamMembers.$inferSelect;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, timestamps, tstz } from '../../app/columns.ts';
-import { competitions, rounds, tracks } from '../competitions/competitions.table.ts';
+import { competitions, tracks } from '../competitions/competitions.table.ts';
 import { users } from '../users/users.table.ts';
 
 export const teams = pgTable(
@@ -99,56 +99,5 @@ export const entries = pgTable(
     index('entries_team_idx').on(t.teamId),
     check('entries_status', sql`${t.status} in ('draft', 'submitted', 'withdrawn', 'disqualified')`),
     check('entries_summary_length', sql`char_length(${t.summary}) <= 300`),
-  ],
-);
-
-export const files = pgTable(
-  'files',
-  {
-    id: id(),
-    entryId: text()
-      .notNull()
-      .references(() => entries.id, { onDelete: 'cascade' }),
-    kind: text({ enum: ['deck', 'video', 'image'] }).notNull(),
-    /** Sanitized original name, for display only. */
-    name: text().notNull(),
-    size: bigint({ mode: 'number' }).notNull(),
-    mime: text().notNull(),
-    sha256: text().notNull(),
-    /** Where the storage keeps the bytes; never sent to a client. */
-    storageKey: text().notNull(),
-    uploadedBy: text().references(() => users.id, { onDelete: 'set null' }),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    index('files_entry_idx').on(t.entryId),
-    check('files_kind', sql`${t.kind} in ('deck', 'video', 'image')`),
-    check('files_size', sql`${t.size} >= 0`),
-  ],
-);
-
-/** Which entries take part in which round: the first round takes submissions, later ones advancement. */
-export const roundEntries = pgTable(
-  'round_entries',
-  {
-    id: id(),
-    roundId: text()
-      .notNull()
-      .references(() => rounds.id, { onDelete: 'cascade' }),
-    entryId: text()
-      .notNull()
-      .references(() => entries.id, { onDelete: 'cascade' }),
-    source: text({ enum: ['submission', 'advancement', 'wildcard'] }).notNull(),
-    /** Live rounds: order of the pitches. */
-    position: integer(),
-    /** Live rounds: when this entry's pitch first started; its panel may score from then on. */
-    pitchStartedAt: tstz(),
-    /** Live rounds: when the organizer closed scoring of this entry; no score changes after. */
-    scoringClosedAt: tstz(),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    unique('round_entries_key').on(t.roundId, t.entryId),
-    index('round_entries_entry_idx').on(t.entryId),
   ],
 );

@@ -2,10 +2,10 @@ import type { Conflict } from '@wuzhen/shared';
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { conflict, forbidden, notFound } from '../../app/errors.ts';
+import { assignments } from '../assignment/assignment.table.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import { entries } from '../entries/entries.table.ts';
-import { assignments } from '../reviews/reviews.table.ts';
 import { type ConflictPair, detectConflicts } from './conflicts.fns.ts';
 import type { ConflictRow, JudgeRow, JudgesRepository } from './judges.repository.ts';
 

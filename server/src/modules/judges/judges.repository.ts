@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { type DbOrTx, equalsAny } from '../../app/db.ts';
+import { assignments } from '../assignment/assignment.table.ts';
 import { competitionMembers, competitions } from '../competitions/competitions.table.ts';
 import { entries, teamMembers, teams } from '../entries/entries.table.ts';
-import { assignments } from '../reviews/reviews.table.ts';
 import { users } from '../users/users.table.ts';
 import { conflicts, judges } from './judges.table.ts';
 

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, notExists, sql } from 'drizzle-orm';
 import { type DbOrTx, equalsAny } from '../../app/db.ts';
+import { assignments } from '../assignment/assignment.table.ts';
 import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
-import { entries, roundEntries, teams } from '../entries/entries.table.ts';
+import { roundEntries } from '../competitions/round-entries.table.ts';
+import { entries, teams } from '../entries/entries.table.ts';
 import { conflicts, judges } from '../judges/judges.table.ts';
-import { assignments, reminders, reviewScores, reviews } from './reviews.table.ts';
+import { reminders, reviewScores, reviews } from './reviews.table.ts';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
 export type ReviewRow = typeof reviews.$inferSelect;

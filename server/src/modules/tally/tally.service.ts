@@ -57,7 +57,7 @@ export function createTallyService({
   /** The snapshot to show: the latest run of the method asked for, else of the round's own method, else any. */
   async function latestSnapshot(round: RoundRow, method?: TallyMethodName) {
     if (method) return tally.latest(round.id, method);
-    return (await tally.latest(round.id, methodFor(round))) ?? (await tally.latest(round.id));
+    return tally.current({ id: round.id, normalization: methodFor(round) });
   }
 
   async function describe(
