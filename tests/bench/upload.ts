@@ -219,6 +219,8 @@ export default async function run(): Promise<void> {
         QUEUE_PREFIX: `wzbench-${Date.now()}`,
         STORAGE_DIR: storageDir,
         UPLOAD_VIDEO_MAX_MB: '1100',
+        // The warm-up and each round add a video to the same entry (the default allows 2).
+        UPLOAD_MAX_VIDEOS: String(ROUNDS + 1),
         ORGANIZER_EMAIL: organizer.email,
         ORGANIZER_PASSWORD: organizer.password,
         SESSION_SECRET: 'bench-session-secret-0123456789',
