@@ -103,9 +103,10 @@ export const uploadsRoutes =
     // Scoped to these routes. The size checks are our own (per kind); busboy's limit only backs them up.
     await app.register(fastifyMultipart, {
       throwFileSizeLimit: false,
-      // Larger buffers than busboy's 16 KB mean fewer hand-offs per gigabyte, at a bounded cost.
-      highWaterMark: 1024 * 1024,
-      fileHwm: 1024 * 1024,
+      // Larger buffers than busboy's 16 KB mean fewer hand-offs per gigabyte; kept small, since every
+      // upload at a deadline holds them at once (with the disk write stream's, about 1 MB each).
+      highWaterMark: 256 * 1024,
+      fileHwm: 256 * 1024,
       limits: { fileSize: largest + 1, files: 1, fields: 10, fieldSize: 1024, parts: 20, headerPairs: 100 },
     });
     const tags = ['files'];
