@@ -2,7 +2,7 @@ import type { Competition, Round, TallyMethodName } from '@wuzhen/shared';
 import { sql } from 'drizzle-orm';
 import type { CompetitionRole } from '../../app/auth.ts';
 import type { Db } from '../../app/db.ts';
-import { badRequest, conflict, createError, forbidden, notFound } from '../../app/errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type {
@@ -570,10 +570,3 @@ export type CompetitionsService = ReturnType<typeof createCompetitionsService>;
 
 export const deadlinePassed = (competition: Pick<CompetitionRow, 'submissionClosesAt'>, now: Date) =>
   now.getTime() >= competition.submissionClosesAt.getTime();
-
-export const submissionsClosed = (competition: CompetitionRow, _now?: Date) =>
-  createError({
-    code: 'entries.deadline_passed',
-    statusCode: 409,
-    message: `Submissions to ${competition.name} closed at ${competition.submissionClosesAt.toISOString()}. Entries can no longer be changed.`,
-  });
