@@ -1,11 +1,18 @@
 // A new organizer sets a competition up in the browser only: creates it, adds, renames, reorders
 // and removes tracks, adds a round with its rubric (previewing the judge's form), edits it, and
 // watches the overview's checklist shrink. axe runs on every page and dialog visited.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
-import { axe } from '../support/axe.ts';
 import { launchBrowser, newPage, screenshot, signIn } from '../support/browser.ts';
+import {
+  accessible,
+  addCriterion,
+  addTracks,
+  createCompetitionInBrowser,
+  createRound,
+  startNewRound,
+} from '../support/setup-steps.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -19,22 +26,14 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** axe on what the page shows now: no critical or serious violation, ever. */
-async function accessible(page: Page, name: string) {
-  const result = await axe(page, name);
-  expect(result.blocking, `${name}: ${result.blocking.join('\n')}`).toEqual([]);
-}
-
 describe('an organizer sets up a competition in the browser', () => {
   test('tracks, a round with its rubric, and the checklist', async () => {
     const { context, page } = await newPage(browser, t.baseUrl, { width: 1280, height: 900 });
     await signIn(page, organizerEmail, organizerPassword);
-    await page.goto('/organizer/competitions/new');
-    await page.getByLabel(/^Name/).fill('Straight to Wuzhen 2027');
-    await page.getByLabel(/^Submission deadline/).fill('2030-06-30T23:59');
-    await accessible(page, 'new competition');
-    await page.getByRole('button', { name: 'Create competition' }).click();
-    await page.waitForURL(/\/organizer\/competitions\/[^/]+$/);
+    await createCompetitionInBrowser(page, {
+      name: 'Straight to Wuzhen 2027',
+      submissionDeadline: '2030-06-30T23:59',
+    });
 
     // The checklist says what is missing.
     const checklist = page.getByRole('region', { name: 'Before the competition opens' });
@@ -43,11 +42,11 @@ describe('an organizer sets up a competition in the browser', () => {
     await screenshot(page, 'setup-overview-new');
 
     // Tracks: add three, rename one, move one, remove one.
-    for (const name of ['Artificial Intelligence', 'Digital Medicine', 'Open Source']) {
-      await page.getByLabel('Track name').last().fill(name);
-      await page.getByRole('button', { name: 'Add track' }).click();
-      await expect.poll(() => page.getByRole('cell', { name, exact: true }).count()).toBe(1);
-    }
+    await addTracks(page, [
+      { name: 'Artificial Intelligence' },
+      { name: 'Digital Medicine' },
+      { name: 'Open Source' },
+    ]);
     await page.getByRole('button', { name: 'Rename Digital Medicine' }).click();
     const renameForm = page.getByRole('form', { name: 'Rename Digital Medicine' });
     await renameForm.getByLabel('Track name').fill('Digital Health');
@@ -72,21 +71,16 @@ describe('an organizer sets up a competition in the browser', () => {
     await page.getByRole('tab', { name: 'Rounds' }).click();
     await expect.poll(() => page.getByText('No rounds yet').count()).toBe(1);
     await accessible(page, 'rounds, empty');
-    await page.getByRole('button', { name: 'New round' }).click();
-    await page.getByLabel('Round name').fill('Online preliminary');
-    await page.getByRole('textbox', { name: 'Reviews per entry' }).fill('2');
+    await startNewRound(page, { name: 'Online preliminary', reviewsPerEntry: 2 });
     // The starter rubric is there; weights read as shares of 100.
     await expect.poll(() => page.getByText('40 %').count()).toBeGreaterThan(0);
     // Add a fourth criterion; its key follows its label.
-    await page.getByRole('button', { name: 'Add a criterion' }).click();
-    const fourth = page.getByRole('group', { name: 'Criterion 4' });
-    await fourth.getByLabel('Label').fill('Social impact');
-    await expect
-      .poll(() => page.getByRole('group', { name: 'Social impact' }).getByLabel('Key').inputValue())
-      .toBe('social_impact');
-    const impact = page.getByRole('group', { name: 'Social impact' });
-    await impact.getByLabel('Description').fill('Who is better off, and how many.');
-    await impact.getByRole('textbox', { name: 'Weight' }).fill('1');
+    const impact = await addCriterion(page, {
+      label: 'Social impact',
+      key: 'social_impact',
+      description: 'Who is better off, and how many.',
+      weight: '1',
+    });
     // Weights 0.4, 0.3, 0.3, 1 → 20 %, 15 %, 15 %, 50 %.
     await expect.poll(() => impact.getByText('50 %').count()).toBe(1);
     // The preview is the judge's form: score it and see the total.
@@ -97,9 +91,7 @@ describe('an organizer sets up a competition in the browser', () => {
     await expect.poll(() => preview.textContent()).toContain('Total: 8.00');
     await accessible(page, 'rounds, new round form with preview');
     await screenshot(page, 'setup-round-form');
-    await page.getByRole('button', { name: 'Create round' }).click();
-    const card = page.getByRole('region', { name: '1. Online preliminary' });
-    await expect.poll(() => card.isVisible()).toBe(true);
+    const card = await createRound(page, 1, 'Online preliminary');
     await expect.poll(() => card.textContent()).toContain('social_impact');
 
     // Editing: a bad scale is refused at its field, then fixed.

@@ -1,0 +1,74 @@
+// Steps of setting a competition up in the browser, shared by the setup test and the organizer's
+// whole pipeline: each drives the page as an organizer would and waits for what they would see.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { axe } from './axe.ts';
+
+/** axe on what the page shows now: no critical or serious violation, ever. */
+export async function accessible(page: Page, name: string) {
+  const result = await axe(page, name);
+  expect(result.blocking, `${name}: ${result.blocking.join('\n')}`).toEqual([]);
+  return result;
+}
+
+/** Fills the new-competition form and creates it; resolves on the competition's overview. */
+export async function createCompetitionInBrowser(
+  page: Page,
+  competition: { name: string; submissionDeadline: string },
+  check: (page: Page, name: string) => Promise<unknown> = accessible,
+) {
+  await page.goto('/organizer/competitions/new');
+  await page.getByLabel(/^Name/).fill(competition.name);
+  await page.getByLabel(/^Submission deadline/).fill(competition.submissionDeadline);
+  await check(page, 'new competition');
+  await page.getByRole('button', { name: 'Create competition' }).click();
+  await page.waitForURL(/\/organizer\/competitions\/[^/]+$/);
+  return /\/organizer\/competitions\/([^/]+)$/.exec(new URL(page.url()).pathname)![1]!;
+}
+
+/** Adds tracks on the overview, each with its code when one is given, and waits for its row. */
+export async function addTracks(page: Page, tracks: ReadonlyArray<{ name: string; code?: string }>) {
+  for (const track of tracks) {
+    await page.getByLabel('Track name').last().fill(track.name);
+    if (track.code) await page.getByRole('textbox', { name: 'Code' }).last().fill(track.code);
+    await page.getByRole('button', { name: 'Add track' }).click();
+    await expect.poll(() => page.getByRole('cell', { name: track.name, exact: true }).count()).toBe(1);
+  }
+}
+
+/** Opens the Rounds tab and the new-round form, and fills what every round has. */
+export async function startNewRound(
+  page: Page,
+  round: { name: string; reviewsPerEntry: number; judgeCapacity?: number },
+) {
+  await page.getByRole('tab', { name: 'Rounds' }).click();
+  await page.getByRole('button', { name: 'New round' }).click();
+  await page.getByLabel('Round name').fill(round.name);
+  await page.getByRole('textbox', { name: 'Reviews per entry' }).fill(String(round.reviewsPerEntry));
+  if (round.judgeCapacity !== undefined)
+    await page.getByRole('textbox', { name: 'Judge capacity' }).fill(String(round.judgeCapacity));
+}
+
+/** Adds a criterion to the rubric being edited; its key follows its label. */
+export async function addCriterion(
+  page: Page,
+  criterion: { label: string; key: string; description: string; weight: string },
+) {
+  await page.getByRole('button', { name: 'Add a criterion' }).click();
+  // The new criterion is the last one, still named by its number.
+  const added = page.getByRole('group', { name: /^Criterion \d+$/ }).last();
+  await added.getByLabel('Label').fill(criterion.label);
+  const group = page.getByRole('group', { name: criterion.label });
+  await expect.poll(() => group.getByLabel('Key').inputValue()).toBe(criterion.key);
+  await group.getByLabel('Description').fill(criterion.description);
+  await group.getByRole('textbox', { name: 'Weight' }).fill(criterion.weight);
+  return group;
+}
+
+/** Creates the round being edited and waits for its card. */
+export async function createRound(page: Page, position: number, name: string) {
+  await page.getByRole('button', { name: 'Create round' }).click();
+  const card = page.getByRole('region', { name: `${position}. ${name}` });
+  await expect.poll(() => card.isVisible()).toBe(true);
+  return card;
+}
