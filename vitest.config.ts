@@ -32,6 +32,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // A page waits as long as a locator would (15 s): a busy machine renders slowly, and a
+          // poll that gives up after 1 s fails a correct page.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },
