@@ -18,18 +18,27 @@ export async function createCompetitionInBrowser(
   check: (page: Page, name: string) => Promise<unknown> = accessible,
 ) {
   await page.goto('/organizer/competitions/new');
-  await page.getByLabel(/^Name/).fill(competition.name);
+  // The English field when the form has one per language.
+  await page
+    .getByLabel(/^Name(?! · 中文)/)
+    .first()
+    .fill(competition.name);
   await page.getByLabel(/^Submission deadline/).fill(competition.submissionDeadline);
   await check(page, 'new competition');
   await page.getByRole('button', { name: 'Create competition' }).click();
-  await page.waitForURL(/\/organizer\/competitions\/[^/]+$/);
-  return /\/organizer\/competitions\/([^/]+)$/.exec(new URL(page.url()).pathname)![1]!;
+  // The overview of the new competition (not the form's own address, which matches too).
+  const overview = /\/organizer\/competitions\/(?!new$)([^/]+)$/;
+  await page.waitForURL((url) => overview.test(url.pathname));
+  return overview.exec(new URL(page.url()).pathname)![1]!;
 }
 
 /** Adds tracks on the overview, each with its code when one is given, and waits for its row. */
 export async function addTracks(page: Page, tracks: ReadonlyArray<{ name: string; code?: string }>) {
   for (const track of tracks) {
-    await page.getByLabel('Track name').last().fill(track.name);
+    await page
+      .getByLabel(/^Track name(?! · 中文)/)
+      .last()
+      .fill(track.name);
     if (track.code) await page.getByRole('textbox', { name: 'Code' }).last().fill(track.code);
     await page.getByRole('button', { name: 'Add track' }).click();
     await expect.poll(() => page.getByRole('cell', { name: track.name, exact: true }).count()).toBe(1);
@@ -57,10 +66,10 @@ export async function addCriterion(
   await page.getByRole('button', { name: 'Add a criterion' }).click();
   // The new criterion is the last one, still named by its number.
   const added = page.getByRole('group', { name: /^Criterion \d+$/ }).last();
-  await added.getByLabel('Label').fill(criterion.label);
+  await added.getByLabel(/^Label(?! · 中文)/).fill(criterion.label);
   const group = page.getByRole('group', { name: criterion.label });
   await expect.poll(() => group.getByLabel('Key').inputValue()).toBe(criterion.key);
-  await group.getByLabel('Description').fill(criterion.description);
+  await group.getByLabel(/^Description(?! · 中文)/).fill(criterion.description);
   await group.getByRole('textbox', { name: 'Weight' }).fill(criterion.weight);
   return group;
 }
