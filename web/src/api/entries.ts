@@ -3,8 +3,10 @@ import type {
   createEntryBodySchema,
   createTeamBodySchema,
   Entry,
+  EntryDeadlineBody,
   EntryFile,
   EntryList,
+  EntryModerationBody,
   EntrySort,
   EntryStatus,
   FileKind,
@@ -24,7 +26,7 @@ export type CreateTeamBody = z.input<typeof createTeamBodySchema>;
 export type UpdateTeamBody = z.input<typeof updateTeamBodySchema>;
 export type CreateEntryBody = z.input<typeof createEntryBodySchema>;
 export type UpdateEntryBody = z.input<typeof updateEntryBodySchema>;
-export type EntryFilters = { trackId?: string; status?: EntryStatus; country?: string };
+export type EntryFilters = { q?: string; trackId?: string; status?: EntryStatus; country?: string };
 export type EntryOrder = { sort: EntrySort; order: 'asc' | 'desc' };
 
 export const entryKeys = {
@@ -158,6 +160,26 @@ export function useWithdrawEntry(entryId: string) {
     async () => (await api<{ entry: Entry }>(`/entries/${id(entryId)}/withdraw`, { method: 'POST' })).entry,
   );
 }
+
+/** An organizer withdraws, disqualifies or reinstates an entry, with a reason for the audit log. */
+export function useModerateEntry(entryId: string) {
+  return useEntryMutation(
+    async (body: EntryModerationBody) =>
+      (await api<{ entry: Entry }>(`/entries/${id(entryId)}/moderation`, { method: 'POST', body })).entry,
+  );
+}
+
+/** An organizer gives one entry's team until `until` (null lifts it), with a reason. */
+export function useExtendDeadline(entryId: string) {
+  return useEntryMutation(
+    async (body: EntryDeadlineBody) =>
+      (await api<{ entry: Entry }>(`/entries/${id(entryId)}/deadline`, { method: 'PUT', body })).entry,
+  );
+}
+
+/** The address of the entries export under the current filters: the browser downloads it. */
+export const entriesExportUrl = (competitionId: string, filters: EntryFilters, format: 'csv' | 'xlsx') =>
+  apiUrl(`/competitions/${id(competitionId)}/entries/export`, { ...filters, format });
 
 export function useDeleteFile(entry: Pick<Entry, 'id' | 'competitionId'>) {
   const queryClient = useQueryClient();

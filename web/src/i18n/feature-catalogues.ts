@@ -12,6 +12,7 @@ export interface FeatureCatalogues {
   awards: typeof import('./locales/en/awards.json');
   account: typeof import('./locales/en/account.json');
   setup: typeof import('./locales/en/setup.json');
+  audit: typeof import('./locales/en/audit.json');
 }
 
 type CatalogueModule = { default: Record<string, unknown> };

@@ -58,6 +58,11 @@ export const competitionTabs: readonly CompetitionTab[] = [
     labelKey: 'competition.tabs.awards',
     Panel: lazy(() => import('./awards-tab.tsx').then((m) => ({ default: m.AwardsTab }))),
   },
+  {
+    value: 'audit',
+    labelKey: 'competition.tabs.audit',
+    Panel: lazy(() => import('./audit-tab.tsx').then((m) => ({ default: m.AuditTab }))),
+  },
 ];
 
 export const defaultCompetitionTab = 'overview';

@@ -1,4 +1,16 @@
-import { Alert, Button, Code, FileInput, Group, Stack, Table, Text, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Code,
+  Divider,
+  FileInput,
+  Group,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ImportError, Track } from '@wuzhen/shared';
 import { useState } from 'react';
@@ -6,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { useImportEntries } from '../../api/entries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { EntriesFileImport } from './entries-file-import.tsx';
 
 const example = (tracks: readonly Track[]) =>
   JSON.stringify(
@@ -34,11 +47,26 @@ const example = (tracks: readonly Track[]) =>
 const isImportError = (value: unknown): value is ImportError =>
   typeof value === 'object' && value !== null && typeof (value as ImportError).row === 'number';
 
+/** Teams and entries from a spreadsheet (the usual case) or from JSON in the API's shape. */
+export function EntriesImport(props: {
+  competitionId: string;
+  tracks: readonly Track[];
+  onDone: () => void;
+}) {
+  return (
+    <Stack gap="lg">
+      <EntriesFileImport {...props} />
+      <Divider />
+      <EntriesJsonImport {...props} />
+    </Stack>
+  );
+}
+
 /**
  * Brings in teams and entries from a JSON file (or pasted JSON) in the API's import shape. All or
  * nothing: when any row is wrong, every problem is listed with its row and nothing is imported.
  */
-export function EntriesImport({
+function EntriesJsonImport({
   competitionId,
   tracks,
   onDone,
@@ -92,7 +120,9 @@ export function EntriesImport({
 
   return (
     <Stack gap="sm">
-      <Text fw={600}>{t('import.title')}</Text>
+      <Title order={3} fz="h4">
+        {t('import.jsonTitle')}
+      </Title>
       <Text size="sm">{t('import.intro')}</Text>
       <Group align="flex-end" gap="sm">
         <FileInput

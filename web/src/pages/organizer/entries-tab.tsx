@@ -12,29 +12,43 @@ import {
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
   UnstyledButton,
 } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import type { EntryCounts, EntryListItem, EntrySort, EntryStatus, Track } from '@wuzhen/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type EntryFilters, type EntryOrder, fileUrl, useEntries, useEntry } from '../../api/entries.ts';
+import {
+  type EntryFilters,
+  type EntryOrder,
+  entriesExportUrl,
+  fileUrl,
+  useEntries,
+  useEntry,
+} from '../../api/entries.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { formatDateTime } from '../../i18n/dates.ts';
-import { countryName, formatSize } from '../team/entry-fns.ts';
+import { countryName, formatSize, statusColors } from '../team/entry-fns.ts';
 import { EntryStatusBadge } from '../team/status-badge.tsx';
 import type { CompetitionTabProps } from './competition-tabs.ts';
 import { EntriesImport } from './entries-import.tsx';
+import { EntryActions } from './entry-actions.tsx';
 
-const statuses: EntryStatus[] = ['draft', 'submitted', 'withdrawn'];
+const statuses: EntryStatus[] = ['draft', 'submitted', 'withdrawn', 'disqualified'];
 
 /** Every entry of the competition: filters, sorting, cursor pages, and counts per track and country. */
 export function EntriesTab({ competition }: CompetitionTabProps) {
   const { t, i18n } = useTranslation('entries');
   const language = i18n.resolvedLanguage ?? 'en';
-  const [filters, setFilters] = useState<EntryFilters>({});
+  const [choices, setFilters] = useState<Omit<EntryFilters, 'q'>>({});
+  const [search, setSearch] = useState('');
+  // The list follows the search box once typing pauses, not at every key.
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const filters: EntryFilters = { ...choices, ...(q ? { q } : {}) };
   const [order, setOrder] = useState<EntryOrder>({ sort: 'createdAt', order: 'desc' });
   const [openEntry, setOpenEntry] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
@@ -91,6 +105,15 @@ export function EntriesTab({ competition }: CompetitionTabProps) {
           {t('organizer.tableTitle')}
         </Title>
         <Group gap="sm" align="flex-end" wrap="wrap">
+          <TextInput
+            type="search"
+            label={t('organizer.search')}
+            placeholder={t('organizer.searchPlaceholder')}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+            maxLength={200}
+            w={300}
+          />
           <Select
             label={t('organizer.filterTrack')}
             placeholder={t('organizer.all')}
@@ -122,16 +145,41 @@ export function EntriesTab({ competition }: CompetitionTabProps) {
             w={220}
           />
           {filtered && (
-            <Button variant="subtle" onClick={() => setFilters({})}>
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setFilters({});
+                setSearch('');
+              }}
+            >
               {t('organizer.clearFilters')}
             </Button>
           )}
         </Group>
-        {counts && (
-          <Text size="sm" aria-live="polite">
-            {t('organizer.showing', { shown: items.length, total: counts.total })}
-          </Text>
-        )}
+        <Group justify="space-between" align="center" gap="sm">
+          {counts ? (
+            <Text size="sm" aria-live="polite">
+              {t('organizer.showing', { shown: items.length, total: counts.total })}
+            </Text>
+          ) : (
+            <span />
+          )}
+          <Group gap="xs" role="group" aria-label={t('organizer.export')}>
+            {(['csv', 'xlsx'] as const).map((format) => (
+              <Button
+                key={format}
+                component="a"
+                variant="default"
+                size="xs"
+                href={entriesExportUrl(competition.id, filters, format)}
+                download
+                title={t('organizer.exportHint')}
+              >
+                {format === 'csv' ? t('organizer.exportCsv') : t('organizer.exportXlsx')}
+              </Button>
+            ))}
+          </Group>
+        </Group>
 
         {entries.isPending ? (
           <LoadingState />
@@ -150,6 +198,7 @@ export function EntriesTab({ competition }: CompetitionTabProps) {
             onOrder={setOrder}
             trackName={trackName}
             onOpen={setOpenEntry}
+            timezone={competition.timezone}
           />
         )}
         {entries.hasNextPage && (
@@ -206,8 +255,10 @@ function CountsCharts({ counts, tracks }: { counts: EntryCounts; tracks: readonl
             <Badge
               key={status}
               variant="light"
-              color={status === 'submitted' ? 'teal' : status === 'draft' ? 'gray' : 'orange'}
+              color={statusColors[status]}
               size="lg"
+              // The tint carries the colour; the words stay black, legible on every tint.
+              styles={{ label: { color: 'var(--mantine-color-black)' } }}
             >
               {t(`status.${status}`)}: {count}
             </Badge>
@@ -310,12 +361,14 @@ function EntriesTable({
   onOrder,
   trackName,
   onOpen,
+  timezone,
 }: {
   items: EntryListItem[];
   order: EntryOrder;
   onOrder: (order: EntryOrder) => void;
   trackName: Map<string, string>;
   onOpen: (entryId: string) => void;
+  timezone: string;
 }) {
   const { t, i18n } = useTranslation('entries');
   const language = i18n.resolvedLanguage ?? 'en';
@@ -335,7 +388,6 @@ function EntriesTable({
       </Table.Th>
     );
   };
-  const dateFormat = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <Table.ScrollContainer minWidth={880}>
       <Table striped highlightOnHover aria-labelledby="entries-title">
@@ -370,13 +422,18 @@ function EntriesTable({
               <Table.Td>{entry.trackId ? (trackName.get(entry.trackId) ?? '—') : '—'}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <EntryStatusBadge status={entry.status} size="sm" />
+                {entry.deadlineExtendedUntil && (
+                  <Text size="xs" c="dark.4" mt={2}>
+                    {t('organizer.extended')}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm">
                   {entry.fileCounts.deck > 0 ? (
                     t('files.kinds.deck')
                   ) : (
-                    <Text span c="red" size="sm">
+                    <Text span c="red.9" size="sm">
                       {t('list.noDeck')}
                     </Text>
                   )}
@@ -385,7 +442,9 @@ function EntriesTable({
                 </Text>
               </Table.Td>
               <Table.Td>
-                <time dateTime={entry.updatedAt}>{dateFormat.format(new Date(entry.updatedAt))}</time>
+                <Text size="sm" component="time" dateTime={entry.updatedAt}>
+                  {formatDateTime(entry.updatedAt, timezone, language)}
+                </Text>
               </Table.Td>
             </Table.Tr>
           ))}
@@ -486,6 +545,9 @@ function EntryDetails({
           </Stack>
         )}
       </div>
+      <Paper withBorder p="md" radius="md">
+        <EntryActions entry={e} timezone={timezone} />
+      </Paper>
     </Stack>
   );
 }

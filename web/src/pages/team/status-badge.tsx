@@ -8,11 +8,13 @@ export function EntryStatusBadge({ status, size = 'md' }: { status: EntryStatus;
   const { t } = useTranslation('entries');
   return (
     <Badge
-      color={statusColors[status]}
+      color={status === 'submitted' ? 'teal.9' : statusColors[status]}
       variant={status === 'submitted' ? 'filled' : 'light'}
       size={size}
       // In a narrow table cell a badge would otherwise shrink to "SUBMIT…".
       style={{ minWidth: 'max-content' }}
+      // Light tints keep their colour, with text dark enough to read (orange 9 on its tint is 3.6:1).
+      styles={status === 'submitted' ? undefined : { label: { color: 'var(--mantine-color-black)' } }}
     >
       {t(`status.${status}`)}
     </Badge>
