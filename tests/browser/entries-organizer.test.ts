@@ -192,5 +192,5 @@ describe('the audit log page', () => {
     await accessible(page, 'audit log, Chinese');
     await screenshot(page, 'audit-log-zh');
     await context.close();
-  }, 180_000);
+  }, 300_000);
 });

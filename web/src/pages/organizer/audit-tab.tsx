@@ -134,7 +134,9 @@ export function AuditTab({ competition }: CompetitionTabProps) {
                 <Table.Th scope="col">{t('who')}</Table.Th>
                 <Table.Th scope="col">{t('what')}</Table.Th>
                 <Table.Th scope="col">{t('entity')}</Table.Th>
-                <Table.Th scope="col">{t('changes')}</Table.Th>
+                <Table.Th scope="col" miw={320}>
+                  {t('changes')}
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

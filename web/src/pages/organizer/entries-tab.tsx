@@ -222,7 +222,12 @@ export function EntriesTab({ competition }: CompetitionTabProps) {
         title={t('organizer.entryDetails')}
       >
         {openEntry && (
-          <EntryDetails entryId={openEntry} trackName={trackName} timezone={competition.timezone} />
+          <EntryDetails
+            entryId={openEntry}
+            trackName={trackName}
+            timezone={competition.timezone}
+            submissionClosesAt={competition.submissionClosesAt}
+          />
         )}
       </Drawer>
     </Stack>
@@ -458,10 +463,12 @@ function EntryDetails({
   entryId,
   trackName,
   timezone,
+  submissionClosesAt,
 }: {
   entryId: string;
   trackName: Map<string, string>;
   timezone: string;
+  submissionClosesAt: string;
 }) {
   const { t, i18n } = useTranslation('entries');
   const language = i18n.resolvedLanguage ?? 'en';
@@ -546,7 +553,7 @@ function EntryDetails({
         )}
       </div>
       <Paper withBorder p="md" radius="md">
-        <EntryActions entry={e} timezone={timezone} />
+        <EntryActions entry={e} timezone={timezone} submissionClosesAt={submissionClosesAt} />
       </Paper>
     </Stack>
   );

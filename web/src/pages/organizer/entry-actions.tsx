@@ -24,7 +24,15 @@ export function actionsFor(entry: Pick<Entry, 'status' | 'deadlineExtendedUntil'
  * The organizer's actions on one entry: withdraw, disqualify, reinstate, or give its team more
  * time. Each needs a reason, which the audit log keeps with the change.
  */
-export function EntryActions({ entry, timezone }: { entry: Entry; timezone: string }) {
+export function EntryActions({
+  entry,
+  timezone,
+  submissionClosesAt,
+}: {
+  entry: Entry;
+  timezone: string;
+  submissionClosesAt: string;
+}) {
   const { t, i18n } = useTranslation('entries');
   const language = i18n.resolvedLanguage ?? 'en';
   const actions = actionsFor(entry);
@@ -79,8 +87,11 @@ export function EntryActions({ entry, timezone }: { entry: Entry; timezone: stri
               moderate.reset();
               extend.reset();
               setAction(value as Action);
-              if (value === 'extend' && !until)
-                setUntil(toZonedInputValue(new Date(Date.now() + 3 * 86400_000).toISOString(), timezone));
+              // An extension must end after both now and the competition's deadline: offer 3 days past the later.
+              if (value === 'extend' && !until) {
+                const from = Math.max(Date.now(), Date.parse(submissionClosesAt));
+                setUntil(toZonedInputValue(new Date(from + 3 * 86400_000).toISOString(), timezone));
+              }
             }}
           >
             <Group gap="md" mt={4}>
