@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, patchBodyOf } from './common.ts';
+import { type ContentLanguage, pickText, zhTextSchema } from './content-language.ts';
 
 export const awardKindSchema = z.enum(['prize', 'special']);
 export type AwardKind = z.infer<typeof awardKindSchema>;
@@ -10,6 +11,13 @@ export const maxCitationLength = 2000;
 
 const awardName = z.string().trim().min(2, 'Give the award a name of at least 2 characters.').max(200);
 const awardDescription = z.string().trim().max(5000);
+const awardNameZh = zhTextSchema(200);
+const awardDescriptionZh = zhTextSchema(5000);
+const citationText = z
+  .string()
+  .trim()
+  .max(maxCitationLength, `Keep a citation under ${maxCitationLength} characters.`);
+const citationZh = zhTextSchema(maxCitationLength);
 const awardLevel = z.number().int().min(1, 'Levels start at 1 (the grand prize).').max(50);
 const awardSlots = z.number().int().min(1, 'An award needs at least one slot.').max(maxAwardSlots);
 const trackIdList = z.array(idSchema).max(100);
@@ -21,12 +29,14 @@ const trackIdList = z.array(idSchema).max(100);
 export const createAwardBodySchema = z
   .object({
     name: awardName,
+    nameZh: awardNameZh,
     kind: awardKindSchema,
     level: awardLevel.optional(),
     trackId: idSchema.optional(),
     eligibleTrackIds: trackIdList.optional(),
     slots: awardSlots,
     description: awardDescription.default(''),
+    descriptionZh: awardDescriptionZh,
   })
   .superRefine((award, ctx) => {
     if (award.kind === 'prize' && award.level === undefined) {
@@ -63,11 +73,13 @@ export type CreateAwardBody = z.input<typeof createAwardBodySchema>;
 /** Kind is fixed once created: delete and re-create to turn a prize into a special award. */
 export const updateAwardBodySchema = patchBodyOf({
   name: awardName,
+  nameZh: awardNameZh,
   level: awardLevel,
   trackId: idSchema.nullable(),
   eligibleTrackIds: trackIdList,
   slots: awardSlots,
   description: awardDescription,
+  descriptionZh: awardDescriptionZh,
   /** Order in the ceremony (and among the special awards on the results page). */
   position: z.number().int().min(0).max(100000),
 });
@@ -81,7 +93,9 @@ export const awardWinnerSchema = z.object({
   country: z.string(),
   trackId: z.string().nullable(),
   track: z.string().nullable(),
+  trackZh: z.string().nullable(),
   citation: z.string(),
+  citationZh: z.string(),
   position: z.number().int(),
 });
 export type AwardWinner = z.infer<typeof awardWinnerSchema>;
@@ -90,12 +104,14 @@ export const awardSchema = z.object({
   id: idSchema,
   competitionId: idSchema,
   name: z.string(),
+  nameZh: z.string(),
   kind: awardKindSchema,
   level: z.number().int().nullable(),
   trackId: z.string().nullable(),
   eligibleTrackIds: z.array(z.string()),
   slots: z.number().int(),
   description: z.string(),
+  descriptionZh: z.string(),
   position: z.number().int(),
   publishedAt: z.string().nullable(),
   winners: z.array(awardWinnerSchema),
@@ -108,11 +124,8 @@ export const awardParamsSchema = z.object({ awardId: idSchema });
 
 export const winnerInputSchema = z.object({
   entryId: idSchema,
-  citation: z
-    .string()
-    .trim()
-    .max(maxCitationLength, `Keep a citation under ${maxCitationLength} characters.`)
-    .default(''),
+  citation: citationText.default(''),
+  citationZh,
 });
 const winnerList = z
   .array(winnerInputSchema)
@@ -125,7 +138,14 @@ const winnerList = z
  * too, since a typo must not stay public. Saved together or not at all.
  */
 export const correctCitationsBodySchema = z
-  .array(winnerInputSchema.required())
+  .array(
+    z.object({
+      entryId: idSchema,
+      citation: citationText,
+      /** Left out: the Chinese citation stays as it is. */
+      citationZh: citationZh.unwrap().optional(),
+    }),
+  )
   .min(1, 'Name at least one winner whose citation changes.')
   .max(maxAwardSlots)
   .refine((list) => new Set(list.map((w) => w.entryId)).size === list.length, {
@@ -200,16 +220,21 @@ export const publicWinnerSchema = z.object({
   team: z.string(),
   country: z.string(),
   track: z.string().nullable(),
+  trackZh: z.string().nullable(),
   citation: z.string(),
+  citationZh: z.string(),
 });
 export type PublicWinner = z.infer<typeof publicWinnerSchema>;
 export const publicAwardSchema = z.object({
   id: idSchema,
   name: z.string(),
+  nameZh: z.string(),
   kind: awardKindSchema,
   level: z.number().int().nullable(),
   description: z.string(),
+  descriptionZh: z.string(),
   track: z.string().nullable(),
+  trackZh: z.string().nullable(),
   publishedAt: z.string(),
   winners: z.array(publicWinnerSchema),
 });
@@ -218,8 +243,10 @@ export const publicResultsSchema = z.object({
   competition: z.object({
     id: idSchema,
     name: z.string(),
+    nameZh: z.string(),
     slug: z.string(),
     description: z.string(),
+    descriptionZh: z.string(),
     resultsPublishedAt: z.string().nullable(),
   }),
   awards: z.array(publicAwardSchema),
@@ -273,6 +300,7 @@ export const teamResultsSchema = z.object({
   competition: z.object({
     id: idSchema,
     name: z.string(),
+    nameZh: z.string(),
     slug: z.string(),
     resultsPublishedAt: z.string().nullable(),
   }),
@@ -282,14 +310,17 @@ export const teamResultsSchema = z.object({
       title: z.string(),
       team: z.string(),
       track: z.string().nullable(),
+      trackZh: z.string().nullable(),
       status: z.string(),
       awards: z.array(
         z.object({
           id: idSchema,
           name: z.string(),
+          nameZh: z.string(),
           kind: awardKindSchema,
           level: z.number().int().nullable(),
           citation: z.string(),
+          citationZh: z.string(),
           publishedAt: z.string(),
         }),
       ),
@@ -321,4 +352,39 @@ export function trackAllowed(
   return (
     award.eligibleTrackIds.length === 0 || (trackId !== null && award.eligibleTrackIds.includes(trackId))
   );
+}
+
+// Events stored before the Chinese fields existed carry neither `trackZh` nor `citationZh`.
+const pickTrack = (lang: ContentLanguage, en: string | null, zh: string | null | undefined) =>
+  en || zh ? pickText(lang, en, zh) : null;
+
+/**
+ * A public award as a reader of `lang` sees it: its name, description, track and citations in
+ * that language, or in the other where the organizer wrote only one.
+ */
+export function localizePublicAward(award: PublicAward, lang: ContentLanguage): PublicAward {
+  return {
+    ...award,
+    name: pickText(lang, award.name, award.nameZh),
+    description: pickText(lang, award.description, award.descriptionZh),
+    track: pickTrack(lang, award.track, award.trackZh),
+    winners: award.winners.map((w) => ({
+      ...w,
+      track: pickTrack(lang, w.track, w.trackZh),
+      citation: pickText(lang, w.citation, w.citationZh),
+    })),
+  };
+}
+
+/** The public results as a reader of `lang` sees them (see localizePublicAward). */
+export function localizePublicResults(results: PublicResults, lang: ContentLanguage): PublicResults {
+  return {
+    ...results,
+    competition: {
+      ...results.competition,
+      name: pickText(lang, results.competition.name, results.competition.nameZh),
+      description: pickText(lang, results.competition.description, results.competition.descriptionZh),
+    },
+    awards: results.awards.map((award) => localizePublicAward(award, lang)),
+  };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailSchema } from './auth.ts';
 import { idSchema, isoDateTimeSchema, patchBodyOf } from './common.ts';
+import { type ContentLanguage, pickText, zhTextSchema } from './content-language.ts';
 
 export const slugSchema = z
   .string()
@@ -31,8 +32,10 @@ export const timezoneSchema = z
 export const competitionSchema = z.object({
   id: idSchema,
   name: z.string(),
+  nameZh: z.string(),
   slug: z.string(),
   description: z.string(),
+  descriptionZh: z.string(),
   timezone: z.string(),
   submissionClosesAt: z.string(),
   createdAt: z.string(),
@@ -45,8 +48,10 @@ export type Competition = z.infer<typeof competitionSchema>;
 
 export const createCompetitionBodySchema = z.object({
   name: z.string().trim().min(3, 'Use a name of at least 3 characters.').max(200),
+  nameZh: zhTextSchema(200),
   slug: slugSchema,
   description: z.string().trim().max(5000).default(''),
+  descriptionZh: zhTextSchema(5000),
   timezone: timezoneSchema.default('Asia/Shanghai'),
   submissionClosesAt: isoDateTimeSchema,
 });
@@ -56,12 +61,14 @@ export const trackSchema = z.object({
   id: idSchema,
   competitionId: idSchema,
   name: z.string(),
+  nameZh: z.string(),
   code: z.string(),
   position: z.number().int(),
 });
 export type Track = z.infer<typeof trackSchema>;
 export const createTrackBodySchema = z.object({
   name: z.string().trim().min(2, 'Use a track name of at least 2 characters.').max(120),
+  nameZh: zhTextSchema(120),
   code: z
     .string()
     .trim()
@@ -87,11 +94,26 @@ export const addOrganizerBodySchema = z.object({ email: emailSchema });
 export const publicCompetitionSchema = z.object({
   id: idSchema,
   name: z.string(),
+  nameZh: z.string(),
   slug: z.string(),
   description: z.string(),
+  descriptionZh: z.string(),
   timezone: z.string(),
   submissionClosesAt: z.string(),
   submissionsOpen: z.boolean(),
-  tracks: z.array(trackSchema.pick({ id: true, name: true, code: true })),
+  tracks: z.array(trackSchema.pick({ id: true, name: true, nameZh: true, code: true })),
 });
 export type PublicCompetition = z.infer<typeof publicCompetitionSchema>;
+
+/** A competition as a reader of `lang` sees it: name, description and track names in that language. */
+export function localizePublicCompetition(
+  competition: PublicCompetition,
+  lang: ContentLanguage,
+): PublicCompetition {
+  return {
+    ...competition,
+    name: pickText(lang, competition.name, competition.nameZh),
+    description: pickText(lang, competition.description, competition.descriptionZh),
+    tracks: competition.tracks.map((track) => ({ ...track, name: pickText(lang, track.name, track.nameZh) })),
+  };
+}

@@ -4,6 +4,7 @@ export * from './auth.ts';
 export * from './awards.ts';
 export * from './common.ts';
 export * from './competitions.ts';
+export * from './content-language.ts';
 export * from './entries.ts';
 export * from './errors.ts';
 export * from './jobs.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, patchBodyOf } from './common.ts';
+import { zhTextSchema } from './content-language.ts';
 
 export const criterionInputSchema = z
   .object({
@@ -13,7 +14,9 @@ export const criterionInputSchema = z
         'Use letters, digits and underscores for a criterion key, starting with a letter.',
       ),
     label: z.string().trim().min(1, 'Give the criterion a label.').max(120),
+    labelZh: zhTextSchema(120),
     description: z.string().trim().max(2000).default(''),
+    descriptionZh: zhTextSchema(2000),
     weight: z.number().positive('A weight must be above zero.').max(1000),
     min: z.number().int().min(0).max(1000),
     max: z.number().int().min(1).max(1000),
@@ -72,7 +75,9 @@ export const criterionSchema = z.object({
   id: idSchema,
   key: z.string(),
   label: z.string(),
+  labelZh: z.string(),
   description: z.string(),
+  descriptionZh: z.string(),
   weight: z.number(),
   min: z.number().int(),
   max: z.number().int(),

@@ -49,7 +49,7 @@ describe('an organizer sets up a competition in the browser', () => {
     ]);
     await page.getByRole('button', { name: 'Rename Digital Medicine' }).click();
     const renameForm = page.getByRole('form', { name: 'Rename Digital Medicine' });
-    await renameForm.getByLabel('Track name').fill('Digital Health');
+    await renameForm.getByLabel('Track name · English').fill('Digital Health');
     await accessible(page, 'overview, renaming a track');
     await renameForm.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByRole('cell', { name: 'Digital Health', exact: true }).count()).toBe(1);

@@ -14,7 +14,9 @@ import type {
   TeamResults,
   UpdateAwardBody,
 } from '@wuzhen/shared';
-import { useEffect, useRef, useState } from 'react';
+import { localizePublicCompetition, localizePublicResults, pickText } from '@wuzhen/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useContentText } from '../i18n/content.ts';
 import { ApiError, api, apiUrl } from './client.ts';
 
 const enc = encodeURIComponent;
@@ -238,26 +240,56 @@ export const exportUrls = (competitionId: string) => ({
 
 export const feedUrl = (slug: string) => apiUrl(`/public/competitions/${enc(slug)}/feed.json`);
 
+/** The published results, their texts in the reader's language (the cache keeps both). */
 export function usePublicResults(slug: string) {
+  const { lang } = useContentText();
   return useQuery({
     queryKey: awardKeys.publicResults(slug),
     queryFn: ({ signal }) => api<PublicResults>(`/public/competitions/${enc(slug)}/results`, { signal }),
+    select: useCallback((results: PublicResults) => localizePublicResults(results, lang), [lang]),
   });
 }
 
+/** Every competition, its texts in the reader's language. */
 export function usePublicCompetitions() {
+  const { lang } = useContentText();
   return useQuery({
     queryKey: awardKeys.publicCompetitions(),
     queryFn: async ({ signal }) =>
       (await api<{ items: PublicCompetition[] }>('/public/competitions', { signal })).items,
+    select: useCallback(
+      (list: PublicCompetition[]) => list.map((c) => localizePublicCompetition(c, lang)),
+      [lang],
+    ),
   });
 }
 
+/** A team's own results, award names, tracks and citations in the reader's language. */
 export function useTeamResults(competitionId: string | null) {
+  const { lang } = useContentText();
   return useQuery({
     queryKey: awardKeys.teamResults(competitionId ?? ''),
     enabled: Boolean(competitionId),
     queryFn: ({ signal }) => api<TeamResults>('/me/results', { query: { competitionId }, signal }),
+    select: useCallback(
+      (results: TeamResults): TeamResults => ({
+        ...results,
+        competition: {
+          ...results.competition,
+          name: pickText(lang, results.competition.name, results.competition.nameZh),
+        },
+        entries: results.entries.map((entry) => ({
+          ...entry,
+          track: entry.track || entry.trackZh ? pickText(lang, entry.track, entry.trackZh) : null,
+          awards: entry.awards.map((award) => ({
+            ...award,
+            name: pickText(lang, award.name, award.nameZh),
+            citation: pickText(lang, award.citation, award.citationZh),
+          })),
+        })),
+      }),
+      [lang],
+    ),
   });
 }
 

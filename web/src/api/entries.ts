@@ -17,7 +17,10 @@ import type {
   updateEntryBodySchema,
   updateTeamBodySchema,
 } from '@wuzhen/shared';
+import { localizePublicCompetition } from '@wuzhen/shared';
+import { useCallback } from 'react';
 import type { z } from 'zod';
+import { useContentText } from '../i18n/content.ts';
 import { i18n } from '../i18n/i18n.ts';
 import { ApiError, api, apiUrl, clientErrorCodes } from './client.ts';
 import { meQueryKey } from './query-keys.ts';
@@ -43,11 +46,17 @@ export const entryKeys = {
 const id = encodeURIComponent;
 
 /** Every competition, with whether it still takes submissions. */
+/** Every competition, its texts in the reader's language. */
 export function usePublicCompetitions() {
+  const { lang } = useContentText();
   return useQuery({
     queryKey: entryKeys.publicCompetitions(),
     queryFn: async ({ signal }) =>
       (await api<{ items: PublicCompetition[] }>('/public/competitions', { signal })).items,
+    select: useCallback(
+      (list: PublicCompetition[]) => list.map((c) => localizePublicCompetition(c, lang)),
+      [lang],
+    ),
   });
 }
 

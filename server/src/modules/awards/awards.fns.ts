@@ -196,9 +196,11 @@ export function suggestWinners({
 type AwardForDisplay = {
   id: string;
   name: string;
+  nameZh: string;
   kind: 'prize' | 'special';
   level: number | null;
   description: string;
+  descriptionZh: string;
   trackId: string | null;
   position: number;
   publishedAt: Date | null;
@@ -213,17 +215,25 @@ export function toPublicAward(
     team: string;
     country: string;
     track: string | null;
+    trackZh: string | null;
     citation: string;
+    citationZh: string;
   }>,
-  trackName: (trackId: string) => string | null,
+  tracks: {
+    name: (trackId: string | null) => string | null;
+    nameZh: (trackId: string | null) => string | null;
+  },
 ): PublicAward {
   return {
     id: award.id,
     name: award.name,
+    nameZh: award.nameZh,
     kind: award.kind,
     level: award.level,
     description: award.description,
-    track: award.trackId ? trackName(award.trackId) : null,
+    descriptionZh: award.descriptionZh,
+    track: tracks.name(award.trackId),
+    trackZh: tracks.nameZh(award.trackId),
     publishedAt: award.publishedAt.toISOString(),
     winners: winners.map((w) => ({
       entryId: w.entryId,
@@ -231,7 +241,9 @@ export function toPublicAward(
       team: w.team,
       country: w.country,
       track: w.track,
+      trackZh: w.trackZh,
       citation: w.citation,
+      citationZh: w.citationZh,
     })),
   };
 }

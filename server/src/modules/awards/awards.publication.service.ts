@@ -135,8 +135,10 @@ export function createPublicationService({
       competition: {
         id: competition.id,
         name: competition.name,
+        nameZh: competition.nameZh,
         slug: competition.slug,
         description: competition.description,
+        descriptionZh: competition.descriptionZh,
         resultsPublishedAt: competition.resultsPublishedAt?.toISOString() ?? null,
       },
       awards: await publicAwards(competition.id),

@@ -17,6 +17,7 @@ const entryColumns = {
   status: entries.status,
   trackId: entries.trackId,
   track: tracks.name,
+  trackZh: tracks.nameZh,
   teamId: teams.id,
   team: teams.name,
   organization: teams.organization,
@@ -29,12 +30,18 @@ export type AwardEntryRow = {
   status: 'draft' | 'submitted' | 'withdrawn' | 'disqualified';
   trackId: string | null;
   track: string | null;
+  trackZh: string | null;
   teamId: string;
   team: string;
   organization: string;
   country: string;
 };
-export type WinnerRow = AwardEntryRow & { awardId: string; citation: string; position: number };
+export type WinnerRow = AwardEntryRow & {
+  awardId: string;
+  citation: string;
+  citationZh: string;
+  position: number;
+};
 
 export function createAwardsRepository({ db }: { db: DbOrTx }) {
   return {
@@ -53,7 +60,7 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
           (select coalesce(max(e.seq), 0) from announcement_events e where e.competition_id = c.id),
           (select count(*) from awards a where a.competition_id = c.id and a.published_at is not null),
           (select concat(${micros(sql`max(greatest(a.updated_at, w_entry.updated_at, w_team.updated_at))`)},
-                  '-', md5(string_agg(w.citation, '|' order by a.id, w.position)))
+                  '-', md5(string_agg(concat(w.citation, '|', w.citation_zh), '|' order by a.id, w.position)))
              from awards a
              left join award_winners w on w.award_id = a.id
              left join entries w_entry on w_entry.id = w.entry_id
@@ -105,6 +112,7 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
               ...entryColumns,
               awardId: awardWinners.awardId,
               citation: awardWinners.citation,
+              citationZh: awardWinners.citationZh,
               position: awardWinners.position,
             })
             .from(awardWinners)
@@ -114,23 +122,32 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
             .where(inArray(awardWinners.awardId, awardIds))
             .orderBy(asc(awardWinners.position), asc(awardWinners.id)),
 
-    setCitation: (awardId: string, entryId: string, citation: string, tx: DbOrTx = db) =>
+    setCitation: (
+      awardId: string,
+      entryId: string,
+      text: { citation: string; citationZh?: string },
+      tx: DbOrTx = db,
+    ) =>
       tx
         .update(awardWinners)
-        .set({ citation })
+        .set(text)
         .where(and(eq(awardWinners.awardId, awardId), eq(awardWinners.entryId, entryId))),
     replaceWinners: async (
       awardId: string,
-      winners: Array<{ entryId: string; citation: string }>,
+      winners: Array<{ entryId: string; citation: string; citationZh: string }>,
       tx: DbOrTx = db,
     ) => {
       await tx.delete(awardWinners).where(eq(awardWinners.awardId, awardId));
       if (winners.length > 0) {
-        await tx
-          .insert(awardWinners)
-          .values(
-            winners.map((w, i) => ({ awardId, entryId: w.entryId, citation: w.citation, position: i + 1 })),
-          );
+        await tx.insert(awardWinners).values(
+          winners.map((w, i) => ({
+            awardId,
+            entryId: w.entryId,
+            citation: w.citation,
+            citationZh: w.citationZh,
+            position: i + 1,
+          })),
+        );
       }
     },
 
@@ -153,9 +170,11 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
               entryId: string;
               awardId: string;
               name: string;
+              nameZh: string;
               kind: 'prize' | 'special';
               publishedAt: Date | null;
               citation: string;
+              citationZh: string;
               level: number | null;
             }>,
           )
@@ -164,10 +183,12 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
               entryId: awardWinners.entryId,
               awardId: awards.id,
               name: awards.name,
+              nameZh: awards.nameZh,
               kind: awards.kind,
               level: awards.level,
               publishedAt: awards.publishedAt,
               citation: awardWinners.citation,
+              citationZh: awardWinners.citationZh,
             })
             .from(awardWinners)
             .innerJoin(awards, eq(awards.id, awardWinners.awardId))

@@ -96,6 +96,7 @@ export function createAwardsResultsService({
         competition: {
           id: competition.id,
           name: competition.name,
+          nameZh: competition.nameZh,
           slug: competition.slug,
           resultsPublishedAt: competition.resultsPublishedAt?.toISOString() ?? null,
         },
@@ -119,6 +120,7 @@ export function createAwardsResultsService({
             title: e.title,
             team: e.team,
             track: e.track,
+            trackZh: e.trackZh,
             status: e.status,
             // Only what is public: an unpublished award is not even hinted at.
             awards: held
@@ -126,9 +128,11 @@ export function createAwardsResultsService({
               .map((h) => ({
                 id: h.awardId,
                 name: h.name,
+                nameZh: h.nameZh,
                 kind: h.kind,
                 level: h.level,
                 citation: h.citation,
+                citationZh: h.citationZh,
                 publishedAt: h.publishedAt!.toISOString(),
               })),
             feedback: [...rounds.values()],

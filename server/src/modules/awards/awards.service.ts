@@ -90,12 +90,14 @@ export function createAwardsService({
       competition: CompetitionRow,
       input: {
         name: string;
+        nameZh: string;
         kind: 'prize' | 'special';
         level?: number;
         trackId?: string;
         eligibleTrackIds?: string[];
         slots: number;
         description: string;
+        descriptionZh: string;
       },
       { actor, requestId }: Context,
     ) {
@@ -108,12 +110,14 @@ export function createAwardsService({
           {
             competitionId: competition.id,
             name: input.name,
+            nameZh: input.nameZh,
             kind: input.kind,
             level: input.kind === 'prize' ? (input.level ?? null) : null,
             trackId: input.kind === 'prize' ? (input.trackId ?? null) : null,
             eligibleTrackIds: input.kind === 'special' ? eligibleTrackIds : [],
             slots: input.slots,
             description: input.description,
+            descriptionZh: input.descriptionZh,
             position: await awards.nextPosition(competition.id, tx),
           },
           tx,
@@ -135,11 +139,13 @@ export function createAwardsService({
       award: AwardRow,
       patch: {
         name?: string;
+        nameZh?: string;
         level?: number;
         trackId?: string | null;
         eligibleTrackIds?: string[];
         slots?: number;
         description?: string;
+        descriptionZh?: string;
         position?: number;
       },
       { actor, requestId }: Context,
@@ -175,11 +181,13 @@ export function createAwardsService({
         refusePublished(before);
         const next = {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.nameZh !== undefined ? { nameZh: patch.nameZh } : {}),
           ...(patch.level !== undefined ? { level: patch.level } : {}),
           ...(patch.trackId !== undefined && award.kind === 'prize' ? { trackId: patch.trackId } : {}),
           ...(eligibleTrackIds !== undefined && award.kind === 'special' ? { eligibleTrackIds } : {}),
           ...(patch.slots !== undefined ? { slots: patch.slots } : {}),
           ...(patch.description !== undefined ? { description: patch.description } : {}),
+          ...(patch.descriptionZh !== undefined ? { descriptionZh: patch.descriptionZh } : {}),
           ...(patch.position !== undefined ? { position: patch.position } : {}),
         };
         const winners = await awards.winnersOf([award.id], tx);
@@ -299,7 +307,7 @@ export function createAwardsService({
 
     async setWinners(
       award: AwardRow,
-      list: Array<{ entryId: string; citation: string }>,
+      list: Array<{ entryId: string; citation: string; citationZh: string }>,
       { actor, requestId }: Context,
     ) {
       refusePublished(award);
@@ -353,13 +361,19 @@ export function createAwardsService({
           entityType: 'award',
           entityId: award.id,
           before: {
-            winners: before.map((w) => ({ entryId: w.entryId, title: w.title, citation: w.citation })),
+            winners: before.map((w) => ({
+              entryId: w.entryId,
+              title: w.title,
+              citation: w.citation,
+              citationZh: w.citationZh,
+            })),
           },
           after: {
             winners: list.map((w) => ({
               entryId: w.entryId,
               title: found.get(w.entryId)!.title,
               citation: w.citation,
+              citationZh: w.citationZh,
             })),
           },
           requestId,
@@ -375,7 +389,7 @@ export function createAwardsService({
      */
     async correctCitations(
       award: AwardRow,
-      list: Array<{ entryId: string; citation: string }>,
+      list: Array<{ entryId: string; citation: string; citationZh?: string }>,
       { actor, requestId }: Context,
     ) {
       return db.transaction(async (tx) => {
@@ -393,9 +407,22 @@ export function createAwardsService({
             })),
           });
         }
-        const changed = list.filter((w) => winners.get(w.entryId)!.citation !== w.citation);
+        const changed = list.filter((w) => {
+          const before = winners.get(w.entryId)!;
+          return (
+            before.citation !== w.citation ||
+            (w.citationZh !== undefined && before.citationZh !== w.citationZh)
+          );
+        });
         if (changed.length > 0) {
-          for (const w of changed) await awards.setCitation(award.id, w.entryId, w.citation, tx);
+          for (const w of changed) {
+            await awards.setCitation(
+              award.id,
+              w.entryId,
+              { citation: w.citation, ...(w.citationZh !== undefined ? { citationZh: w.citationZh } : {}) },
+              tx,
+            );
+          }
           await awards.update(award.id, { updatedAt: now() }, tx);
           await audit.record(
             tx,
@@ -407,11 +434,17 @@ export function createAwardsService({
                 action: 'award.citation_corrected',
                 entityType: 'award',
                 entityId: award.id,
-                before: { entryId: w.entryId, title: before.title, citation: before.citation },
+                before: {
+                  entryId: w.entryId,
+                  title: before.title,
+                  citation: before.citation,
+                  citationZh: before.citationZh,
+                },
                 after: {
                   entryId: w.entryId,
                   title: before.title,
                   citation: w.citation,
+                  citationZh: w.citationZh ?? before.citationZh,
                   published: award.publishedAt !== null,
                 },
                 requestId,

@@ -12,6 +12,8 @@ export const awards = pgTable(
       .notNull()
       .references(() => competitions.id, { onDelete: 'cascade' }),
     name: text().notNull(),
+    /** Chinese versions; empty when not written (readers then see the English). */
+    nameZh: text().notNull().default(''),
     kind: text({ enum: ['prize', 'special'] }).notNull(),
     /** Prizes: 1 = grand, 2 = first, 3 = second… */
     level: integer(),
@@ -21,6 +23,7 @@ export const awards = pgTable(
     eligibleTrackIds: text().array().notNull().default(sql`'{}'::text[]`),
     slots: integer().notNull(),
     description: text().notNull().default(''),
+    descriptionZh: text().notNull().default(''),
     position: integer().notNull().default(0),
     publishedAt: tstz(),
     ...timestamps(),
@@ -44,6 +47,7 @@ export const awardWinners = pgTable(
       .notNull()
       .references(() => entries.id, { onDelete: 'cascade' }),
     citation: text().notNull().default(''),
+    citationZh: text().notNull().default(''),
     position: integer().notNull().default(0),
     createdAt: createdAt(),
   },

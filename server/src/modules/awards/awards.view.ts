@@ -10,12 +10,14 @@ export const toAward = (row: AwardRow, winners: WinnerRow[]): Award => ({
   id: row.id,
   competitionId: row.competitionId,
   name: row.name,
+  nameZh: row.nameZh,
   kind: row.kind,
   level: row.level,
   trackId: row.trackId,
   eligibleTrackIds: row.eligibleTrackIds,
   slots: row.slots,
   description: row.description,
+  descriptionZh: row.descriptionZh,
   position: row.position,
   publishedAt: row.publishedAt?.toISOString() ?? null,
   winners: winners
@@ -28,7 +30,9 @@ export const toAward = (row: AwardRow, winners: WinnerRow[]): Award => ({
       country: w.country,
       trackId: w.trackId,
       track: w.track,
+      trackZh: w.trackZh,
       citation: w.citation,
+      citationZh: w.citationZh,
       position: w.position,
     })),
   createdAt: row.createdAt.toISOString(),
@@ -59,6 +63,7 @@ export function createAwardsView({
     return {
       tracks,
       name: (id: string | null) => (id ? (byId.get(id)?.name ?? null) : null),
+      nameZh: (id: string | null) => (id ? (byId.get(id)?.nameZh ?? null) : null),
       position: (id: string) => byId.get(id)?.position ?? 0,
       has: (id: string) => byId.has(id),
     };
@@ -77,7 +82,7 @@ export function createAwardsView({
       toPublicAward(
         { ...a, publishedAt: a.publishedAt! },
         winners.filter((w) => w.awardId === a.id),
-        tracks.name,
+        tracks,
       ),
     );
   }

@@ -428,12 +428,14 @@ export const competitionsRoutes =
       return {
         id: row.id,
         name: row.name,
+        nameZh: row.nameZh,
         slug: row.slug,
         description: row.description,
+        descriptionZh: row.descriptionZh,
         timezone: row.timezone,
         submissionClosesAt: row.submissionClosesAt.toISOString(),
         submissionsOpen: !deadlinePassed(row, now()),
-        tracks: tracks.map((t) => ({ id: t.id, name: t.name, code: t.code })),
+        tracks: tracks.map((t) => ({ id: t.id, name: t.name, nameZh: t.nameZh, code: t.code })),
       };
     };
     app.get(

@@ -13,6 +13,15 @@ import type {
   TrackRow,
 } from './competitions.repository.ts';
 
+const toTrack = (t: TrackRow) => ({
+  id: t.id,
+  competitionId: t.competitionId,
+  name: t.name,
+  nameZh: t.nameZh,
+  code: t.code,
+  position: t.position,
+});
+
 export const toCompetition = (
   row: CompetitionRow,
   tracks: TrackRow[],
@@ -20,21 +29,15 @@ export const toCompetition = (
 ): Competition => ({
   id: row.id,
   name: row.name,
+  nameZh: row.nameZh,
   slug: row.slug,
   description: row.description,
+  descriptionZh: row.descriptionZh,
   timezone: row.timezone,
   submissionClosesAt: row.submissionClosesAt.toISOString(),
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
-  tracks: tracks
-    .filter((t) => t.competitionId === row.id)
-    .map((t) => ({
-      id: t.id,
-      competitionId: t.competitionId,
-      name: t.name,
-      code: t.code,
-      position: t.position,
-    })),
+  tracks: tracks.filter((t) => t.competitionId === row.id).map(toTrack),
   myRoles: [...myRoles].sort(),
 });
 
@@ -45,7 +48,9 @@ export const toCriteria = (roundId: string, rubric: CriterionRow[]): Round['crit
       id: c.id,
       key: c.key,
       label: c.label,
+      labelZh: c.labelZh,
       description: c.description,
+      descriptionZh: c.descriptionZh,
       weight: c.weight,
       min: c.min,
       max: c.max,
@@ -92,19 +97,13 @@ type Actor = { id: string; canCreateCompetitions: boolean };
 type CriterionInput = {
   key: string;
   label: string;
+  labelZh: string;
   description: string;
+  descriptionZh: string;
   weight: number;
   min: number;
   max: number;
 };
-
-const toTrack = (t: TrackRow) => ({
-  id: t.id,
-  competitionId: t.competitionId,
-  name: t.name,
-  code: t.code,
-  position: t.position,
-});
 
 const fieldNames: Record<string, string> = {
   kind: 'kind',
@@ -184,8 +183,10 @@ export function createCompetitionsService({
       actor: Actor,
       input: {
         name: string;
+        nameZh: string;
         slug: string;
         description: string;
+        descriptionZh: string;
         timezone: string;
         submissionClosesAt: string;
       },
@@ -223,8 +224,10 @@ export function createCompetitionsService({
       before: CompetitionRow,
       patch: Partial<{
         name: string;
+        nameZh: string;
         slug: string;
         description: string;
+        descriptionZh: string;
         timezone: string;
         submissionClosesAt: string;
       }>,
@@ -259,7 +262,7 @@ export function createCompetitionsService({
     async addTrack(
       actor: Actor,
       competitionId: string,
-      input: { name: string; code?: string },
+      input: { name: string; nameZh: string; code?: string },
       requestId: string,
     ) {
       const existing = await competitions.tracksOf([competitionId]);
@@ -277,7 +280,10 @@ export function createCompetitionsService({
         ]);
       }
       return db.transaction(async (tx) => {
-        const track = await competitions.insertTrack({ competitionId, name: input.name, code }, tx);
+        const track = await competitions.insertTrack(
+          { competitionId, name: input.name, nameZh: input.nameZh, code },
+          tx,
+        );
         await audit.record(tx, {
           competitionId,
           actorId: actor.id,
@@ -432,7 +438,7 @@ export function createCompetitionsService({
     async renameTrack(
       actor: Actor,
       before: TrackRow,
-      patch: { name?: string; code?: string },
+      patch: { name?: string; nameZh?: string; code?: string },
       requestId: string,
     ) {
       const others = (await competitions.tracksOf([before.competitionId])).filter((t) => t.id !== before.id);
@@ -452,7 +458,11 @@ export function createCompetitionsService({
       return db.transaction(async (tx) => {
         const row = await competitions.updateTrack(
           before.id,
-          { ...(patch.name ? { name: patch.name } : {}), ...(code ? { code } : {}) },
+          {
+            ...(patch.name ? { name: patch.name } : {}),
+            ...(patch.nameZh !== undefined ? { nameZh: patch.nameZh } : {}),
+            ...(code ? { code } : {}),
+          },
           tx,
         );
         await audit.record(tx, {

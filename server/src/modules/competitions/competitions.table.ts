@@ -21,7 +21,10 @@ export const competitions = pgTable(
     id: id(),
     slug: text().notNull(),
     name: text().notNull(),
+    /** The Chinese versions of what the public reads; empty when not written (see pickText). */
+    nameZh: text().notNull().default(''),
     description: text().notNull().default(''),
+    descriptionZh: text().notNull().default(''),
     timezone: text().notNull().default('Asia/Shanghai'),
     submissionClosesAt: tstz().notNull(),
     /** Set when results are published: nothing of the awards is public before. */
@@ -63,6 +66,7 @@ export const tracks = pgTable(
       .notNull()
       .references(() => competitions.id, { onDelete: 'cascade' }),
     name: text().notNull(),
+    nameZh: text().notNull().default(''),
     code: text().notNull(),
     position: integer().notNull(),
     ...timestamps(),
@@ -116,7 +120,9 @@ export const criteria = pgTable(
       .references(() => rounds.id, { onDelete: 'cascade' }),
     key: text().notNull(),
     label: text().notNull(),
+    labelZh: text().notNull().default(''),
     description: text().notNull().default(''),
+    descriptionZh: text().notNull().default(''),
     weight: real().notNull(),
     min: integer().notNull(),
     max: integer().notNull(),

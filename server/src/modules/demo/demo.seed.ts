@@ -21,12 +21,12 @@ export const demoJudgeEmail = (i: number) => `judge${String(i).padStart(2, '0')}
 export const demoTeamEmail = 'team@wuzhen.demo';
 
 const trackSeeds = [
-  { code: 'AI', name: 'Artificial Intelligence' },
-  { code: 'MED', name: 'Digital Medicine' },
-  { code: 'ICV', name: 'Connected Vehicles' },
-  { code: 'IIOT', name: 'Industrial Internet' },
-  { code: 'SENSE', name: 'Intelligent Sensing' },
-  { code: 'OSS', name: 'Open Source' },
+  { code: 'AI', name: 'Artificial Intelligence', nameZh: '人工智能' },
+  { code: 'MED', name: 'Digital Medicine', nameZh: '数字医疗' },
+  { code: 'ICV', name: 'Connected Vehicles', nameZh: '智能网联汽车' },
+  { code: 'IIOT', name: 'Industrial Internet', nameZh: '工业互联网' },
+  { code: 'SENSE', name: 'Intelligent Sensing', nameZh: '智能传感' },
+  { code: 'OSS', name: 'Open Source', nameZh: '开源' },
 ];
 const countries = ['CN', 'US', 'DE', 'GB', 'FR', 'JP', 'KR', 'SG', 'IL', 'IN', 'BR', 'AE'];
 const orgStems = [
@@ -233,8 +233,11 @@ export async function seedDemo({
       .values({
         slug: 'wuzhen-2026',
         name: 'Straight to Wuzhen 2026 — Global Internet Competition',
+        nameZh: '2026“直通乌镇”全球互联网大赛',
         description:
           'An innovation competition for startups worldwide: online preliminaries per track, then a live 8+7 roadshow final in Wuzhen. Grand, first, second and third prizes, and special awards.',
+        descriptionZh:
+          '面向全球初创企业的创新大赛：各赛道线上初赛，随后在乌镇举行“8+7”现场路演决赛。设特等奖、一等奖、二等奖、三等奖及专项奖。',
         timezone: 'Asia/Shanghai',
         submissionClosesAt: new Date(now.getTime() + 30 * day),
         createdBy: organizerId,
@@ -249,6 +252,7 @@ export async function seedDemo({
           id: demoId('track', t.code),
           competitionId,
           name: t.name,
+          nameZh: t.nameZh,
           code: t.code,
           position: i + 1,
         })),
@@ -260,25 +264,33 @@ export async function seedDemo({
       {
         key: 'innovation',
         label: 'Innovation',
+        labelZh: '创新性',
         description: 'How new is the idea or the technology, and how well is it protected?',
+        descriptionZh: '创意或技术有多新颖？知识产权保护得如何？',
         weight: 0.3,
       },
       {
         key: 'technology',
         label: 'Technology',
+        labelZh: '技术',
         description: 'Is the technology sound, working and hard to copy?',
+        descriptionZh: '技术是否可靠、可用且难以复制？',
         weight: 0.25,
       },
       {
         key: 'market',
         label: 'Market',
+        labelZh: '市场',
         description: 'Is there a real market, with customers who pay, and a plan to reach them?',
+        descriptionZh: '是否有真实的市场、付费客户，以及触达他们的计划？',
         weight: 0.25,
       },
       {
         key: 'team',
         label: 'Team',
+        labelZh: '团队',
         description: 'Can this team deliver: skills, commitment and track record?',
+        descriptionZh: '团队能否交付：能力、投入与过往业绩？',
         weight: 0.2,
       },
     ];

@@ -26,6 +26,7 @@ import { useAssignmentDetail } from '../../api/reviews.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import { useContentText } from '../../i18n/content.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { reviewPath } from './my-assignments.tsx';
 import { previewTotal } from './review-draft.ts';
@@ -63,6 +64,7 @@ export function ReviewPage() {
 
 function ReviewWorkspace({ assignment }: { assignment: AssignmentDetail }) {
   const { t, i18n } = useTranslation('reviews');
+  const { text } = useContentText();
   const lang = i18n.resolvedLanguage ?? 'en';
   const closed = assignment.roundClosesAt !== null && Date.parse(assignment.roundClosesAt) <= Date.now();
   const recused = assignment.status === 'recused';
@@ -213,7 +215,7 @@ function ReviewWorkspace({ assignment }: { assignment: AssignmentDetail }) {
                       <Text size="sm" c="dimmed">
                         {t('form.missing', {
                           count: editor.missing.length,
-                          criteria: editor.missing.map((c) => c.label).join(', '),
+                          criteria: editor.missing.map((c) => text(c.label, c.labelZh)).join(', '),
                         })}
                       </Text>
                     )}

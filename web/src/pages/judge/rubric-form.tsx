@@ -2,6 +2,7 @@ import { Badge, Group, NumberInput, Paper, Stack, Text } from '@mantine/core';
 import type { Criterion } from '@wuzhen/shared';
 import { type CSSProperties, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useContentText } from '../../i18n/content.ts';
 import classes from './rubric-form.module.css';
 
 /** Scales up to this many steps are a row of buttons (easy on a tablet); longer ones a number field. */
@@ -52,6 +53,9 @@ function CriterionInput({
   error?: string;
 }) {
   const { t } = useTranslation('reviews');
+  const { text } = useContentText();
+  const label = text(criterion.label, criterion.labelZh);
+  const description = text(criterion.description, criterion.descriptionZh);
   const labelId = useId();
   const hintId = useId();
   const errorId = useId();
@@ -63,7 +67,7 @@ function CriterionInput({
       <Stack gap={6}>
         <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
           <Text fw={600} id={labelId}>
-            {criterion.label}
+            {label}
           </Text>
           <Group gap={6} wrap="nowrap">
             <Badge variant="light" color="gray" size="sm">
@@ -79,7 +83,7 @@ function CriterionInput({
           </Group>
         </Group>
         <Text size="sm" c="dimmed" id={hintId}>
-          {criterion.description ? `${criterion.description} ` : ''}
+          {description ? `${description} ` : ''}
           {scale}
         </Text>
         {steps <= maxButtonSteps ? (

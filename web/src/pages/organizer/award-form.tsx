@@ -7,17 +7,27 @@ import {
   Select,
   Stack,
   Text,
-  Textarea,
-  TextInput,
 } from '@mantine/core';
 import type { Award, AwardKind, CreateAwardBody, Track } from '@wuzhen/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/client.ts';
+import { BilingualField } from '../../components/bilingual-field.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useLocalizedName } from '../../i18n/content.ts';
 import { levelKey } from '../public/awards-display.ts';
 
-const fields = ['name', 'kind', 'level', 'trackId', 'eligibleTrackIds', 'slots', 'description'] as const;
+const fields = [
+  'name',
+  'nameZh',
+  'kind',
+  'level',
+  'trackId',
+  'eligibleTrackIds',
+  'slots',
+  'description',
+  'descriptionZh',
+] as const;
 const overall = '__overall__';
 
 /** Create or edit an award: a prize on the ladder (level, one track or overall) or a special award. */
@@ -38,12 +48,16 @@ export function AwardForm({
 }) {
   const { t } = useTranslation('awards');
   const [kind, setKind] = useState<AwardKind>(award?.kind ?? 'prize');
-  const [name, setName] = useState(award?.name ?? '');
+  const localName = useLocalizedName();
+  const [name, setName] = useState({ en: award?.name ?? '', zh: award?.nameZh ?? '' });
   const [level, setLevel] = useState<number | string>(award?.level ?? 1);
   const [trackId, setTrackId] = useState<string>(award?.trackId ?? overall);
   const [eligible, setEligible] = useState<string[]>(award?.eligibleTrackIds ?? []);
   const [slots, setSlots] = useState<number | string>(award?.slots ?? 1);
-  const [description, setDescription] = useState(award?.description ?? '');
+  const [description, setDescription] = useState({
+    en: award?.description ?? '',
+    zh: award?.descriptionZh ?? '',
+  });
   const errors = fieldErrors(error);
   const levelNumber = typeof level === 'number' ? level : Number.parseInt(level, 10);
 
@@ -53,10 +67,12 @@ export function AwardForm({
       onSubmit={(event) => {
         event.preventDefault();
         onSubmit({
-          name,
+          name: name.en,
+          nameZh: name.zh,
           kind,
           slots: typeof slots === 'number' ? slots : Number.parseInt(slots, 10) || 0,
-          description,
+          description: description.en,
+          descriptionZh: description.zh,
           ...(kind === 'prize'
             ? {
                 level: Number.isFinite(levelNumber) ? levelNumber : undefined,
@@ -86,15 +102,17 @@ export function AwardForm({
             </Text>
           </Stack>
         )}
-        <TextInput
+        <BilingualField
+          id="award-name"
           label={t('form.name')}
           placeholder={kind === 'prize' ? t('form.namePrizePlaceholder') : t('form.nameSpecialPlaceholder')}
-          value={name}
-          onChange={(event) => setName(event.currentTarget.value)}
-          error={errors.name}
+          en={name.en}
+          zh={name.zh}
+          onChange={setName}
+          errors={{ en: errors.name, zh: errors.nameZh }}
           required
           maxLength={200}
-          data-autofocus
+          autoFocus
         />
         {kind === 'prize' && (
           <Group grow align="flex-start">
@@ -118,7 +136,7 @@ export function AwardForm({
               description={t('form.trackHint')}
               data={[
                 { value: overall, label: t('scope.overall') },
-                ...tracks.map((tr) => ({ value: tr.id, label: tr.name })),
+                ...tracks.map((tr) => ({ value: tr.id, label: localName(tr) })),
               ]}
               value={trackId}
               onChange={(value) => setTrackId(value ?? overall)}
@@ -132,7 +150,7 @@ export function AwardForm({
             label={t('form.eligible')}
             description={t('form.eligibleHint')}
             placeholder={eligible.length === 0 ? t('scope.allTracks') : undefined}
-            data={tracks.map((tr) => ({ value: tr.id, label: tr.name }))}
+            data={tracks.map((tr) => ({ value: tr.id, label: localName(tr) }))}
             value={eligible}
             onChange={setEligible}
             error={errors.eligibleTrackIds ?? errors['eligibleTrackIds.0']}
@@ -151,14 +169,14 @@ export function AwardForm({
           required
           w={200}
         />
-        <Textarea
+        <BilingualField
+          id="award-description"
           label={t('form.description')}
-          value={description}
-          onChange={(event) => setDescription(event.currentTarget.value)}
-          error={errors.description}
-          autosize
-          minRows={2}
-          maxRows={6}
+          en={description.en}
+          zh={description.zh}
+          onChange={setDescription}
+          errors={{ en: errors.description, zh: errors.descriptionZh }}
+          multiline
           maxLength={5000}
         />
         <ErrorAlert error={error} fields={fields} />

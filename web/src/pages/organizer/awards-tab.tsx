@@ -7,6 +7,7 @@ import { useAwards, useCreateAward, useDeleteAward, useUpdateAward } from '../..
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
+import { useLocalizedName } from '../../i18n/content.ts';
 import { byLadder, levelKey } from '../public/awards-display.ts';
 import { AwardForm } from './award-form.tsx';
 import { CitationsModal } from './citations-modal.tsx';
@@ -20,6 +21,7 @@ const untruncated = { overflow: 'visible', textOverflow: 'clip' } as const;
 /** The ladder and the special awards, their winners and citations, and how they go public. */
 export function AwardsTab({ competition }: CompetitionTabProps) {
   const { t } = useTranslation('awards');
+  const localName = useLocalizedName();
   const awards = useAwards(competition.id);
   const create = useCreateAward(competition.id);
   const update = useUpdateAward(competition.id);
@@ -41,7 +43,7 @@ export function AwardsTab({ competition }: CompetitionTabProps) {
       create.mutate(body, {
         onSuccess: (award) => {
           closeForm();
-          notifications.show({ color: 'teal', message: t('saved.created', { name: award.name }) });
+          notifications.show({ color: 'teal', message: t('saved.created', { name: localName(award) }) });
         },
       });
     } else if (editing) {
@@ -52,22 +54,26 @@ export function AwardsTab({ competition }: CompetitionTabProps) {
             editing.kind === 'prize'
               ? {
                   name: body.name,
+                  nameZh: body.nameZh,
                   slots: body.slots,
                   description: body.description,
+                  descriptionZh: body.descriptionZh,
                   level: body.level,
                   trackId: body.trackId ?? null,
                 }
               : {
                   name: body.name,
+                  nameZh: body.nameZh,
                   slots: body.slots,
                   description: body.description,
+                  descriptionZh: body.descriptionZh,
                   eligibleTrackIds: body.eligibleTrackIds ?? [],
                 },
         },
         {
           onSuccess: (award) => {
             closeForm();
-            notifications.show({ color: 'teal', message: t('saved.updated', { name: award.name }) });
+            notifications.show({ color: 'teal', message: t('saved.updated', { name: localName(award) }) });
           },
         },
       );
@@ -148,7 +154,9 @@ export function AwardsTab({ competition }: CompetitionTabProps) {
       <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={t('delete.title')}>
         {deleting && (
           <Stack>
-            <Text size="sm">{t('delete.text', { name: deleting.name, count: deleting.winners.length })}</Text>
+            <Text size="sm">
+              {t('delete.text', { name: localName(deleting), count: deleting.winners.length })}
+            </Text>
             <ErrorAlert error={remove.error} />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setDeleting(null)}>
@@ -160,7 +168,7 @@ export function AwardsTab({ competition }: CompetitionTabProps) {
                 onClick={() =>
                   remove.mutate(deleting.id, {
                     onSuccess: () => {
-                      notifications.show({ message: t('delete.done', { name: deleting.name }) });
+                      notifications.show({ message: t('delete.done', { name: localName(deleting) }) });
                       setDeleting(null);
                     },
                   })
@@ -212,7 +220,11 @@ function AwardTable({
   onCorrect: (award: Award) => void;
 }) {
   const { t } = useTranslation('awards');
-  const trackName = (trackId: string) => tracks.find((tr) => tr.id === trackId)?.name ?? '?';
+  const localName = useLocalizedName();
+  const trackName = (trackId: string) => {
+    const track = tracks.find((tr) => tr.id === trackId);
+    return track ? localName(track) : '?';
+  };
   return (
     <Stack component="section" aria-labelledby={`${id}-title`} gap="sm">
       <Title order={3} id={`${id}-title`}>
@@ -244,7 +256,7 @@ function AwardTable({
                   return (
                     <Table.Tr key={award.id}>
                       <Table.Td>
-                        <Text fw={600}>{award.name}</Text>
+                        <Text fw={600}>{localName(award)}</Text>
                         {award.kind === 'prize' && (
                           <Text size="xs" c="dimmed">
                             {t(`level.${levelKey(award.level)}`, { level: award.level })}
@@ -300,7 +312,7 @@ function AwardTable({
                             size="xs"
                             onClick={() => onChoose(award)}
                             disabled={published}
-                            aria-label={t('actions.chooseNamed', { name: award.name })}
+                            aria-label={t('actions.chooseNamed', { name: localName(award) })}
                           >
                             {t('actions.choose')}
                           </Button>
@@ -309,7 +321,7 @@ function AwardTable({
                               <Button
                                 size="xs"
                                 variant="default"
-                                aria-label={t('actions.moreNamed', { name: award.name })}
+                                aria-label={t('actions.moreNamed', { name: localName(award) })}
                               >
                                 ⋯
                               </Button>

@@ -22,6 +22,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import { useLocalizedName } from '../../i18n/content.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { countryName, levelKey } from '../public/awards-display.ts';
 
@@ -31,6 +32,7 @@ import { countryName, levelKey } from '../public/awards-display.ts';
  */
 export function CeremonyPage() {
   const { t, i18n } = useTranslation('awards');
+  const localName = useLocalizedName();
   const lang = i18n.resolvedLanguage ?? 'en';
   const { competitionId = '' } = useParams();
   const competition = useCompetition(competitionId);
@@ -65,7 +67,7 @@ export function CeremonyPage() {
           ← {t('ceremony.back')}
         </Anchor>
         <Title order={1}>{t('ceremony.title')}</Title>
-        <Text c="dimmed">{c.name}</Text>
+        <Text c="dimmed">{localName(c)}</Text>
       </Stack>
 
       <Paper withBorder p="md" radius="md">
@@ -139,7 +141,7 @@ export function CeremonyPage() {
                       <div>
                         <Group gap="xs">
                           <Text fw={700} fz="lg">
-                            {award.name}
+                            {localName(award)}
                           </Text>
                           <Badge variant="light" color={award.kind === 'prize' ? 'indigo' : 'grape'}>
                             {award.kind === 'prize'
@@ -173,7 +175,7 @@ export function CeremonyPage() {
                         <>
                           <ActionIcon
                             variant="subtle"
-                            aria-label={t('ceremony.moveUp', { name: award.name })}
+                            aria-label={t('ceremony.moveUp', { name: localName(award) })}
                             disabled={index === 0 || reorder.isPending}
                             onClick={() => move(index, -1)}
                           >
@@ -181,7 +183,7 @@ export function CeremonyPage() {
                           </ActionIcon>
                           <ActionIcon
                             variant="subtle"
-                            aria-label={t('ceremony.moveDown', { name: award.name })}
+                            aria-label={t('ceremony.moveDown', { name: localName(award) })}
                             disabled={index === list.length - 1 || reorder.isPending}
                             onClick={() => move(index, 1)}
                           >
@@ -199,7 +201,7 @@ export function CeremonyPage() {
                           variant={isNext ? 'filled' : 'light'}
                           disabled={award.winners.length === 0}
                           onClick={() => setConfirming(award)}
-                          aria-label={t('ceremony.revealNamed', { name: award.name })}
+                          aria-label={t('ceremony.revealNamed', { name: localName(award) })}
                         >
                           {t('ceremony.reveal')}
                         </Button>
@@ -220,7 +222,7 @@ export function CeremonyPage() {
       >
         {confirming && (
           <Stack>
-            <Text>{t('ceremony.confirmText', { name: confirming.name })}</Text>
+            <Text>{t('ceremony.confirmText', { name: localName(confirming) })}</Text>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setConfirming(null)}>
                 {t('actions.cancel')}
@@ -233,7 +235,7 @@ export function CeremonyPage() {
                     onSuccess: () => {
                       notifications.show({
                         color: 'teal',
-                        message: t('ceremony.revealedDone', { name: confirming.name }),
+                        message: t('ceremony.revealedDone', { name: localName(confirming) }),
                       });
                       setConfirming(null);
                     },

@@ -1,24 +1,29 @@
-import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/client.ts';
 import type { CreateCompetitionBody } from '../../api/competitions.ts';
+import { BilingualField } from '../../components/bilingual-field.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { defaultTimeZone, timeZoneOptions } from '../../components/time-zones.ts';
 import { fromZonedInputValue, toZonedInputValue } from '../../i18n/dates.ts';
 
 export const competitionFormFields = [
   'name',
+  'nameZh',
   'slug',
   'description',
+  'descriptionZh',
   'timezone',
   'submissionClosesAt',
 ] as const;
 
 export type CompetitionFormValues = {
   name: string;
+  nameZh: string;
   slug: string;
   description: string;
+  descriptionZh: string;
   timezone: string;
   submissionClosesAt: string | null;
 };
@@ -59,9 +64,11 @@ export function CompetitionForm({
 }) {
   const { t } = useTranslation();
   const [name, setName] = useState(initial?.name ?? '');
+  const [nameZh, setNameZh] = useState(initial?.nameZh ?? '');
   const [slug, setSlug] = useState(initial?.slug ?? '');
   const [slugTouched, setSlugTouched] = useState(!deriveSlugFromName);
   const [description, setDescription] = useState(initial?.description ?? '');
+  const [descriptionZh, setDescriptionZh] = useState(initial?.descriptionZh ?? '');
   const [timezone, setTimezone] = useState(initial?.timezone ?? defaultTimeZone);
   const [deadline, setDeadline] = useState(
     initial?.submissionClosesAt ? toZonedInputValue(initial.submissionClosesAt, initial.timezone) : '',
@@ -77,24 +84,26 @@ export function CompetitionForm({
       return;
     }
     setDeadlineError(null);
-    onSubmit({ name, slug, description, timezone, submissionClosesAt });
+    onSubmit({ name, nameZh, slug, description, descriptionZh, timezone, submissionClosesAt });
   };
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <ErrorAlert error={error} fields={competitionFormFields} />
-        <TextInput
+        <BilingualField
           id={`${idPrefix}-name`}
           label={t('competitions.fields.name')}
           required
-          value={name}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            setName(value);
-            if (!slugTouched) setSlug(slugify(value));
+          maxLength={200}
+          en={name}
+          zh={nameZh}
+          onChange={(next) => {
+            if (next.en !== name && !slugTouched) setSlug(slugify(next.en));
+            setName(next.en);
+            setNameZh(next.zh);
           }}
-          error={serverErrors.name}
+          errors={{ en: serverErrors.name, zh: serverErrors.nameZh }}
         />
         <TextInput
           id={`${idPrefix}-slug`}
@@ -110,15 +119,18 @@ export function CompetitionForm({
           autoCapitalize="off"
           spellCheck={false}
         />
-        <Textarea
+        <BilingualField
           id={`${idPrefix}-description`}
           label={t('competitions.fields.description')}
-          autosize
-          minRows={3}
-          maxRows={12}
-          value={description}
-          onChange={(event) => setDescription(event.currentTarget.value)}
-          error={serverErrors.description}
+          multiline
+          maxLength={5000}
+          en={description}
+          zh={descriptionZh}
+          onChange={(next) => {
+            setDescription(next.en);
+            setDescriptionZh(next.zh);
+          }}
+          errors={{ en: serverErrors.description, zh: serverErrors.descriptionZh }}
         />
         <Group grow align="flex-start" wrap="wrap">
           <Select

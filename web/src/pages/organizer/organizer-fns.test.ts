@@ -25,6 +25,7 @@ describe('sortTracks', () => {
     id: code,
     competitionId: 'c',
     name,
+    nameZh: '',
     code,
     position,
   });

@@ -95,7 +95,9 @@ export function RoundForm({
       criteria: criteria.map((c) => ({
         key: c.key.trim(),
         label: c.label,
+        labelZh: c.labelZh,
         description: c.description,
+        descriptionZh: c.descriptionZh,
         weight: c.weight === '' ? 0 : c.weight,
         min: c.min === '' ? 0 : c.min,
         max: c.max === '' ? 0 : c.max,

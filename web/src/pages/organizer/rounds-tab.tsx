@@ -9,6 +9,7 @@ import { DeadlineText } from '../../components/deadline.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
+import { useContentText } from '../../i18n/content.ts';
 import type { CompetitionTabProps } from './competition-tabs.ts';
 import { RoundForm } from './round-form.tsx';
 import { weightShares } from './setup-fns.ts';
@@ -126,6 +127,7 @@ export function RoundsTab({ competition }: CompetitionTabProps) {
 
 function RoundCard({ round, timeZone, onEdit }: { round: Round; timeZone: string; onEdit?: () => void }) {
   const { t } = useTranslation('setup');
+  const { text } = useContentText();
   const shares = weightShares(round.criteria.map((c) => c.weight));
   const titleId = `round-${round.id}-name`;
   return (
@@ -180,10 +182,10 @@ function RoundCard({ round, timeZone, onEdit }: { round: Round; timeZone: string
             {round.criteria.map((c, i) => (
               <Table.Tr key={c.id}>
                 <Table.Td>
-                  <Text fw={500}>{c.label}</Text>
-                  {c.description && (
+                  <Text fw={500}>{text(c.label, c.labelZh)}</Text>
+                  {text(c.description, c.descriptionZh) && (
                     <Text size="sm" c="gray.7">
-                      {c.description}
+                      {text(c.description, c.descriptionZh)}
                     </Text>
                   )}
                 </Table.Td>

@@ -7,13 +7,14 @@ import {
   Paper,
   Stack,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
 import { type Criterion, reviewTotalOrNull } from '@wuzhen/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BilingualField } from '../../components/bilingual-field.tsx';
+import { useContentText } from '../../i18n/content.ts';
 import { RubricForm } from '../judge/rubric-form.tsx';
 import { criterionKey, move, weightShares } from './setup-fns.ts';
 
@@ -23,7 +24,9 @@ export type CriterionDraft = {
   rowId: string;
   key: string;
   label: string;
+  labelZh: string;
   description: string;
+  descriptionZh: string;
   weight: number | '';
   min: number | '';
   max: number | '';
@@ -36,7 +39,9 @@ export const newCriterionDraft = (values: Partial<CriterionDraft> = {}): Criteri
   rowId: `criterion-${++rowCounter}`,
   key: '',
   label: '',
+  labelZh: '',
   description: '',
+  descriptionZh: '',
   weight: 1,
   min: 1,
   max: 10,
@@ -63,6 +68,7 @@ export function RubricEditor({
   errors: Partial<Record<string, string>>;
 }) {
   const { t } = useTranslation('setup');
+  const { text } = useContentText();
   const shares = weightShares(criteria.map((c) => (c.weight === '' ? 0 : c.weight)));
   const set = (index: number, patch: Partial<CriterionDraft>) =>
     onChange(criteria.map((c, i) => (i === index ? { ...c, ...patch } : c)));
@@ -75,7 +81,7 @@ export function RubricEditor({
         </Text>
       )}
       {criteria.map((c, index) => {
-        const name = c.label || t('rubric.unnamed', { n: index + 1 });
+        const name = text(c.label, c.labelZh) || t('rubric.unnamed', { n: index + 1 });
         const path = `criteria.${index}`;
         return (
           <Paper key={c.rowId} withBorder p="sm" radius="md" component="fieldset" aria-label={name}>
@@ -123,19 +129,6 @@ export function RubricEditor({
             </Group>
             <Group align="flex-start" gap="sm" grow wrap="wrap">
               <TextInput
-                label={t('rubric.label')}
-                required
-                value={c.label}
-                maxLength={120}
-                onChange={(event) => {
-                  const label = event.currentTarget.value;
-                  const taken = new Set(criteria.filter((_, i) => i !== index).map((o) => o.key));
-                  set(index, c.keyTouched || locked ? { label } : { label, key: criterionKey(label, taken) });
-                }}
-                error={errors[`${path}.label`]}
-                miw={200}
-              />
-              <TextInput
                 label={t('rubric.key')}
                 description={t('rubric.keyHint')}
                 required
@@ -148,18 +141,38 @@ export function RubricEditor({
                 miw={160}
               />
             </Group>
-            <Textarea
-              mt="xs"
-              label={t('rubric.description')}
-              description={t('rubric.descriptionHint')}
-              autosize
-              minRows={1}
-              maxRows={6}
-              maxLength={2000}
-              value={c.description}
-              onChange={(event) => set(index, { description: event.currentTarget.value })}
-              error={errors[`${path}.description`]}
-            />
+            <Stack gap="xs" mt="xs">
+              <BilingualField
+                id={`${c.rowId}-label`}
+                label={t('rubric.label')}
+                required
+                maxLength={120}
+                en={c.label}
+                zh={c.labelZh}
+                onChange={(next) => {
+                  const taken = new Set(criteria.filter((_, i) => i !== index).map((o) => o.key));
+                  const wording = { label: next.en, labelZh: next.zh };
+                  set(
+                    index,
+                    c.keyTouched || locked || next.en === c.label
+                      ? wording
+                      : { ...wording, key: criterionKey(next.en, taken) },
+                  );
+                }}
+                errors={{ en: errors[`${path}.label`], zh: errors[`${path}.labelZh`] }}
+              />
+              <BilingualField
+                id={`${c.rowId}-description`}
+                label={t('rubric.description')}
+                description={t('rubric.descriptionHint')}
+                multiline
+                maxLength={2000}
+                en={c.description}
+                zh={c.descriptionZh}
+                onChange={(next) => set(index, { description: next.en, descriptionZh: next.zh })}
+                errors={{ en: errors[`${path}.description`], zh: errors[`${path}.descriptionZh`] }}
+              />
+            </Stack>
             <Group mt="xs" align="flex-start" gap="sm" grow wrap="wrap">
               <NumberInput
                 label={t('rubric.weight')}
@@ -226,7 +239,9 @@ export function RubricPreview({ criteria }: { criteria: CriterionDraft[] }) {
       id: c.rowId,
       key: c.key,
       label: c.label,
+      labelZh: c.labelZh,
       description: c.description,
+      descriptionZh: c.descriptionZh,
       weight: typeof c.weight === 'number' && c.weight > 0 ? c.weight : 0,
       min: c.min as number,
       max: c.max as number,

@@ -5,7 +5,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/client.ts';
 import { useRemoveTrack, useReorderTracks, useUpdateTrack } from '../../api/setup.ts';
+import { BilingualField } from '../../components/bilingual-field.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useLocalizedName } from '../../i18n/content.ts';
 import { move } from './setup-fns.ts';
 
 /**
@@ -22,6 +24,7 @@ export function TracksEditor({
   captionId: string;
 }) {
   const { t } = useTranslation('setup');
+  const localName = useLocalizedName();
   const ordered = [...tracks].sort((a, b) => a.position - b.position);
   const reorder = useReorderTracks(competitionId);
   const [editing, setEditing] = useState<string | null>(null);
@@ -35,7 +38,7 @@ export function TracksEditor({
         onSuccess: () =>
           notifications.show({
             color: 'teal',
-            message: t('tracks.moved', { name: track.name, position: index + by + 1 }),
+            message: t('tracks.moved', { name: localName(track), position: index + by + 1 }),
           }),
       },
     );
@@ -72,7 +75,16 @@ export function TracksEditor({
               ) : (
                 <Table.Tr key={track.id}>
                   <Table.Td>{track.position}</Table.Td>
-                  <Table.Td>{track.name}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" lang="en">
+                      {track.name}
+                    </Text>
+                    {track.nameZh && (
+                      <Text size="sm" lang="zh-CN">
+                        {track.nameZh}
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     <code>{track.code}</code>
                   </Table.Td>
@@ -136,6 +148,7 @@ function RenameTrackForm({
   const { t } = useTranslation('setup');
   const update = useUpdateTrack(competitionId);
   const [name, setName] = useState(track.name);
+  const [nameZh, setNameZh] = useState(track.nameZh);
   const [code, setCode] = useState(track.code);
   const errors = fieldErrors(update.error);
   const submit = (event: FormEvent) => {
@@ -145,6 +158,7 @@ function RenameTrackForm({
         trackId: track.id,
         body: {
           ...(name.trim() !== track.name ? { name } : {}),
+          ...(nameZh.trim() !== track.nameZh ? { nameZh } : {}),
           ...(code.trim().toUpperCase() !== track.code ? { code } : {}),
         },
       },
@@ -156,20 +170,27 @@ function RenameTrackForm({
       },
     );
   };
-  const unchanged = name.trim() === track.name && code.trim().toUpperCase() === track.code;
+  const unchanged =
+    name.trim() === track.name && nameZh.trim() === track.nameZh && code.trim().toUpperCase() === track.code;
   return (
     <form onSubmit={submit} noValidate aria-label={t('tracks.renameNamed', { name: track.name })}>
       <Stack gap="xs">
-        <ErrorAlert error={update.error} fields={['name', 'code']} />
+        <ErrorAlert error={update.error} fields={['name', 'nameZh', 'code']} />
         <Group align="flex-start" gap="sm">
-          <TextInput
-            label={t('tracks.name')}
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            error={errors.name}
-            data-autofocus
-            style={{ flex: '2 1 200px' }}
-          />
+          <div style={{ flex: '4 1 400px' }}>
+            <BilingualField
+              id={`rename-${track.id}`}
+              label={t('tracks.name')}
+              maxLength={120}
+              en={name}
+              zh={nameZh}
+              onChange={(next) => {
+                setName(next.en);
+                setNameZh(next.zh);
+              }}
+              errors={{ en: errors.name, zh: errors.nameZh }}
+            />
+          </div>
           <TextInput
             label={t('tracks.code')}
             value={code}

@@ -11,7 +11,6 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   TextInput,
   Title,
   Tooltip,
@@ -22,8 +21,10 @@ import { maxCitationLength, trackAllowed } from '@wuzhen/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCandidateEntries, usePutWinners, useSuggestions } from '../../api/awards.ts';
+import { BilingualField } from '../../components/bilingual-field.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
+import { useLocalizedName } from '../../i18n/content.ts';
 import { countryName, matches } from '../public/awards-display.ts';
 
 type Chosen = {
@@ -33,6 +34,7 @@ type Chosen = {
   country: string;
   track: string | null;
   citation: string;
+  citationZh: string;
 };
 
 /** Pick an award's winners from the final tally's suggestions (or by hand), and cite each one. */
@@ -48,13 +50,14 @@ export function WinnersDrawer({
   onClose: () => void;
 }) {
   const { t } = useTranslation('awards');
+  const localName = useLocalizedName();
   return (
     <Drawer
       opened={award !== null}
       onClose={onClose}
       position="right"
       size="min(100%, 64rem)"
-      title={award ? t('winners.title', { name: award.name }) : ''}
+      title={award ? t('winners.title', { name: localName(award) }) : ''}
       closeButtonProps={{ 'aria-label': t('actions.close') }}
     >
       {award && (
@@ -82,6 +85,7 @@ function WinnersEditor({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation('awards');
+  const localName = useLocalizedName();
   const lang = i18n.resolvedLanguage ?? 'en';
   const suggestions = useSuggestions(award.id);
   const save = usePutWinners(competitionId);
@@ -93,16 +97,20 @@ function WinnersEditor({
       country: w.country,
       track: w.track,
       citation: w.citation,
+      citationZh: w.citationZh,
     })),
   );
   const [query, setQuery] = useState('');
   const noTally = suggestions.data && 'missing' in suggestions.data ? suggestions.data.missing : null;
   const full = chosen.length >= award.slots;
-  const trackName = (id: string | null) => tracks.find((tr) => tr.id === id)?.name ?? null;
+  const trackName = (id: string | null) => {
+    const track = tracks.find((tr) => tr.id === id);
+    return track ? localName(track) : null;
+  };
 
-  const add = (entry: Omit<Chosen, 'citation'>) => {
+  const add = (entry: Omit<Chosen, 'citation' | 'citationZh'>) => {
     if (chosen.some((c) => c.entryId === entry.entryId) || full) return;
-    setChosen((list) => [...list, { ...entry, citation: '' }]);
+    setChosen((list) => [...list, { ...entry, citation: '', citationZh: '' }]);
   };
   const move = (index: number, by: -1 | 1) =>
     setChosen((list) => {
@@ -175,20 +183,21 @@ function WinnersEditor({
                     </Button>
                   </Group>
                 </Group>
-                <Textarea
+                <BilingualField
+                  id={`winner-${winner.entryId}-citation`}
                   label={t('winners.citation')}
                   placeholder={t('winners.citationPlaceholder')}
-                  value={winner.citation}
-                  onChange={(event) => {
-                    const citation = event.currentTarget.value;
+                  en={winner.citation}
+                  zh={winner.citationZh}
+                  onChange={(next) =>
                     setChosen((list) =>
-                      list.map((c) => (c.entryId === winner.entryId ? { ...c, citation } : c)),
-                    );
-                  }}
+                      list.map((c) =>
+                        c.entryId === winner.entryId ? { ...c, citation: next.en, citationZh: next.zh } : c,
+                      ),
+                    )
+                  }
                   maxLength={maxCitationLength}
-                  autosize
-                  minRows={2}
-                  maxRows={5}
+                  multiline
                   description={t('winners.citationCount', {
                     used: winner.citation.length,
                     max: maxCitationLength,
@@ -209,13 +218,17 @@ function WinnersEditor({
                 save.mutate(
                   {
                     awardId: award.id,
-                    winners: chosen.map((c) => ({ entryId: c.entryId, citation: c.citation.trim() })),
+                    winners: chosen.map((c) => ({
+                      entryId: c.entryId,
+                      citation: c.citation.trim(),
+                      citationZh: c.citationZh.trim(),
+                    })),
                   },
                   {
                     onSuccess: () => {
                       notifications.show({
                         color: 'teal',
-                        message: t('winners.saved', { name: award.name }),
+                        message: t('winners.saved', { name: localName(award) }),
                       });
                       onClose();
                     },
@@ -489,7 +502,7 @@ function ManualPick({
   chosen: Chosen[];
   full: boolean;
   trackName: (id: string | null) => string | null;
-  onAdd: (entry: Omit<Chosen, 'citation'>) => void;
+  onAdd: (entry: Omit<Chosen, 'citation' | 'citationZh'>) => void;
 }) {
   const { t } = useTranslation('awards');
   const entries = useCandidateEntries(competitionId, true);

@@ -1,4 +1,4 @@
-import type { PublicAward } from '@wuzhen/shared';
+import { localizePublicAward, type PublicAward } from '@wuzhen/shared';
 import { useState } from 'react';
 import {
   type Announcement,
@@ -7,6 +7,7 @@ import {
   useMergeAnnouncement,
   usePublicResults,
 } from '../../api/awards.ts';
+import { useContentText } from '../../i18n/content.ts';
 
 /**
  * The public results of a competition, kept current by its announcements: every reveal or
@@ -21,5 +22,6 @@ export function useLiveResults(slug: string) {
     const incoming = merge(announcement);
     setFresh((list) => [...list.filter((a) => !incoming.some((i) => i.id === a.id)), ...incoming]);
   });
-  return { results, fresh, live };
+  const { lang } = useContentText();
+  return { results, fresh: fresh.map((award) => localizePublicAward(award, lang)), live };
 }
