@@ -359,7 +359,7 @@ describe('choosing winners', () => {
     expect(choice.entityId).toBe(award.id);
     expect(choice.before.winners.map((w: { entryId: string }) => w.entryId)).toEqual([ai[0]!.id, med[0]!.id]);
     expect(choice.after.winners).toEqual([
-      { entryId: med[0]!.id, title: med[0]!.title, citation: 'Now alone.' },
+      { entryId: med[0]!.id, title: med[0]!.title, citation: 'Now alone.', citationZh: '' },
     ]);
     const cleared = await s.organizer.put(`/api/v1/awards/${award.id}/winners`, []);
     expect(cleared.body.award.winners).toEqual([]);
