@@ -194,7 +194,7 @@ describe('ceremony', () => {
     await organizer.getByRole('menuitem', { name: 'Correct citations' }).click();
     const dialog = organizer.getByRole('dialog', { name: 'Citations of Digital Medical Care Award' });
     await dialog.getByText('This award is public.', { exact: false }).waitFor();
-    const words = dialog.getByRole('textbox');
+    const words = dialog.getByRole('textbox', { name: /· English$/ });
     expect(await words.inputValue()).toBe('For remote cardiac rehabilitation.');
     await words.fill('For remote cardiac rehabilitation that patients follow at home.');
     await screenshot(organizer, 'awards-citation-correction');

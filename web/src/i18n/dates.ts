@@ -71,3 +71,12 @@ export function timeLeft(iso: string, now: Date = new Date()): TimeLeft {
     minutes: minutesTotal % 60,
   };
 }
+
+/** The reader's own time zone, for moments that belong to no competition (or whose zone is not at hand). */
+export function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}

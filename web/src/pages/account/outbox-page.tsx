@@ -6,6 +6,7 @@ import { useOutbox } from '../../api/account.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import { browserTimeZone, formatDateTime } from '../../i18n/dates.ts';
 
 const stateColor: Record<MailState, string> = {
   kept: 'blue',
@@ -44,7 +45,8 @@ export function OutboxPage() {
           <Stack gap={6}>
             <Text fw={600}>{mail.subject}</Text>
             <Text size="sm">
-              {t('outbox.to')} {mail.recipient} · {new Date(mail.createdAt).toLocaleString(i18n.language)}{' '}
+              {t('outbox.to')} {mail.recipient} ·{' '}
+              {formatDateTime(mail.createdAt, browserTimeZone(), i18n.language)}{' '}
               <Badge color={stateColor[mail.state]} variant="light">
                 {t(`outbox.state.${mail.state}`)}
               </Badge>

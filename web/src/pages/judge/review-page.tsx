@@ -27,13 +27,13 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useContentText } from '../../i18n/content.ts';
-import { formatDateTime } from '../../i18n/dates.ts';
+import { browserTimeZone, formatDateTime } from '../../i18n/dates.ts';
 import { reviewPath } from './my-assignments.tsx';
 import { previewTotal } from './review-draft.ts';
 import { RubricForm } from './rubric-form.tsx';
 import { type SaveState, useReviewEditor } from './use-review-editor.ts';
 
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const browserZone = browserTimeZone;
 export const fileUrl = (fileId: string, inline = true) =>
   `/api/v1/files/${encodeURIComponent(fileId)}${inline ? '?inline=1' : ''}`;
 
@@ -267,13 +267,7 @@ function SaveStatus({
   submitted: boolean;
 }) {
   const { t, i18n } = useTranslation('reviews');
-  const time = savedAt
-    ? new Date(savedAt).toLocaleTimeString(i18n.resolvedLanguage ?? 'en', {
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      })
-    : '';
+  const time = savedAt ? formatDateTime(savedAt, browserTimeZone(), i18n.resolvedLanguage ?? 'en') : '';
   const text =
     state === 'saving'
       ? t('save.saving')

@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import { browserTimeZone, formatDateTime } from '../../i18n/dates.ts';
 import { countryName, levelKey, matches } from './awards-display.ts';
 import { LiveBadge } from './live-badge.tsx';
 import { useLiveResults } from './live-results.ts';
@@ -69,10 +70,7 @@ export function ResultsPage() {
         <Text c="dimmed">
           {competition.resultsPublishedAt
             ? t('public.publishedOn', {
-                when: new Date(competition.resultsPublishedAt).toLocaleString(lang, {
-                  dateStyle: 'long',
-                  timeStyle: 'short',
-                }),
+                when: formatDateTime(competition.resultsPublishedAt, browserTimeZone(), lang),
               })
             : awards.length > 0
               ? t('public.ceremonyUnderway')

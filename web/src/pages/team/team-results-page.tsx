@@ -8,6 +8,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import { browserTimeZone, formatDateTime } from '../../i18n/dates.ts';
 import { levelKey } from '../public/awards-display.ts';
 
 /**
@@ -106,10 +107,7 @@ function CompetitionResults({ competitionId }: { competitionId: string }) {
                     )}
                     <Text size="xs" c="dimmed" mt={4}>
                       {t('team.announced', {
-                        when: new Date(award.publishedAt).toLocaleString(lang, {
-                          dateStyle: 'long',
-                          timeStyle: 'short',
-                        }),
+                        when: formatDateTime(award.publishedAt, browserTimeZone(), lang),
                       })}
                     </Text>
                   </Paper>
