@@ -1,8 +1,19 @@
-import { type CSSVariablesResolver, createTheme, Drawer, Modal, Notification } from '@mantine/core';
+import { Badge, type CSSVariablesResolver, createTheme, Drawer, Modal, Notification } from '@mantine/core';
 
 // System fonts with CJK faces listed, so Chinese renders in a proper Hei face on every platform.
 const fontFamily =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
+
+/**
+ * A badge never cuts its words short ("ACCEPT…"): in a narrow cell it wraps onto a second line
+ * instead of ending in an ellipsis, so a status always reads whole.
+ */
+const WholeBadge = Badge.extend({
+  styles: {
+    root: { height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%' },
+    label: { overflow: 'visible', textOverflow: 'clip', whiteSpace: 'normal', lineHeight: 1.25 },
+  },
+});
 
 /**
  * The theme, with the reader's word for "Close" on every dialog, drawer and notification close
@@ -15,6 +26,7 @@ export const themeFor = (closeLabel: string) =>
       Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
       Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
       Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+      Badge: WholeBadge,
     },
   });
 
@@ -28,6 +40,7 @@ export const theme = createTheme({
   focusRing: 'auto',
   respectReducedMotion: true,
   cursorType: 'pointer',
+  components: { Badge: WholeBadge },
 });
 
 /**

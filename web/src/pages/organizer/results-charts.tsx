@@ -87,11 +87,23 @@ export function ScoreDistributionChart({ snapshot, round }: { snapshot: Snapshot
   );
 }
 
+/**
+ * At 150 judges one bar each is a chart five thousand pixels tall that nobody reads: the chart keeps
+ * the judges furthest from the consensus, half from each end (the table below lists every judge).
+ */
+const maxSeverityBars = 30;
+export function furthestFromConsensus<T extends { severity: number }>(sorted: T[], max: number): T[] {
+  if (sorted.length <= max) return sorted;
+  const harsh = Math.ceil(max / 2);
+  return [...sorted.slice(0, harsh), ...sorted.slice(sorted.length - (max - harsh))];
+}
+
 /** Each judge's severity, harshest first: a harsh judge is a long red bar, seen at a glance. */
 export function JudgeSeverityChart({ snapshot }: { snapshot: Snapshot }) {
   const { t } = useTranslation('tally');
-  const judges = [...snapshot.judges].sort((a, b) => a.severity - b.severity || a.name.localeCompare(b.name));
-  if (judges.length === 0) return null;
+  const all = [...snapshot.judges].sort((a, b) => a.severity - b.severity || a.name.localeCompare(b.name));
+  if (all.length === 0) return null;
+  const judges = furthestFromConsensus(all, maxSeverityBars);
   const data = judges.map((j) => ({ judge: j.name, severity: Math.round(j.severity * 100) / 100 }));
   return (
     <Paper withBorder p="md" radius="md" component="figure" m={0} aria-labelledby="severity-title">
@@ -118,6 +130,8 @@ export function JudgeSeverityChart({ snapshot }: { snapshot: Snapshot }) {
         />
         <Text size="xs" c="dimmed">
           {t('charts.severityLegend')}
+          {judges.length < all.length &&
+            ` ${t('charts.severityShown', { shown: judges.length, total: all.length })}`}
         </Text>
       </Stack>
     </Paper>
