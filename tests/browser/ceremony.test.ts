@@ -76,7 +76,7 @@ describe('ceremony', () => {
     await page.getByRole('heading', { name: 'Prize ladder' }).waitFor();
     await screenshot(page, 'awards-tab');
     await page
-      .getByRole('button', { name: 'Choose the winners of First Prize — Artificial Intelligence' })
+      .getByRole('button', { name: 'Choose winners: First Prize — Artificial Intelligence' })
       .click();
     const drawer = page.getByRole('dialog');
     await drawer.getByRole('heading', { name: 'Suggestions' }).waitFor();

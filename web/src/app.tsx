@@ -12,7 +12,8 @@ export function App() {
   const [queryClient] = useState(createQueryClient);
   const { t } = useTranslation();
   const closeLabel = t('common.close');
-  const theme = useMemo(() => themeFor(closeLabel), [closeLabel]);
+  const clearLabel = t('common.clear');
+  const theme = useMemo(() => themeFor(closeLabel, clearLabel), [closeLabel, clearLabel]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" />

@@ -1,4 +1,17 @@
-import { Badge, type CSSVariablesResolver, createTheme, Drawer, Modal, Notification } from '@mantine/core';
+import {
+  Badge,
+  type CSSVariablesResolver,
+  createTheme,
+  Drawer,
+  defaultVariantColorsResolver,
+  FileInput,
+  Modal,
+  MultiSelect,
+  Notification,
+  parseThemeColor,
+  Select,
+  type VariantColorsResolver,
+} from '@mantine/core';
 
 // System fonts with CJK faces listed, so Chinese renders in a proper Hei face on every platform.
 const fontFamily =
@@ -17,20 +30,41 @@ const WholeBadge = Badge.extend({
 
 /**
  * The theme, with the reader's word for "Close" on every dialog, drawer and notification close
- * button (Mantine leaves them unnamed, and a screen reader then says only "button").
+ * button, and for "Clear" on every clearable field's button (Mantine leaves them unnamed, and a
+ * screen reader then says only "button").
  */
-export const themeFor = (closeLabel: string) =>
+export const themeFor = (closeLabel: string, clearLabel: string) =>
   createTheme({
     ...theme,
     components: {
       Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
       Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
       Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } }),
+      FileInput: FileInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': clearLabel } } }),
+      Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': clearLabel } } }),
+      MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': clearLabel } } }),
       Badge: WholeBadge,
     },
   });
 
+/**
+ * Light badges and buttons sit on their colour's lightest shade (0), not shade 1: teal 9 on teal 1
+ * reads at 4.32:1, on teal 0 at 4.67:1, above the 4.5:1 that small bold text needs.
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  if (input.variant !== 'light') return colors;
+  const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
+  if (!parsed.isThemeColor || !parsed.color) return colors;
+  return {
+    ...colors,
+    background: `var(--mantine-color-${parsed.color}-0)`,
+    hover: `var(--mantine-color-${parsed.color}-1)`,
+  };
+};
+
 export const theme = createTheme({
+  variantColorResolver,
   primaryColor: 'indigo',
   // Darker shades keep filled buttons and links above 4.5:1 contrast on white.
   primaryShade: 7,
@@ -56,6 +90,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
     '--mantine-color-error': resolved.colors.red[9],
     // Placeholders (gray 5, 2.07:1) are read by people too, in file pickers and selects.
     '--mantine-color-placeholder': resolved.colors.gray[7],
+    // Links in primary 6 read at 4.47:1 on a hovered table row; primary 7 at 5.3:1.
+    '--mantine-color-anchor': resolved.colors[resolved.primaryColor]![7]!,
   },
   dark: {},
 });
