@@ -75,9 +75,7 @@ describe('ceremony', () => {
     await page.goto(`/organizer/competitions/${s.competition.id}/awards`);
     await page.getByRole('heading', { name: 'Prize ladder' }).waitFor();
     await screenshot(page, 'awards-tab');
-    await page
-      .getByRole('button', { name: 'Choose winners: First Prize — Artificial Intelligence' })
-      .click();
+    await page.getByRole('button', { name: 'Choose winners: First Prize — Artificial Intelligence' }).click();
     const drawer = page.getByRole('dialog');
     await drawer.getByRole('heading', { name: 'Suggestions' }).waitFor();
     // The AI track's entries only, by track rank, with their tie flags.

@@ -422,7 +422,9 @@ function SuggestionsTable({
                     variant={isChosen ? 'light' : 'filled'}
                     disabled={isChosen || full}
                     onClick={() => onAdd(item)}
-                    aria-label={t(isChosen ? 'suggestions.chosenNamed' : 'suggestions.chooseNamed', { title: item.title })}
+                    aria-label={t(isChosen ? 'suggestions.chosenNamed' : 'suggestions.chooseNamed', {
+                      title: item.title,
+                    })}
                   >
                     {isChosen ? t('suggestions.chosen') : t('suggestions.choose')}
                   </Button>
