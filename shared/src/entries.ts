@@ -83,6 +83,8 @@ export const myTeamSchema = teamSchema.extend({
     submissionClosesAt: z.string(),
   }),
   entries: z.number().int(),
+  /** The caller's place on the team: its owner, or a member who accepted an invitation. */
+  role: z.enum(['owner', 'member']),
 });
 export type MyTeam = z.infer<typeof myTeamSchema>;
 

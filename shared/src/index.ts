@@ -13,3 +13,4 @@ export * from './mail.ts';
 export * from './reviews.ts';
 export * from './rounds.ts';
 export * from './tally.ts';
+export * from './team-members.ts';

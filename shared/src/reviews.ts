@@ -171,16 +171,34 @@ export const reviewProgressSchema = z.object({
       /** Still has unsubmitted reviews. */
       late: z.boolean(),
       lastRemindedAt: z.string().nullable(),
+      /** A judge gets at most one reminder a day: when the next one may go, null when it may now. */
+      nextReminderAt: z.string().nullable(),
     }),
   ),
 });
 export type ReviewProgress = z.infer<typeof reviewProgressSchema>;
 
-export const remindersBodySchema = z.object({
-  judgeIds: z.array(idSchema).min(1, 'Choose at least one judge to remind.').max(1000),
-});
+/** Chosen judges, or `late: true` for every judge with reviews left in the round. */
+export const remindersBodySchema = z
+  .object({
+    judgeIds: z.array(idSchema).min(1, 'Choose at least one judge to remind.').max(1000).optional(),
+    late: z.literal(true).optional(),
+  })
+  .refine((b) => (b.judgeIds !== undefined) !== (b.late !== undefined), {
+    message: 'Choose the judges to remind (judgeIds), or remind every late judge (late: true), not both.',
+    path: ['judgeIds'],
+  });
 export const remindersResponseSchema = z.object({
   reminded: z.array(z.object({ judgeId: idSchema, name: z.string() })),
+  /** Judges left out: reminded less than a day ago, or with nothing left in the round. */
+  skipped: z.array(
+    z.object({
+      judgeId: idSchema,
+      name: z.string(),
+      reason: z.enum(['reminded_recently', 'nothing_left']),
+      nextReminderAt: z.string().nullable(),
+    }),
+  ),
   recordedAt: z.string(),
 });
 

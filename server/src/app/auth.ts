@@ -1,14 +1,15 @@
 import { errorCodes } from '@wuzhen/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { competitionMembers, competitions } from '../modules/competitions/competitions.table.ts';
 import type { EntriesRepository } from '../modules/entries/entries.repository.ts';
-import { teams } from '../modules/entries/entries.table.ts';
+import { teamAccounts, teams } from '../modules/entries/entries.table.ts';
 import { type ConflictsService, pairKey } from '../modules/judges/conflicts.service.ts';
 import type { UsersService } from '../modules/users/users.service.ts';
 import type { users } from '../modules/users/users.table.ts';
 import type { Db } from './db.ts';
 import { createError, forbidden, notFound, unauthenticated } from './errors.ts';
+import { worksOnTeam } from './team-access.ts';
 
 export const sessionCookieName = 'wz_session';
 
@@ -70,6 +71,8 @@ function assertSameOrigin(request: FastifyRequest, publicOrigin?: string) {
   }
 }
 
+export type TeamRole = 'owner' | 'member';
+
 export function requireUser(request: FastifyRequest): SessionUser {
   if (!request.user) throw unauthenticated();
   return request.user;
@@ -120,7 +123,7 @@ export function createAccess({
       db
         .select({ id: teams.id })
         .from(teams)
-        .where(and(eq(teams.competitionId, competitionId), eq(teams.ownerId, userId)))
+        .where(and(eq(teams.competitionId, competitionId), worksOnTeam(userId)))
         .limit(1),
     ]);
     const roles = new Set<CompetitionRole>(memberships.map((m) => m.role));
@@ -156,6 +159,27 @@ export function createAccess({
       if (roles.size === 0) throw notFound(resource ?? 'That competition');
       if (resource) throw notFound(resource);
       throw forbidden(`Only ${anyOf.join(' or ')}s of this competition may do this.`);
+    },
+
+    /**
+     * The user's place on a team: its owner, a member who accepted an invitation, or nothing.
+     * Owners and members change the team's entries and read its results alike; only the owner
+     * invites and removes members.
+     */
+    async teamRole(userId: string, team: { id: string; ownerId: string | null }): Promise<TeamRole | null> {
+      if (team.ownerId !== null && team.ownerId === userId) return 'owner';
+      const [member] = await db
+        .select({ id: teamAccounts.id })
+        .from(teamAccounts)
+        .where(
+          and(
+            eq(teamAccounts.teamId, team.id),
+            eq(teamAccounts.userId, userId),
+            isNotNull(teamAccounts.acceptedAt),
+          ),
+        )
+        .limit(1);
+      return member ? 'member' : null;
     },
 
     async isOrganizer(userId: string, competitionId: string) {

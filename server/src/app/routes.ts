@@ -8,6 +8,7 @@ import { createPublicCache } from '../modules/awards/awards.public-cache.ts';
 import { awardsRoutes } from '../modules/awards/awards.routes.ts';
 import { competitionsRoutes } from '../modules/competitions/competitions.routes.ts';
 import { entriesRoutes } from '../modules/entries/entries.routes.ts';
+import { teamMembersRoutes } from '../modules/entries/team-members.routes.ts';
 import { jobsRoutes } from '../modules/jobs/jobs.routes.ts';
 import { judgesRoutes } from '../modules/judges/judges.routes.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
@@ -55,7 +56,14 @@ export async function registerApiRoutes(
 
   // Reviews, live scoring, the tally and advancement.
   await api.register(
-    reviewsRoutes({ access, competitions, reviewsService: s.reviewsService, liveService: s.liveService }),
+    reviewsRoutes({
+      access,
+      competitions,
+      reviewsService: s.reviewsService,
+      remindersService: s.remindersService,
+      liveService: s.liveService,
+      publicUrl: config.PUBLIC_URL,
+    }),
   );
   await api.register(tallyRoutes({ access, competitions, tallyService: s.tallyService }));
   await api.register(advancementRoutes({ access, competitions, advancementService: s.advancementService }));
@@ -99,8 +107,11 @@ export async function registerApiRoutes(
   // crashed process left behind mid-upload.
   api.addHook('onClose', () => s.storage.close());
   await s.storage.sweepTemp(24 * 3600_000, now());
-  await api.register(entriesRoutes({ access, entriesService: s.entriesService }));
+  await api.register(
+    entriesRoutes({ access, entriesService: s.entriesService, publicUrl: config.PUBLIC_URL }),
+  );
   await api.register(uploadsRoutes({ uploadsService: s.uploadsService }));
+  await api.register(teamMembersRoutes({ teamMembers: s.teamMembersService, publicUrl: config.PUBLIC_URL }));
 
   // Judges, invitations, conflicts and the assignment.
   await api.register(

@@ -17,6 +17,8 @@ import { createCompetitionsService } from '../modules/competitions/competitions.
 import { createRoundEntriesRepository } from '../modules/competitions/round-entries.repository.ts';
 import { createEntriesRepository } from '../modules/entries/entries.repository.ts';
 import { createEntriesService } from '../modules/entries/entries.service.ts';
+import { createTeamMembersRepository } from '../modules/entries/team-members.repository.ts';
+import { createTeamMembersService } from '../modules/entries/team-members.service.ts';
 import { createConflictsService } from '../modules/judges/conflicts.service.ts';
 import { createInvitationsService } from '../modules/judges/invitations.service.ts';
 import { createJudgesRepository } from '../modules/judges/judges.repository.ts';
@@ -25,7 +27,9 @@ import { enqueueMail } from '../modules/mail/mail.jobs.ts';
 import { createMailRepository } from '../modules/mail/mail.repository.ts';
 import { createMailDelivery, createOutbox, type MailTransport } from '../modules/mail/mail.service.ts';
 import { createSmtpTransport } from '../modules/mail/mail.transport.ts';
+import { createTeamNotices } from '../modules/mail/team-notices.ts';
 import { createLiveService } from '../modules/reviews/live.service.ts';
+import { createRemindersService } from '../modules/reviews/reminders.service.ts';
 import { createReviewsRepository } from '../modules/reviews/reviews.repository.ts';
 import { createReviewsService } from '../modules/reviews/reviews.service.ts';
 import { createTallyRepository } from '../modules/tally/tally.repository.ts';
@@ -39,6 +43,7 @@ import { createUsersService } from '../modules/users/users.service.ts';
 import { createAccess } from './auth.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
+import { mailOriginOf } from './origin.ts';
 import type { Queues } from './queue.ts';
 
 /** What every entry point has before any service exists: the plumbing. */
@@ -72,6 +77,7 @@ export function createServices({
   const competitions = createCompetitionsRepository({ db });
   const roundEntries = createRoundEntriesRepository({ db });
   const entries = createEntriesRepository({ db });
+  const teamMembers = createTeamMembersRepository({ db });
   const judges = createJudgesRepository({ db });
   const assignments = createAssignmentRepository({ db });
   const reviews = createReviewsRepository({ db });
@@ -84,6 +90,8 @@ export function createServices({
   const passwords = createPasswords({ concurrency: config.PASSWORD_HASH_CONCURRENCY });
   const enqueue = enqueueMail(queues, config);
   const outbox = createOutbox({ mails, delivering: config.SMTP_URL !== undefined, enqueue });
+  // The team's mails (receipt, withdrawal, advancement, results), written in their cause's transaction.
+  const teamNotices = createTeamNotices({ outbox });
   const transport =
     mailTransport ??
     (config.SMTP_URL ? createSmtpTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }) : null);
@@ -113,7 +121,24 @@ export function createServices({
   const competitionsService = createCompetitionsService({ db, competitions, users, audit });
 
   // Submissions.
-  const entriesService = createEntriesService({ db, entries, competitions, access, audit, now });
+  const entriesService = createEntriesService({
+    db,
+    entries,
+    competitions,
+    access,
+    audit,
+    now,
+    teamNotices,
+    outbox,
+  });
+  const teamMembersService = createTeamMembersService({
+    db,
+    members: teamMembers,
+    access,
+    audit,
+    outbox,
+    now,
+  });
   const storage = storageFromConfig(config);
   const uploadsService = createUploadsService({
     db,
@@ -143,6 +168,7 @@ export function createServices({
 
   // Reviews, the tally and advancement.
   const reviewsService = createReviewsService({ db, reviews, conflicts, audit, now });
+  const remindersService = createRemindersService({ db, reviews, competitions, audit, outbox, now });
   const liveService = createLiveService({ db, reviews, conflicts, competitions, roundEntries, audit, now });
   const tallyService = createTallyService({
     db,
@@ -162,6 +188,8 @@ export function createServices({
     roundEntries,
     audit,
     now,
+    teamNotices,
+    outbox,
   });
 
   // Awards: winners, publication, what teams and the public read, exports.
@@ -186,6 +214,10 @@ export function createServices({
     now,
     // Tells every API process (after commit) that the competition has a new announcement.
     notify: (competitionId) => notifyAnnouncement(redis, config.QUEUE_PREFIX, competitionId),
+    teamNotices,
+    outbox,
+    // Links in mails no request causes (a scheduled publication in the worker).
+    mailOrigin: mailOriginOf(config),
   });
   const awardsResultsService = createAwardsResultsService({
     db,
@@ -208,6 +240,7 @@ export function createServices({
     announcements,
     passwords,
     outbox,
+    teamNotices,
     enqueueMail: enqueue,
     mailDelivery,
     usersService,
@@ -215,6 +248,7 @@ export function createServices({
     access,
     competitionsService,
     entriesService,
+    teamMembersService,
     storage,
     uploadsService,
     judgesService,
@@ -222,6 +256,7 @@ export function createServices({
     assignmentRuns,
     assignmentService,
     reviewsService,
+    remindersService,
     liveService,
     tallyService,
     advancementService,

@@ -4,6 +4,8 @@ import { badRequest, conflict } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import type { Outbox } from '../mail/mail.service.ts';
+import type { TeamNotices } from '../mail/team-notices.ts';
 import type { TallyMethodName, TallyRepository } from '../tally/tally.repository.ts';
 import type { TallyService } from '../tally/tally.service.ts';
 import { type AdvanceCandidate, selectAdvancing } from './advancement.fns.ts';
@@ -28,11 +30,16 @@ export function createAdvancementService({
   roundEntries,
   audit,
   now,
+  teamNotices,
+  outbox,
 }: {
   db: Db;
+  /** Each team that advances hears of it by mail, written with the advancement. */
+  teamNotices: Pick<TeamNotices, 'advancement'>;
+  outbox: Pick<Outbox, 'dispatch'>;
   tally: Pick<TallyRepository, 'insertAdvancement'>;
   tallyService: Pick<TallyService, 'latestSnapshot' | 'results'>;
-  competitions: Pick<CompetitionsRepository, 'findRound' | 'tracksOf'>;
+  competitions: Pick<CompetitionsRepository, 'findRound' | 'tracksOf' | 'findById'>;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf' | 'addToRound'>;
   audit: Pick<AuditService, 'record'>;
   now: () => Date;
@@ -148,9 +155,12 @@ export function createAdvancementService({
       const byRank = advancing.filter((a) => a.reason !== 'wildcard').map((a) => a.entryId);
       const wildcards = advancing.filter((a) => a.reason === 'wildcard').map((a) => a.entryId);
       const at = now();
-      return db.transaction(async (tx) => {
-        await roundEntries.addToRound(to.id, byRank, 'advancement', tx);
-        await roundEntries.addToRound(to.id, wildcards, 'wildcard', tx);
+      const competition = (await competitions.findById(from.competitionId))!;
+      const { advancement, mailIds } = await db.transaction(async (tx) => {
+        const added = [
+          ...(await roundEntries.addToRound(to.id, byRank, 'advancement', tx)),
+          ...(await roundEntries.addToRound(to.id, wildcards, 'wildcard', tx)),
+        ];
         const record = await tally.insertAdvancement(
           {
             fromRoundId: from.id,
@@ -183,8 +193,14 @@ export function createAdvancementService({
           },
           requestId,
         });
-        return { ...base, id: record.id, preview: false, createdAt: record.createdAt.toISOString() };
+        // Teams already in the round heard of it the first time.
+        return {
+          advancement: { ...base, id: record.id, preview: false, createdAt: record.createdAt.toISOString() },
+          mailIds: await teamNotices.advancement(tx, competition, to, added),
+        };
       });
+      await outbox.dispatch(mailIds);
+      return advancement;
     },
   };
 }

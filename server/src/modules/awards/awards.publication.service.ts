@@ -1,16 +1,21 @@
 // Publication of the results: publish now, on a schedule (a delayed job), or award by award in
 // the live ceremony; each in one transaction with its announcement and audit record.
 import type { Publication, PublicResults } from '@wuzhen/shared';
-import type { Db } from '../../app/db.ts';
+import type { Db, DbOrTx } from '../../app/db.ts';
 import { badRequest, conflict, notFound } from '../../app/errors.ts';
 import type { Queues } from '../../app/queue.ts';
-import type { RequestContext as Context } from '../../app/request-context.ts';
+import type { RequestContext } from '../../app/request-context.ts';
 import type { AnnouncementsRepository } from '../announcements/announcements.repository.ts';
 import { lockCompetitionAnnouncements } from '../announcements/announcements.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionRow, CompetitionsRepository } from '../competitions/competitions.repository.ts';
+import type { Outbox } from '../mail/mail.service.ts';
+import type { TeamNotices } from '../mail/team-notices.ts';
 import type { AwardsRepository } from './awards.repository.ts';
 import type { AwardsView } from './awards.view.ts';
+
+/** `origin`: where links in mails point (the request's address; a scheduled job uses `mailOrigin`). */
+type Context = RequestContext & { origin?: string };
 
 /** The job id of a competition's scheduled publication: one per competition, replaced on reschedule. */
 export const publicationJobId = (competitionId: string) => `publication-${competitionId}`;
@@ -25,11 +30,20 @@ export function createPublicationService({
   queues,
   now,
   notify,
+  teamNotices,
+  outbox,
+  mailOrigin,
 }: {
   db: Db;
   awards: Pick<
     AwardsRepository,
-    'awardIdsWithWinners' | 'findById' | 'listByCompetition' | 'publish' | 'setPublication' | 'winnersOf'
+    | 'awardIdsWithWinners'
+    | 'finalRound'
+    | 'findById'
+    | 'listByCompetition'
+    | 'publish'
+    | 'setPublication'
+    | 'winnersOf'
   >;
   view: Pick<AwardsView, 'describeOne' | 'publicAwards'>;
   announcements: Pick<AnnouncementsRepository, 'append' | 'lastSeq'>;
@@ -39,6 +53,11 @@ export function createPublicationService({
   now: () => Date;
   /** Tells every API process that the competition has a new announcement (after commit). */
   notify: (competitionId: string) => Promise<void>;
+  /** Every team hears by mail when the results come out, written with the publication. */
+  teamNotices: Pick<TeamNotices, 'resultsReleased'>;
+  outbox: Pick<Outbox, 'dispatch'>;
+  /** PUBLIC_URL, or the local address: for links in mails that no request carries. */
+  mailOrigin: string;
 }) {
   const { describeOne, publicAwards } = view;
 
@@ -63,12 +82,26 @@ export function createPublicationService({
   }
 
   /**
+   * The first time a competition's results come out, every team with a submitted entry hears of
+   * it, in the transaction that publishes them. Returns the mails' ids.
+   */
+  async function announceResults(tx: DbOrTx, competition: CompetitionRow, origin: string | undefined) {
+    const final = await awards.finalRound(competition.id, tx);
+    return teamNotices.resultsReleased(
+      tx,
+      competition,
+      final?.name ?? competition.name,
+      origin ?? mailOrigin,
+    );
+  }
+
+  /**
    * Publishes every unpublished award that has winners, in one transaction with its announcement
    * and audit record. Used by "publish now" and by the scheduled job.
    */
   async function publishAll(
     competitionId: string,
-    { actor, requestId }: Context,
+    { actor, requestId, origin }: Context,
     { allowEmpty }: { allowEmpty: boolean },
   ) {
     const at = now();
@@ -89,6 +122,10 @@ export function createPublicationService({
         tx,
       );
       const publishedIds = published.map((a) => a.id);
+      const mailIds =
+        publishedIds.length > 0 && !before?.resultsPublishedAt
+          ? await announceResults(tx, competition, origin)
+          : [];
       let eventSeq: number | null = null;
       if (publishedIds.length > 0) {
         const event = await announcements.append(tx, {
@@ -120,9 +157,10 @@ export function createPublicationService({
         },
         requestId,
       });
-      return { competition, publishedIds };
+      return { competition, publishedIds, mailIds };
     });
     if (result.publishedIds.length > 0) await notify(competitionId);
+    await outbox.dispatch(result.mailIds);
     return result;
   }
 
@@ -263,7 +301,7 @@ export function createPublicationService({
       };
     },
 
-    async reveal(competition: CompetitionRow, awardId: string, { actor, requestId }: Context) {
+    async reveal(competition: CompetitionRow, awardId: string, { actor, requestId, origin }: Context) {
       const at = now();
       const result = await db.transaction(async (tx) => {
         await lockCompetitionAnnouncements(tx, competition.id);
@@ -295,8 +333,12 @@ export function createPublicationService({
         const unpublished = (await awards.listByCompetition(competition.id, tx)).filter(
           (a) => withWinners.includes(a.id) && !a.publishedAt,
         );
-        if (unpublished.length === 0)
-          await awards.setPublication(competition.id, { resultsPublishedAt: at }, tx);
+        let mailIds: string[] = [];
+        if (unpublished.length === 0) {
+          const before = await competitions.findById(competition.id, tx);
+          const after = await awards.setPublication(competition.id, { resultsPublishedAt: at }, tx);
+          if (!before?.resultsPublishedAt) mailIds = await announceResults(tx, after, origin);
+        }
         await audit.record(tx, {
           competitionId: competition.id,
           actorId: actor.id,
@@ -311,10 +353,11 @@ export function createPublicationService({
           },
           requestId,
         });
-        return { award: await describeOne(published!, tx), eventId: String(event.seq) };
+        return { award: await describeOne(published!, tx), eventId: String(event.seq), mailIds };
       });
       await notify(competition.id);
-      return result;
+      await outbox.dispatch(result.mailIds);
+      return { award: result.award, eventId: result.eventId };
     },
   };
 }

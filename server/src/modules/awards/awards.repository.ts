@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, max, ne, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
+import { worksOnTeam } from '../../app/team-access.ts';
 import { assignments } from '../assignment/assignment.table.ts';
 import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
 import { entries, teams } from '../entries/entries.table.ts';
@@ -259,14 +260,14 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
     roundsFinalFirst: (competitionId: string, tx: DbOrTx = db) =>
       tx.select().from(rounds).where(eq(rounds.competitionId, competitionId)).orderBy(desc(rounds.position)),
 
-    /** Entries of teams the user owns in the competition. */
+    /** Entries of teams the user works on (owner or member) in the competition. */
     entriesOwnedBy: (userId: string, competitionId: string, tx: DbOrTx = db) =>
       tx
         .select(entryColumns)
         .from(entries)
         .innerJoin(teams, eq(teams.id, entries.teamId))
         .leftJoin(tracks, eq(tracks.id, entries.trackId))
-        .where(and(eq(teams.ownerId, userId), eq(teams.competitionId, competitionId)))
+        .where(and(worksOnTeam(userId), eq(teams.competitionId, competitionId)))
         .orderBy(asc(entries.createdAt), asc(entries.id)),
 
     ownsTeamIn: async (userId: string, competitionId: string, tx: DbOrTx = db) =>
@@ -274,7 +275,7 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
         await tx
           .select({ id: teams.id })
           .from(teams)
-          .where(and(eq(teams.ownerId, userId), eq(teams.competitionId, competitionId)))
+          .where(and(worksOnTeam(userId), eq(teams.competitionId, competitionId)))
           .limit(1)
       ).length > 0,
 

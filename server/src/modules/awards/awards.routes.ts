@@ -27,6 +27,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Access, requireUser } from '../../app/auth.ts';
 import { notFound } from '../../app/errors.ts';
+import { requestOrigin } from '../../app/origin.ts';
 import { requestContext } from '../../app/request-context.ts';
 import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import type { AwardsExportsService } from './awards.exports.service.ts';
@@ -62,7 +63,11 @@ export const awardsRoutes =
   }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['awards'];
-    const context = requestContext;
+    // Links in the mails a publication writes point where the request came in (or PUBLIC_URL).
+    const context = (request: FastifyRequest, user: { id: string }) => ({
+      ...requestContext(request, user),
+      origin: requestOrigin(request, publicUrl),
+    });
 
     /** An award, for its competition's organizers only; to anyone else it does not exist. */
     async function organizerAward(request: FastifyRequest, awardId: string) {

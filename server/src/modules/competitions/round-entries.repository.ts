@@ -63,14 +63,21 @@ export function createRoundEntriesRepository({ db }: { db: DbOrTx }) {
       return !!row;
     },
 
-    addToRound: (roundId: string, entryIds: string[], source: 'advancement' | 'wildcard', tx: DbOrTx = db) =>
+    /** Returns the entries it added (those already in the round are left as they are). */
+    addToRound: (
+      roundId: string,
+      entryIds: string[],
+      source: 'advancement' | 'wildcard',
+      tx: DbOrTx = db,
+    ): Promise<string[]> =>
       entryIds.length === 0
-        ? Promise.resolve()
+        ? Promise.resolve([])
         : tx
             .insert(roundEntries)
             .values(entryIds.map((entryId, i) => ({ roundId, entryId, source, position: i + 1 })))
             .onConflictDoNothing()
-            .then(() => undefined),
+            .returning({ entryId: roundEntries.entryId })
+            .then((rows) => rows.map((r) => r.entryId)),
 
     removeFromRound: (roundId: string, entryIds: string[], tx: DbOrTx = db) =>
       tx

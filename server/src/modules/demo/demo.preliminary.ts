@@ -240,6 +240,9 @@ export async function playDemoPreliminary({
     roundEntries,
     audit,
     now: clock,
+    // The seeded past mails no one: its teams are invented, and the Outbox starts empty.
+    teamNotices: { advancement: async () => [] },
+    outbox: { dispatch: async () => {} },
   }).advance(
     actor,
     preliminary,

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
+import { worksOnTeam } from '../../app/team-access.ts';
 import { assignments } from '../assignment/assignment.table.ts';
 import { competitions, rounds } from '../competitions/competitions.table.ts';
 import { judges } from '../judges/judges.table.ts';
@@ -14,8 +15,8 @@ export type EntryWithTeam = { entry: EntryRow; team: TeamRow };
 
 export type EntryFilters = {
   competitionId: string;
-  /** Only entries of teams this user owns (a team's own view). */
-  ownerId?: string;
+  /** Only entries of teams this user works on, as owner or member (a team's own view). */
+  teamUserId?: string;
   trackId?: string;
   status?: EntryRow['status'];
   country?: string;
@@ -64,7 +65,7 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
     and(
       eq(entries.competitionId, f.competitionId),
       searchBy(f.q),
-      f.ownerId ? eq(teams.ownerId, f.ownerId) : undefined,
+      f.teamUserId ? worksOnTeam(f.teamUserId) : undefined,
       f.trackId && !skip.trackId ? eq(entries.trackId, f.trackId) : undefined,
       f.status && !skip.status ? eq(entries.status, f.status) : undefined,
       f.country && !skip.country ? eq(teams.country, f.country) : undefined,
@@ -98,8 +99,8 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
         .values(members.map((m, i) => ({ teamId, name: m.name, email: m.email, position: i + 1 })))
         .returning();
     },
-    /** Teams a user owns, with their competition and how many entries each has. */
-    teamsOwnedBy: (userId: string, tx: DbOrTx = db) =>
+    /** Teams a user owns or is a member of, with their competition and how many entries each has. */
+    teamsOf: (userId: string, tx: DbOrTx = db) =>
       tx
         .select({
           team: teams,
@@ -114,7 +115,7 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
         })
         .from(teams)
         .innerJoin(competitions, eq(competitions.id, teams.competitionId))
-        .where(eq(teams.ownerId, userId))
+        .where(worksOnTeam(userId))
         .orderBy(desc(teams.createdAt), asc(teams.id)),
 
     // Entries

@@ -22,6 +22,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Access, requireUser } from '../../app/auth.ts';
 import { toCsv } from '../../app/csv.ts';
+import { requestOrigin } from '../../app/origin.ts';
 import { toXlsx } from '../../app/xlsx.ts';
 import type { EntriesService } from './entries.service.ts';
 
@@ -29,9 +30,11 @@ export const entriesRoutes =
   ({
     access,
     entriesService,
+    publicUrl,
   }: {
     access: Pick<Access, 'competition'>;
     entriesService: EntriesService;
+    publicUrl: string | undefined;
   }): FastifyPluginAsyncZod =>
   async (app) => {
     const teamTags = ['teams'];
@@ -251,7 +254,12 @@ export const entriesRoutes =
         },
       },
       async (request) => ({
-        entry: await entriesService.submit(requireUser(request), request.params.entryId, request.id),
+        entry: await entriesService.submit(
+          requireUser(request),
+          request.params.entryId,
+          request.id,
+          requestOrigin(request, publicUrl),
+        ),
       }),
     );
 

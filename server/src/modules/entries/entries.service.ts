@@ -13,6 +13,8 @@ import { badRequest, conflict, createError, forbidden, notFound } from '../../ap
 import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
 import type { CompetitionRow, CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import { deadlinePassed } from '../competitions/competitions.service.ts';
+import type { Outbox } from '../mail/mail.service.ts';
+import type { TeamNotices } from '../mail/team-notices.ts';
 import {
   decodeCursor,
   describeImportErrors,
@@ -82,19 +84,6 @@ const auditChunk = 1000;
 /** Most rows one export carries: far above a competition's 1,100 entries. */
 const exportLimit = 50_000;
 
-/**
- * Mail to a team whose entry an organizer withdrew or disqualified: the outbox rows are written in
- * the caller's transaction and dispatched after commit. The default writes none.
- */
-export type EntryNotices = {
-  entryRemoved: (
-    tx: DbOrTx,
-    notice: { entry: EntryRow; team: TeamRow; competition: CompetitionRow; reason: string },
-  ) => Promise<string[]>;
-  dispatch: (mailIds: string[]) => Promise<void>;
-};
-const noNotices: EntryNotices = { entryRemoved: async () => [], dispatch: async () => {} };
-
 export function createEntriesService({
   db,
   entries,
@@ -103,19 +92,23 @@ export function createEntriesService({
   audit,
   now = () => new Date(),
   extraVisibility = [],
-  notices = noNotices,
+  teamNotices,
+  outbox,
 }: {
   db: Db;
+  /** The team's mails (receipt, withdrawal), written in the transaction of the change. */
+  teamNotices: Pick<TeamNotices, 'submissionReceipt' | 'withdrawal'>;
+  outbox: Pick<Outbox, 'dispatch'>;
   entries: EntriesRepository;
   competitions: Pick<CompetitionsRepository, 'findById' | 'tracksOf'>;
-  access: Pick<Access, 'isOrganizer' | 'judgeSeesEntry'>;
+  access: Pick<Access, 'isOrganizer' | 'judgeSeesEntry' | 'teamRole'>;
   audit: Pick<AuditService, 'record'>;
   now?: () => Date;
   extraVisibility?: VisibilityRule[];
-  notices?: EntryNotices;
 }) {
-  const isOwner = (user: Actor, team: Pick<TeamRow, 'ownerId'>) =>
-    team.ownerId !== null && team.ownerId === user.id;
+  /** The team's owner or one of its members (access.teamRole decides): they act alike on entries. */
+  const isOnTeam = async (user: Actor, team: Pick<TeamRow, 'id' | 'ownerId'>) =>
+    (await access.teamRole(user.id, team)) !== null;
 
   async function competitionOf(competitionId: string) {
     const competition = await competitions.findById(competitionId);
@@ -150,7 +143,7 @@ export function createEntriesService({
     async (user, entry) => access.isOrganizer(user.id, entry.competitionId),
     async (user, entry) => {
       const team = await entries.findTeam(entry.teamId);
-      return !!team && isOwner(user, team);
+      return !!team && (await isOnTeam(user, team));
     },
     async (user, entry) => access.judgeSeesEntry(user.id, entry),
     ...extraVisibility,
@@ -167,7 +160,7 @@ export function createEntriesService({
 
   /** Who may change an entry: its team's owner or an organizer. Anyone else gets 404. */
   async function roleForChange(user: Actor, found: EntryWithTeam | null): Promise<'owner' | 'organizer'> {
-    if (found && isOwner(user, found.team)) return 'owner';
+    if (found && (await isOnTeam(user, found.team))) return 'owner';
     if (found && (await access.isOrganizer(user.id, found.entry.competitionId))) return 'organizer';
     throw notFound('That entry');
   }
@@ -235,13 +228,14 @@ export function createEntriesService({
         after: { status: entry.status, reason: change.reason },
         requestId,
       });
+      // The team hears of it in this transaction, as when it withdraws the entry itself.
       const mailIds =
         change.to === 'withdrawn' || change.to === 'disqualified'
-          ? await notices.entryRemoved(tx, { entry, team: found.team, competition, reason: change.reason })
+          ? await teamNotices.withdrawal(tx, competition, [entry.id])
           : [];
       return { entry: await describeEntry({ entry, team: found.team }, competition, tx), mailIds };
     });
-    await notices.dispatch(result.mailIds);
+    await outbox.dispatch(result.mailIds);
     return result.entry;
   }
 
@@ -301,7 +295,10 @@ export function createEntriesService({
 
     async getTeam(user: Actor, teamId: string) {
       const team = await entries.findTeam(teamId);
-      if (!team || !(isOwner(user, team) || (await access.isOrganizer(user.id, team.competitionId)))) {
+      if (
+        !team ||
+        !((await isOnTeam(user, team)) || (await access.isOrganizer(user.id, team.competitionId)))
+      ) {
         throw notFound('That team');
       }
       return (await loadTeam(team.id))!;
@@ -309,7 +306,7 @@ export function createEntriesService({
 
     async updateTeam(user: Actor, teamId: string, patch: Partial<TeamInput>, requestId: string) {
       const team = await entries.findTeam(teamId);
-      const owner = !!team && isOwner(user, team);
+      const owner = !!team && (await isOnTeam(user, team));
       if (!team || !(owner || (await access.isOrganizer(user.id, team.competitionId))))
         throw notFound('That team');
       // Organizers may correct a team's details at any time; the team itself until the deadline.
@@ -339,12 +336,13 @@ export function createEntriesService({
     },
 
     async myTeams(user: Actor): Promise<MyTeam[]> {
-      const rows = await entries.teamsOwnedBy(user.id);
+      const rows = await entries.teamsOf(user.id);
       const members = await entries.membersOf(rows.map((r) => r.team.id));
       return rows.map((r) => ({
         ...toTeam(r.team, members),
         competition: { ...r.competition, submissionClosesAt: r.competition.submissionClosesAt.toISOString() },
         entries: r.entries,
+        role: r.team.ownerId === user.id ? ('owner' as const) : ('member' as const),
       }));
     },
 
@@ -356,7 +354,8 @@ export function createEntriesService({
     ) {
       const competition = await competitionOf(competitionId);
       const team = await entries.findTeam(input.teamId);
-      if (!team || team.competitionId !== competitionId || !isOwner(user, team)) throw notFound('That team');
+      if (!team || team.competitionId !== competitionId || !(await isOnTeam(user, team)))
+        throw notFound('That team');
       assertOpen(competition);
       await assertTrack(competitionId, input.trackId);
       return db.transaction(async (tx) => {
@@ -446,16 +445,19 @@ export function createEntriesService({
       });
     },
 
-    async submit(user: Actor, entryId: string, requestId: string) {
+    async submit(user: Actor, entryId: string, requestId: string, origin: string) {
       const found = await entries.findEntry(entryId);
       const role = await roleForChange(user, found);
       if (role !== 'owner') throw forbidden('Only the team that owns this entry may submit it.');
       const competition = await competitionOf(found!.entry.competitionId);
       assertOpenFor(competition, found!.entry);
-      return db.transaction(async (tx) => {
+      const { described, mailIds } = await db.transaction(async (tx) => {
         const locked = (await entries.lockEntry(entryId, tx))!;
         if (locked.status === 'submitted')
-          return describeEntry({ entry: locked, team: found!.team }, competition, tx);
+          return {
+            described: await describeEntry({ entry: locked, team: found!.team }, competition, tx),
+            mailIds: [],
+          };
         if (locked.status === 'disqualified') {
           throw conflict(
             'entries.disqualified',
@@ -488,8 +490,13 @@ export function createEntriesService({
           after: { status: entry.status, submittedAt: entry.submittedAt },
           requestId,
         });
-        return describeEntry({ entry, team: found!.team }, competition, tx);
+        return {
+          described: await describeEntry({ entry, team: found!.team }, competition, tx),
+          mailIds: await teamNotices.submissionReceipt(tx, competition, [entry.id], origin),
+        };
       });
+      await outbox.dispatch(mailIds);
+      return described;
     },
 
     async withdraw(user: Actor, entryId: string, requestId: string) {
@@ -498,10 +505,13 @@ export function createEntriesService({
       if (role !== 'owner') throw forbidden('Only the team that owns this entry may withdraw it.');
       const competition = await competitionOf(found!.entry.competitionId);
       assertOpenFor(competition, found!.entry);
-      return db.transaction(async (tx) => {
+      const { described, mailIds } = await db.transaction(async (tx) => {
         const locked = (await entries.lockEntry(entryId, tx))!;
         if (locked.status === 'withdrawn')
-          return describeEntry({ entry: locked, team: found!.team }, competition, tx);
+          return {
+            described: await describeEntry({ entry: locked, team: found!.team }, competition, tx),
+            mailIds: [],
+          };
         if (locked.status !== 'submitted') {
           throw conflict(
             'entries.not_submitted',
@@ -521,8 +531,13 @@ export function createEntriesService({
           after: { status: entry.status },
           requestId,
         });
-        return describeEntry({ entry, team: found!.team }, competition, tx);
+        return {
+          described: await describeEntry({ entry, team: found!.team }, competition, tx),
+          mailIds: await teamNotices.withdrawal(tx, competition, [entry.id]),
+        };
       });
+      await outbox.dispatch(mailIds);
+      return described;
     },
 
     /** Organizers see every entry; a team sees its own. Counts follow the same visibility. */
@@ -534,7 +549,7 @@ export function createEntriesService({
     ): Promise<EntryList> {
       const filters: EntryFilters = {
         competitionId: competition.id,
-        ...(roles.has('organizer') ? {} : { ownerId: user.id }),
+        ...(roles.has('organizer') ? {} : { teamUserId: user.id }),
         ...(query.trackId ? { trackId: query.trackId } : {}),
         ...(query.status ? { status: query.status } : {}),
         ...(query.country ? { country: query.country } : {}),

@@ -55,6 +55,9 @@ export const teamAccounts = pgTable(
     email: text().notNull(),
     userId: text().references(() => users.id, { onDelete: 'cascade' }),
     invitationTokenHash: text(),
+    /** The mailed link works until then (and once); a new invitation replaces it. */
+    invitationExpiresAt: tstz(),
+    invitedBy: text().references(() => users.id, { onDelete: 'set null' }),
     acceptedAt: tstz(),
     createdAt: createdAt(),
   },

@@ -52,7 +52,8 @@ export const invitationUrl = (origin: string, token: string) =>
   `${origin.replace(/\/+$/, '')}/invite/${token}`;
 
 const chineseCountries = new Set(['CN', 'TW', 'HK', 'MO']);
-const invitationLanguage = (
+/** The language a judge's mails are written in: their account's, else by country. */
+export const invitationLanguage = (
   judge: { country: string; language?: Language | undefined },
   account?: { language: Language },
 ) => judge.language ?? account?.language ?? (chineseCountries.has(judge.country) ? 'zh' : 'en');

@@ -259,6 +259,48 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
       tx: DbOrTx,
     ) => tx.insert(reminders).values(rows).returning(),
 
+    /**
+     * Locks these judges' rows for the rest of the transaction and returns each with the language
+     * of its account and its latest reminder in any round: two organizers reminding the same judge
+     * at once are served one after the other, so the second sees the first's reminder.
+     */
+    lockJudgesForReminder: async (competitionId: string, judgeIds: string[], tx: DbOrTx) => {
+      // The lock first, then the read in a statement of its own: under READ COMMITTED a statement
+      // that waited for a lock still reads from the snapshot it started with, and would miss the
+      // reminder the other transaction just committed.
+      await tx
+        .select({ id: judges.id })
+        .from(judges)
+        .where(and(eq(judges.competitionId, competitionId), inArray(judges.id, judgeIds)))
+        .orderBy(asc(judges.id))
+        .for('update');
+      return tx
+        .select({
+          judge: judges,
+          // Written out in full: inside a subquery an unqualified column names the inner table's.
+          language: sql<'en' | 'zh' | null>`(select u.language from users u where u.id = "judges"."user_id")`,
+          lastRemindedAt:
+            sql<Date | null>`(select max(r.created_at) from reminders r where r.judge_id = "judges"."id")`.mapWith(
+              (v) => (v ? new Date(v) : null),
+            ),
+        })
+        .from(judges)
+        .where(and(eq(judges.competitionId, competitionId), inArray(judges.id, judgeIds)))
+        .orderBy(asc(judges.id));
+    },
+
+    /** Each judge's latest reminder in any round of the competition (one a day per judge). */
+    lastRemindersOfCompetition: (competitionId: string, tx: DbOrTx = db) =>
+      tx
+        .select({
+          judgeId: reminders.judgeId,
+          at: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)),
+        })
+        .from(reminders)
+        .innerJoin(judges, eq(judges.id, reminders.judgeId))
+        .where(eq(judges.competitionId, competitionId))
+        .groupBy(reminders.judgeId),
+
     lastRemindersOfRound: (roundId: string, tx: DbOrTx = db) =>
       tx
         .select({

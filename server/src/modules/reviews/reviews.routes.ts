@@ -17,8 +17,10 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Access, type CompetitionRole, requireUser } from '../../app/auth.ts';
 import { notFound } from '../../app/errors.ts';
+import { requestOrigin } from '../../app/origin.ts';
 import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import type { LiveService } from './live.service.ts';
+import type { RemindersService } from './reminders.service.ts';
 import type { ReviewsService } from './reviews.service.ts';
 
 export const reviewsRoutes =
@@ -26,12 +28,16 @@ export const reviewsRoutes =
     access,
     competitions,
     reviewsService,
+    remindersService,
     liveService,
+    publicUrl,
   }: {
     access: Pick<Access, 'competition' | 'rolesIn'>;
     competitions: Pick<CompetitionsRepository, 'findRound'>;
     reviewsService: ReviewsService;
+    remindersService: RemindersService;
     liveService: LiveService;
+    publicUrl: string | undefined;
   }): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['reviews'];
@@ -106,7 +112,8 @@ export const reviewsRoutes =
       {
         schema: {
           tags,
-          summary: 'Record a reminder to judges with reviews left (shown to them as a banner)',
+          summary:
+            'Remind chosen judges, or every late one, by mail and a banner on their list; at most one reminder a day per judge',
           params: roundParamsSchema,
           body: remindersBodySchema,
           response: { 201: remindersResponseSchema },
@@ -116,7 +123,15 @@ export const reviewsRoutes =
         const { round, user } = await roundFor(request, request.params.roundId, ['organizer']);
         return reply
           .status(201)
-          .send(await reviewsService.remind(user, round, request.body.judgeIds, request.id));
+          .send(
+            await remindersService.remind(
+              user,
+              round,
+              request.body,
+              requestOrigin(request, publicUrl),
+              request.id,
+            ),
+          );
       },
     );
 

@@ -7,6 +7,7 @@ import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
 import type { CriterionRow, RoundRow } from '../competitions/competitions.repository.ts';
 import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
 import { reviewTotal } from '../tally/tally.fns.ts';
+import { nextReminderAt } from './reminders.service.ts';
 import type { AssignmentStatus, ReviewsRepository, ReviewWrite } from './reviews.repository.ts';
 
 type Actor = { id: string };
@@ -318,10 +319,11 @@ export function createReviewsService({
 
     /** Review progress of a round, per track and per judge (organizers). */
     async progress(round: RoundRow): Promise<ReviewProgress> {
-      const [rows, tracks, reminded] = await Promise.all([
+      const [rows, tracks, reminded, remindedAnywhere] = await Promise.all([
         reviews.assignmentsOfRound(round.id),
         reviews.tracksOf(round.competitionId),
         reviews.lastRemindersOfRound(round.id),
+        reviews.lastRemindersOfCompetition(round.competitionId),
       ]);
       const active = rows.filter((r) => r.status !== 'recused');
       const entryTrack = new Map(
@@ -338,6 +340,9 @@ export function createReviewsService({
       const judgeIds = [...new Set(active.map((r) => r.judgeId))];
       const judgeRows = await reviews.judgesByIds(round.competitionId, judgeIds);
       const lastReminder = new Map(reminded.map((r) => [r.judgeId, r.at]));
+      const nextReminder = new Map(
+        remindedAnywhere.map((r) => [r.judgeId, nextReminderAt(r.at, now())?.toISOString() ?? null]),
+      );
       return {
         round: {
           id: round.id,
@@ -366,47 +371,11 @@ export function createReviewsService({
               left,
               late: left > 0,
               lastRemindedAt: lastReminder.get(j.id)?.toISOString() ?? null,
+              nextReminderAt: nextReminder.get(j.id) ?? null,
             };
           })
           .sort((a, b) => b.left - a.left || a.name.localeCompare(b.name)),
       };
-    },
-
-    /** Records a reminder per judge. Nothing is mailed: the judge sees a banner on their list. */
-    async remind(actor: Actor, round: RoundRow, judgeIds: string[], requestId: string) {
-      const unique = [...new Set(judgeIds)];
-      const found = await reviews.judgesByIds(round.competitionId, unique);
-      const missing = unique.filter((id) => !found.some((j) => j.id === id));
-      if (missing.length > 0) {
-        throw badRequest(
-          'reviews.unknown_judge',
-          `${missing.length === 1 ? 'One judge is' : `${missing.length} judges are`} not a judge of this competition: ${missing.join(', ')}. Choose judges from the progress list.`,
-          missing.map((id) => ({ path: 'judgeIds', message: `${id} is not a judge of this competition.` })),
-        );
-      }
-      const at = now();
-      return db.transaction(async (tx) => {
-        const rows = await reviews.insertReminders(
-          found.map((j) => ({ roundId: round.id, judgeId: j.id, sentBy: actor.id, createdAt: at })),
-          tx,
-        );
-        await audit.record(
-          tx,
-          rows.map((r) => ({
-            competitionId: round.competitionId,
-            actorId: actor.id,
-            action: 'review.reminder_recorded',
-            entityType: 'reminder',
-            entityId: r.id,
-            after: { roundId: round.id, judgeId: r.judgeId },
-            requestId,
-          })),
-        );
-        return {
-          reminded: found.map((j) => ({ judgeId: j.id, name: j.name })),
-          recordedAt: at.toISOString(),
-        };
-      });
     },
 
     async myReminders(actor: Actor) {

@@ -119,10 +119,17 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
           )
           .onConflictDoNothing();
       }
+      // Team invitations still open for the address: the verified account joins those teams.
       await tx
         .update(teamAccounts)
-        .set({ userId })
-        .where(and(eq(teamAccounts.email, email), isNull(teamAccounts.userId)));
+        .set({ userId, acceptedAt: sql`now()`, invitationTokenHash: null })
+        .where(
+          and(
+            eq(teamAccounts.email, email),
+            isNull(teamAccounts.userId),
+            gt(teamAccounts.invitationExpiresAt, sql`now()`),
+          ),
+        );
       return { judges: claimedJudges.length };
     },
     deleteExpiredSessions: (now: Date, tx: DbOrTx = db) =>

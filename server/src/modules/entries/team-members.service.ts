@@ -1,0 +1,205 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Language, TeamAccount, TeamInvitation } from '@wuzhen/shared';
+import type { Access } from '../../app/auth.ts';
+import type { Db } from '../../app/db.ts';
+import { conflict, forbidden, notFound } from '../../app/errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import { mail, type Outbox } from '../mail/mail.service.ts';
+import type { TeamAccountRow as Row, TeamMembersRepository } from './team-members.repository.ts';
+
+/** How long a team invitation link works. */
+export const teamInvitationDays = 7;
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const invitationGone = () =>
+  notFound('That team invitation (it may have been used, withdrawn, replaced by a newer link, or expired)');
+
+/**
+ * Team members beside the owner: the owner invites an address by mail; the link works once and
+ * expires; the signed-in account that opens it becomes a member (access.teamRole then lets it
+ * edit the team's entries and read its results); the owner removes members, which ends their
+ * access at once (the row is gone, and access is read from it on every request).
+ */
+export function createTeamMembersService({
+  db,
+  members,
+  access,
+  audit,
+  outbox,
+  now = () => new Date(),
+}: {
+  db: Db;
+  members: TeamMembersRepository;
+  access: Pick<Access, 'teamRole' | 'isOrganizer'>;
+  audit: Pick<AuditService, 'record'>;
+  outbox: Pick<Outbox, 'add' | 'dispatch'>;
+  now?: () => Date;
+}) {
+  const toAccount = (row: Row, name: string | null): TeamAccount => ({
+    id: row.id,
+    email: row.email,
+    name: row.acceptedAt ? name : null,
+    status: row.acceptedAt
+      ? 'member'
+      : row.invitationExpiresAt && row.invitationExpiresAt > now()
+        ? 'invited'
+        : 'expired',
+    invitedAt: row.createdAt.toISOString(),
+    expiresAt: row.acceptedAt ? null : (row.invitationExpiresAt?.toISOString() ?? null),
+    acceptedAt: row.acceptedAt?.toISOString() ?? null,
+  });
+
+  /** The team and the caller's place on it; 404 for anyone who may not see it. */
+  async function teamFor(userId: string, teamId: string) {
+    const team = await members.findTeam(teamId);
+    if (!team) throw notFound('That team');
+    const role = await access.teamRole(userId, team);
+    if (!role && !(await access.isOrganizer(userId, team.competitionId))) throw notFound('That team');
+    return { team, role };
+  }
+  const ownerOnly = (role: string | null) => {
+    if (role !== 'owner') throw forbidden("Only the team's owner may invite and remove members.");
+  };
+
+  async function findInvitation(token: string) {
+    const found = await members.findByTokenHash(tokenHash(token));
+    if (!found || found.account.acceptedAt || !found.account.invitationExpiresAt) throw invitationGone();
+    if (found.account.invitationExpiresAt <= now()) throw invitationGone();
+    return found;
+  }
+
+  return {
+    async list(userId: string, teamId: string) {
+      const { team, role } = await teamFor(userId, teamId);
+      const rows = await members.listOfTeam(team.id);
+      const owner = team.ownerId ? await members.findUser(team.ownerId) : null;
+      return {
+        items: rows.map((r) => toAccount(r.account, r.name)),
+        owner: owner ?? null,
+        canManage: role === 'owner',
+      };
+    },
+
+    /** Invites an address, or mails a fresh link to one already invited (the old link stops). */
+    async invite(
+      user: { id: string; name: string; language: Language },
+      teamId: string,
+      email: string,
+      origin: string,
+      requestId: string,
+    ) {
+      const { team, role } = await teamFor(user.id, teamId);
+      ownerOnly(role);
+      const competition = await members.findCompetition(team.competitionId);
+      const recipient = await members.findUserByEmail(email);
+      if (recipient && recipient.id === team.ownerId) {
+        throw conflict('teams.member_is_owner', `${email} is the address of the team's owner already.`, [
+          { path: 'email', message: 'The owner is on the team already.' },
+        ]);
+      }
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now().getTime() + teamInvitationDays * 24 * 3600_000);
+      const url = `${origin}/join/${token}`;
+      const result = await db.transaction(async (tx) => {
+        const existing = await members.lockByEmail(team.id, email, tx);
+        if (existing?.acceptedAt) {
+          throw conflict('teams.already_member', `${email} is a member of ${team.name} already.`, [
+            { path: 'email', message: 'Already a member.' },
+          ]);
+        }
+        const values = {
+          invitationTokenHash: tokenHash(token),
+          invitationExpiresAt: expiresAt,
+          invitedBy: user.id,
+        };
+        const row = existing
+          ? await members.update(existing.id, values, tx)
+          : await members.insert({ teamId: team.id, email, ...values }, tx);
+        await audit.record(tx, {
+          competitionId: team.competitionId,
+          actorId: user.id,
+          action: existing ? 'team.member_reinvited' : 'team.member_invited',
+          entityType: 'team',
+          entityId: team.id,
+          after: { email, invitationExpiresAt: expiresAt },
+          requestId,
+        });
+        const mailIds = await outbox.add(tx, [
+          mail({
+            kind: 'team_invitation',
+            competitionId: team.competitionId,
+            to: { email, userId: recipient?.id ?? null, language: recipient?.language ?? user.language },
+            params: {
+              competitionName: competition!.name,
+              teamName: team.name,
+              inviterName: user.name,
+              url,
+            },
+          }),
+        ]);
+        return { row, mailIds };
+      });
+      await outbox.dispatch(result.mailIds);
+      return { member: toAccount(result.row, null), invitationUrl: url };
+    },
+
+    /** Removes a member (their access ends with this request) or withdraws an invitation. */
+    async remove(userId: string, teamId: string, memberId: string, requestId: string) {
+      const { team, role } = await teamFor(userId, teamId);
+      ownerOnly(role);
+      await db.transaction(async (tx) => {
+        const removed = await members.remove(team.id, memberId, tx);
+        if (!removed) throw notFound('That team member');
+        await audit.record(tx, {
+          competitionId: team.competitionId,
+          actorId: userId,
+          action: removed.acceptedAt ? 'team.member_removed' : 'team.invitation_withdrawn',
+          entityType: 'team',
+          entityId: team.id,
+          before: { email: removed.email, userId: removed.userId, acceptedAt: removed.acceptedAt },
+          requestId,
+        });
+      });
+    },
+
+    async describeInvitation(token: string): Promise<TeamInvitation> {
+      const { account, team, competitionName, inviter } = await findInvitation(token);
+      return {
+        teamId: team.id,
+        teamName: team.name,
+        competitionId: team.competitionId,
+        competitionName,
+        email: account.email,
+        inviterName: inviter ?? 'The team owner',
+        expiresAt: account.invitationExpiresAt!.toISOString(),
+      };
+    },
+
+    /** The signed-in account becomes a member. The token works once. */
+    async accept(userId: string, token: string, requestId: string) {
+      const { account, team } = await findInvitation(token);
+      const role = await access.teamRole(userId, team);
+      if (role) {
+        throw conflict(
+          'teams.already_member',
+          `You are ${role === 'owner' ? 'the owner' : 'a member'} of ${team.name} already.`,
+        );
+      }
+      return db.transaction(async (tx) => {
+        const accepted = await members.accept(account.id, tokenHash(token), userId, now(), tx);
+        if (!accepted) throw invitationGone();
+        await audit.record(tx, {
+          competitionId: team.competitionId,
+          actorId: userId,
+          action: 'team.member_joined',
+          entityType: 'team',
+          entityId: team.id,
+          after: { email: accepted.email, userId },
+          requestId,
+        });
+        return { team: { id: team.id, name: team.name, competitionId: team.competitionId } };
+      });
+    },
+  };
+}
+export type TeamMembersService = ReturnType<typeof createTeamMembersService>;

@@ -1,0 +1,169 @@
+import type { Db } from '../../app/db.ts';
+import { badRequest, conflict } from '../../app/errors.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
+import { invitationLanguage } from '../judges/judges.service.ts';
+import { mail, type Outbox } from '../mail/mail.service.ts';
+import type { ReviewsRepository } from './reviews.repository.ts';
+
+/** A judge gets at most one reminder a day, whoever sends it and from whichever round. */
+export const reminderGapMs = 24 * 3600_000;
+
+/** When the judge may be reminded again, or null when they may be now. */
+export const nextReminderAt = (lastRemindedAt: Date | null, now: Date) => {
+  if (!lastRemindedAt) return null;
+  const next = new Date(lastRemindedAt.getTime() + reminderGapMs);
+  return next > now ? next : null;
+};
+
+const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+type Actor = { id: string };
+export type RemindTarget = { judgeIds?: string[] | undefined; late?: boolean | undefined };
+
+/**
+ * Reminders to late judges, from the organizer's Reviews tab: for chosen judges or every judge
+ * with reviews left in the round. Each reminder is a row (the judge's banner) and a mail written
+ * in the same transaction. The one-a-day limit is the server's: judges reminded in the last 24
+ * hours, and judges with nothing left in this round, are skipped and named in the answer.
+ */
+export function createRemindersService({
+  db,
+  reviews,
+  competitions,
+  audit,
+  outbox,
+  now,
+}: {
+  db: Db;
+  reviews: Pick<
+    ReviewsRepository,
+    'assignmentsOfRound' | 'judgesByIds' | 'lockJudgesForReminder' | 'insertReminders'
+  >;
+  competitions: Pick<CompetitionsRepository, 'findById'>;
+  audit: Pick<AuditService, 'record'>;
+  outbox: Pick<Outbox, 'add' | 'dispatch'>;
+  now: () => Date;
+}) {
+  return {
+    async remind(actor: Actor, round: RoundRow, target: RemindTarget, origin: string, requestId: string) {
+      const left = new Map<string, number>();
+      for (const a of await reviews.assignmentsOfRound(round.id))
+        if (a.status === 'assigned' || a.status === 'started')
+          left.set(a.judgeId, (left.get(a.judgeId) ?? 0) + 1);
+      const requested = target.late ? [...left.keys()] : [...new Set(target.judgeIds ?? [])];
+      if (target.late && requested.length === 0) {
+        throw conflict(
+          'reviews.nobody_late',
+          `Every judge of ${round.name} has submitted their reviews: there is nobody to remind.`,
+        );
+      }
+      const found = await reviews.judgesByIds(round.competitionId, requested);
+      const missing = requested.filter((id) => !found.some((j) => j.id === id));
+      if (missing.length > 0) {
+        throw badRequest(
+          'reviews.unknown_judge',
+          `${missing.length === 1 ? 'One judge is' : `${missing.length} judges are`} not a judge of this competition: ${missing.join(', ')}. Choose judges from the progress list.`,
+          missing.map((id) => ({ path: 'judgeIds', message: `${id} is not a judge of this competition.` })),
+        );
+      }
+      const competition = (await competitions.findById(round.competitionId))!;
+      const at = now();
+      const result = await db.transaction(async (tx) => {
+        const locked = await reviews.lockJudgesForReminder(round.competitionId, requested, tx);
+        const skipped: Array<{
+          judgeId: string;
+          name: string;
+          reason: 'reminded_recently' | 'nothing_left';
+          nextReminderAt: string | null;
+        }> = [];
+        const due: typeof locked = [];
+        for (const row of locked) {
+          const next = nextReminderAt(row.lastRemindedAt, at);
+          if (!left.get(row.judge.id))
+            skipped.push({
+              judgeId: row.judge.id,
+              name: row.judge.name,
+              reason: 'nothing_left',
+              nextReminderAt: null,
+            });
+          else if (next)
+            skipped.push({
+              judgeId: row.judge.id,
+              name: row.judge.name,
+              reason: 'reminded_recently',
+              nextReminderAt: next.toISOString(),
+            });
+          else due.push(row);
+        }
+        if (due.length === 0) {
+          const [first] = skipped;
+          throw conflict(
+            'reviews.reminded_recently',
+            skipped.length === 1 && first?.reason === 'reminded_recently'
+              ? `${first.name} was reminded less than a day ago; a judge gets at most one reminder a day. You can remind them again after ${utc(new Date(first.nextReminderAt!))}.`
+              : skipped.length === 1
+                ? `${first?.name} has no reviews left in ${round.name}: there is nothing to remind them of.`
+                : `None of these judges can be reminded now: each was reminded less than a day ago (a judge gets at most one reminder a day) or has no reviews left in ${round.name}.`,
+            skipped.map((s) => ({
+              path: 'judgeIds',
+              message:
+                s.reason === 'reminded_recently'
+                  ? `${s.name}: reminded less than a day ago; again after ${utc(new Date(s.nextReminderAt!))}.`
+                  : `${s.name}: no reviews left.`,
+            })),
+          );
+        }
+        const rows = await reviews.insertReminders(
+          due.map((d) => ({ roundId: round.id, judgeId: d.judge.id, sentBy: actor.id, createdAt: at })),
+          tx,
+        );
+        await audit.record(
+          tx,
+          rows.map((r) => ({
+            competitionId: round.competitionId,
+            actorId: actor.id,
+            // The action's name of before reminders were mailed: one name across the audit log's history.
+            action: 'review.reminder_recorded',
+            entityType: 'reminder',
+            entityId: r.id,
+            after: { roundId: round.id, judgeId: r.judgeId, left: left.get(r.judgeId) ?? 0 },
+            requestId,
+          })),
+        );
+        const day = at.toISOString().slice(0, 10);
+        const mailIds = await outbox.add(
+          tx,
+          due.map(({ judge, language }) =>
+            mail({
+              kind: 'judge_reminder',
+              competitionId: round.competitionId,
+              to: {
+                email: judge.email,
+                userId: judge.userId,
+                language: invitationLanguage(judge, language ? { language } : undefined),
+              },
+              params: {
+                competitionName: competition.name,
+                judgeName: judge.name,
+                roundName: round.name,
+                left: left.get(judge.id) ?? 0,
+                url: `${origin}/judge`,
+              },
+              // A second safeguard in the database: one reminder mail per judge and UTC day.
+              dedupeKey: `judge_reminder:${judge.id}:${day}`,
+            }),
+          ),
+        );
+        return {
+          mailIds,
+          reminded: due.map((d) => ({ judgeId: d.judge.id, name: d.judge.name })),
+          skipped,
+        };
+      });
+      await outbox.dispatch(result.mailIds);
+      return { reminded: result.reminded, skipped: result.skipped, recordedAt: at.toISOString() };
+    },
+  };
+}
+export type RemindersService = ReturnType<typeof createRemindersService>;
