@@ -157,6 +157,8 @@ export const reviewSummarySchema = z.object({
 export const myAssignmentSchema = z.object({
   id: idSchema,
   status: assignmentStatusSchema,
+  /** The judge's own id in this competition, which a conflict they declare names. */
+  judgeId: idSchema,
   competitionId: idSchema,
   competitionName: z.string(),
   roundId: idSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common.ts';
+import { missingReviewsSchema } from './tally.ts';
 
 /** Length limits of what a judge writes, in one place for the form and the server. */
 export const reviewLimits = { comment: 10_000, privateNote: 5_000, criteria: 30 } as const;
@@ -142,6 +143,8 @@ export const panelResponseSchema = z.object({
 
 export const reviewProgressSchema = z.object({
   round: z.object({ id: idSchema, name: z.string(), closesAt: z.string().nullable(), closed: z.boolean() }),
+  /** Entries of the round with fewer submitted reviews than they need, and how many are missing. */
+  missing: missingReviewsSchema,
   totals: z.object({
     assignments: z.number().int(),
     submitted: z.number().int(),

@@ -16,6 +16,13 @@ export const runTallyBodySchema = z.object({
 
 export const resultsQuerySchema = z.object({ method: tallyMethodSchema.optional() });
 
+/**
+ * Reviews a round still lacks: an entry needs as many reviews as it has judges (and, in a review
+ * round, at least the round's reviews per entry); `entries` lack at least one, `reviews` in all.
+ */
+export const missingReviewsSchema = z.object({ entries: z.number().int(), reviews: z.number().int() });
+export type MissingReviews = z.infer<typeof missingReviewsSchema>;
+
 export const resultEntrySchema = z.object({
   entryId: idSchema,
   trackId: z.string(),
@@ -29,6 +36,8 @@ export const resultEntrySchema = z.object({
   calibratedScore: z.number().nullable(),
   interval: z.tuple([z.number(), z.number()]).nullable(),
   reviews: z.number().int(),
+  /** Reviews this entry still lacks now (see missingReviewsSchema): its score rests on fewer. */
+  missingReviews: z.number().int(),
   tie: z.boolean(),
   closeCall: z.boolean(),
   component: z.number().int(),
@@ -69,6 +78,8 @@ export const snapshotSchema = z.object({
   ),
   components: z.object({ count: z.number().int(), sizes: z.array(z.number().int()) }),
   warnings: z.array(z.string()),
+  /** What the ranked entries still lack now, so a tally or an advancement can warn before it counts. */
+  missing: missingReviewsSchema,
   /** Methods that have a snapshot for this round, so a client can offer to switch. */
   availableMethods: z.array(tallyMethodSchema),
 });

@@ -10,6 +10,7 @@ import { seedDemoOnce } from '../../server/src/modules/demo/demo.service.ts';
 import { judges } from '../../server/src/modules/judges/judges.table.ts';
 import { waitForJob } from '../integration/reviews.fixtures.ts';
 import { type Agent, organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
+import { axe } from '../support/axe.ts';
 import { artifactsDir, launchBrowser, newPage, screenshot, signIn } from '../support/browser.ts';
 
 let t: TestApp;
@@ -111,11 +112,36 @@ describe('an organizer reads the review progress, runs the tally, reads the resu
     await signIn(page, organizerEmail, organizerPassword);
     await page.goto(`/organizer/competitions/${competitionId}/results`);
     await page.getByRole('heading', { name: 'No tally yet' }).waitFor();
+    // The late judge's reviews are missing: the tally says how many, and asks before it runs.
+    const [late] = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from assignments a join judges j on j.id = a.judge_id
+          where a.round_id = ${preliminary} and j.email = ${demoJudgeEmail(lateJudge)}`,
+    );
+    const missing = `${late!.n} entries are missing ${late!.n} reviews`;
+    await page.getByRole('region', { name: 'Run the tally' }).getByText(missing).waitFor();
     await page.getByRole('button', { name: 'Run the tally' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Run the tally while reviews are missing?' });
+    await confirm.getByText(missing).waitFor();
+    await shot(confirm, 'results-2-confirm-missing');
+    const confirmAxe = await axe(page, 'results-confirm-missing');
+    expect(confirmAxe.blocking, confirmAxe.blocking.join('\n')).toEqual([]);
+    await confirm.getByRole('button', { name: 'Run the tally anyway' }).click();
     await page.getByRole('progressbar', { name: 'Tally' }).waitFor();
     await page.getByRole('heading', { name: 'Latest tally' }).waitFor({ timeout: 30_000 });
     await page.getByText('Showing 60 of 60 entries').waitFor();
     expect(await page.getByTestId('result-row').count()).toBe(60);
+    // Ranked on fewer reviews than they need: counted above the table, flagged in it.
+    await page
+      .getByTestId('missing-reviews')
+      .filter({ hasText: 'They are ranked on fewer reviews than they need' })
+      .getByText(missing)
+      .waitFor();
+    expect(
+      await page
+        .getByTestId('result-row')
+        .filter({ hasText: /2 of 3/ })
+        .count(),
+    ).toBe(late!.n);
     // The plots: a histogram per track, the judges' severity, the reliability per track.
     for (const heading of [
       'Score distribution by track',
@@ -172,7 +198,13 @@ describe('an organizer reads the review progress, runs the tally, reads the resu
       sql`select count(*)::int as n from round_entries where round_id = ${final}`,
     );
     expect(before[0]!.n).toBe(0);
-    await dialog.getByRole('button', { name: `Advance ${count} entries` }).click();
+    // The tally lacks the late judge's reviews: advancing takes an explicit yes.
+    const commit = dialog.getByRole('button', { name: `Advance ${count} entries` });
+    expect(await commit.isDisabled()).toBe(true);
+    await dialog
+      .getByRole('checkbox', { name: /^Advance anyway, knowing that \d+ entries are missing/ })
+      .check();
+    await commit.click();
     await page.getByText(`${count} entries advanced to Final roadshow in Wuzhen.`).waitFor();
     const after = await t.db.execute<{ n: number }>(
       sql`select count(*)::int as n from round_entries where round_id = ${final}`,

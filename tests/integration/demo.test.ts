@@ -38,7 +38,8 @@ const roundsOf = async (competitionId: string) =>
 
 describe('the demo', () => {
   test('is seeded fast, once', async () => {
-    expect(seedMs).toBeLessThan(15_000);
+    // About 3 s on an idle machine; the bound leaves room for a busy CI box.
+    expect(seedMs).toBeLessThan(60_000);
     expect(await seedDemoOnce({ db: t.db, organizerEmail, now })).toBeNull();
   });
 

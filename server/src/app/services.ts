@@ -167,7 +167,7 @@ export function createServices({
   });
 
   // Reviews, the tally and advancement.
-  const reviewsService = createReviewsService({ db, reviews, conflicts, audit, now });
+  const reviewsService = createReviewsService({ db, reviews, conflicts, audit, roundEntries, now });
   const remindersService = createRemindersService({ db, reviews, competitions, audit, outbox, now });
   const liveService = createLiveService({ db, reviews, conflicts, competitions, roundEntries, audit, now });
   const tallyService = createTallyService({

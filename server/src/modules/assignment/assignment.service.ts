@@ -16,6 +16,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow, TrackRow } from '../competitions/competitions.repository.ts';
 import { toCriteria } from '../competitions/competitions.service.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import { closeSubmissions } from '../competitions/submissions-close.ts';
 import type { ConflictPair } from '../judges/conflicts.fns.ts';
 import { organizationKey } from '../judges/conflicts.fns.ts';
 import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
@@ -288,6 +289,14 @@ export function createAssignmentService({
       // Large rounds insert in slices, so one statement stays well under PostgreSQL's parameter limit.
       for (let i = 0; i < fresh.length; i += 2000) await repo.insertMany(fresh.slice(i, i + 2000), tx);
       const changes = { inserted: fresh.length + reactivated, deleted: toDelete.length, kept, freed };
+      // The first round has judges now: no entry may join it any more.
+      if (round.position === 1)
+        await closeSubmissions(tx, audit, {
+          competitionId: round.competitionId,
+          at: now(),
+          because: 'first_round_started',
+          actorId,
+        });
       await audit.record(tx, {
         competitionId: round.competitionId,
         actorId,
@@ -645,6 +654,14 @@ export function createAssignmentService({
           after: row,
           requestId,
         });
+        if (round.position === 1)
+          await closeSubmissions(tx, audit, {
+            competitionId: round.competitionId,
+            at: now(),
+            because: 'first_round_started',
+            actorId: actor.id,
+            requestId,
+          });
         return toAssignment(row);
       });
     },
@@ -769,6 +786,7 @@ export function createAssignmentService({
         .map((r) => ({
           id: r.id,
           status: r.status,
+          judgeId: r.judgeId,
           competitionId: r.competitionId,
           competitionName: r.competitionName,
           roundId: r.roundId,

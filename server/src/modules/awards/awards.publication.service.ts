@@ -9,6 +9,7 @@ import type { AnnouncementsRepository } from '../announcements/announcements.rep
 import { lockCompetitionAnnouncements } from '../announcements/announcements.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionRow, CompetitionsRepository } from '../competitions/competitions.repository.ts';
+import { closeSubmissions } from '../competitions/submissions-close.ts';
 import type { Outbox } from '../mail/mail.service.ts';
 import type { TeamNotices } from '../mail/team-notices.ts';
 import type { AwardsRepository } from './awards.repository.ts';
@@ -126,6 +127,14 @@ export function createPublicationService({
         publishedIds.length > 0 && !before?.resultsPublishedAt
           ? await announceResults(tx, competition, origin)
           : [];
+      if (publishedIds.length > 0)
+        await closeSubmissions(tx, audit, {
+          competitionId,
+          at,
+          because: 'awards_published',
+          actorId: actor.id,
+          requestId,
+        });
       let eventSeq: number | null = null;
       if (publishedIds.length > 0) {
         const event = await announcements.append(tx, {
@@ -327,6 +336,13 @@ export function createPublicationService({
           type: 'reveal',
           awardId: award.id,
           data: { awardId: award.id, award: publicAward, revealedAt: at.toISOString() },
+        });
+        await closeSubmissions(tx, audit, {
+          competitionId: competition.id,
+          at,
+          because: 'awards_published',
+          actorId: actor.id,
+          requestId,
         });
         // Once the last award with winners is out, the results as a whole are published.
         const withWinners = await awards.awardIdsWithWinners(competition.id, tx);

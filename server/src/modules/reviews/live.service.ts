@@ -4,6 +4,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import { closeSubmissions } from '../competitions/submissions-close.ts';
 import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
 import { reviewTotal, trimmedMean } from '../tally/tally.fns.ts';
 import type { ReviewsRepository } from './reviews.repository.ts';
@@ -364,6 +365,15 @@ export function createLiveService({
       );
       return db.transaction(async (tx) => {
         const created = await reviews.insertPanelAssignments(rows, tx);
+        // A live first round starts with its panel: no entry may join it any more.
+        if (round.position === 1)
+          await closeSubmissions(tx, audit, {
+            competitionId: round.competitionId,
+            at: now(),
+            because: 'first_round_started',
+            actorId: actor.id,
+            requestId,
+          });
         await audit.record(tx, {
           competitionId: round.competitionId,
           actorId: actor.id,

@@ -5,8 +5,10 @@ import type { Db } from '../../app/db.ts';
 import { badRequest, conflict, createError, notFound } from '../../app/errors.ts';
 import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
 import type { CriterionRow, RoundRow } from '../competitions/competitions.repository.ts';
+import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
 import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
 import { reviewTotal } from '../tally/tally.fns.ts';
+import { countBy, missingReviews } from '../tally/tally.missing.fns.ts';
 import { nextReminderAt } from './reminders.service.ts';
 import type { AssignmentStatus, ReviewsRepository, ReviewWrite } from './reviews.repository.ts';
 
@@ -126,12 +128,14 @@ export function createReviewsService({
   reviews,
   conflicts,
   audit,
+  roundEntries,
   now,
 }: {
   db: Db;
   reviews: ReviewsRepository;
   conflicts: Pick<ConflictsService, 'conflictedAmong'>;
   audit: Pick<AuditService, 'record'>;
+  roundEntries: Pick<RoundEntriesRepository, 'entriesOf'>;
   now: () => Date;
 }) {
   /** The assignment if the actor is its judge; anyone else learns nothing (404). */
@@ -319,13 +323,24 @@ export function createReviewsService({
 
     /** Review progress of a round, per track and per judge (organizers). */
     async progress(round: RoundRow): Promise<ReviewProgress> {
-      const [rows, tracks, reminded, remindedAnywhere] = await Promise.all([
+      const [rows, tracks, reminded, remindedAnywhere, inRound] = await Promise.all([
         reviews.assignmentsOfRound(round.id),
         reviews.tracksOf(round.competitionId),
         reviews.lastRemindersOfRound(round.id),
         reviews.lastRemindersOfCompetition(round.competitionId),
+        roundEntries.entriesOf(round),
       ]);
       const active = rows.filter((r) => r.status !== 'recused');
+      const missing = missingReviews({
+        kind: round.kind,
+        reviewsPerEntry: round.reviewsPerEntry,
+        entryIds: inRound.map((e) => e.id),
+        activeJudges: countBy(active, (r) => r.entryId),
+        counted: countBy(
+          active.filter((r) => r.status === 'submitted'),
+          (r) => r.entryId,
+        ),
+      });
       const entryTrack = new Map(
         (await reviews.entryTracks([...new Set(active.map((r) => r.entryId))])).map((e) => [e.id, e.trackId]),
       );
@@ -350,6 +365,7 @@ export function createReviewsService({
           closesAt: round.closesAt?.toISOString() ?? null,
           closed: roundClosed(round, now()),
         },
+        missing: { entries: missing.entries, reviews: missing.reviews },
         totals: count(active),
         tracks: trackRows
           .map((t) => {

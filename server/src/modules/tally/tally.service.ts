@@ -10,6 +10,7 @@ import type { RoundEntriesRepository } from '../competitions/round-entries.repos
 import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
 import type { ReviewsRepository } from '../reviews/reviews.repository.ts';
 import { canonicalJson, computeTally, DEFAULT_SEED, TallyInputError, type TallyResult } from './tally.fns.ts';
+import { countBy, missingReviews } from './tally.missing.fns.ts';
 import type { TallyMethodName, TallyRepository } from './tally.repository.ts';
 
 type Actor = { id: string };
@@ -47,7 +48,7 @@ export function createTallyService({
 }: {
   db: Db;
   tally: TallyRepository;
-  reviews: Pick<ReviewsRepository, 'submittedReviews'>;
+  reviews: Pick<ReviewsRepository, 'submittedReviews' | 'assignmentsOfRound'>;
   conflicts: Pick<ConflictsService, 'conflictedAmong'>;
   competitions: Pick<CompetitionsRepository, 'findRound' | 'criteriaOf' | 'tracksOf'>;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf'>;
@@ -66,12 +67,24 @@ export function createTallyService({
   ): Promise<Snapshot> {
     const { snapshot } = found;
     const result = JSON.parse(snapshot.result) as TallyResult;
-    const [details, judgeNames, tracks, methods] = await Promise.all([
+    const [details, judgeNames, tracks, methods, assigned] = await Promise.all([
       tally.entryDetails(result.entries.map((e) => e.entryId)),
       tally.judgeNames(result.judges.map((j) => j.judgeId)),
       competitions.tracksOf([round.competitionId]),
       tally.methodsRun(round.id),
+      reviews.assignmentsOfRound(round.id),
     ]);
+    // Measured against the round's judges now: a review still to come is missing from this ranking.
+    const missing = missingReviews({
+      kind: round.kind,
+      reviewsPerEntry: round.reviewsPerEntry,
+      entryIds: result.entries.map((e) => e.entryId),
+      activeJudges: countBy(
+        assigned.filter((a) => a.status !== 'recused'),
+        (a) => a.entryId,
+      ),
+      counted: new Map(result.entries.map((e) => [e.entryId, e.reviews])),
+    });
     const detailOf = new Map(details.map((d) => [d.id, d]));
     const nameOf = new Map(judgeNames.map((j) => [j.id, j.name]));
     const trackName = new Map(tracks.map((t) => [t.id, t.name]));
@@ -98,6 +111,7 @@ export function createTallyService({
           calibratedScore: e.calibratedScore,
           interval: e.interval,
           reviews: e.reviews,
+          missingReviews: missing.perEntry.get(e.entryId) ?? 0,
           tie: e.tie,
           closeCall: e.closeCall,
           component: e.component,
@@ -116,6 +130,7 @@ export function createTallyService({
       reliability: result.reliability.map((r) => ({ ...r, trackName: trackName.get(r.trackId) ?? '' })),
       components: result.components,
       warnings: result.warnings,
+      missing: { entries: missing.entries, reviews: missing.reviews },
       availableMethods: methods,
     };
   }
@@ -293,6 +308,7 @@ export function createTallyService({
           interval_low: e.interval?.[0] ?? '',
           interval_high: e.interval?.[1] ?? '',
           reviews: e.reviews,
+          missingReviews: missing.perEntry.get(e.entryId) ?? 0,
           tie: e.tie,
           close_call: e.closeCall,
         })),

@@ -3,6 +3,7 @@ import {
   Alert,
   Badge,
   Button,
+  Checkbox,
   Group,
   Modal,
   MultiSelect,
@@ -22,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldErrors } from '../../api/client.ts';
 import { useAdvance } from '../../api/tally.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { MissingReviewsAlert, missingSummary } from './missing-reviews.tsx';
 import { fmt } from './results-table.tsx';
 
 type Quota = { country: string; max: number };
@@ -58,6 +60,9 @@ export function AdvanceDialog({
   const [wildcards, setWildcards] = useState<string[]>([]);
   const [excluded, setExcluded] = useState<string[]>([]);
   const [preview, setPreview] = useState<{ body: string; result: Advancement } | null>(null);
+  // Advancing on a tally that lacks reviews takes an explicit yes.
+  const incomplete = snapshot.missing.entries > 0;
+  const [acknowledged, setAcknowledged] = useState(false);
 
   const body: AdvanceBody = {
     toRoundId: toRoundId ?? '',
@@ -90,6 +95,7 @@ export function AdvanceDialog({
         <Text size="sm" c="dimmed">
           {t('advance.intro', { method: t(`methods.${snapshot.method}`) })}
         </Text>
+        <MissingReviewsAlert missing={snapshot.missing} text={t('missing.snapshotText')} />
         <Group grow align="flex-start">
           <Select
             label={t('advance.to')}
@@ -234,13 +240,22 @@ export function AdvanceDialog({
                 <AdvanceTable rows={preview.result.skipped} />
               </>
             )}
+            {incomplete && (
+              <Checkbox
+                label={t('missing.advanceConfirm', { summary: missingSummary(t, snapshot.missing) })}
+                checked={acknowledged}
+                onChange={(e) => setAcknowledged(e.currentTarget.checked)}
+              />
+            )}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 {t('advance.cancel')}
               </Button>
               <Button
                 color="teal"
-                disabled={!previewIsCurrent || preview.result.advancing.length === 0}
+                disabled={
+                  !previewIsCurrent || preview.result.advancing.length === 0 || (incomplete && !acknowledged)
+                }
                 loading={advance.isPending && previewIsCurrent}
                 onClick={() =>
                   advance.mutate(

@@ -6,6 +6,7 @@ import {
   Button,
   Group,
   List,
+  Modal,
   NumberInput,
   Paper,
   SegmentedControl,
@@ -25,6 +26,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { jobKeys } from '../../api/query-keys.ts';
+import { useReviewProgress } from '../../api/reviews.ts';
 import { resultsCsvUrl, useInvalidateResults, useResults, useRunTally } from '../../api/tally.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -33,6 +35,7 @@ import { LoadingState } from '../../components/loading-state.tsx';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { AdvanceDialog } from './advance-dialog.tsx';
 import type { CompetitionTabProps } from './competition-tabs.ts';
+import { MissingReviewsAlert, missingSummary } from './missing-reviews.tsx';
 import { JudgeSeverityChart, ReliabilityChart, ScoreDistributionChart } from './results-charts.tsx';
 import { JudgesTable, ResultsTable } from './results-table.tsx';
 import { RoundTabFrame } from './round-tab-frame.tsx';
@@ -154,6 +157,7 @@ function RoundResults({
               {t('snapshot.componentsText', { sizes: snapshot.components.sizes.join(', ') })}
             </Alert>
           )}
+          <MissingReviewsAlert missing={snapshot.missing} text={t('missing.snapshotText')} />
           {snapshot.warnings.length > 0 && (
             <Alert
               color="yellow"
@@ -196,12 +200,26 @@ function RunTally({
 }) {
   const { t } = useTranslation('tally');
   const run = useRunTally(round.id);
+  const progress = useReviewProgress(round.id);
+  const missing = progress.data?.missing;
+  const [confirming, setConfirming] = useState(false);
   const queryClient = useQueryClient();
   const invalidate = useInvalidateResults();
   const [method, setMethod] = useState<TallyMethodName>(round.normalization);
   const [cutoff, setCutoff] = useState<number>(snapshot?.cutoffPerTrack ?? defaultCutoffPerTrack);
   // Job ids repeat per round (one tally at a time): a run counter keeps each progress bar fresh.
   const [job, setJob] = useState<{ id: string; method: TallyMethodName; run: number } | null>(null);
+  const start = () =>
+    run.mutate(
+      { method: round.kind === 'review' ? method : undefined, cutoffPerTrack: cutoff },
+      {
+        onSuccess: ({ jobId }) => {
+          // The last run's "completed" must not be mistaken for this one's.
+          queryClient.removeQueries({ queryKey: jobKeys.detail(jobId) });
+          setJob((previous) => ({ id: jobId, method, run: (previous?.run ?? 0) + 1 }));
+        },
+      },
+    );
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="run-tally">
       <Stack gap="sm">
@@ -237,18 +255,7 @@ function RunTally({
           />
           <Button
             loading={run.isPending}
-            onClick={() =>
-              run.mutate(
-                { method: round.kind === 'review' ? method : undefined, cutoffPerTrack: cutoff },
-                {
-                  onSuccess: ({ jobId }) => {
-                    // The last run's "completed" must not be mistaken for this one's.
-                    queryClient.removeQueries({ queryKey: jobKeys.detail(jobId) });
-                    setJob((previous) => ({ id: jobId, method, run: (previous?.run ?? 0) + 1 }));
-                  },
-                },
-              )
-            }
+            onClick={() => (missing && missing.entries > 0 ? setConfirming(true) : start())}
           >
             {t('run.button')}
           </Button>
@@ -259,6 +266,29 @@ function RunTally({
             {t('run.toTable')}
           </Anchor>
         </Text>
+        <MissingReviewsAlert missing={missing} text={t('missing.tallyText')} />
+        <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('missing.confirmTitle')}>
+          <Stack gap="md">
+            <Text size="sm" fw={600}>
+              {missing ? missingSummary(t, missing) : ''}
+            </Text>
+            <Text size="sm">{t('missing.tallyText')}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                {t('missing.wait')}
+              </Button>
+              <Button
+                color="orange"
+                onClick={() => {
+                  setConfirming(false);
+                  start();
+                }}
+              >
+                {t('missing.confirm')}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
         <ErrorAlert error={run.error} />
         {job && (
           <JobProgress

@@ -14,6 +14,7 @@ import {
 import type { ResultEntry, Round, Snapshot, Track } from '@wuzhen/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ReviewCount } from './missing-reviews.tsx';
 
 /** The lowest and highest score the round's rubric allows, the range every interval bar spans. */
 export const rubricRange = (round: Pick<Round, 'criteria'>): [number, number] => [
@@ -176,7 +177,9 @@ export function ResultsTable({
                     closeCall={e.closeCall}
                   />
                 </Table.Td>
-                <Table.Td>{e.reviews}</Table.Td>
+                <Table.Td>
+                  <ReviewCount reviews={e.reviews} missing={e.missingReviews} />
+                </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Group gap={4} wrap="nowrap">
                     {e.tie && (
