@@ -126,9 +126,20 @@ export const conflictSourceSchema = z.enum([
 ]);
 export type ConflictSource = z.infer<typeof conflictSourceSchema>;
 
+/** What kind of tie a declared conflict is; it leads the reason kept on record. */
+export const conflictKinds = ['organization', 'relationship', 'financial', 'other'] as const;
+export type ConflictKind = (typeof conflictKinds)[number];
+export const conflictKindLabels: Record<ConflictKind, string> = {
+  organization: 'Works or worked with the team',
+  relationship: 'Personal relationship',
+  financial: 'Financial interest',
+  other: 'Other',
+};
+
 export const createConflictBodySchema = z.object({
   judgeId: idSchema,
   entryId: idSchema,
+  kind: z.enum(conflictKinds).optional(),
   reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').default(''),
 });
 

@@ -1,16 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assignments } from '../../server/src/modules/assignment/assignment.table.ts';
 import { demoJudgeEmail, demoPassword } from '../../server/src/modules/demo/demo.seed.ts';
 import { seedDemoOnce } from '../../server/src/modules/demo/demo.service.ts';
+import { entries } from '../../server/src/modules/entries/entries.table.ts';
 import { judges } from '../../server/src/modules/judges/judges.table.ts';
 import { reviews } from '../../server/src/modules/reviews/reviews.table.ts';
 import { waitForJob } from '../integration/reviews.fixtures.ts';
 import { organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
+import { axe } from '../support/axe.ts';
 import { launchBrowser, newPage, screenshot, signIn } from '../support/browser.ts';
 
 let t: TestApp;
@@ -172,6 +174,46 @@ describe('a judge scores an entry in the browser', () => {
       .getByText(/The organizers reminded you on .* reviews are still to do in Online preliminary/)
       .waitFor();
     await screenshot(page, 'judge-scoring-4-list');
+    await context.close();
+  });
+
+  test('declares a conflict from the list: a kind, details, a confirmation; the entry leaves the list', async () => {
+    const [other] = await t.db
+      .select({ id: assignments.id, entryId: assignments.entryId, title: entries.title })
+      .from(assignments)
+      .innerJoin(judges, eq(judges.id, assignments.judgeId))
+      .innerJoin(entries, eq(entries.id, assignments.entryId))
+      .where(
+        and(
+          eq(judges.email, demoJudgeEmail(1)),
+          eq(assignments.roundId, roundId),
+          ne(assignments.id, assignmentId),
+        ),
+      )
+      .orderBy(assignments.id)
+      .limit(1);
+    const { context, page } = await newPage(browser, t.baseUrl, { width: 1024, height: 900 });
+    await signIn(page, demoJudgeEmail(1), demoPassword);
+    await page.goto('/judge');
+    const card = page.getByRole('article', { name: other!.title });
+    await card.getByRole('button', { name: 'Declare a conflict' }).click();
+    const dialog = page.getByRole('dialog', { name: `Declare a conflict with “${other!.title}”?` });
+    await dialog.getByRole('radio', { name: 'Personal relationship' }).check();
+    await dialog.getByLabel('Details (for the organizers)').fill('My sister advises this team.');
+    const found = await axe(page, 'judge-declare-conflict');
+    expect(found.blocking, found.blocking.join('\n')).toEqual([]);
+    await screenshot(page, 'judge-scoring-5-conflict');
+    await dialog.getByRole('button', { name: 'Declare the conflict' }).click();
+    await page.getByText('Conflict declared. The entry has left your list.').waitFor();
+    await page.getByRole('article', { name: other!.title }).waitFor({ state: 'detached' });
+    const [row] = await t.db.execute<{ reason: string; status: string }>(
+      sql`select c.reason, a.status from conflicts c join assignments a on a.judge_id = c.judge_id and a.entry_id = c.entry_id
+          where a.id = ${other!.id}`,
+    );
+    expect(row).toEqual({ reason: 'Personal relationship: My sister advises this team.', status: 'recused' });
+    // The same list in Simplified Chinese offers the same action.
+    await page.getByRole('banner').getByText('简体中文', { exact: true }).click();
+    await page.getByRole('button', { name: '申报利益冲突' }).first().waitFor();
     await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Assignment, AssignmentSummary, MyAssignment, Round } from '@wuzhen/shared';
+import type { Assignment, AssignmentSummary, ConflictKind, MyAssignment, Round } from '@wuzhen/shared';
 import { api } from './client.ts';
 import { judgesKeys } from './judges.ts';
 
@@ -95,6 +95,24 @@ export function useRecuse() {
         method: 'POST',
         body: { reason },
       }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: assignmentKeys.mine() }),
+  });
+}
+
+/** A judge declares their own conflict with an entry on their list; it leaves the list. */
+export function useDeclareOwnConflict() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      competitionId,
+      ...body
+    }: {
+      competitionId: string;
+      judgeId: string;
+      entryId: string;
+      kind: ConflictKind;
+      reason: string;
+    }) => api<unknown>(`/competitions/${enc(competitionId)}/conflicts`, { method: 'POST', body }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: assignmentKeys.mine() }),
   });
 }

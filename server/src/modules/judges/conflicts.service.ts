@@ -1,4 +1,5 @@
-import type { Conflict } from '@wuzhen/shared';
+import { type Conflict, type ConflictKind, conflictKindLabels } from '@wuzhen/shared';
+
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { conflict, forbidden, notFound } from '../../app/errors.ts';
@@ -160,7 +161,7 @@ export function createConflictsService({
     async declare(
       actor: Actor,
       competitionId: string,
-      input: { judgeId: string; entryId: string; reason: string },
+      input: { judgeId: string; entryId: string; kind?: ConflictKind; reason: string },
       as: { organizer: boolean; ownJudge: JudgeRow | null },
       requestId: string,
       /** Runs in the conflict's transaction: ends the pair's assignments (see the assignment service). */
@@ -203,7 +204,10 @@ export function createConflictsService({
             judgeId: judge.id,
             entryId: entry.id,
             source,
-            reason: input.reason,
+            // The kind leads the reason, so whoever reads the record sees what tie it is.
+            reason: input.kind
+              ? [conflictKindLabels[input.kind], input.reason].filter(Boolean).join(': ')
+              : input.reason,
             createdBy: actor.id,
           },
           tx,

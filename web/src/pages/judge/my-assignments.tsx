@@ -5,6 +5,7 @@ import {
   Group,
   Modal,
   Progress,
+  Radio,
   SegmentedControl,
   SimpleGrid,
   Stack,
@@ -13,11 +14,11 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { MyAssignment } from '@wuzhen/shared';
+import { type ConflictKind, conflictKinds, type MyAssignment } from '@wuzhen/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMyAssignments, useRecuse } from '../../api/assignment.ts';
+import { useDeclareOwnConflict, useMyAssignments, useRecuse } from '../../api/assignment.ts';
 import { fieldErrors } from '../../api/client.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
@@ -37,6 +38,7 @@ export function MyAssignments() {
   const mine = useMyAssignments();
   const [filter, setFilter] = useState<Filter>('todo');
   const [recusing, setRecusing] = useState<MyAssignment | null>(null);
+  const [declaring, setDeclaring] = useState<MyAssignment | null>(null);
 
   if (mine.isPending) return <LoadingState />;
   if (mine.isError) return <ErrorAlert error={mine.error} />;
@@ -61,9 +63,16 @@ export function MyAssignments() {
         style={{ alignSelf: 'flex-start' }}
       />
       {[...groups.values()].map((items) => (
-        <RoundGroup key={items[0]!.roundId} items={items} filter={filter} onRecuse={setRecusing} />
+        <RoundGroup
+          key={items[0]!.roundId}
+          items={items}
+          filter={filter}
+          onRecuse={setRecusing}
+          onConflict={setDeclaring}
+        />
       ))}
       <RecuseModal assignment={recusing} onClose={() => setRecusing(null)} />
+      <ConflictModal assignment={declaring} onClose={() => setDeclaring(null)} />
     </Stack>
   );
 }
@@ -72,10 +81,12 @@ function RoundGroup({
   items,
   filter,
   onRecuse,
+  onConflict,
 }: {
   items: MyAssignment[];
   filter: Filter;
   onRecuse: (a: MyAssignment) => void;
+  onConflict: (a: MyAssignment) => void;
 }) {
   const { t, i18n } = useTranslation('assignment');
   const first = items[0]!;
@@ -151,6 +162,9 @@ function RoundGroup({
                       {t('mine.recuse')}
                     </Button>
                   )}
+                  <Button size="xs" variant="subtle" color="gray" onClick={() => onConflict(a)}>
+                    {t('mine.conflict')}
+                  </Button>
                 </Group>
               </Stack>
             </Card>
@@ -213,6 +227,77 @@ function RecuseModal({ assignment, onClose }: { assignment: MyAssignment | null;
             }
           >
             {t('mine.recuseConfirm')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** The judge names a conflict of interest with one entry: its kind, details, then a confirmation. */
+function ConflictModal({ assignment, onClose }: { assignment: MyAssignment | null; onClose: () => void }) {
+  const { t } = useTranslation('assignment');
+  const declare = useDeclareOwnConflict();
+  const [kind, setKind] = useState<ConflictKind>('organization');
+  const [reason, setReason] = useState('');
+  const close = () => {
+    declare.reset();
+    setReason('');
+    setKind('organization');
+    onClose();
+  };
+  return (
+    <Modal
+      opened={assignment !== null}
+      onClose={close}
+      title={t('mine.conflictTitle', { title: assignment?.entry.title ?? '' })}
+    >
+      <Stack gap="sm">
+        <Text size="sm">{t('mine.conflictText')}</Text>
+        <ErrorAlert error={declare.error} fields={['reason', 'kind']} />
+        <Radio.Group label={t('mine.conflictKind')} value={kind} onChange={(v) => setKind(v as ConflictKind)}>
+          <Stack gap={6} mt={4}>
+            {conflictKinds.map((k) => (
+              <Radio key={k} value={k} label={t(`mine.conflictKinds.${k}`)} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <Textarea
+          label={t('mine.conflictReason')}
+          autosize
+          minRows={2}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={fieldErrors(declare.error).reason}
+        />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={close}>
+            {t('mine.cancel')}
+          </Button>
+          <Button
+            color="red"
+            loading={declare.isPending}
+            onClick={() =>
+              assignment &&
+              declare.mutate(
+                {
+                  competitionId: assignment.competitionId,
+                  judgeId: assignment.judgeId,
+                  entryId: assignment.entry.id,
+                  kind,
+                  reason,
+                },
+                {
+                  onSuccess: () => {
+                    notifications.show({ color: 'teal', message: t('mine.conflictDeclared') });
+                    close();
+                  },
+                },
+              )
+            }
+          >
+            {t('mine.conflictConfirm')}
           </Button>
         </Group>
       </Stack>
