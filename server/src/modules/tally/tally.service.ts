@@ -308,7 +308,6 @@ export function createTallyService({
           interval_low: e.interval?.[0] ?? '',
           interval_high: e.interval?.[1] ?? '',
           reviews: e.reviews,
-          missingReviews: missing.perEntry.get(e.entryId) ?? 0,
           tie: e.tie,
           close_call: e.closeCall,
         })),

@@ -276,7 +276,7 @@ function ConflictModal({ assignment, onClose }: { assignment: MyAssignment | nul
             {t('mine.cancel')}
           </Button>
           <Button
-            color="red"
+            color="red.9"
             loading={declare.isPending}
             onClick={() =>
               assignment &&

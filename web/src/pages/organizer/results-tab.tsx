@@ -262,7 +262,7 @@ function RunTally({
         </Group>
         <Text size="xs" c="dimmed">
           {t(`methodHelp.${method}`)}{' '}
-          <Anchor size="xs" href="#results-table">
+          <Anchor size="xs" href="#results-table" underline="always">
             {t('run.toTable')}
           </Anchor>
         </Text>
