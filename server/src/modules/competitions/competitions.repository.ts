@@ -215,3 +215,17 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
   };
 }
 export type CompetitionsRepository = ReturnType<typeof createCompetitionsRepository>;
+
+/** The competition's submission deadline, its row locked for the caller's transaction. */
+export async function lockSubmissionCloses(tx: DbOrTx, competitionId: string) {
+  const [row] = await tx
+    .select({ submissionClosesAt: competitions.submissionClosesAt })
+    .from(competitions)
+    .where(eq(competitions.id, competitionId))
+    .for('update');
+  return row?.submissionClosesAt ?? null;
+}
+
+export async function setSubmissionCloses(tx: DbOrTx, competitionId: string, at: Date) {
+  await tx.update(competitions).set({ submissionClosesAt: at }).where(eq(competitions.id, competitionId));
+}

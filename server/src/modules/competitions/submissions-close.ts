@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { competitions } from './competitions.table.ts';
+import { lockSubmissionCloses, setSubmissionCloses } from './competitions.repository.ts';
 
 /**
  * Submissions close when the first round starts (its first judges are assigned) or when awards
@@ -18,26 +17,19 @@ export async function closeSubmissions(
     at: Date;
     because: 'first_round_started' | 'awards_published';
     actorId: string | null;
-    requestId?: string;
+    requestId?: string | null;
   },
 ) {
-  const [row] = await tx
-    .select({ submissionClosesAt: competitions.submissionClosesAt })
-    .from(competitions)
-    .where(eq(competitions.id, args.competitionId))
-    .for('update');
-  if (!row || row.submissionClosesAt.getTime() <= args.at.getTime()) return false;
-  await tx
-    .update(competitions)
-    .set({ submissionClosesAt: args.at })
-    .where(eq(competitions.id, args.competitionId));
+  const closesAt = await lockSubmissionCloses(tx, args.competitionId);
+  if (!closesAt || closesAt.getTime() <= args.at.getTime()) return false;
+  await setSubmissionCloses(tx, args.competitionId, args.at);
   await audit.record(tx, {
     competitionId: args.competitionId,
     actorId: args.actorId,
     action: 'competition.submissions_closed',
     entityType: 'competition',
     entityId: args.competitionId,
-    before: { submissionClosesAt: row.submissionClosesAt.toISOString() },
+    before: { submissionClosesAt: closesAt.toISOString() },
     after: { submissionClosesAt: args.at.toISOString(), because: args.because },
     ...(args.requestId ? { requestId: args.requestId } : {}),
   });

@@ -278,7 +278,8 @@ function RunTally({
                 {t('missing.wait')}
               </Button>
               <Button
-                color="orange"
+                // Orange at any shade stays under 4.5:1 behind white text; red 9 reads at 5.5:1.
+                color="red.9"
                 onClick={() => {
                   setConfirming(false);
                   start();
