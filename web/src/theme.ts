@@ -92,6 +92,11 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
     '--mantine-color-placeholder': resolved.colors.gray[7],
     // Links in primary 6 read at 4.47:1 on a hovered table row; primary 7 at 5.3:1.
     '--mantine-color-anchor': resolved.colors[resolved.primaryColor]![7]!,
+    // Light alerts' titles and light badges in orange and yellow use shade 9, which reads at only
+    // 3.6:1 (orange) and 2.7:1 (yellow) on their own tinted backgrounds; these browns read at 5.6:1
+    // and 6:1 and still look orange and yellow.
+    '--mantine-color-orange-light-color': '#a33b00',
+    '--mantine-color-yellow-light-color': '#8f5000',
   },
   dark: {},
 });
