@@ -187,7 +187,9 @@ describe('embargo', () => {
         team: s.entries[1]!.team,
         country: s.entries[1]!.country,
         track: 'Artificial Intelligence',
+        trackZh: '',
         citation: secrets.specialCitation,
+        citationZh: '',
       },
       {
         entryId: s.entries[0]!.id,
@@ -195,7 +197,9 @@ describe('embargo', () => {
         team: s.entries[0]!.team,
         country: s.entries[0]!.country,
         track: 'Artificial Intelligence',
+        trackZh: '',
         citation: 'Also secure',
+        citationZh: '',
       },
     ]);
     expect(results.body.lastEventId).toBe('1');

@@ -307,7 +307,9 @@ describe('the whole pipeline', () => {
         team: `Startup ${grandWinnerTeam + 1}`,
         country: countries[grandWinnerTeam],
         track: 'Digital Medicine',
+        trackZh: '',
         citation: 'Screening for every village clinic.',
+        citationZh: '',
       },
     ]);
     expect(JSON.stringify(published)).not.toMatch(/score|Judge [A-E]|organizers/);
