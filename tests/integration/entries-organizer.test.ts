@@ -224,6 +224,9 @@ describe("one team's deadline", () => {
     clock = new Date('2026-07-01T00:00:00Z');
     const late = await owner.agent.patch(`/api/v1/entries/${entryId}`, { summary: 'Too late.' });
     expect(late.status).toBe(409);
+    const lateDeck = await upload(t, owner.agent, entryId, deckParts());
+    expect(lateDeck.status).toBe(409);
+    expect(lateDeck.body.error.code).toBe('entries.deadline_passed');
 
     const until = '2026-07-03T12:00:00.000Z';
     const extended = await world.organizer.put(`/api/v1/entries/${entryId}/deadline`, {
@@ -235,6 +238,9 @@ describe("one team's deadline", () => {
 
     const edit = await owner.agent.patch(`/api/v1/entries/${entryId}`, { summary: 'Now in time.' });
     expect(edit.status).toBe(200);
+    // Its files too: the upload keeps to the same rule as every other change.
+    const deck = await upload(t, owner.agent, entryId, deckParts());
+    expect(deck.status).toBe(201);
     // Only this entry: the other team is still after the deadline.
     const other = await stranger.agent.patch(`/api/v1/entries/${formulaEntryId}`, { summary: 'Me too?' });
     expect(other.status).toBe(409);

@@ -24,7 +24,7 @@ export function createUploadsService({
 }: {
   db: Db;
   entries: EntriesRepository;
-  entriesService: Pick<EntriesService, 'entryForChange' | 'canSeeEntry' | 'isOpen' | 'competitionOf'>;
+  entriesService: Pick<EntriesService, 'entryForChange' | 'canSeeEntry' | 'isOpenFor' | 'competitionOf'>;
   storage: Storage;
   limits: UploadLimits;
   audit: Pick<AuditService, 'record'>;
@@ -81,7 +81,7 @@ export function createUploadsService({
       let committed = false;
       try {
         // An upload that began before the deadline but finished after it is too late as well.
-        if (!entriesService.isOpen(competition)) throw deadlineError(competition);
+        if (!entriesService.isOpenFor(competition, entry)) throw deadlineError(competition);
         return await db.transaction(async (tx) => {
           if (!(await entries.lockEntry(entry.id, tx))) throw notFound('That entry');
           // Counted under the entry's lock, so concurrent uploads cannot overshoot the limit together.
