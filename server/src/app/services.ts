@@ -91,7 +91,7 @@ export function createServices({
   const enqueue = enqueueMail(queues, config);
   const outbox = createOutbox({ mails, delivering: config.SMTP_URL !== undefined, enqueue });
   // The team's mails (receipt, withdrawal, advancement, results), written in their cause's transaction.
-  const teamNotices = createTeamNotices({ outbox });
+  const teamNotices = createTeamNotices({ outbox, entries });
   const transport =
     mailTransport ??
     (config.SMTP_URL ? createSmtpTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }) : null);

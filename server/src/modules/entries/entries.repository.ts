@@ -1,11 +1,12 @@
-import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { worksOnTeam } from '../../app/team-access.ts';
 import { assignments } from '../assignment/assignment.table.ts';
 import { competitions, rounds } from '../competitions/competitions.table.ts';
 import { judges } from '../judges/judges.table.ts';
 import { files } from '../uploads/uploads.table.ts';
-import { entries, teamMembers, teams } from './entries.table.ts';
+import { users } from '../users/users.table.ts';
+import { entries, teamAccounts, teamMembers, teams } from './entries.table.ts';
 
 export type TeamRow = typeof teams.$inferSelect;
 export type TeamMemberRow = typeof teamMembers.$inferSelect;
@@ -279,6 +280,63 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
             eq(entries.status, 'submitted'),
           ),
         ),
+
+    // Who hears about a team, and what about (the team's mails)
+    /**
+     * Everyone who hears from the platform about these teams: the owner and the members who
+     * accepted an invitation, with their accounts' language, and the members the team listed by
+     * address (an imported team has no accounts), with the language of an account with that
+     * address if there is one. Listed members come in the team's order.
+     */
+    async teamAddressees(teamIds: string[], tx: DbOrTx = db) {
+      type Addressee = { teamId: string; email: string; userId: string | null; language: 'en' | 'zh' | null };
+      if (teamIds.length === 0) return [] as Addressee[];
+      const [owners, members, listed] = await Promise.all([
+        tx
+          .select({ teamId: teams.id, email: users.email, userId: users.id, language: users.language })
+          .from(teams)
+          .innerJoin(users, eq(users.id, teams.ownerId))
+          .where(inArray(teams.id, teamIds)),
+        tx
+          .select({
+            teamId: teamAccounts.teamId,
+            email: users.email,
+            userId: users.id,
+            language: users.language,
+          })
+          .from(teamAccounts)
+          .innerJoin(users, eq(users.id, teamAccounts.userId))
+          .where(and(inArray(teamAccounts.teamId, teamIds), isNotNull(teamAccounts.acceptedAt))),
+        tx
+          .select({
+            teamId: teamMembers.teamId,
+            email: sql<string>`lower(${teamMembers.email})`,
+            userId: users.id,
+            language: users.language,
+          })
+          .from(teamMembers)
+          .leftJoin(users, eq(users.email, sql`lower(${teamMembers.email})`))
+          .where(inArray(teamMembers.teamId, teamIds))
+          .orderBy(teamMembers.teamId, teamMembers.position),
+      ]);
+      return [...owners, ...members, ...listed] as Addressee[];
+    },
+    /** These entries with their team's id and name. */
+    async entryTeams(entryIds: string[], tx: DbOrTx = db) {
+      if (entryIds.length === 0) return [];
+      return tx
+        .select({ entryId: entries.id, title: entries.title, teamId: teams.id, teamName: teams.name })
+        .from(entries)
+        .innerJoin(teams, eq(teams.id, entries.teamId))
+        .where(inArray(entries.id, entryIds));
+    },
+    /** The teams of a competition with at least one submitted entry. */
+    teamsWithSubmittedEntries: (competitionId: string, tx: DbOrTx = db) =>
+      tx
+        .selectDistinct({ teamId: teams.id, teamName: teams.name })
+        .from(teams)
+        .innerJoin(entries, eq(entries.teamId, teams.id))
+        .where(and(eq(teams.competitionId, competitionId), eq(entries.status, 'submitted'))),
 
     // Import
     async insertTeamsInBulk(rows: Array<typeof teams.$inferInsert>, tx: DbOrTx) {

@@ -1,47 +1,28 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { MailKind } from '@wuzhen/shared';
 import type { DbOrTx } from '../../app/db.ts';
-import { entries, teamAccounts, teamMembers, teams } from '../entries/entries.table.ts';
-import { users } from '../users/users.table.ts';
-import { type MailRecipient, mail, type NewMail, type Outbox } from './mail.service.ts';
+import type { EntriesRepository } from '../entries/entries.repository.ts';
+import { type MailRecipient, mail, type Outbox } from './mail.service.ts';
+import type { MailTemplateParams } from './mail.templates.ts';
 
 type Competition = { id: string; name: string; timezone: string };
 type TeamEntry = { entryId: string; title: string; teamId: string; teamName: string };
+/** A team mail's own params: the competition's and the team's names are filled in for it. */
+type OwnParams<K extends MailKind> = Omit<MailTemplateParams[K], 'competitionName' | 'teamName'>;
+type Repository = Pick<EntriesRepository, 'teamAddressees' | 'entryTeams' | 'teamsWithSubmittedEntries'>;
 
 const base = (origin: string) => origin.replace(/\/+$/, '');
 
 /**
- * Who hears from the platform about a team: its owner and the members who accepted an invitation
- * (each in their account's language), and the members the team listed by address (an imported
- * team has no accounts: its listed members are all it has), in the language of an account with
- * that address if there is one, else English. One mail per address.
+ * Who hears from the platform about each team (see `teamAddressees`): one mail per address, in
+ * the language of the account behind it, else English.
  */
-export async function teamRecipients(tx: DbOrTx, teamIds: string[]): Promise<Map<string, MailRecipient[]>> {
+export async function teamRecipients(
+  repository: Pick<EntriesRepository, 'teamAddressees'>,
+  tx: DbOrTx,
+  teamIds: string[],
+): Promise<Map<string, MailRecipient[]>> {
   const byTeam = new Map<string, MailRecipient[]>();
-  if (teamIds.length === 0) return byTeam;
-  const [owners, members, listed] = await Promise.all([
-    tx
-      .select({ teamId: teams.id, email: users.email, userId: users.id, language: users.language })
-      .from(teams)
-      .innerJoin(users, eq(users.id, teams.ownerId))
-      .where(inArray(teams.id, teamIds)),
-    tx
-      .select({ teamId: teamAccounts.teamId, email: users.email, userId: users.id, language: users.language })
-      .from(teamAccounts)
-      .innerJoin(users, eq(users.id, teamAccounts.userId))
-      .where(and(inArray(teamAccounts.teamId, teamIds), isNotNull(teamAccounts.acceptedAt))),
-    tx
-      .select({
-        teamId: teamMembers.teamId,
-        email: sql<string>`lower(${teamMembers.email})`,
-        userId: users.id,
-        language: users.language,
-      })
-      .from(teamMembers)
-      .leftJoin(users, eq(users.email, sql`lower(${teamMembers.email})`))
-      .where(inArray(teamMembers.teamId, teamIds))
-      .orderBy(teamMembers.teamId, teamMembers.position),
-  ]);
-  for (const row of [...owners, ...members, ...listed]) {
+  for (const row of await repository.teamAddressees(teamIds, tx)) {
     const list = byTeam.get(row.teamId) ?? [];
     if (!list.some((r) => r.email === row.email))
       list.push({ email: row.email, userId: row.userId, language: row.language ?? 'en' });
@@ -63,59 +44,54 @@ const dateIn = (at: Date, timezone: string, language: 'en' | 'zh') =>
  * transaction (the change that causes them) and returns their ids for `outbox.dispatch` after
  * commit. Organizer actions on entries (a withdrawal, a disqualification) call `withdrawal` too.
  */
-export function createTeamNotices({ outbox }: { outbox: Pick<Outbox, 'add'> }) {
-  async function toTeams(
+export function createTeamNotices({ outbox, entries }: { outbox: Pick<Outbox, 'add'>; entries: Repository }) {
+  /** One mail of `kind` to everyone of each item's team, with the params every team mail names. */
+  async function toTeams<K extends MailKind>(
     tx: DbOrTx,
+    competition: Competition,
     items: TeamEntry[],
-    build: (item: TeamEntry, to: MailRecipient) => NewMail,
+    kind: K,
+    params: (item: TeamEntry, to: MailRecipient) => OwnParams<K>,
   ): Promise<string[]> {
-    const recipients = await teamRecipients(tx, [...new Set(items.map((i) => i.teamId))]);
+    const recipients = await teamRecipients(entries, tx, [...new Set(items.map((i) => i.teamId))]);
     return outbox.add(
       tx,
-      items.flatMap((item) => (recipients.get(item.teamId) ?? []).map((to) => build(item, to))),
-    );
-  }
-
-  async function entriesByIds(tx: DbOrTx, entryIds: string[]): Promise<TeamEntry[]> {
-    if (entryIds.length === 0) return [];
-    return tx
-      .select({ entryId: entries.id, title: entries.title, teamId: teams.id, teamName: teams.name })
-      .from(entries)
-      .innerJoin(teams, eq(teams.id, entries.teamId))
-      .where(inArray(entries.id, entryIds));
-  }
-
-  return {
-    /** "We received your entry", when it is submitted. */
-    submissionReceipt: (tx: DbOrTx, competition: Competition, entryIds: string[], origin: string) =>
-      entriesByIds(tx, entryIds).then((items) =>
-        toTeams(tx, items, (item, to) =>
-          mail({
-            kind: 'submission_receipt',
+      items.flatMap((item) =>
+        (recipients.get(item.teamId) ?? []).map((to) =>
+          mail<K>({
+            kind,
             competitionId: competition.id,
             to,
             params: {
               competitionName: competition.name,
               teamName: item.teamName,
-              entryTitle: item.title,
-              url: `${base(origin)}/team/entries/${item.entryId}`,
-            },
+              ...params(item, to),
+            } as MailTemplateParams[K],
           }),
         ),
       ),
+    );
+  }
+  /** A mail about each of these entries, to its team. */
+  const aboutEntries = async <K extends MailKind>(
+    tx: DbOrTx,
+    competition: Competition,
+    entryIds: string[],
+    kind: K,
+    params: (item: TeamEntry, to: MailRecipient) => OwnParams<K>,
+  ) => toTeams(tx, competition, await entries.entryTeams(entryIds, tx), kind, params);
+
+  return {
+    /** "We received your entry", when it is submitted. */
+    submissionReceipt: (tx: DbOrTx, competition: Competition, entryIds: string[], origin: string) =>
+      aboutEntries(tx, competition, entryIds, 'submission_receipt', (item) => ({
+        entryTitle: item.title,
+        url: `${base(origin)}/team/entries/${item.entryId}`,
+      })),
 
     /** "Your entry was withdrawn": by the team, or by an organizer (withdrawal, disqualification). */
     withdrawal: (tx: DbOrTx, competition: Competition, entryIds: string[]) =>
-      entriesByIds(tx, entryIds).then((items) =>
-        toTeams(tx, items, (item, to) =>
-          mail({
-            kind: 'withdrawal_notice',
-            competitionId: competition.id,
-            to,
-            params: { competitionName: competition.name, teamName: item.teamName, entryTitle: item.title },
-          }),
-        ),
-      ),
+      aboutEntries(tx, competition, entryIds, 'withdrawal_notice', (item) => ({ entryTitle: item.title })),
 
     /** "Your entry goes on to <round> on <date>", for the entries an advancement adds to a round. */
     advancement: (
@@ -124,45 +100,21 @@ export function createTeamNotices({ outbox }: { outbox: Pick<Outbox, 'add'> }) {
       round: { name: string; closesAt: Date | null },
       entryIds: string[],
     ) =>
-      entriesByIds(tx, entryIds).then((items) =>
-        toTeams(tx, items, (item, to) =>
-          mail({
-            kind: 'advancement_notice',
-            competitionId: competition.id,
-            to,
-            params: {
-              competitionName: competition.name,
-              teamName: item.teamName,
-              entryTitle: item.title,
-              roundName: round.name,
-              when: round.closesAt ? dateIn(round.closesAt, competition.timezone, to.language) : null,
-            },
-          }),
-        ),
-      ),
+      aboutEntries(tx, competition, entryIds, 'advancement_notice', (item, to) => ({
+        entryTitle: item.title,
+        roundName: round.name,
+        when: round.closesAt ? dateIn(round.closesAt, competition.timezone, to.language) : null,
+      })),
 
     /** "Results and feedback are out", to every team with a submitted entry, once per team. */
     async resultsReleased(tx: DbOrTx, competition: Competition, roundName: string, origin: string) {
-      const teamRows = await tx
-        .selectDistinct({ teamId: teams.id, teamName: teams.name })
-        .from(teams)
-        .innerJoin(entries, eq(entries.teamId, teams.id))
-        .where(and(eq(teams.competitionId, competition.id), eq(entries.status, 'submitted')));
+      const teamRows = await entries.teamsWithSubmittedEntries(competition.id, tx);
       return toTeams(
         tx,
+        competition,
         teamRows.map((t) => ({ ...t, entryId: '', title: '' })),
-        (item, to) =>
-          mail({
-            kind: 'results_released',
-            competitionId: competition.id,
-            to,
-            params: {
-              competitionName: competition.name,
-              teamName: item.teamName,
-              roundName,
-              url: `${base(origin)}/my/results`,
-            },
-          }),
+        'results_released',
+        () => ({ roundName, url: `${base(origin)}/my/results` }),
       );
     },
   };
