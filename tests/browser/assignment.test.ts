@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addEntry, addJudge, signedInOrganizer } from '../integration/assignment.fixtures.ts';
-import { organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
+import { countRows, organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
+import { axe } from '../support/axe.ts';
 import { launchBrowser, newPage, screenshot, signIn } from '../support/browser.ts';
 import { createCompetition, rubric } from '../support/fixtures.ts';
 
@@ -108,7 +109,19 @@ describe('assignment in the browser', () => {
     await page.waitForURL(/\/assignment$/);
     await page.getByRole('button', { name: 'Run assignment' }).waitFor({ state: 'visible' });
     await screenshot(page, 'assignment-before-run');
+    // The deadline is a week away: the first round's judges would close submissions, so it asks.
     await page.getByRole('button', { name: 'Run assignment' }).click();
+    const closing = page.getByRole('dialog', { name: 'Close submissions now?' });
+    await closing.waitFor({ state: 'visible' });
+    expect(await closing.textContent()).toMatch(/Submissions are open until .*running the assignment closes/);
+    const audit = await axe(page, 'assignment, close-submissions dialog');
+    expect(audit.blocking).toEqual([]);
+    await screenshot(page, 'assignment-closes-submissions');
+    await closing.getByRole('button', { name: 'Keep submissions open' }).click();
+    await closing.waitFor({ state: 'hidden' });
+    expect(await countRows(t, 'assignments')).toBe(0);
+    await page.getByRole('button', { name: 'Run assignment' }).click();
+    await closing.getByRole('button', { name: 'Run and close submissions' }).click();
     await page.getByRole('progressbar', { name: 'Assignment' }).waitFor({ state: 'visible' });
     await page.getByText('The assignment is done.').waitFor({ state: 'visible', timeout: 30_000 });
 

@@ -1,5 +1,5 @@
 import '@mantine/charts/styles.css';
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Round } from '@wuzhen/shared';
@@ -12,6 +12,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { JobProgress } from '../../components/job-progress.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
+import { formatDateTime } from '../../i18n/dates.ts';
 import { DiagnosisPanel } from './assignment-diagnosis.tsx';
 import { AssignmentSummaryView } from './assignment-summary.tsx';
 import { AssignmentTables } from './assignment-tables.tsx';
@@ -32,28 +33,24 @@ export function AssignmentTab({ competition }: CompetitionTabProps) {
       emptyTitle={t('noRoundsTitle')}
       emptyText={t('noRoundsText')}
     >
-      {(round) => (
-        <RoundAssignment
-          key={round.id}
-          round={round}
-          competitionId={competition.id}
-          tracks={competition.tracks}
-        />
-      )}
+      {(round) => <RoundAssignment key={round.id} round={round} competition={competition} />}
     </RoundTabFrame>
   );
 }
 
 function RoundAssignment({
   round,
-  competitionId,
-  tracks,
+  competition,
 }: {
   round: Round;
-  competitionId: string;
-  tracks: CompetitionTabProps['competition']['tracks'];
+  competition: CompetitionTabProps['competition'];
 }) {
-  const { t } = useTranslation('assignment');
+  const { t, i18n } = useTranslation('assignment');
+  const { id: competitionId, tracks } = competition;
+  // The first round's judges close submissions (no entry may join a round being judged): said
+  // before a run that would close them ahead of the deadline the organizers set.
+  const closesEarly = round.position === 1 && Date.parse(competition.submissionClosesAt) > Date.now();
+  const [confirming, setConfirming] = useState(false);
   const summary = useAssignmentSummary(round.id);
   const judges = useJudges(competitionId);
   const run = useRunAssignment(round.id);
@@ -64,6 +61,17 @@ function RoundAssignment({
   const [attempt, setAttempt] = useState(0);
   const queryClient = useQueryClient();
   const lastRun = summary.data?.lastRun ?? null;
+
+  const start = () =>
+    run.mutate(undefined, {
+      onSuccess: ({ jobId: started }) => {
+        // A round's runs share one job id: forget the previous run's finished state.
+        queryClient.removeQueries({ queryKey: jobKeys.detail(started) });
+        setAttempt((n) => n + 1);
+        setJobId(started);
+        setRunning(true);
+      },
+    });
 
   // A run started elsewhere (another tab, a colleague) is followed here too.
   useEffect(() => {
@@ -96,21 +104,38 @@ function RoundAssignment({
             <Button
               size="md"
               loading={run.isPending || running}
-              onClick={() =>
-                run.mutate(undefined, {
-                  onSuccess: ({ jobId: started }) => {
-                    // A round's runs share one job id: forget the previous run's finished state.
-                    queryClient.removeQueries({ queryKey: jobKeys.detail(started) });
-                    setAttempt((n) => n + 1);
-                    setJobId(started);
-                    setRunning(true);
-                  },
-                })
-              }
+              onClick={() => (closesEarly ? setConfirming(true) : start())}
             >
               {lastRun?.state === 'completed' ? t('run.again') : t('run.start')}
             </Button>
           </Group>
+          <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('run.closesTitle')}>
+            <Stack gap="md">
+              <Text size="sm">
+                {t('run.closesText', {
+                  when: formatDateTime(
+                    competition.submissionClosesAt,
+                    competition.timezone,
+                    i18n.resolvedLanguage ?? 'en',
+                  ),
+                })}
+              </Text>
+              <Group justify="flex-end">
+                <Button variant="default" onClick={() => setConfirming(false)}>
+                  {t('run.closesWait')}
+                </Button>
+                <Button
+                  color="red.9"
+                  onClick={() => {
+                    setConfirming(false);
+                    start();
+                  }}
+                >
+                  {t('run.closesConfirm')}
+                </Button>
+              </Group>
+            </Stack>
+          </Modal>
           <ErrorAlert error={run.error} />
           {jobId && (
             <JobProgress
