@@ -48,18 +48,22 @@ export const themeFor = (closeLabel: string, clearLabel: string) =>
   });
 
 /**
- * Light badges and buttons sit on their colour's lightest shade (0), not shade 1: teal 9 on teal 1
- * reads at 4.32:1, on teal 0 at 4.67:1, above the 4.5:1 that small bold text needs.
+ * Light badges, alerts and buttons, readable at 4.5:1 or better, the least small bold text needs:
+ * they sit on their colour's lightest shade (0), not shade 1 (teal 9 on teal 1 reads at 4.32:1,
+ * on teal 0 at 4.67:1); and orange and yellow, whose shade 9 reads at only 3.6:1 and 2.7:1, write
+ * in browns that still look orange and yellow (5.6:1 and 6:1).
  */
+const lightText: Partial<Record<string, string>> = { orange: '#a33b00', yellow: '#8f5000' };
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
   if (input.variant !== 'light') return colors;
   const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
-  if (!parsed.isThemeColor || !parsed.color) return colors;
+  if (!parsed.isThemeColor || !parsed.color || parsed.shade !== undefined) return colors;
   return {
     ...colors,
     background: `var(--mantine-color-${parsed.color}-0)`,
     hover: `var(--mantine-color-${parsed.color}-1)`,
+    color: lightText[parsed.color] ?? colors.color,
   };
 };
 
@@ -92,11 +96,6 @@ export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
     '--mantine-color-placeholder': resolved.colors.gray[7],
     // Links in primary 6 read at 4.47:1 on a hovered table row; primary 7 at 5.3:1.
     '--mantine-color-anchor': resolved.colors[resolved.primaryColor]![7]!,
-    // Light alerts' titles and light badges in orange and yellow use shade 9, which reads at only
-    // 3.6:1 (orange) and 2.7:1 (yellow) on their own tinted backgrounds; these browns read at 5.6:1
-    // and 6:1 and still look orange and yellow.
-    '--mantine-color-orange-light-color': '#a33b00',
-    '--mantine-color-yellow-light-color': '#8f5000',
   },
   dark: {},
 });
