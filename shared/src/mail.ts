@@ -17,6 +17,7 @@ export const mailKindSchema = z.enum([
   'judge_reminder',
   'submission_receipt',
   'withdrawal_notice',
+  'disqualification_notice',
   'advancement_notice',
   'results_released',
   'password_reset',

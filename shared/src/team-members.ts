@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailSchema } from './auth.ts';
+import { emailSchema, languageSchema } from './auth.ts';
 import { idSchema } from './common.ts';
 
 /**
@@ -27,7 +27,11 @@ export const teamAccountsResponseSchema = z.object({
   canManage: z.boolean(),
 });
 
-export const inviteTeamAccountBodySchema = z.object({ email: emailSchema });
+export const inviteTeamAccountBodySchema = z.object({
+  email: emailSchema,
+  /** The language of the invitation mail; left out, the invitee's account's, else the owner's. */
+  language: languageSchema.optional(),
+});
 export const inviteTeamAccountResponseSchema = z.object({
   member: teamAccountSchema,
   /** Also mailed to the address; ends with its token. */
@@ -44,9 +48,29 @@ export const teamInvitationSchema = z.object({
   email: z.string(),
   inviterName: z.string(),
   expiresAt: z.string(),
+  /**
+   * `open` until accepted or expired. A used link still describes its team, so its page can say
+   * so instead of calling the link unknown.
+   */
+  status: z.enum(['open', 'accepted', 'expired']),
 });
 export type TeamInvitation = z.infer<typeof teamInvitationSchema>;
 export const teamInvitationResponseSchema = z.object({ invitation: teamInvitationSchema });
 export const acceptTeamInvitationResponseSchema = z.object({
   team: z.object({ id: idSchema, name: z.string(), competitionId: idSchema }),
 });
+
+/** Why a team invitation cannot be accepted; the join page says each in its own words. */
+export const teamInvitationErrorCodes = {
+  /** No invitation has this link: mistyped, replaced by a newer link, or withdrawn (404). */
+  notFound: 'teams.invitation_not_found',
+  expired: 'teams.invitation_expired',
+  used: 'teams.invitation_used',
+  /** Signed in as another address than the invited one (403). */
+  otherAccount: 'teams.invitation_other_account',
+  /** The invited address is this account's, but not confirmed yet (403). */
+  emailUnverified: 'teams.email_unverified',
+  /** A judge of the competition cannot work on one of its teams (409). */
+  memberIsJudge: 'teams.member_is_judge',
+  alreadyMember: 'teams.already_member',
+} as const;

@@ -144,8 +144,8 @@ describe('submission receipt and withdrawal notice', () => {
       { competitionId: competition.id, teamId: team.id, trackId: tracks[0].id },
       'River Drone',
     );
-    const moderate = (action: string) =>
-      organizer.post(`/api/v1/entries/${entry.id}/moderation`, { action, reason: 'Checked by the office' });
+    const moderate = (action: string, reason = 'Checked by the office') =>
+      organizer.post(`/api/v1/entries/${entry.id}/moderation`, { action, reason });
 
     expect((await moderate('withdraw')).status).toBe(200);
     await arrived('moderated@teams.example', /was withdrawn/);
@@ -157,12 +157,29 @@ describe('submission receipt and withdrawal notice', () => {
     expect((await moderate('withdraw')).status).toBe(409);
     expect(await rowsOf('withdrawal_notice', competition.id)).toHaveLength(1);
 
-    expect((await moderate('disqualify')).status).toBe(200);
-    await smtp.waitFor(() => mailTo('moderated@teams.example', /was withdrawn/).length === 2);
-    expect(await rowsOf('withdrawal_notice', competition.id)).toHaveLength(2);
+    // A disqualification has its own mail, with the organizers' reason.
+    const reason = 'The deck is <b>another</b> team’s work.';
+    expect((await moderate('disqualify', reason)).status).toBe(200);
+    await arrived('moderated@teams.example', /was disqualified/);
+    const disqualified = mailTo('moderated@teams.example', /was disqualified/)[0]!;
+    expect(disqualified.subject).toBe(`${competition.name}: "River Drone" was disqualified`);
+    expect(disqualified.text).toContain(`Their reason: ${reason}`);
+    expect(disqualified.html).toContain('The deck is &lt;b&gt;another&lt;/b&gt; team’s work.');
+    expect(await rowsOf('disqualification_notice', competition.id)).toHaveLength(1);
+    expect(await rowsOf('withdrawal_notice', competition.id)).toHaveLength(1);
     // Reinstating mails nothing.
     expect((await moderate('reinstate')).status).toBe(200);
-    expect(await rowsOf('withdrawal_notice', competition.id)).toHaveLength(2);
+    expect(await rowsOf('withdrawal_notice', competition.id)).toHaveLength(1);
+
+    // In the reader's language: a team whose account reads Chinese gets the Chinese notice.
+    await owner.patch('/api/v1/auth/me', { language: 'zh' });
+    expect((await moderate('disqualify', '重复提交')).status).toBe(200);
+    await smtp.waitFor(() => mailTo('moderated@teams.example', /已被取消资格/).length === 1);
+    const chinese = mailTo('moderated@teams.example', /已被取消资格/)[0]!;
+    expect(chinese.subject).toBe(`${competition.name}：“River Drone”已被取消资格`);
+    expect(chinese.text).toContain('组织方给出的理由：重复提交');
+    expect(chinese.html).toContain('lang="zh-CN"');
+    expect(await rowsOf('disqualification_notice', competition.id)).toHaveLength(2);
   });
 });
 

@@ -1,8 +1,11 @@
 // Issue 12: a team owner invites members by mail; a member who accepts edits the team's entries
 // and reads its results like the owner; removal ends that at once. Mail through a real SMTP server.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { competitions } from '../../server/src/modules/competitions/competitions.table.ts';
+import { teamAccounts } from '../../server/src/modules/entries/entries.table.ts';
+import { mails } from '../../server/src/modules/mail/mail.table.ts';
+import { users } from '../../server/src/modules/users/users.table.ts';
 import { countRows, startTestApp, type TestApp } from '../support/app.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 import { setupAwards } from './awards.fixtures.ts';
@@ -26,6 +29,21 @@ afterAll(async () => {
 
 const tokenOf = (url: string) => url.split('/').pop()!;
 
+/** Confirms an address by the link mailed at registration, as its owner would. */
+async function confirmAddress(agent: ReturnType<TestApp['agent']>, email: string) {
+  const [letter] = await t.db
+    .select()
+    .from(mails)
+    .where(and(eq(mails.recipientEmail, email), eq(mails.kind, 'email_verification')));
+  const token = new URL(/https?:\/\/\S+/.exec(letter!.text)![0]).searchParams.get('token')!;
+  const verified = await agent.post('/api/v1/auth/verify-email', { token });
+  expect(verified.status).toBe(200);
+  return verified.body.user;
+}
+
+const invitationRow = async (email: string) =>
+  (await t.db.select().from(teamAccounts).where(eq(teamAccounts.email, email)))[0]!;
+
 describe('team members', () => {
   test('invite → accept → edit the entry → read results → removed → refused', async () => {
     const s = await setupAwards(t, { perTrack: 1 });
@@ -44,11 +62,17 @@ describe('team members', () => {
     expect((await s.organizer.post(members, { email: 'x@teams.example' })).status).toBe(403);
     expect(await countRows(t, 'team_accounts')).toBe(before);
 
+    // Mia has a confirmed account before she is invited.
+    const mia = t.agent();
+    await mia.register('mia@teams.example', 'Mia');
+    await confirmAddress(mia, 'mia@teams.example');
     const invited = await owner.post(members, { email: 'Mia@Teams.example' });
     expect(invited.status).toBe(201);
     expect(invited.body.member).toMatchObject({ email: 'mia@teams.example', status: 'invited' });
-    await smtp.waitFor(() => smtp.received.some((m) => m.to === 'mia@teams.example'));
-    const letter = smtp.received.find((m) => m.to === 'mia@teams.example')!;
+    const isInvitation = (m: (typeof smtp.received)[number]) =>
+      m.to === 'mia@teams.example' && m.text?.includes(invited.body.invitationUrl);
+    await smtp.waitFor(() => smtp.received.some(isInvitation));
+    const letter = smtp.received.find(isInvitation)!;
     expect(letter.subject).toContain(s.competition.name);
     expect(letter.text).toContain(invited.body.invitationUrl);
     expect(invited.body.invitationUrl).toMatch(/\/join\/[\w-]{40,}$/);
@@ -56,19 +80,43 @@ describe('team members', () => {
     expect(listed.body).toMatchObject({ canManage: true, items: [{ status: 'invited' }] });
 
     // Before accepting, Mia sees nothing of the team.
-    const mia = t.agent();
-    await mia.register('mia@teams.example', 'Mia');
     expect((await mia.get(`/api/v1/entries/${entry.id}`)).status).toBe(404);
     const token = tokenOf(invited.body.invitationUrl);
     const described = await t.agent().get(`/api/v1/team-invitations/${token}`);
-    expect(described.body.invitation).toMatchObject({ teamId: entry.teamId, email: 'mia@teams.example' });
+    expect(described.body.invitation).toMatchObject({
+      teamId: entry.teamId,
+      email: 'mia@teams.example',
+      status: 'open',
+    });
+    const unknown = await t.agent().get(`/api/v1/team-invitations/${'x'.repeat(43)}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('teams.invitation_not_found');
     expect((await t.agent().post(`/api/v1/team-invitations/${token}/accept`)).status).toBe(401);
-    expect((await owner.post(`/api/v1/team-invitations/${token}/accept`)).status).toBe(409);
+    expect((await owner.post(`/api/v1/team-invitations/${token}/accept`)).body.error.code).toBe(
+      'teams.already_member',
+    );
+    // Holding the link is not enough: the owner has it too. Another account is refused, and
+    // nothing is stored.
+    const wrong = await stranger.post(`/api/v1/team-invitations/${token}/accept`);
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error.code).toBe('teams.invitation_other_account');
+    expect(wrong.body.error.message).toContain('sent to mia@teams.example');
+    expect(wrong.body.error.message).toContain('signed in as stranger@teams.example');
+    expect(await invitationRow('mia@teams.example')).toMatchObject({ userId: null, acceptedAt: null });
+    expect((await stranger.get(`/api/v1/entries/${entry.id}`)).status).toBe(404);
+
     const accepted = await mia.post(`/api/v1/team-invitations/${token}/accept`);
     expect(accepted.status).toBe(200);
     expect(accepted.body.team.id).toBe(entry.teamId);
-    // Single use.
-    expect((await stranger.post(`/api/v1/team-invitations/${token}/accept`)).status).toBe(404);
+    // Single use; the used link says so.
+    const again = await mia.post(`/api/v1/team-invitations/${token}/accept`);
+    expect(again.body.error.code).toBe('teams.already_member');
+    expect((await stranger.post(`/api/v1/team-invitations/${token}/accept`)).body.error.code).toBe(
+      'teams.invitation_used',
+    );
+    expect((await t.agent().get(`/api/v1/team-invitations/${token}`)).body.invitation.status).toBe(
+      'accepted',
+    );
 
     // A member edits the entry and reads its results, like the owner; but does not manage members.
     const editable = await mia.get(`/api/v1/entries/${entry.id}`);
@@ -128,10 +176,68 @@ describe('team members', () => {
     const late = t.agent();
     await late.register('late@teams.example', 'Late');
     clock += 8 * 24 * 3600_000;
-    expect(
-      (await late.post(`/api/v1/team-invitations/${tokenOf(second.body.invitationUrl)}/accept`)).status,
-    ).toBe(404);
+    const link = tokenOf(second.body.invitationUrl);
+    const expired = await late.post(`/api/v1/team-invitations/${link}/accept`);
+    expect(expired.status).toBe(409);
+    expect(expired.body.error.code).toBe('teams.invitation_expired');
+    expect((await t.agent().get(`/api/v1/team-invitations/${link}`)).body.invitation.status).toBe('expired');
     expect((await s.teamAgent.get(members)).body.items[0].status).toBe('expired');
     clock -= 8 * 24 * 3600_000;
+  });
+
+  test('an unconfirmed account is asked to confirm; confirming the address joins the team', async () => {
+    const s = await setupAwards(t, { perTrack: 1 });
+    const members = `/api/v1/teams/${s.entries[0]!.teamId}/members`;
+    // The owner writes the invitation in the invitee's language.
+    const invited = await s.teamAgent.post(members, { email: 'lin@teams.example', language: 'zh' });
+    expect(invited.status).toBe(201);
+    await smtp.waitFor(() => smtp.received.some((m) => m.to === 'lin@teams.example'));
+    const letter = smtp.received.find((m) => m.to === 'lin@teams.example')!;
+    expect(letter.subject).toContain('邀请');
+    expect(letter.subject).toContain(s.competition.name);
+    expect(letter.text).toContain(invited.body.invitationUrl);
+
+    const lin = t.agent();
+    await lin.register('lin@teams.example', 'Lin');
+    const token = tokenOf(invited.body.invitationUrl);
+    const refused = await lin.post(`/api/v1/team-invitations/${token}/accept`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('teams.email_unverified');
+    expect(await invitationRow('lin@teams.example')).toMatchObject({ userId: null, acceptedAt: null });
+    expect((await lin.get(`/api/v1/entries/${s.entries[0]!.id}`)).status).toBe(404);
+
+    const user = await confirmAddress(lin, 'lin@teams.example');
+    expect((await invitationRow('lin@teams.example')).userId).toBe(user.id);
+    expect((await lin.get(`/api/v1/entries/${s.entries[0]!.id}`)).status).toBe(200);
+    expect((await t.agent().get(`/api/v1/team-invitations/${token}`)).body.invitation.status).toBe(
+      'accepted',
+    );
+    expect((await lin.post(`/api/v1/team-invitations/${token}/accept`)).body.error.code).toBe(
+      'teams.already_member',
+    );
+  });
+
+  test('a judge of the competition does not join one of its teams, by link or by confirming', async () => {
+    const s = await setupAwards(t, { perTrack: 1 });
+    const members = `/api/v1/teams/${s.entries[0]!.teamId}/members`;
+    // The owner is not told the address is a judge's (teams never learn who judges).
+    const invited = await s.teamAgent.post(members, { email: s.judgeEmail });
+    expect(invited.status).toBe(201);
+    // Confirming the judge's address claims no team of the competition the account judges.
+    await confirmAddress(s.judgeAgent, s.judgeEmail);
+    expect(await invitationRow(s.judgeEmail)).toMatchObject({ userId: null, acceptedAt: null });
+
+    const refused = await s.judgeAgent.post(
+      `/api/v1/team-invitations/${tokenOf(invited.body.invitationUrl)}/accept`,
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('teams.member_is_judge');
+    expect(refused.body.error.message).toContain(s.competition.name);
+    expect(await invitationRow(s.judgeEmail)).toMatchObject({ userId: null, acceptedAt: null });
+    expect((await s.judgeAgent.get(`/api/v1/entries/${s.entries[0]!.id}`)).status).toBe(404);
+    expect((await s.teamAgent.get(members)).body.items).toMatchObject([{ status: 'invited' }]);
+    expect(
+      (await t.db.select().from(users).where(eq(users.email, s.judgeEmail)))[0]!.emailVerifiedAt,
+    ).not.toBeNull();
   });
 });

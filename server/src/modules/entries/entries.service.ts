@@ -97,7 +97,7 @@ export function createEntriesService({
 }: {
   db: Db;
   /** The team's mails (receipt, withdrawal), written in the transaction of the change. */
-  teamNotices: Pick<TeamNotices, 'submissionReceipt' | 'withdrawal'>;
+  teamNotices: Pick<TeamNotices, 'submissionReceipt' | 'withdrawal' | 'disqualification'>;
   outbox: Pick<Outbox, 'dispatch'>;
   entries: EntriesRepository;
   competitions: Pick<CompetitionsRepository, 'findById' | 'tracksOf'>;
@@ -230,9 +230,11 @@ export function createEntriesService({
       });
       // The team hears of it in this transaction, as when it withdraws the entry itself.
       const mailIds =
-        change.to === 'withdrawn' || change.to === 'disqualified'
+        change.to === 'withdrawn'
           ? await teamNotices.withdrawal(tx, competition, [entry.id])
-          : [];
+          : change.to === 'disqualified'
+            ? await teamNotices.disqualification(tx, competition, [entry.id], change.reason)
+            : [];
       return { entry: await describeEntry({ entry, team: found.team }, competition, tx), mailIds };
     });
     await outbox.dispatch(result.mailIds);

@@ -78,12 +78,15 @@ export function createTeamMembersRepository({ db }: { db: DbOrTx }) {
           .returning()
       )[0] ?? null,
 
-    /** Marks the invitation accepted, once: null when the token was used or replaced meanwhile. */
+    /**
+     * Marks the invitation accepted, once: null when the token was used or replaced meanwhile. The
+     * hash stays, so the used link can still say it was used.
+     */
     accept: async (id: string, hash: string, userId: string, at: Date, tx: DbOrTx = db) =>
       (
         await tx
           .update(teamAccounts)
-          .set({ userId, acceptedAt: at, invitationTokenHash: null })
+          .set({ userId, acceptedAt: at })
           .where(
             and(
               eq(teamAccounts.id, id),

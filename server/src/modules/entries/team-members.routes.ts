@@ -57,7 +57,7 @@ export const teamMembersRoutes =
             await teamMembers.invite(
               requireUser(request),
               request.params.teamId,
-              request.body.email,
+              request.body,
               requestOrigin(request, publicUrl),
               request.id,
             ),
@@ -103,11 +103,12 @@ export const teamMembersRoutes =
       {
         schema: {
           tags,
-          summary: 'Join the team as the signed-in account (the link works once)',
+          summary:
+            'Join the team as the signed-in account, whose confirmed address must be the invited one (the link works once; a judge of the competition is refused)',
           params: teamInvitationParamsSchema,
           response: { 200: acceptTeamInvitationResponseSchema },
         },
       },
-      async (request) => teamMembers.accept(requireUser(request).id, request.params.token, request.id),
+      async (request) => teamMembers.accept(requireUser(request), request.params.token, request.id),
     );
   };

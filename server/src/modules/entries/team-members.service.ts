@@ -1,8 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Language, TeamAccount, TeamInvitation } from '@wuzhen/shared';
+import {
+  type Language,
+  type TeamAccount,
+  type TeamInvitation,
+  teamInvitationErrorCodes,
+} from '@wuzhen/shared';
 import type { Access } from '../../app/auth.ts';
 import type { Db } from '../../app/db.ts';
-import { conflict, forbidden, notFound } from '../../app/errors.ts';
+import { conflict, createError, forbidden, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { mail, type Outbox } from '../mail/mail.service.ts';
 import type { TeamAccountRow as Row, TeamMembersRepository } from './team-members.repository.ts';
@@ -11,8 +16,24 @@ import type { TeamAccountRow as Row, TeamMembersRepository } from './team-member
 export const teamInvitationDays = 7;
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const invitationGone = () =>
-  notFound('That team invitation (it may have been used, withdrawn, replaced by a newer link, or expired)');
+const codes = teamInvitationErrorCodes;
+const invitationUnknown = () =>
+  createError({
+    code: codes.notFound,
+    statusCode: 404,
+    message:
+      "This team invitation link is not valid: it may be mistyped, replaced by a newer link, or withdrawn by the team's owner. Ask the owner to send it again.",
+  });
+const invitationUsed = (teamName: string) =>
+  conflict(
+    codes.used,
+    `This invitation to ${teamName} was accepted already; a link works once. If you need access, ask the team's owner for a new invitation.`,
+  );
+const invitationExpired = (teamName: string, expiresAt: Date) =>
+  conflict(
+    codes.expired,
+    `This invitation to ${teamName} expired on ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. Ask the team's owner to send a new one.`,
+  );
 
 /**
  * Team members beside the owner: the owner invites an address by mail; the link works once and
@@ -30,7 +51,7 @@ export function createTeamMembersService({
 }: {
   db: Db;
   members: TeamMembersRepository;
-  access: Pick<Access, 'teamRole' | 'isOrganizer'>;
+  access: Pick<Access, 'teamRole' | 'isOrganizer' | 'rolesIn'>;
   audit: Pick<AuditService, 'record'>;
   outbox: Pick<Outbox, 'add' | 'dispatch'>;
   now?: () => Date;
@@ -61,11 +82,11 @@ export function createTeamMembersService({
     if (role !== 'owner') throw forbidden("Only the team's owner may invite and remove members.");
   };
 
+  /** Any invitation the token names, accepted or expired ones too (their pages say so). */
   async function findInvitation(token: string) {
     const found = await members.findByTokenHash(tokenHash(token));
-    if (!found || found.account.acceptedAt || !found.account.invitationExpiresAt) throw invitationGone();
-    if (found.account.invitationExpiresAt <= now()) throw invitationGone();
-    return found;
+    if (!found?.account.invitationExpiresAt) throw invitationUnknown();
+    return { ...found, expiresAt: found.account.invitationExpiresAt };
   }
 
   return {
@@ -84,12 +105,14 @@ export function createTeamMembersService({
     async invite(
       user: { id: string; name: string; language: Language },
       teamId: string,
-      email: string,
+      { email, language }: { email: string; language?: Language | undefined },
       origin: string,
       requestId: string,
     ) {
       const { team, role } = await teamFor(user.id, teamId);
       ownerOnly(role);
+      // A judge's address is not refused here: that would tell the team who judges (PRODUCT.md:
+      // never). The judge is refused on accepting, where only they read the reason.
       const competition = await members.findCompetition(team.competitionId);
       const recipient = await members.findUserByEmail(email);
       if (recipient && recipient.id === team.ownerId) {
@@ -128,7 +151,11 @@ export function createTeamMembersService({
           mail({
             kind: 'team_invitation',
             competitionId: team.competitionId,
-            to: { email, userId: recipient?.id ?? null, language: recipient?.language ?? user.language },
+            to: {
+              email,
+              userId: recipient?.id ?? null,
+              language: language ?? recipient?.language ?? user.language,
+            },
             params: {
               competitionName: competition!.name,
               teamName: team.name,
@@ -163,7 +190,7 @@ export function createTeamMembersService({
     },
 
     async describeInvitation(token: string): Promise<TeamInvitation> {
-      const { account, team, competitionName, inviter } = await findInvitation(token);
+      const { account, team, competitionName, inviter, expiresAt } = await findInvitation(token);
       return {
         teamId: team.id,
         teamName: team.name,
@@ -171,30 +198,61 @@ export function createTeamMembersService({
         competitionName,
         email: account.email,
         inviterName: inviter ?? 'The team owner',
-        expiresAt: account.invitationExpiresAt!.toISOString(),
+        expiresAt: expiresAt.toISOString(),
+        status: account.acceptedAt ? 'accepted' : expiresAt <= now() ? 'expired' : 'open',
       };
     },
 
-    /** The signed-in account becomes a member. The token works once. */
-    async accept(userId: string, token: string, requestId: string) {
-      const { account, team } = await findInvitation(token);
-      const role = await access.teamRole(userId, team);
+    /**
+     * The signed-in account becomes a member, once. The owner holds the link too (it is in the
+     * invite's answer), so the link alone proves nothing: only the account whose confirmed address
+     * is the invited one may accept. A judge of the competition may not join one of its teams.
+     */
+    async accept(
+      user: { id: string; email: string; emailVerifiedAt: Date | null },
+      token: string,
+      requestId: string,
+    ) {
+      const { account, team, competitionName, expiresAt } = await findInvitation(token);
+      const role = await access.teamRole(user.id, team);
       if (role) {
         throw conflict(
-          'teams.already_member',
+          codes.alreadyMember,
           `You are ${role === 'owner' ? 'the owner' : 'a member'} of ${team.name} already.`,
         );
       }
+      if (account.acceptedAt) throw invitationUsed(team.name);
+      if (expiresAt <= now()) throw invitationExpired(team.name, expiresAt);
+      if (user.email !== account.email) {
+        throw createError({
+          code: codes.otherAccount,
+          statusCode: 403,
+          message: `This invitation was sent to ${account.email}, and you are signed in as ${user.email}. Sign out, then sign in or register as ${account.email} to accept it.`,
+        });
+      }
+      if (!user.emailVerifiedAt) {
+        throw createError({
+          code: codes.emailUnverified,
+          statusCode: 403,
+          message: `Confirm ${user.email} first: open the confirmation link we mailed to it, or ask for a new one on your profile page. Confirming the address also accepts this invitation.`,
+        });
+      }
+      if ((await access.rolesIn(user.id, team.competitionId)).has('judge')) {
+        throw conflict(
+          codes.memberIsJudge,
+          `You are a judge of ${competitionName}, so you cannot also work on one of its teams. If that is a mistake, ask the organizer to remove you as a judge first.`,
+        );
+      }
       return db.transaction(async (tx) => {
-        const accepted = await members.accept(account.id, tokenHash(token), userId, now(), tx);
-        if (!accepted) throw invitationGone();
+        const accepted = await members.accept(account.id, tokenHash(token), user.id, now(), tx);
+        if (!accepted) throw invitationUsed(team.name);
         await audit.record(tx, {
           competitionId: team.competitionId,
-          actorId: userId,
+          actorId: user.id,
           action: 'team.member_joined',
           entityType: 'team',
           entityId: team.id,
-          after: { email: accepted.email, userId },
+          after: { email: accepted.email, userId: user.id },
           requestId,
         });
         return { team: { id: team.id, name: team.name, competitionId: team.competitionId } };

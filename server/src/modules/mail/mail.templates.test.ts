@@ -9,6 +9,12 @@ const cases: { [K in keyof MailTemplateParams]: MailTemplateParams[K] } = {
   judge_reminder: { competitionName, judgeName: 'Zhao <Min>', roundName: 'Screening', left: 3, url },
   submission_receipt: { competitionName, teamName: 'Team <img src=x>', entryTitle: 'Edge LLM', url },
   withdrawal_notice: { competitionName, teamName: 'Team <img src=x>', entryTitle: 'Edge LLM' },
+  disqualification_notice: {
+    competitionName,
+    teamName: 'Team <img src=x>',
+    entryTitle: 'Edge LLM',
+    reason: "The deck is <b>another</b> team's",
+  },
   advancement_notice: {
     competitionName,
     teamName: 'Team <img src=x>',
@@ -41,6 +47,14 @@ describe.each(['en', 'zh'] as const)('mails in %s', (language) => {
     expect(/\p{Script=Han}/u.test(mail.text)).toBe(language === 'zh');
     expect(mail.html).toContain(`lang="${language === 'zh' ? 'zh-CN' : 'en'}"`);
   });
+});
+
+test('the disqualification notice gives the organizers’ reason, escaped in HTML', () => {
+  for (const language of ['en', 'zh'] as const) {
+    const mail = renderMail('disqualification_notice', language, cases.disqualification_notice);
+    expect(mail.text).toContain("The deck is <b>another</b> team's");
+    expect(mail.html).toContain('The deck is &lt;b&gt;another&lt;/b&gt; team');
+  }
 });
 
 test('the advancement notice gives the date when there is one', () => {

@@ -16,6 +16,8 @@ type MailParams = {
   };
   submission_receipt: { competitionName: string; teamName: string; entryTitle: string; url: string };
   withdrawal_notice: { competitionName: string; teamName: string; entryTitle: string };
+  /** The organizers' reason, as they wrote it. */
+  disqualification_notice: { competitionName: string; teamName: string; entryTitle: string; reason: string };
   advancement_notice: {
     competitionName: string;
     teamName: string;
@@ -67,6 +69,15 @@ const en: Templates = {
       `Your entry "${p.entryTitle}" is withdrawn from ${p.competitionName}; it will not be judged. If this was not intended, write to the organizers.`,
     ],
   }),
+  disqualification_notice: (p) => ({
+    subject: `${p.competitionName}: "${p.entryTitle}" was disqualified`,
+    paragraphs: [
+      `Hello ${p.teamName},`,
+      `The organizers of ${p.competitionName} disqualified your entry "${p.entryTitle}"; it will not be judged and cannot win an award.`,
+      `Their reason: ${p.reason}`,
+      'If you think this is a mistake, reply to the organizers: only they can reinstate the entry.',
+    ],
+  }),
   advancement_notice: (p) => ({
     subject: `${p.competitionName}: "${p.entryTitle}" goes on to ${p.roundName}`,
     paragraphs: [
@@ -106,7 +117,7 @@ const en: Templates = {
     paragraphs: [
       'Hello,',
       `${p.inviterName} invites you to join the team ${p.teamName} in ${p.competitionName}. As a member you edit the team's entries and read its results.`,
-      'The link is personal: do not forward it.',
+      'Open the link, then sign in, or register, with this email address: the invitation is accepted only by the account of the address it was sent to. The link works once, for 7 days.',
     ],
     action: { label: 'Join the team', url: p.url },
   }),
@@ -143,6 +154,15 @@ const zh: Templates = {
     paragraphs: [
       `${p.teamName}，您好：`,
       `您的参赛项目“${p.entryTitle}”已从 ${p.competitionName} 撤回，将不会参与评审。如非本意，请联系组织方。`,
+    ],
+  }),
+  disqualification_notice: (p) => ({
+    subject: `${p.competitionName}：“${p.entryTitle}”已被取消资格`,
+    paragraphs: [
+      `${p.teamName}，您好：`,
+      `${p.competitionName} 的组织方取消了您的参赛项目“${p.entryTitle}”的资格；该项目将不会参与评审，也不能获奖。`,
+      `组织方给出的理由：${p.reason}`,
+      '如您认为有误，请联系组织方：只有组织方可以恢复该项目。',
     ],
   }),
   advancement_notice: (p) => ({
@@ -184,7 +204,7 @@ const zh: Templates = {
     paragraphs: [
       '您好：',
       `${p.inviterName} 邀请您加入 ${p.competitionName} 的团队 ${p.teamName}。成为成员后，您可以编辑团队的参赛项目并查看结果。`,
-      '此链接仅供您本人使用，请勿转发。',
+      '请打开链接，并使用本邮箱地址登录或注册：邀请只能由收件地址对应的账户接受。链接仅可使用一次，7 天内有效。',
     ],
     action: { label: '加入团队', url: p.url },
   }),

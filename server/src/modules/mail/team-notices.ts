@@ -42,7 +42,7 @@ const dateIn = (at: Date, timezone: string, language: 'en' | 'zh') =>
  * The mails a team receives about its entries: submission receipts, withdrawal notices,
  * advancement notices and "results are out". Each function writes the rows in the caller's
  * transaction (the change that causes them) and returns their ids for `outbox.dispatch` after
- * commit. Organizer actions on entries (a withdrawal, a disqualification) call `withdrawal` too.
+ * commit. An organizer's withdrawal calls `withdrawal` too; a disqualification has its own mail.
  */
 export function createTeamNotices({ outbox, entries }: { outbox: Pick<Outbox, 'add'>; entries: Repository }) {
   /** One mail of `kind` to everyone of each item's team, with the params every team mail names. */
@@ -89,9 +89,16 @@ export function createTeamNotices({ outbox, entries }: { outbox: Pick<Outbox, 'a
         url: `${base(origin)}/team/entries/${item.entryId}`,
       })),
 
-    /** "Your entry was withdrawn": by the team, or by an organizer (withdrawal, disqualification). */
+    /** "Your entry was withdrawn": by the team, or by an organizer. */
     withdrawal: (tx: DbOrTx, competition: Competition, entryIds: string[]) =>
       aboutEntries(tx, competition, entryIds, 'withdrawal_notice', (item) => ({ entryTitle: item.title })),
+
+    /** "Your entry was disqualified", with the organizers' reason. */
+    disqualification: (tx: DbOrTx, competition: Competition, entryIds: string[], reason: string) =>
+      aboutEntries(tx, competition, entryIds, 'disqualification_notice', (item) => ({
+        entryTitle: item.title,
+        reason,
+      })),
 
     /** "Your entry goes on to <round> on <date>", for the entries an advancement adds to a round. */
     advancement: (

@@ -119,15 +119,18 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
           )
           .onConflictDoNothing();
       }
-      // Team invitations still open for the address: the verified account joins those teams.
+      // Team invitations still open for the address: the verified account joins those teams, but
+      // not a team of a competition it judges (a judge works on no team there), nor its own. The
+      // link's hash stays, so the link can say it was used.
       await tx
         .update(teamAccounts)
-        .set({ userId, acceptedAt: sql`now()`, invitationTokenHash: null })
+        .set({ userId, acceptedAt: sql`now()` })
         .where(
           and(
             eq(teamAccounts.email, email),
             isNull(teamAccounts.userId),
             gt(teamAccounts.invitationExpiresAt, sql`now()`),
+            sql`not exists (select 1 from ${teams} t where t.id = ${teamAccounts.teamId} and (t.owner_id = ${userId} or exists (select 1 from ${competitionMembers} cm where cm.competition_id = t.competition_id and cm.user_id = ${userId} and cm.role = 'judge')))`,
           ),
         );
       return { judges: claimedJudges.length };
