@@ -29,7 +29,7 @@ export async function registerApiRoutes(
   api: FastifyInstance,
   { services: s, deps }: { services: Services; deps: AppDeps },
 ): Promise<void> {
-  const { config, db, redis, queues, now } = deps;
+  const { config, redis, queues, now } = deps;
   const { access, competitions } = s;
   const secureCookies = config.PUBLIC_URL?.startsWith('https:') ?? false;
 
@@ -44,7 +44,6 @@ export async function registerApiRoutes(
   await api.register(mailRoutes({ access, outbox: s.outbox }));
   await api.register(
     competitionsRoutes({
-      db,
       access,
       competitionsService: s.competitionsService,
       competitions,

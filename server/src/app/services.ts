@@ -5,6 +5,7 @@ import { createAnnouncementsRepository } from '../modules/announcements/announce
 import { createAssignmentRuns } from '../modules/assignment/assignment.jobs.ts';
 import { createAssignmentRepository } from '../modules/assignment/assignment.repository.ts';
 import { createAssignmentService } from '../modules/assignment/assignment.service.ts';
+import { createAuditRepository } from '../modules/audit/audit.repository.ts';
 import { createAuditService } from '../modules/audit/audit.service.ts';
 import { createAwardsExportsService } from '../modules/awards/awards.exports.service.ts';
 import { createPublicationService } from '../modules/awards/awards.publication.service.ts';
@@ -72,8 +73,8 @@ export function createServices({
   mailTransport,
 }: AppDeps & { mailTransport?: MailTransport }) {
   // Repositories: each module's one door to its tables.
-  const audit = createAuditService({ db });
   const users = createUsersRepository({ db });
+  const auditLog = createAuditRepository({ db });
   const competitions = createCompetitionsRepository({ db });
   const roundEntries = createRoundEntriesRepository({ db });
   const entries = createEntriesRepository({ db });
@@ -85,6 +86,9 @@ export function createServices({
   const awards = createAwardsRepository({ db });
   const announcements = createAnnouncementsRepository({ db });
   const mails = createMailRepository({ db });
+
+  // Every state change's record, written in the change's transaction.
+  const audit = createAuditService({ log: auditLog, users });
 
   // Accounts and mail.
   const passwords = createPasswords({ concurrency: config.PASSWORD_HASH_CONCURRENCY });
@@ -116,7 +120,7 @@ export function createServices({
   });
 
   // Who may do what: one conflicts service, asked by the access module, review saves and the tally.
-  const conflicts = createConflictsService({ db, judges, competitions, audit });
+  const conflicts = createConflictsService({ db, judges, entries, assignments, competitions, audit });
   const access = createAccess({ db, conflicts, judgeAssignmentsOn: entries.judgeAssignmentsOn });
   const competitionsService = createCompetitionsService({ db, competitions, users, audit });
 
@@ -150,8 +154,8 @@ export function createServices({
   });
 
   // Judges and the assignment.
-  const judgesService = createJudgesService({ db, judges, competitions, audit, outbox, now });
-  const invitationsService = createInvitationsService({ db, judges, audit, passwords, now });
+  const judgesService = createJudgesService({ db, judges, users, competitions, audit, outbox, now });
+  const invitationsService = createInvitationsService({ db, judges, users, audit, passwords, now });
   const assignmentRuns = createAssignmentRuns(queues);
   const assignmentService = createAssignmentService({
     db,

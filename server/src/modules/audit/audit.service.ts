@@ -1,7 +1,7 @@
 import type { AuditQueryParams } from '@wuzhen/shared';
-import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../app/db.ts';
-import { auditLog } from './audit.table.ts';
+import type { DbOrTx } from '../../app/db.ts';
+import type { UsersRepository } from '../users/users.repository.ts';
+import type { AuditRepository } from './audit.repository.ts';
 
 export type AuditRecord = {
   competitionId?: string | null;
@@ -26,82 +26,53 @@ const redact = (value: unknown): unknown => {
   return out;
 };
 
-export function createAuditService({ db }: { db: Db }) {
+export function createAuditService({
+  log,
+  users,
+}: {
+  log: AuditRepository;
+  users: Pick<UsersRepository, 'namesOf'>;
+}) {
   return {
     /** Write inside the caller's transaction, so the change and its record commit together. */
     async record(tx: DbOrTx, records: AuditRecord | AuditRecord[]) {
-      const rows = (Array.isArray(records) ? records : [records]).map((r) => ({
-        competitionId: r.competitionId ?? null,
-        actorId: r.actorId ?? null,
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        before: redact(r.before),
-        after: redact(r.after),
-        requestId: r.requestId ?? null,
-      }));
-      // One statement text whatever the number of records (they travel as one JSON parameter), so
-      // it is prepared once per connection; a batch of review saves writes all its records at once.
-      if (rows.length > 0)
-        await tx.execute(sql`
-          insert into ${auditLog} (competition_id, actor_id, action, entity_type, entity_id, before, after, request_id)
-          select "competitionId", "actorId", action, "entityType", "entityId", before, after, "requestId"
-          from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as ("competitionId" text,
-            "actorId" text, action text, "entityType" text, "entityId" text, before jsonb, after jsonb,
-            "requestId" text)) with ordinality as r("competitionId", "actorId", action, "entityType",
-            "entityId", before, after, "requestId", position)
-          order by position`);
+      await log.insert(
+        tx,
+        (Array.isArray(records) ? records : [records]).map((r) => ({
+          competitionId: r.competitionId ?? null,
+          actorId: r.actorId ?? null,
+          action: r.action,
+          entityType: r.entityType,
+          entityId: r.entityId,
+          before: redact(r.before),
+          after: redact(r.after),
+          requestId: r.requestId ?? null,
+        })),
+      );
     },
 
-    /** One page of a competition's log, newest first, narrowed by who, what, which entity and when. */
-    async list({
-      competitionId,
-      cursor,
-      limit,
-      actorId,
-      action,
-      entityType,
-      entityId,
-      from,
-      to,
-    }: AuditQueryParams & { competitionId: string }) {
-      const rows = await db
-        .select()
-        .from(auditLog)
-        .where(
-          and(
-            eq(auditLog.competitionId, competitionId),
-            cursor ? lt(auditLog.id, cursor) : undefined,
-            actorId ? eq(auditLog.actorId, actorId) : undefined,
-            action ? eq(auditLog.action, action) : undefined,
-            entityType ? eq(auditLog.entityType, entityType) : undefined,
-            entityId ? eq(auditLog.entityId, entityId) : undefined,
-            from ? gte(auditLog.createdAt, new Date(from)) : undefined,
-            to ? lte(auditLog.createdAt, new Date(to)) : undefined,
-          ),
-        )
-        .orderBy(desc(auditLog.id))
-        .limit(limit + 1);
-      const page = rows.slice(0, limit);
-      return { rows: page, nextCursor: rows.length > limit ? String(page.at(-1)?.id) : null };
-    },
-
-    /** What the log's filters may offer: each actor, action and entity type that occurs in it. */
-    async facets(competitionId: string) {
-      const where = eq(auditLog.competitionId, competitionId);
-      const [actors, actions, entityTypes] = await Promise.all([
-        db.selectDistinct({ id: auditLog.actorId }).from(auditLog).where(where),
-        db.selectDistinct({ action: auditLog.action }).from(auditLog).where(where).orderBy(auditLog.action),
-        db
-          .selectDistinct({ entityType: auditLog.entityType })
-          .from(auditLog)
-          .where(where)
-          .orderBy(auditLog.entityType),
-      ]);
+    /**
+     * One page of a competition's log, newest first, narrowed by who, what, which entity and when;
+     * each record with its actor's name.
+     */
+    async list(query: AuditQueryParams & { competitionId: string }) {
+      const rows = await log.list(query);
+      const page = rows.slice(0, query.limit);
+      const actorIds = [...new Set(page.map((r) => r.actorId).filter((id): id is string => !!id))];
+      const nameOf = new Map((await users.namesOf(actorIds)).map((a) => [a.id, a.name]));
       return {
-        actorIds: actors.map((a) => a.id).filter((id): id is string => id !== null),
-        actions: actions.map((a) => a.action),
-        entityTypes: entityTypes.map((e) => e.entityType),
+        rows: page.map((r) => ({ ...r, actorName: r.actorId ? (nameOf.get(r.actorId) ?? null) : null })),
+        nextCursor: rows.length > query.limit ? String(page.at(-1)?.id) : null,
+      };
+    },
+
+    /** What the log's filters may offer: each actor (with name and email), action and entity type in it. */
+    async facets(competitionId: string) {
+      const facets = await log.facets(competitionId);
+      return {
+        actors: await users.namesOf(facets.actorIds),
+        actions: facets.actions,
+        entityTypes: facets.entityTypes,
       };
     },
   };

@@ -26,6 +26,17 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
           .where(eq(competitions.id, id))
           .limit(1)
       )[0]?.at != null,
+    /**
+     * Row locks held to the end of the caller's transaction: a competition (organizer removals
+     * one at a time), a track (an entry moved into it waits), a round (a review saved meanwhile
+     * cannot slip past a check).
+     */
+    lockCompetition: (id: string, tx: DbOrTx) =>
+      tx.execute(sql`select 1 from ${competitions} where ${competitions.id} = ${id} for update`),
+    lockTrack: (id: string, tx: DbOrTx) =>
+      tx.execute(sql`select 1 from ${tracks} where ${tracks.id} = ${id} for update`),
+    lockRound: (id: string, tx: DbOrTx) =>
+      tx.execute(sql`select 1 from ${rounds} where ${rounds.id} = ${id} for update`),
     findBySlug: async (slug: string, tx: DbOrTx = db) =>
       (await tx.select().from(competitions).where(eq(competitions.slug, slug)).limit(1))[0] ?? null,
     /** Competitions the user organizes, by name, keyset-paginated on id. */

@@ -25,27 +25,22 @@ import {
   updateRoundBodySchema,
   updateTrackBodySchema,
 } from '@wuzhen/shared';
-import { inArray } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Access, requireUser } from '../../app/auth.ts';
-import type { Db } from '../../app/db.ts';
 import { notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { users } from '../users/users.table.ts';
 import type { CompetitionsRepository } from './competitions.repository.ts';
 import { type CompetitionsService, deadlinePassed, toRound } from './competitions.service.ts';
 
 export const competitionsRoutes =
   ({
-    db,
     access,
     competitionsService,
     competitions,
     audit,
     now = () => new Date(),
   }: {
-    db: Db;
     access: Access;
     competitionsService: CompetitionsService;
     competitions: CompetitionsRepository;
@@ -375,16 +370,11 @@ export const competitionsRoutes =
       async (request) => {
         await access.competition(request, request.params.competitionId, ['organizer']);
         const page = await audit.list({ competitionId: request.params.competitionId, ...request.query });
-        const actorIds = [...new Set(page.rows.map((r) => r.actorId).filter((id): id is string => !!id))];
-        const actors = actorIds.length
-          ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds))
-          : [];
-        const nameOf = new Map(actors.map((a) => [a.id, a.name]));
         return {
           items: page.rows.map((r) => ({
             id: String(r.id),
             actorId: r.actorId,
-            actorName: r.actorId ? (nameOf.get(r.actorId) ?? null) : null,
+            actorName: r.actorName,
             action: r.action,
             entityType: r.entityType,
             entityId: r.entityId,
@@ -410,15 +400,7 @@ export const competitionsRoutes =
       },
       async (request) => {
         await access.competition(request, request.params.competitionId, ['organizer']);
-        const facets = await audit.facets(request.params.competitionId);
-        const actors = facets.actorIds.length
-          ? await db
-              .select({ id: users.id, name: users.name, email: users.email })
-              .from(users)
-              .where(inArray(users.id, facets.actorIds))
-              .orderBy(users.name)
-          : [];
-        return { actors, actions: facets.actions, entityTypes: facets.entityTypes };
+        return audit.facets(request.params.competitionId);
       },
     );
 

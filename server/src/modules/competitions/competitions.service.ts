@@ -1,5 +1,4 @@
 import type { Competition, Round, TallyMethodName } from '@wuzhen/shared';
-import { sql } from 'drizzle-orm';
 import type { CompetitionRole } from '../../app/auth.ts';
 import type { Db } from '../../app/db.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../app/errors.ts';
@@ -403,7 +402,7 @@ export function createCompetitionsService({
       const { conflictPolicy, closesAt, criteria: rubric, ...rest } = patch;
       return db.transaction(async (tx) => {
         // Locks the round row so a review saved meanwhile cannot slip past the check below.
-        await tx.execute(sql`select 1 from rounds where id = ${before.id} for update`);
+        await competitions.lockRound(before.id, tx);
         const criteriaBefore = await competitions.criteriaOf([before.id], tx);
         const started = (await competitions.roundsWithReviews([before.id], tx)).has(before.id);
         if (started) {
@@ -482,7 +481,7 @@ export function createCompetitionsService({
     async removeTrack(actor: Actor, track: TrackRow, requestId: string) {
       await db.transaction(async (tx) => {
         // Locks the track so an entry moved into it meanwhile waits for this answer.
-        await tx.execute(sql`select 1 from tracks where id = ${track.id} for update`);
+        await competitions.lockTrack(track.id, tx);
         const usage = await competitions.trackUsage(track.id, tx);
         if (usage.entries > 0 || usage.awards > 0) {
           const what = [
@@ -552,7 +551,7 @@ export function createCompetitionsService({
     async removeOrganizer(actor: Actor, competitionId: string, userId: string, requestId: string) {
       return db.transaction(async (tx) => {
         // Serializes removals so two organizers cannot remove each other at once and leave none.
-        await tx.execute(sql`select 1 from competitions where id = ${competitionId} for update`);
+        await competitions.lockCompetition(competitionId, tx);
         const organizers = await competitions.organizersOf(competitionId, tx);
         const target = organizers.find((o) => o.id === userId);
         if (!target) throw notFound('That organizer');

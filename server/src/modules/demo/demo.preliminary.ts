@@ -4,10 +4,12 @@ import { createAdvancementService } from '../advancement/advancement.service.ts'
 import { createAssignmentRepository } from '../assignment/assignment.repository.ts';
 import { createAssignmentService } from '../assignment/assignment.service.ts';
 import { assignments } from '../assignment/assignment.table.ts';
+import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createAuditService } from '../audit/audit.service.ts';
 import { createCompetitionsRepository } from '../competitions/competitions.repository.ts';
 import { competitions, criteria, rounds } from '../competitions/competitions.table.ts';
 import { createRoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import { createEntriesRepository } from '../entries/entries.repository.ts';
 import { entries } from '../entries/entries.table.ts';
 import { createConflictsService } from '../judges/conflicts.service.ts';
 import { createJudgesRepository } from '../judges/judges.repository.ts';
@@ -18,6 +20,7 @@ import { reviewScores, reviews } from '../reviews/reviews.table.ts';
 import { reviewTotal } from '../tally/tally.fns.ts';
 import { createTallyRepository } from '../tally/tally.repository.ts';
 import { createTallyService } from '../tally/tally.service.ts';
+import { createUsersRepository } from '../users/users.repository.ts';
 import { demoId } from './demo.seed.ts';
 
 const day = 24 * 3600_000;
@@ -70,11 +73,21 @@ export async function playDemoPreliminary({
   organizerId: string;
   now?: Date;
 }) {
-  const audit = createAuditService({ db });
+  const audit = createAuditService({
+    log: createAuditRepository({ db }),
+    users: createUsersRepository({ db }),
+  });
   const competitionsRepo = createCompetitionsRepository({ db });
   const judgesRepo = createJudgesRepository({ db });
   const roundEntries = createRoundEntriesRepository({ db });
-  const conflicts = createConflictsService({ db, judges: judgesRepo, competitions: competitionsRepo, audit });
+  const conflicts = createConflictsService({
+    db,
+    judges: judgesRepo,
+    entries: createEntriesRepository({ db }),
+    assignments: createAssignmentRepository({ db }),
+    competitions: competitionsRepo,
+    audit,
+  });
   const reviewsRepo = createReviewsRepository({ db });
   const tallyRepo = createTallyRepository({ db });
   const clock = () => now;

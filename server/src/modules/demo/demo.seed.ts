@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../app/db.ts';
+import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createAuditService } from '../audit/audit.service.ts';
 import { seedDemoAwards } from '../awards/awards.demo.ts';
 import {
@@ -14,6 +15,7 @@ import { judges } from '../judges/judges.table.ts';
 import { blobKey, type Storage } from '../uploads/storage.ts';
 import { makePdfDeck } from '../uploads/uploads.fns.ts';
 import { files } from '../uploads/uploads.table.ts';
+import { createUsersRepository } from '../users/users.repository.ts';
 import { users } from '../users/users.table.ts';
 
 export const demoPassword = 'wuzhen-demo-2026';
@@ -225,7 +227,10 @@ export async function seedDemo({
   /** Where each entry's generated pitch deck is written, so judges in the demo can open decks. */
   storage?: Pick<Storage, 'put'>;
 }) {
-  const audit = createAuditService({ db });
+  const audit = createAuditService({
+    log: createAuditRepository({ db }),
+    users: createUsersRepository({ db }),
+  });
   return db.transaction(async (tx) => {
     const day = 24 * 3600_000;
     const [competition] = await tx

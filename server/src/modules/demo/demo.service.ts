@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../app/db.ts';
-import { competitions } from '../competitions/competitions.table.ts';
+import { createCompetitionsRepository } from '../competitions/competitions.repository.ts';
 import { createLocalStorage, type Storage } from '../uploads/storage.ts';
 import { hashPassword } from '../users/passwords.ts';
-import { users } from '../users/users.table.ts';
+import { createUsersRepository } from '../users/users.repository.ts';
 import { playDemoPreliminary } from './demo.preliminary.ts';
 import { demoPassword, seedDemo } from './demo.seed.ts';
 import { seedDemoSetupCompetition } from './demo.setup.ts';
@@ -34,12 +33,8 @@ export async function seedDemoOnce({
   stage?: DemoStage;
   now?: Date;
 }) {
-  const [existing] = await db
-    .select({ id: competitions.id })
-    .from(competitions)
-    .where(eq(competitions.slug, 'wuzhen-2026'));
-  if (existing) return null;
-  const [organizer] = await db.select().from(users).where(eq(users.email, organizerEmail.toLowerCase()));
+  if (await createCompetitionsRepository({ db }).findBySlug('wuzhen-2026')) return null;
+  const organizer = await createUsersRepository({ db }).findByEmail(organizerEmail);
   if (!organizer)
     throw new Error(`The organizer ${organizerEmail} does not exist; start the platform once first.`);
   const seeded = await seedDemo({

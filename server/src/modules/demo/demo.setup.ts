@@ -1,4 +1,5 @@
 import type { Db } from '../../app/db.ts';
+import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createAuditService } from '../audit/audit.service.ts';
 import {
   competitionMembers,
@@ -7,6 +8,7 @@ import {
   rounds,
   tracks,
 } from '../competitions/competitions.table.ts';
+import { createUsersRepository } from '../users/users.repository.ts';
 
 export const demoSetupSlug = 'wuzhen-oss-2027';
 
@@ -24,7 +26,10 @@ export async function seedDemoSetupCompetition({
   organizerId: string;
   now?: Date;
 }) {
-  const audit = createAuditService({ db });
+  const audit = createAuditService({
+    log: createAuditRepository({ db }),
+    users: createUsersRepository({ db }),
+  });
   return db.transaction(async (tx) => {
     const [competition] = await tx
       .insert(competitions)

@@ -1,16 +1,13 @@
 import { type Conflict, type ConflictKind, conflictKindLabels } from '@wuzhen/shared';
-
-import { and, eq, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { conflict, forbidden, notFound } from '../../app/errors.ts';
-import { assignments } from '../assignment/assignment.table.ts';
+import type { Actor } from '../../app/request-context.ts';
+import type { AssignmentRepository } from '../assignment/assignment.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
-import { entries } from '../entries/entries.table.ts';
+import type { EntriesRepository } from '../entries/entries.repository.ts';
 import { type ConflictPair, detectConflicts } from './conflicts.fns.ts';
 import type { ConflictRow, JudgeRow, JudgesRepository } from './judges.repository.ts';
-
-type Actor = { id: string };
 
 export const toDeclaredConflict = (row: ConflictRow) => ({
   id: row.id,
@@ -30,11 +27,15 @@ export const pairKey = (judgeId: string, entryId: string) => `${judgeId}\u0000${
 export function createConflictsService({
   db,
   judges,
+  entries,
+  assignments,
   competitions,
   audit,
 }: {
   db: Db;
   judges: JudgesRepository;
+  entries: Pick<EntriesRepository, 'findEntry'>;
+  assignments: Pick<AssignmentRepository, 'forPair'>;
   competitions: Pick<CompetitionsRepository, 'roundsOf'>;
   audit: Pick<AuditService, 'record'>;
 }) {
@@ -172,26 +173,15 @@ export function createConflictsService({
         if (!as.ownJudge || !judge || judge.id !== as.ownJudge.id) {
           throw forbidden('Judges declare conflicts for themselves only. Use your own judge id.');
         }
-        const [visible] = await db
-          .select({ id: assignments.id })
-          .from(assignments)
-          .where(
-            and(
-              eq(assignments.judgeId, judge.id),
-              eq(assignments.entryId, input.entryId),
-              ne(assignments.status, 'recused'),
-            ),
-          )
-          .limit(1);
+        const visible = (await assignments.forPair(judge.id, input.entryId)).some(
+          ({ assignment }) => assignment.status !== 'recused',
+        );
         if (!visible) throw notFound('That entry');
       } else if (!judge || judge.competitionId !== competitionId) {
         throw notFound('That judge');
       }
-      const [entry] = await db
-        .select({ id: entries.id })
-        .from(entries)
-        .where(and(eq(entries.id, input.entryId), eq(entries.competitionId, competitionId)))
-        .limit(1);
+      const found = await entries.findEntry(input.entryId);
+      const entry = found?.entry.competitionId === competitionId ? found.entry : null;
       if (!entry) throw notFound('That entry');
       const source = as.organizer && judge.id !== as.ownJudge?.id ? 'organizer' : 'judge';
       if (await judges.findDeclared({ judgeId: judge.id, entryId: entry.id, source })) {

@@ -1,13 +1,11 @@
 import type { Invitation } from '@wuzhen/shared';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../app/db.ts';
 import { badRequest, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Passwords } from '../users/passwords.ts';
-import { sessions, users } from '../users/users.table.ts';
+import type { UsersRepository } from '../users/users.repository.ts';
 import type { JudgesRepository } from './judges.repository.ts';
 import { invitationTokenHash } from './judges.service.ts';
-import { judges as judgesTable } from './judges.table.ts';
 
 const invitationNotFound = () =>
   notFound('That invitation (it may have been used or replaced by a newer link)');
@@ -25,12 +23,14 @@ const invitationNotFound = () =>
 export function createInvitationsService({
   db,
   judges,
+  users,
   audit,
   passwords,
   now = () => new Date(),
 }: {
   db: Db;
-  judges: Pick<JudgesRepository, 'findByInvitation' | 'addJudgeMembership'>;
+  judges: Pick<JudgesRepository, 'findByInvitation' | 'acceptInvitation' | 'update' | 'addJudgeMembership'>;
+  users: Pick<UsersRepository, 'insert' | 'update' | 'deleteSessionsOfUser'>;
   audit: Pick<AuditService, 'record'>;
   passwords: Pick<Passwords, 'hash' | 'verify'>;
   now?: () => Date;
@@ -70,38 +70,25 @@ export function createInvitationsService({
       }
       return db.transaction(async (tx) => {
         // Consumes the token only if it is still this one: of two racing accepts, one wins.
-        const [accepted] = await tx
-          .update(judgesTable)
-          .set({ invitationTokenHash: null, invitationAcceptedAt: now() })
-          .where(
-            and(
-              eq(judgesTable.id, judge.id),
-              eq(judgesTable.invitationTokenHash, invitationTokenHash(token)),
-            ),
-          )
-          .returning();
+        const accepted = await judges.acceptInvitation(judge.id, invitationTokenHash(token), now(), tx);
         if (!accepted) throw invitationNotFound();
         // The token was mailed to the judge's address: using it proves the address too.
         const user = account
-          ? (
-              await tx
-                .update(users)
-                .set({
-                  ...(passwordHash ? { passwordHash } : {}),
-                  emailVerifiedAt: account.emailVerifiedAt ?? now(),
-                })
-                .where(eq(users.id, account.id))
-                .returning()
-            )[0]!
-          : (
-              await tx
-                .insert(users)
-                .values({ email: judge.email, name: judge.name, passwordHash, emailVerifiedAt: now() })
-                .returning()
-            )[0]!;
+          ? await users.update(
+              account.id,
+              {
+                ...(passwordHash ? { passwordHash } : {}),
+                emailVerifiedAt: account.emailVerifiedAt ?? now(),
+              },
+              tx,
+            )
+          : await users.insert(
+              { email: judge.email, name: judge.name, passwordHash, emailVerifiedAt: now() },
+              tx,
+            );
         // A password set over an unconfirmed account's: whoever registered it is signed out.
-        if (account && passwordHash) await tx.delete(sessions).where(eq(sessions.userId, account.id));
-        await tx.update(judgesTable).set({ userId: user.id }).where(eq(judgesTable.id, judge.id));
+        if (account && passwordHash) await users.deleteSessionsOfUser(account.id, null, tx);
+        await judges.update(judge.id, { userId: user.id }, tx);
         await judges.addJudgeMembership(judge.competitionId, user.id, tx);
         await audit.record(tx, {
           competitionId: judge.competitionId,

@@ -69,11 +69,30 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
       ),
     insert: async (values: typeof judges.$inferInsert, tx: DbOrTx = db) =>
       (await tx.insert(judges).values(values).returning())[0]!,
+    insertMany: (values: Array<typeof judges.$inferInsert>, tx: DbOrTx = db) =>
+      tx.insert(judges).values(values).returning(),
     update: async (id: string, values: Partial<typeof judges.$inferInsert>, tx: DbOrTx = db) =>
       (await tx.update(judges).set(values).where(eq(judges.id, id)).returning())[0]!,
+    /** Takes the invitation: only while the token is still this one, so of two racing accepts one wins. */
+    acceptInvitation: async (id: string, tokenHash: string, at: Date, tx: DbOrTx = db) =>
+      (
+        await tx
+          .update(judges)
+          .set({ invitationTokenHash: null, invitationAcceptedAt: at })
+          .where(and(eq(judges.id, id), eq(judges.invitationTokenHash, tokenHash)))
+          .returning()
+      )[0] ?? null,
     remove: (id: string, tx: DbOrTx = db) => tx.delete(judges).where(eq(judges.id, id)),
     addJudgeMembership: (competitionId: string, userId: string, tx: DbOrTx = db) =>
       tx.insert(competitionMembers).values({ competitionId, userId, role: 'judge' }).onConflictDoNothing(),
+    addJudgeMemberships: (competitionId: string, userIds: string[], tx: DbOrTx = db) =>
+      userIds.length === 0
+        ? Promise.resolve()
+        : tx
+            .insert(competitionMembers)
+            .values(userIds.map((userId) => ({ competitionId, userId, role: 'judge' as const })))
+            .onConflictDoNothing()
+            .then(() => undefined),
     removeJudgeMembership: (competitionId: string, userId: string, tx: DbOrTx = db) =>
       tx
         .delete(competitionMembers)

@@ -1,21 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Judge, Language } from '@wuzhen/shared';
-import { inArray } from 'drizzle-orm';
 import type { Db } from '../../app/db.ts';
 import { badRequest, conflict } from '../../app/errors.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type {
   CompetitionRow,
   CompetitionsRepository,
   TrackRow,
 } from '../competitions/competitions.repository.ts';
-import { competitionMembers } from '../competitions/competitions.table.ts';
 import { mail, type NewMail, type Outbox } from '../mail/mail.service.ts';
-import { users } from '../users/users.table.ts';
+import type { UsersRepository } from '../users/users.repository.ts';
 import type { JudgeRow, JudgesRepository } from './judges.repository.ts';
-import { judges as judgesTable } from './judges.table.ts';
 
-type Actor = { id: string };
 export type JudgeFields = {
   name: string;
   email: string;
@@ -106,6 +103,7 @@ export function resolveExpertise(tracks: TrackRow[], expertise: string[], path: 
 export function createJudgesService({
   db,
   judges,
+  users,
   competitions,
   audit,
   outbox,
@@ -113,6 +111,7 @@ export function createJudgesService({
 }: {
   db: Db;
   judges: JudgesRepository;
+  users: Pick<UsersRepository, 'findByEmails'>;
   competitions: Pick<CompetitionsRepository, 'tracksOf'>;
   audit: Pick<AuditService, 'record'>;
   outbox: Pick<Outbox, 'add' | 'dispatch'>;
@@ -133,39 +132,30 @@ export function createJudgesService({
   ) {
     const result = await db.transaction(async (tx) => {
       const emails = rows.map((r) => r.email);
-      const existing = await tx.select().from(users).where(inArray(users.email, emails));
+      const existing = await users.findByEmails(emails, tx);
       const accountByEmail = new Map(existing.map((u) => [u.email, u]));
       const verifiedByEmail = new Map(existing.filter((u) => u.emailVerifiedAt).map((u) => [u.email, u]));
       const linked = rows.filter((r) => verifiedByEmail.has(r.email));
-      if (linked.length > 0) {
-        await tx
-          .insert(competitionMembers)
-          .values(
-            linked.map((r) => ({
-              competitionId: competition.id,
-              userId: verifiedByEmail.get(r.email)!.id,
-              role: 'judge' as const,
-            })),
-          )
-          .onConflictDoNothing();
-      }
+      await judges.addJudgeMemberships(
+        competition.id,
+        linked.map((r) => verifiedByEmail.get(r.email)!.id),
+        tx,
+      );
       const tokens = rows.map(() => newInvitationToken());
-      const inserted = await tx
-        .insert(judgesTable)
-        .values(
-          rows.map((r, i) => ({
-            competitionId: competition.id,
-            userId: verifiedByEmail.get(r.email)?.id ?? null,
-            name: r.name,
-            email: r.email,
-            organization: r.organization,
-            country: r.country,
-            expertise: r.expertiseIds,
-            capacity: r.capacity ?? null,
-            invitationTokenHash: tokens[i]!.hash,
-          })),
-        )
-        .returning();
+      const inserted = await judges.insertMany(
+        rows.map((r, i) => ({
+          competitionId: competition.id,
+          userId: verifiedByEmail.get(r.email)?.id ?? null,
+          name: r.name,
+          email: r.email,
+          organization: r.organization,
+          country: r.country,
+          expertise: r.expertiseIds,
+          capacity: r.capacity ?? null,
+          invitationTokenHash: tokens[i]!.hash,
+        })),
+        tx,
+      );
       const byEmail = new Map(inserted.map((j) => [j.email, j]));
       const ordered = rows.map((r, i) => ({ judge: byEmail.get(r.email)!, token: tokens[i]!.token }));
       await audit.record(
@@ -372,10 +362,7 @@ export function createJudgesService({
           { invitationTokenHash: hash, invitationAcceptedAt: null, accessRevokedAt: null },
           tx,
         );
-        const [account] = await tx
-          .select()
-          .from(users)
-          .where(inArray(users.email, [judge.email]));
+        const [account] = await users.findByEmails([judge.email], tx);
         const url = invitationUrl(origin, token);
         const mailIds = await outbox.add(tx, [invitationMail(competition, row, url, account)]);
         await audit.record(tx, {

@@ -9,6 +9,17 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
   return {
     findByEmail: async (email: string, tx: DbOrTx = db) =>
       (await tx.select().from(users).where(eq(users.email, email.toLowerCase())).limit(1))[0] ?? null,
+    /** Every account holding one of these (lower-case) addresses. */
+    findByEmails: (emails: string[], tx: DbOrTx = db) =>
+      emails.length === 0
+        ? Promise.resolve([])
+        : tx.select().from(users).where(equalsAny(users.email, emails)),
+    /**
+     * Held to the end of the caller's transaction: one process at a time works on this address's
+     * account (several API processes starting together each ensure the organizer).
+     */
+    lockEmail: (purpose: string, email: string, tx: DbOrTx) =>
+      tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${purpose}:${email.toLowerCase()}`}))`),
     findById: async (id: string, tx: DbOrTx = db) =>
       (await tx.select().from(users).where(eq(users.id, id)).limit(1))[0] ?? null,
     insert: async (values: typeof users.$inferInsert, tx: DbOrTx = db) =>
@@ -135,6 +146,15 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
         );
       return { judges: claimedJudges.length };
     },
+    /** The names and addresses of these users, by name (the audit log's actors). */
+    namesOf: async (ids: string[], tx: DbOrTx = db) =>
+      ids.length === 0
+        ? []
+        : tx
+            .select({ id: users.id, name: users.name, email: users.email })
+            .from(users)
+            .where(equalsAny(users.id, ids))
+            .orderBy(users.name),
     deleteExpiredSessions: (now: Date, tx: DbOrTx = db) =>
       tx.delete(sessions).where(lt(sessions.expiresAt, now)),
   };

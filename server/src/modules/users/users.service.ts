@@ -1,6 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { errorCodes, type Language, type User } from '@wuzhen/shared';
-import { sql } from 'drizzle-orm';
 import { createBatcher } from '../../app/batch.ts';
 import type { Db } from '../../app/db.ts';
 import { badRequest, createError } from '../../app/errors.ts';
@@ -346,7 +345,7 @@ export function createUsersService({
         // Several API processes starting together each ensure the organizer: one at a time, and
         // each reads again under the lock (read outside it, two of them inserted the same email
         // and all but one exited at start).
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`organizer:${email.toLowerCase()}`}))`);
+        await users.lockEmail('organizer', email, tx);
         const current = await users.findByEmail(email, tx);
         if (current && current.id !== existing?.id && current.canCreateCompetitions) return current;
         const row = current
