@@ -3,8 +3,10 @@ import {
   type CSSVariablesResolver,
   createTheme,
   Drawer,
+  darken,
   defaultVariantColorsResolver,
   FileInput,
+  luminance,
   Modal,
   MultiSelect,
   Notification,
@@ -47,13 +49,31 @@ export const themeFor = (closeLabel: string, clearLabel: string) =>
     },
   });
 
+/** WCAG contrast of a colour against a lighter background (white by default). */
+const onWhite = (color: string, background = '#ffffff') =>
+  (luminance(background) + 0.05) / (luminance(color) + 0.05);
 /**
- * Light badges, alerts and buttons, readable at 4.5:1 or better, the least small bold text needs:
- * they sit on their colour's lightest shade (0), not shade 1 (teal 9 on teal 1 reads at 4.32:1,
- * on teal 0 at 4.67:1); and orange and yellow, whose shade 9 reads at only 3.6:1 and 2.7:1, write
- * in browns that still look orange and yellow (5.6:1 and 6:1).
+ * 5:1 on white leaves room for the tinted and hovered backgrounds text also sits on (a light
+ * badge's shade 0, a striped row) while staying above the 4.5:1 that small text needs.
  */
-const lightText: Partial<Record<string, string>> = { orange: '#a33b00', yellow: '#8f5000' };
+const readable = 5;
+/** The colour, darkened in small steps until it reads on the background. */
+const darkenToRead = (color: string, background = '#ffffff', target = readable) => {
+  let amount = 0;
+  while (onWhite(darken(color, amount), background) < target && amount < 0.9) amount += 0.05;
+  return darken(color, amount);
+};
+
+/**
+ * Each colour's shade for text and for filled buttons (white on it): the first of shades 7–9 that
+ * reads at 5:1, or shade 9 darkened until it does. Mantine's shade 7 reads at only 3.8:1 in red,
+ * 3.1:1 in teal, 2.8:1 in green and 2.1:1 in yellow; green, lime, yellow and orange have no shade
+ * that reads at all, so they turn into darker greens and browns that still look like themselves.
+ */
+const readableShade = (shades: readonly string[]) =>
+  shades.slice(7).find((shade) => onWhite(shade) >= readable) ?? darkenToRead(shades[9]!);
+
+/** Light badges, alerts and buttons sit on their colour's lightest shade (0), not shade 1. */
 const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
   if (input.variant !== 'light') return colors;
@@ -63,7 +83,6 @@ const variantColorResolver: VariantColorsResolver = (input) => {
     ...colors,
     background: `var(--mantine-color-${parsed.color}-0)`,
     hover: `var(--mantine-color-${parsed.color}-1)`,
-    color: lightText[parsed.color] ?? colors.color,
   };
 };
 
@@ -89,6 +108,20 @@ export const theme = createTheme({
 export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
   variables: {},
   light: {
+    ...Object.fromEntries(
+      Object.entries(resolved.colors).flatMap(([name, shades]) => {
+        const shade = readableShade(shades);
+        // Light variants write in shade 9 on shade 0, and on shade 1 when hovered.
+        const lightText = darkenToRead(shades[9]!, shades[1]!, 4.6);
+        return [
+          [`--mantine-color-${name}-filled`, shade],
+          [`--mantine-color-${name}-filled-hover`, darken(shade, 0.12)],
+          [`--mantine-color-${name}-text`, shade],
+          [`--mantine-color-${name}-outline`, shade],
+          [`--mantine-color-${name}-light-color`, lightText],
+        ];
+      }),
+    ),
     '--mantine-color-dimmed': resolved.colors.gray[7],
     // Field errors in red 6 read at 3.3:1; red 9 at 5.6:1.
     '--mantine-color-error': resolved.colors.red[9],
