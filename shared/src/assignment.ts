@@ -161,6 +161,8 @@ export const myAssignmentSchema = z.object({
   judgeId: idSchema,
   competitionId: idSchema,
   competitionName: z.string(),
+  /** The competition's IANA time zone: its dates read in it, whatever the judge's device says. */
+  competitionTimezone: z.string(),
   roundId: idSchema,
   roundName: z.string(),
   roundClosesAt: z.string().nullable(),
@@ -192,6 +194,8 @@ export const assignmentDetailSchema = z.object({
   status: assignmentStatusSchema,
   competitionId: idSchema,
   competitionName: z.string(),
+  /** The competition's IANA time zone: its dates read in it, whatever the judge's device says. */
+  competitionTimezone: z.string(),
   roundId: idSchema,
   roundName: z.string(),
   roundClosesAt: z.string().nullable(),

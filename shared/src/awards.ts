@@ -247,6 +247,8 @@ export const publicResultsSchema = z.object({
     slug: z.string(),
     description: z.string(),
     descriptionZh: z.string(),
+    /** The competition's IANA time zone, in which its dates are shown. */
+    timezone: z.string(),
     resultsPublishedAt: z.string().nullable(),
   }),
   awards: z.array(publicAwardSchema),
@@ -302,6 +304,8 @@ export const teamResultsSchema = z.object({
     name: z.string(),
     nameZh: z.string(),
     slug: z.string(),
+    /** The competition's IANA time zone, in which its dates are shown. */
+    timezone: z.string(),
     resultsPublishedAt: z.string().nullable(),
   }),
   entries: z.array(

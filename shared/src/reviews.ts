@@ -213,6 +213,8 @@ export const myRemindersResponseSchema = z.object({
       roundName: z.string(),
       competitionId: idSchema,
       competitionName: z.string(),
+      /** The competition's IANA time zone, in which its dates are shown. */
+      competitionTimezone: z.string(),
       remindedAt: z.string(),
       left: z.number().int(),
       closesAt: z.string().nullable(),

@@ -433,6 +433,8 @@ describe("a judge's view", () => {
     expect(first).toMatchObject({
       status: 'assigned',
       competitionId: s.competition.id,
+      // Dates on the judge's page read in the competition's zone, not the judge's device's.
+      competitionTimezone: s.competition.timezone,
       roundId: s.round.id,
       roundName: 'Online preliminary',
       entry: { title: expect.any(String), summary: expect.any(String), trackName: expect.any(String) },
@@ -448,6 +450,7 @@ describe("a judge's view", () => {
     expect(detail.body.assignment).toMatchObject({
       id: first.id,
       status: 'started',
+      competitionTimezone: s.competition.timezone,
       entry: {
         id: first.entry.id,
         files: [],

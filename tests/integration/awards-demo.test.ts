@@ -49,6 +49,7 @@ test('the demo comes with its awards, and a ceremony can be run on it', async ()
   expect(reveal.status).toBe(200);
   const results = await t.agent().get('/api/v1/public/competitions/wuzhen-2026/results');
   expect(results.body.awards.map((a: { name: string }) => a.name)).toEqual(['Digital Medical Care Award']);
+  expect(results.body.competition.timezone).toBe('Asia/Shanghai');
   expect(results.body.awards[0].winners[0]).toMatchObject({
     entryId: pick.entryId,
     title: pick.title,

@@ -29,8 +29,9 @@ export function useOrganizedCompetitions({ enabled = true }: { enabled?: boolean
   });
 }
 
-export function useCompetition(competitionId: string) {
+export function useCompetition(competitionId: string, options: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled: options.enabled ?? true,
     queryKey: competitionKeys.detail(competitionId),
     queryFn: async ({ signal }) =>
       (await api<CompetitionResponse>(`/competitions/${encodeURIComponent(competitionId)}`, { signal }))

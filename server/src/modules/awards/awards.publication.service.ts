@@ -186,6 +186,7 @@ export function createPublicationService({
         slug: competition.slug,
         description: competition.description,
         descriptionZh: competition.descriptionZh,
+        timezone: competition.timezone,
         resultsPublishedAt: competition.resultsPublishedAt?.toISOString() ?? null,
       },
       awards: await publicAwards(competition.id),

@@ -98,6 +98,7 @@ export function createAwardsResultsService({
           name: competition.name,
           nameZh: competition.nameZh,
           slug: competition.slug,
+          timezone: competition.timezone,
           resultsPublishedAt: competition.resultsPublishedAt?.toISOString() ?? null,
         },
         entries: owned.map((e) => {

@@ -323,6 +323,7 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
           closesAt: rounds.closesAt,
           competitionId: competitions.id,
           competitionName: competitions.name,
+          competitionTimezone: competitions.timezone,
           remindedAt: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)),
           left: sql<number>`(select count(*)::int from ${assignments} a where a.round_id = ${reminders.roundId} and a.judge_id = ${reminders.judgeId} and a.status in ('assigned', 'started'))`,
         })

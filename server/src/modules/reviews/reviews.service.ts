@@ -403,6 +403,7 @@ export function createReviewsService({
           roundName: r.roundName,
           competitionId: r.competitionId,
           competitionName: r.competitionName,
+          competitionTimezone: r.competitionTimezone,
           remindedAt: r.remindedAt.toISOString(),
           left: r.left,
           closesAt: r.closesAt?.toISOString() ?? null,

@@ -3,6 +3,7 @@ import type { MailState } from '@wuzhen/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useOutbox } from '../../api/account.ts';
+import { useCompetition } from '../../api/competitions.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -27,6 +28,9 @@ export function OutboxPage() {
   const { competitionId } = useParams();
   usePageTitle(t('outbox.title'));
   const outbox = useOutbox(competitionId);
+  // A competition's mails read in its time zone; the account's own mails belong to no competition.
+  const competition = useCompetition(competitionId ?? '', { enabled: Boolean(competitionId) });
+  const timeZone = competition.data?.timezone ?? browserTimeZone();
   if (outbox.isPending) return <LoadingState />;
   if (outbox.error) return <ErrorAlert error={outbox.error} />;
   const { items, delivering } = outbox.data;
@@ -45,8 +49,7 @@ export function OutboxPage() {
           <Stack gap={6}>
             <Text fw={600}>{mail.subject}</Text>
             <Text size="sm">
-              {t('outbox.to')} {mail.recipient} ·{' '}
-              {formatDateTime(mail.createdAt, browserTimeZone(), i18n.language)}{' '}
+              {t('outbox.to')} {mail.recipient} · {formatDateTime(mail.createdAt, timeZone, i18n.language)}{' '}
               <Badge color={stateColor[mail.state]} variant="light">
                 {t(`outbox.state.${mail.state}`)}
               </Badge>

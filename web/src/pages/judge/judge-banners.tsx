@@ -14,7 +14,6 @@ export function JudgeBanners() {
   const { t, i18n } = useTranslation('reviews');
   const reminders = useMyReminders();
   const liveRounds = useMyLiveRounds();
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const lang = i18n.resolvedLanguage ?? 'en';
   const live = liveRounds.data ?? [];
   const reminded = reminders.data ?? [];
@@ -44,10 +43,11 @@ export function JudgeBanners() {
           {t('banner.reminderText', {
             round: r.roundName,
             competition: r.competitionName,
-            when: formatDateTime(r.remindedAt, zone, lang),
+            when: formatDateTime(r.remindedAt, r.competitionTimezone, lang),
             count: r.left,
           })}
-          {r.closesAt && ` ${t('banner.reminderCloses', { when: formatDateTime(r.closesAt, zone, lang) })}`}
+          {r.closesAt &&
+            ` ${t('banner.reminderCloses', { when: formatDateTime(r.closesAt, r.competitionTimezone, lang) })}`}
         </Alert>
       ))}
     </Stack>

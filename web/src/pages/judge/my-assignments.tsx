@@ -105,7 +105,7 @@ function RoundGroup({
           <Text size="sm" c="dimmed">
             {first.competitionName}
             {first.roundClosesAt &&
-              ` · ${t('mine.closes', { when: formatDateTime(first.roundClosesAt, Intl.DateTimeFormat().resolvedOptions().timeZone, i18n.resolvedLanguage ?? 'en') })}`}
+              ` · ${t('mine.closes', { when: formatDateTime(first.roundClosesAt, first.competitionTimezone, i18n.resolvedLanguage ?? 'en') })}`}
           </Text>
         </div>
         <Stack gap={4} style={{ minWidth: 220 }}>

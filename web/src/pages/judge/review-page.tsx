@@ -27,13 +27,12 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useContentText } from '../../i18n/content.ts';
-import { browserTimeZone, formatDateTime } from '../../i18n/dates.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 import { reviewPath } from './my-assignments.tsx';
 import { previewTotal } from './review-draft.ts';
 import { RubricForm } from './rubric-form.tsx';
 import { type SaveState, useReviewEditor } from './use-review-editor.ts';
 
-const browserZone = browserTimeZone;
 export const fileUrl = (fileId: string, inline = true) =>
   `/api/v1/files/${encodeURIComponent(fileId)}${inline ? '?inline=1' : ''}`;
 
@@ -109,7 +108,7 @@ function ReviewWorkspace({ assignment }: { assignment: AssignmentDetail }) {
             <Text c="dimmed" size="sm">
               {assignment.competitionName} · {assignment.roundName}
               {assignment.roundClosesAt &&
-                ` · ${t(closed ? 'page.closedAt' : 'page.closesAt', { when: formatDateTime(assignment.roundClosesAt, browserZone(), lang) })}`}
+                ` · ${t(closed ? 'page.closedAt' : 'page.closesAt', { when: formatDateTime(assignment.roundClosesAt, assignment.competitionTimezone, lang) })}`}
             </Text>
           </div>
           <RoundProgress roundId={assignment.roundId} currentId={assignment.id} />
@@ -118,7 +117,9 @@ function ReviewWorkspace({ assignment }: { assignment: AssignmentDetail }) {
 
       {closed && (
         <Alert color="gray" title={t('page.closedTitle')}>
-          {t('page.closedText', { when: formatDateTime(assignment.roundClosesAt!, browserZone(), lang) })}
+          {t('page.closedText', {
+            when: formatDateTime(assignment.roundClosesAt!, assignment.competitionTimezone, lang),
+          })}
         </Alert>
       )}
       {recused && (
@@ -202,6 +203,7 @@ function ReviewWorkspace({ assignment }: { assignment: AssignmentDetail }) {
                       state={editor.saveState}
                       savedAt={editor.savedAt}
                       submitted={editor.submitted}
+                      timeZone={assignment.competitionTimezone}
                     />
                     <Button
                       size="md"
@@ -261,13 +263,16 @@ function SaveStatus({
   state,
   savedAt,
   submitted,
+  timeZone,
 }: {
   state: SaveState;
   savedAt: string | null;
   submitted: boolean;
+  /** The competition's zone, like every other date on the page. */
+  timeZone: string;
 }) {
   const { t, i18n } = useTranslation('reviews');
-  const time = savedAt ? formatDateTime(savedAt, browserTimeZone(), i18n.resolvedLanguage ?? 'en') : '';
+  const time = savedAt ? formatDateTime(savedAt, timeZone, i18n.resolvedLanguage ?? 'en') : '';
   const text =
     state === 'saving'
       ? t('save.saving')

@@ -9,7 +9,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
-import { browserTimeZone, formatDateTime } from '../../i18n/dates.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 import { countryName, levelKey, matches } from './awards-display.ts';
 import { LiveBadge } from './live-badge.tsx';
 import { useLiveResults } from './live-results.ts';
@@ -70,7 +70,7 @@ export function ResultsPage() {
         <Text c="dimmed">
           {competition.resultsPublishedAt
             ? t('public.publishedOn', {
-                when: formatDateTime(competition.resultsPublishedAt, browserTimeZone(), lang),
+                when: formatDateTime(competition.resultsPublishedAt, competition.timezone, lang),
               })
             : awards.length > 0
               ? t('public.ceremonyUnderway')

@@ -5,7 +5,7 @@ import { errorMessage } from '../../components/error-message.ts';
 import { usePageTitle } from '../../components/page-title.ts';
 import { countryName, levelKey } from './awards-display.ts';
 import './results-print.css';
-import { browserTimeZone, formatDateTime } from '../../i18n/dates.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 
 /** `/c/:slug/results/print`: the published results on paper: one table per award, no app chrome. */
 export function ResultsPrintPage() {
@@ -34,7 +34,7 @@ export function ResultsPrintPage() {
         <p className="print-page__subtitle">
           {t('print.subtitle')}
           {competition.resultsPublishedAt
-            ? ` · ${formatDateTime(competition.resultsPublishedAt, browserTimeZone(), lang)}`
+            ? ` · ${formatDateTime(competition.resultsPublishedAt, competition.timezone, lang)}`
             : ''}
         </p>
       </header>

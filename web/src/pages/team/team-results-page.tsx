@@ -8,7 +8,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
-import { browserTimeZone, formatDateTime } from '../../i18n/dates.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 import { levelKey } from '../public/awards-display.ts';
 
 /**
@@ -107,7 +107,7 @@ function CompetitionResults({ competitionId }: { competitionId: string }) {
                     )}
                     <Text size="xs" c="dimmed" mt={4}>
                       {t('team.announced', {
-                        when: formatDateTime(award.publishedAt, browserTimeZone(), lang),
+                        when: formatDateTime(award.publishedAt, competition.timezone, lang),
                       })}
                     </Text>
                   </Paper>
