@@ -25,7 +25,8 @@ const fontFamily =
  */
 const WholeBadge = Badge.extend({
   styles: {
-    root: { height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%' },
+    // Nor does a row squeeze it: beside a long title, the title wraps, not the badge.
+    root: { height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%', flexShrink: 0 },
     label: { overflow: 'visible', textOverflow: 'clip', whiteSpace: 'normal', lineHeight: 1.25 },
   },
 });
