@@ -2,6 +2,7 @@ import { BarChart, CompositeChart } from '@mantine/charts';
 import { Alert, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { AssignmentSummary } from '@wuzhen/shared';
 import { useTranslation } from 'react-i18next';
+import { loadDistribution, maxJudgeBars } from './assignment-fns.ts';
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
 
@@ -52,6 +53,7 @@ export function AssignmentSummaryView({ summary }: { summary: AssignmentSummary 
   const loadData = [...summary.judges]
     .sort((a, b) => collator.compare(a.name, b.name))
     .map((j) => ({ judge: j.name, load: j.load, capacity: j.capacity }));
+  const byJudge = loadData.length <= maxJudgeBars;
   const histogram = [2, 1, 0].map((a) => ({
     affinity: t(`affinity.${a}` as 'affinity.0'),
     count: summary.affinityHistogram.find((h) => h.affinity === a)?.count ?? 0,
@@ -94,39 +96,59 @@ export function AssignmentSummaryView({ summary }: { summary: AssignmentSummary 
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <Stack gap="xs">
           <Title order={4} id="load-title">
-            {t('summary.loadTitle')}
+            {byJudge ? t('summary.loadTitle') : t('summary.loadDistributionTitle')}
           </Title>
           <Text size="sm" c="dimmed" id="load-desc">
-            {t('summary.loadText')}
+            {byJudge ? t('summary.loadText') : t('summary.loadDistributionText', { count: loadData.length })}
           </Text>
           <div role="img" aria-labelledby="load-title" aria-describedby="load-desc">
-            <CompositeChart
-              h={Math.max(240, Math.min(420, 24 * loadData.length))}
-              data={loadData}
-              dataKey="judge"
-              maxBarWidth={32}
-              withLegend
-              legendProps={{ verticalAlign: 'bottom' }}
-              series={[
-                { name: 'load', label: t('summary.load'), color: 'indigo.6', type: 'bar' },
-                {
-                  name: 'capacity',
-                  label: t('summary.capacity'),
-                  color: 'red.6',
-                  type: 'line',
-                  strokeDasharray: '6 4',
-                },
-              ]}
-              curveType="step"
-              withDots={false}
-              xAxisProps={{
-                interval: 0,
-                angle: loadData.length > 8 ? -35 : 0,
-                textAnchor: loadData.length > 8 ? 'end' : 'middle',
-                height: loadData.length > 8 ? 80 : 30,
-              }}
-              tickLine="none"
-            />
+            {byJudge ? (
+              <CompositeChart
+                h={Math.max(240, Math.min(420, 24 * loadData.length))}
+                data={loadData}
+                dataKey="judge"
+                maxBarWidth={32}
+                withLegend
+                legendProps={{ verticalAlign: 'bottom' }}
+                series={[
+                  { name: 'load', label: t('summary.load'), color: 'indigo.6', type: 'bar' },
+                  {
+                    name: 'capacity',
+                    label: t('summary.capacity'),
+                    color: 'red.6',
+                    type: 'line',
+                    strokeDasharray: '6 4',
+                  },
+                ]}
+                curveType="step"
+                withDots={false}
+                xAxisProps={{
+                  interval: 0,
+                  angle: loadData.length > 8 ? -35 : 0,
+                  textAnchor: loadData.length > 8 ? 'end' : 'middle',
+                  height: loadData.length > 8 ? 80 : 30,
+                }}
+                tickLine="none"
+              />
+            ) : (
+              <BarChart
+                h={240}
+                data={loadDistribution(summary.judges)}
+                dataKey="load"
+                type="stacked"
+                withLegend
+                legendProps={{ verticalAlign: 'bottom' }}
+                series={[
+                  { name: 'within', label: t('summary.withinCapacity'), color: 'indigo.6' },
+                  { name: 'over', label: t('summary.overCapacity'), color: 'red.7' },
+                ]}
+                xAxisLabel={t('summary.loadAxis')}
+                yAxisLabel={t('summary.judgesAxis')}
+                yAxisProps={{ allowDecimals: false }}
+                maxBarWidth={40}
+                tickLine="none"
+              />
+            )}
           </div>
         </Stack>
         <Stack gap="xs">
