@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema, patchBodyOf } from './common.ts';
-import { type ContentLanguage, pickText, zhTextSchema } from './content-language.ts';
+import { zhTextSchema } from './content-language.ts';
 
 export const awardKindSchema = z.enum(['prize', 'special']);
 export type AwardKind = z.infer<typeof awardKindSchema>;
@@ -356,39 +356,4 @@ export function trackAllowed(
   return (
     award.eligibleTrackIds.length === 0 || (trackId !== null && award.eligibleTrackIds.includes(trackId))
   );
-}
-
-// Events stored before the Chinese fields existed carry neither `trackZh` nor `citationZh`.
-const pickTrack = (lang: ContentLanguage, en: string | null, zh: string | null | undefined) =>
-  en || zh ? pickText(lang, en, zh) : null;
-
-/**
- * A public award as a reader of `lang` sees it: its name, description, track and citations in
- * that language, or in the other where the organizer wrote only one.
- */
-export function localizePublicAward(award: PublicAward, lang: ContentLanguage): PublicAward {
-  return {
-    ...award,
-    name: pickText(lang, award.name, award.nameZh),
-    description: pickText(lang, award.description, award.descriptionZh),
-    track: pickTrack(lang, award.track, award.trackZh),
-    winners: award.winners.map((w) => ({
-      ...w,
-      track: pickTrack(lang, w.track, w.trackZh),
-      citation: pickText(lang, w.citation, w.citationZh),
-    })),
-  };
-}
-
-/** The public results as a reader of `lang` sees them (see localizePublicAward). */
-export function localizePublicResults(results: PublicResults, lang: ContentLanguage): PublicResults {
-  return {
-    ...results,
-    competition: {
-      ...results.competition,
-      name: pickText(lang, results.competition.name, results.competition.nameZh),
-      description: pickText(lang, results.competition.description, results.competition.descriptionZh),
-    },
-    awards: results.awards.map((award) => localizePublicAward(award, lang)),
-  };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emailSchema } from './auth.ts';
 import { idSchema, isoDateTimeSchema, patchBodyOf } from './common.ts';
-import { type ContentLanguage, pickText, zhTextSchema } from './content-language.ts';
+import { zhTextSchema } from './content-language.ts';
 
 export const slugSchema = z
   .string()
@@ -104,16 +104,3 @@ export const publicCompetitionSchema = z.object({
   tracks: z.array(trackSchema.pick({ id: true, name: true, nameZh: true, code: true })),
 });
 export type PublicCompetition = z.infer<typeof publicCompetitionSchema>;
-
-/** A competition as a reader of `lang` sees it: name, description and track names in that language. */
-export function localizePublicCompetition(
-  competition: PublicCompetition,
-  lang: ContentLanguage,
-): PublicCompetition {
-  return {
-    ...competition,
-    name: pickText(lang, competition.name, competition.nameZh),
-    description: pickText(lang, competition.description, competition.descriptionZh),
-    tracks: competition.tracks.map((track) => ({ ...track, name: pickText(lang, track.name, track.nameZh) })),
-  };
-}

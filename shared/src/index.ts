@@ -9,6 +9,7 @@ export * from './entries.ts';
 export * from './errors.ts';
 export * from './jobs.ts';
 export * from './judges.ts';
+export * from './localize.ts';
 export * from './mail.ts';
 export * from './reviews.ts';
 export * from './rounds.ts';

@@ -65,6 +65,18 @@ describe('web app delivery', () => {
     }
   });
 
+  test('a public results page tells the browser to fetch its data with the scripts', async () => {
+    const results = await get('/c/wuzhen-2026/results');
+    expect(results.headers.link).toBe(
+      '</api/v1/public/competitions/wuzhen-2026/results>; rel=preload; as=fetch; crossorigin=anonymous',
+    );
+    expect((await get('/c/wuzhen-2026/results?track=ai')).headers.link).toBe(results.headers.link);
+    // Other pages, the printable results and a slug no competition can have get no hint.
+    for (const url of ['/', '/signin', '/c/wuzhen-2026/results/print', '/c/Bad%3E%3Cslug/results']) {
+      expect((await get(url)).headers.link, url).toBeUndefined();
+    }
+  });
+
   test('no source map is served, even one left in the folder', async () => {
     const reply = await get('/assets/index-AbC123.js.map');
     expect(reply.body).not.toContain('sourcesContent');

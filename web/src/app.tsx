@@ -1,10 +1,11 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { createQueryClient } from './api/query-client.ts';
+import { LoadingState } from './components/loading-state.tsx';
 import { AppRoutes } from './routes.tsx';
 import { cssVariablesResolver, themeFor } from './theme.ts';
 
@@ -19,7 +20,10 @@ export function App() {
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
-          <AppRoutes />
+          {/* A page whose catalogue is still on its way waits here (react-i18next suspends it). */}
+          <Suspense fallback={<LoadingState />}>
+            <AppRoutes />
+          </Suspense>
         </BrowserRouter>
       </QueryClientProvider>
     </MantineProvider>

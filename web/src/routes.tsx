@@ -1,6 +1,7 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { AppLayout } from './components/app-layout.tsx';
+import { lazyPage } from './components/lazy-page.ts';
 import { LoadingState } from './components/loading-state.tsx';
 import { RequireUser } from './components/require-user.tsx';
 import { SignInPage } from './pages/auth/signin-page.tsx';
@@ -11,50 +12,52 @@ import { ResultsPage } from './pages/public/results-page.tsx';
 // The first pages a visitor opens (home, sign-in, the public results) are in the main bundle; every
 // other page loads on first visit, so a phone on a slow link fetches only what the page it opened
 // needs. Organizer pages are the heaviest (charts), and the judges' review page carries the PDF viewer.
-const InvitationPage = lazy(() =>
+const InvitationPage = lazyPage(() =>
   import('./pages/judge/invitation-page.tsx').then((m) => ({ default: m.InvitationPage })),
 );
-const JudgePage = lazy(() => import('./pages/judge/judge-page.tsx').then((m) => ({ default: m.JudgePage })));
-const LivePanelPage = lazy(() =>
+const JudgePage = lazyPage(() =>
+  import('./pages/judge/judge-page.tsx').then((m) => ({ default: m.JudgePage })),
+);
+const LivePanelPage = lazyPage(() =>
   import('./pages/judge/live-panel-page.tsx').then((m) => ({ default: m.LivePanelPage })),
 );
-const ReviewPage = lazy(() =>
+const ReviewPage = lazyPage(() =>
   import('./pages/judge/review-page.tsx').then((m) => ({ default: m.ReviewPage })),
 );
-const BigScreenPage = lazy(() =>
+const BigScreenPage = lazyPage(() =>
   import('./pages/public/big-screen-page.tsx').then((m) => ({ default: m.BigScreenPage })),
 );
-const PublicResultsPage = lazy(() =>
+const PublicResultsPage = lazyPage(() =>
   import('./pages/public/public-results-page.tsx').then((m) => ({ default: m.PublicResultsPage })),
 );
-const ResultsPrintPage = lazy(() =>
+const ResultsPrintPage = lazyPage(() =>
   import('./pages/public/results-print-page.tsx').then((m) => ({ default: m.ResultsPrintPage })),
 );
-const TeamPage = lazy(() => import('./pages/team/team-page.tsx').then((m) => ({ default: m.TeamPage })));
-const TeamResultsPage = lazy(() =>
+const TeamPage = lazyPage(() => import('./pages/team/team-page.tsx').then((m) => ({ default: m.TeamPage })));
+const TeamResultsPage = lazyPage(() =>
   import('./pages/team/team-results-page.tsx').then((m) => ({ default: m.TeamResultsPage })),
 );
-const RegisterPage = lazy(() =>
+const RegisterPage = lazyPage(() =>
   import('./pages/auth/register-page.tsx').then((m) => ({ default: m.RegisterPage })),
 );
-const CompetitionsPage = lazy(() =>
+const CompetitionsPage = lazyPage(() =>
   import('./pages/organizer/competitions-page.tsx').then((m) => ({ default: m.CompetitionsPage })),
 );
-const NewCompetitionPage = lazy(() =>
+const NewCompetitionPage = lazyPage(() =>
   import('./pages/organizer/new-competition-page.tsx').then((m) => ({ default: m.NewCompetitionPage })),
 );
-const CompetitionPage = lazy(() =>
+const CompetitionPage = lazyPage(() =>
   import('./pages/organizer/competition-page.tsx').then((m) => ({ default: m.CompetitionPage })),
 );
 const accountPages = () => import('./pages/account/account-pages.tsx');
-const ForgotPasswordPage = lazy(() => accountPages().then((m) => ({ default: m.ForgotPasswordPage })));
-const ResetPasswordPage = lazy(() => accountPages().then((m) => ({ default: m.ResetPasswordPage })));
-const VerifyEmailPage = lazy(() => accountPages().then((m) => ({ default: m.VerifyEmailPage })));
-const ProfilePage = lazy(() => accountPages().then((m) => ({ default: m.ProfilePage })));
-const OutboxPage = lazy(() =>
+const ForgotPasswordPage = lazyPage(() => accountPages().then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazyPage(() => accountPages().then((m) => ({ default: m.ResetPasswordPage })));
+const VerifyEmailPage = lazyPage(() => accountPages().then((m) => ({ default: m.VerifyEmailPage })));
+const ProfilePage = lazyPage(() => accountPages().then((m) => ({ default: m.ProfilePage })));
+const OutboxPage = lazyPage(() =>
   import('./pages/account/outbox-page.tsx').then((m) => ({ default: m.OutboxPage })),
 );
-const CeremonyPage = lazy(() =>
+const CeremonyPage = lazyPage(() =>
   import('./pages/organizer/ceremony-page.tsx').then((m) => ({ default: m.CeremonyPage })),
 );
 

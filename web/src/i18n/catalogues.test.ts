@@ -1,8 +1,17 @@
 import { jobPhases } from '@wuzhen/shared';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
-import { featureResources } from './feature-catalogues.ts';
 import zhCN from './zh-CN.json';
+
+// Every feature catalogue in both languages, whether it is bundled or fetched on demand.
+const featureResources: Record<string, Record<string, unknown>> = {};
+for (const [file, module] of Object.entries(
+  import.meta.glob<{ default: unknown }>('./locales/*/*.json', { eager: true }),
+)) {
+  const [, language, feature] = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file)!;
+  featureResources[language!] ??= {};
+  featureResources[language!]![feature!] = module.default;
+}
 
 // i18next plural suffixes: English needs _one and _other, Chinese only _other.
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;

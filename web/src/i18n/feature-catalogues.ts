@@ -15,15 +15,24 @@ export interface FeatureCatalogues {
   audit: typeof import('./locales/en/audit.json');
 }
 
-type CatalogueModule = { default: Record<string, unknown> };
-const modules = import.meta.glob<CatalogueModule>('./locales/*/*.json', { eager: true });
+export type Catalogue = Record<string, unknown>;
+type CatalogueModule = { default: Catalogue };
 
-/** `{ [language]: { [feature]: catalogue } }`, found at build time. */
-export const featureResources: Record<string, Record<string, Record<string, unknown>>> = {};
-for (const [file, module] of Object.entries(modules)) {
+// Every catalogue is a chunk of its own, fetched the first time a page asks for its namespace in
+// that language (see the backend in i18n.ts). The English ones the first pages read are bundled
+// with the first script instead (imported there), so they are left out here.
+const loaders = import.meta.glob<CatalogueModule>([
+  './locales/*/*.json',
+  '!./locales/en/account.json',
+  '!./locales/en/awards.json',
+]);
+
+/** The feature catalogues that load on demand: `{ [language]: { [feature]: load } }`. */
+export const lazyFeatureCatalogues: Record<string, Record<string, () => Promise<Catalogue>>> = {};
+for (const [file, load] of Object.entries(loaders)) {
   const match = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file);
   if (!match) continue;
   const [, language, feature] = match as unknown as [string, string, string];
-  featureResources[language] ??= {};
-  featureResources[language][feature] = module.default;
+  lazyFeatureCatalogues[language] ??= {};
+  lazyFeatureCatalogues[language][feature] = async () => (await load()).default;
 }

@@ -1,9 +1,10 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setDayjsLanguage } from './dates.ts';
 import en from './en.json';
-import { featureResources } from './feature-catalogues.ts';
-import zhCN from './zh-CN.json';
+import { type Catalogue, lazyFeatureCatalogues } from './feature-catalogues.ts';
+import enAccount from './locales/en/account.json';
+import enAwards from './locales/en/awards.json';
 
 /** The languages the web app speaks; each label is written in its own language. */
 export const languages = [
@@ -69,17 +70,56 @@ i18n.on('languageChanged', () => {
   if (typeof document !== 'undefined') document.documentElement.lang = language;
 });
 
-void i18n.use(initReactI18next).init({
-  resources: {
-    en: { translation: en, ...featureResources.en },
-    'zh-CN': { translation: zhCN, ...featureResources['zh-CN'] },
+// Only English's common catalogue and the two the first pages read (sign-in: account; public
+// results: awards) travel with the first script. Every other catalogue, and all of Chinese, is
+// fetched the first time it is needed: a page's namespace when the page first renders (react-i18next
+// suspends it until then), a language's catalogues when someone switches to it (`changeLanguage`
+// resolves only once they are in). A phone on a slow link opening the results in English fetches
+// no Chinese and no organizer strings.
+const firstPageNamespaces = ['translation', 'account', 'awards'] as const;
+const lazyCatalogues: Record<string, Record<string, () => Promise<Catalogue>>> = {
+  ...lazyFeatureCatalogues,
+  'zh-CN': {
+    ...lazyFeatureCatalogues['zh-CN'],
+    translation: async () => (await import('./zh-CN.json')).default,
   },
-  lng: detectLanguage(),
-  fallbackLng: 'en',
-  supportedLngs: languages.map((l) => l.code),
-  interpolation: { escapeValue: false },
-  returnEmptyString: false,
-  initAsync: false,
-});
+};
+
+const catalogueBackend: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, namespace, callback) {
+    const load = lazyCatalogues[language]?.[namespace];
+    if (!load) {
+      callback(new Error(`No ${language} catalogue for ${namespace}`), false);
+      return;
+    }
+    load().then(
+      (catalogue) => callback(null, catalogue),
+      // A failed fetch (the link dropped) is retried by i18next, then falls back to English.
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), true),
+    );
+  },
+};
+
+/**
+ * Resolves once the detected language's catalogues for the first pages are in. The app renders
+ * after it (main.tsx), so a Chinese reader never sees the English text flash first.
+ */
+export const i18nReady: Promise<unknown> = i18n
+  .use(catalogueBackend)
+  .use(initReactI18next)
+  .init({
+    resources: { en: { translation: en, account: enAccount, awards: enAwards } },
+    partialBundledLanguages: true,
+    ns: [...firstPageNamespaces],
+    defaultNS: 'translation',
+    lng: detectLanguage(),
+    fallbackLng: 'en',
+    supportedLngs: languages.map((l) => l.code),
+    interpolation: { escapeValue: false },
+    returnEmptyString: false,
+    initAsync: false,
+  });
 
 export { i18n };

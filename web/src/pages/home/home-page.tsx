@@ -1,15 +1,16 @@
 import { Button, Paper, Stack, Text, Title } from '@mantine/core';
 import type { User } from '@wuzhen/shared';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { rolesOf, useMe } from '../../api/auth.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { lazyPage } from '../../components/lazy-page.ts';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { LandingPage } from './landing-page.tsx';
 
-const OrganizerHomeSection = lazy(() =>
+const OrganizerHomeSection = lazyPage(() =>
   import('../organizer/organizer-home-section.tsx').then((m) => ({ default: m.OrganizerHomeSection })),
 );
 
