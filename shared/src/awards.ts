@@ -297,6 +297,19 @@ export const publishedEventSchema = z.object({
 });
 export type PublishedEvent = z.infer<typeof publishedEventSchema>;
 
+/** What a team is told about one round of its entry: whether it went on, and to which round. */
+export const roundOutcomeSchema = z.object({
+  roundId: idSchema,
+  roundName: z.string(),
+  outcome: z.enum(['advanced', 'not_advanced']),
+  /** The round it went on to; for "not_advanced", the round it did not reach. */
+  toRoundId: idSchema,
+  toRoundName: z.string(),
+  /** When the organizer decided it (ISO 8601). */
+  decidedAt: z.string(),
+});
+export type RoundOutcome = z.infer<typeof roundOutcomeSchema>;
+
 /** A team's own results: published awards of its entries and released feedback, never a judge. */
 export const teamResultsSchema = z.object({
   competition: z.object({
@@ -337,6 +350,12 @@ export const teamResultsSchema = z.object({
           comments: z.array(z.string()),
         }),
       ),
+      /**
+       * Whether the entry went on from each round it took part in, once the team may know:
+       * "advanced" from the moment of the advancement, "not_advanced" once that round's results
+       * are out (feedback released or awards published). Never a rank or a score.
+       */
+      rounds: z.array(roundOutcomeSchema),
     }),
   ),
 });

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { createAdvancementRepository } from '../modules/advancement/advancement.repository.ts';
 import { createAdvancementService } from '../modules/advancement/advancement.service.ts';
 import { notifyAnnouncement } from '../modules/announcements/announcements.hub.ts';
 import { createAnnouncementsRepository } from '../modules/announcements/announcements.repository.ts';
@@ -83,6 +84,7 @@ export function createServices({
   const assignments = createAssignmentRepository({ db });
   const reviews = createReviewsRepository({ db });
   const tally = createTallyRepository({ db });
+  const advancements = createAdvancementRepository({ db });
   const awards = createAwardsRepository({ db });
   const announcements = createAnnouncementsRepository({ db });
   const mails = createMailRepository({ db });
@@ -227,6 +229,7 @@ export function createServices({
     db,
     awards,
     competitions,
+    advancements,
     publication: publicationService,
     audit,
     now,

@@ -263,7 +263,7 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
     /** Entries of teams the user works on (owner or member) in the competition. */
     entriesOwnedBy: (userId: string, competitionId: string, tx: DbOrTx = db) =>
       tx
-        .select(entryColumns)
+        .select({ ...entryColumns, submittedAt: entries.submittedAt })
         .from(entries)
         .innerJoin(teams, eq(teams.id, entries.teamId))
         .leftJoin(tracks, eq(tracks.id, entries.trackId))

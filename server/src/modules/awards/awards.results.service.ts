@@ -4,6 +4,8 @@ import type { ResultsFeed, TeamResults } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
 import { notFound } from '../../app/errors.ts';
 import type { RequestContext as Context } from '../../app/request-context.ts';
+import { teamRoundOutcomes } from '../advancement/advancement.outcomes.fns.ts';
+import type { AdvancementRepository } from '../advancement/advancement.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import { toRound } from '../competitions/competitions.service.ts';
@@ -16,9 +18,11 @@ export function createAwardsResultsService({
   competitions,
   publication,
   audit,
+  advancements,
   now,
 }: {
   db: Db;
+  advancements: Pick<AdvancementRepository, 'outcomeInputs'>;
   awards: Pick<AwardsRepository, 'awardsHeldBy' | 'entriesOwnedBy' | 'ownsTeamIn' | 'releasedFeedback'>;
   competitions: Pick<CompetitionsRepository, 'findById' | 'criteriaOf' | 'roundsWithReviews' | 'updateRound'>;
   publication: Pick<PublicationService, 'publicResults'>;
@@ -88,9 +92,10 @@ export function createAwardsResultsService({
         throw notFound('Results of your team in that competition');
       const owned = await awards.entriesOwnedBy(userId, competitionId);
       const ids = owned.map((e) => e.entryId);
-      const [held, feedback] = await Promise.all([
+      const [held, feedback, progress] = await Promise.all([
         awards.awardsHeldBy(competitionId, ids),
         awards.releasedFeedback(ids),
+        advancements.outcomeInputs(competitionId, ids),
       ]);
       return {
         competition: {
@@ -137,6 +142,15 @@ export function createAwardsResultsService({
                 publishedAt: h.publishedAt!.toISOString(),
               })),
             feedback: [...rounds.values()],
+            rounds: teamRoundOutcomes({
+              entry: { id: e.entryId, status: e.status, submittedAt: e.submittedAt },
+              rounds: progress.rounds,
+              advancements: progress.advancements,
+              inRounds: new Set(
+                progress.memberships.filter((m) => m.entryId === e.entryId).map((m) => m.roundId),
+              ),
+              resultsPublishedAt: competition.resultsPublishedAt,
+            }).map((o) => ({ ...o, decidedAt: o.decidedAt.toISOString() })),
           };
         }),
       };

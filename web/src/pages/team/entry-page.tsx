@@ -35,6 +35,7 @@ import { usePageTitle } from '../../components/page-title.ts';
 import { formatSize } from './entry-fns.ts';
 import { EntryForm } from './entry-form.tsx';
 import { FileUpload } from './file-upload.tsx';
+import { RoundOutcomeList, useEntryResults } from './round-outcomes.tsx';
 import { EntryStatusBadge } from './status-badge.tsx';
 
 /** `/team/entries/:entryId`: one entry, its files, and submitting or withdrawing it. */
@@ -91,6 +92,7 @@ function EntryView({ entry, competition }: { entry: Entry; competition: PublicCo
       </Stack>
 
       <DeadlinePanel entry={entry} competition={competition} />
+      {entry.status !== 'draft' && <RoundsPanel entry={entry} />}
 
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="xl">
         <SubmissionPanel entry={entry} />
@@ -132,6 +134,21 @@ function EntryView({ entry, competition }: { entry: Entry; competition: PublicCo
           />
         </Paper>
       </Stack>
+    </Stack>
+  );
+}
+
+/** Whether the entry went on from each round, as far as the team may know yet. */
+function RoundsPanel({ entry }: { entry: Entry }) {
+  const { t } = useTranslation('entries');
+  const results = useEntryResults(entry.competitionId, entry.id);
+  if (!results.entry || !results.timezone) return null;
+  return (
+    <Stack component="section" aria-labelledby="entry-rounds" gap="xs">
+      <Title order={2} id="entry-rounds">
+        {t('progress.title')}
+      </Title>
+      <RoundOutcomeList entry={results.entry} timezone={results.timezone} headingId="entry-rounds" />
     </Stack>
   );
 }

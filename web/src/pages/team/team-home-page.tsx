@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { countryName } from './entry-fns.ts';
+import { LatestOutcomeBadge, useTeamOutcomes } from './round-outcomes.tsx';
 import { EntryStatusBadge } from './status-badge.tsx';
 
 export const teamPaths = {
@@ -85,6 +86,7 @@ function TeamCard({ team }: { team: MyTeam }) {
   const entries = useEntries(team.competition.id, {}, { sort: 'createdAt', order: 'asc' }, { limit: 200 });
   const open = new Date(team.competition.submissionClosesAt).getTime() > Date.now();
   const own = entries.data?.pages.flatMap((p) => p.items).filter((e) => e.teamId === team.id) ?? [];
+  const outcomes = useTeamOutcomes(team.competition.id);
   const headingId = `team-${team.id}`;
 
   return (
@@ -133,6 +135,7 @@ function TeamCard({ team }: { team: MyTeam }) {
                   <Table.Th scope="col">{t('list.title')}</Table.Th>
                   <Table.Th scope="col">{t('list.status')}</Table.Th>
                   <Table.Th scope="col">{t('list.files')}</Table.Th>
+                  {outcomes.any && <Table.Th scope="col">{t('progress.column')}</Table.Th>}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -169,6 +172,11 @@ function TeamCard({ team }: { team: MyTeam }) {
                         )}
                       </Group>
                     </Table.Td>
+                    {outcomes.any && (
+                      <Table.Td>
+                        <LatestOutcomeBadge entry={outcomes.of(entry.id)} />
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -10,6 +10,7 @@ import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { levelKey } from '../public/awards-display.ts';
+import { RoundOutcomeList } from './round-outcomes.tsx';
 
 /**
  * `/my/results`: for each competition the user entered as a team, the published awards of its
@@ -83,6 +84,16 @@ function CompetitionResults({ competitionId }: { competitionId: string }) {
                 {entry.track ? ` · ${entry.track}` : ''}
               </Text>
             </div>
+            <Stack gap="xs" component="section" aria-labelledby={`rounds-${entry.entryId}`}>
+              <Text fw={600} id={`rounds-${entry.entryId}`}>
+                {t('team.rounds')}
+              </Text>
+              <RoundOutcomeList
+                entry={entry}
+                timezone={competition.timezone}
+                headingId={`rounds-${entry.entryId}`}
+              />
+            </Stack>
             <Stack gap="xs" component="section" aria-label={t('team.awards')}>
               <Text fw={600}>{t('team.awards')}</Text>
               {entry.awards.length === 0 ? (
