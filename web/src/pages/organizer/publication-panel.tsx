@@ -80,7 +80,7 @@ export function PublicationPanel({ competition }: { competition: Competition }) 
             )}
           </div>
           <Group gap="sm">
-            <Button onClick={() => setConfirmNow(true)} disabled={unpublished === 0} color="teal">
+            <Button onClick={() => setConfirmNow(true)} disabled={unpublished === 0} color="teal.9">
               {t('publication.publishNow')}
             </Button>
             <Button variant="default" onClick={() => setScheduling((s) => !s)} aria-expanded={scheduling}>
@@ -191,7 +191,7 @@ export function PublicationPanel({ competition }: { competition: Competition }) 
               {t('actions.cancel')}
             </Button>
             <Button
-              color="teal"
+              color="teal.9"
               loading={publish.isPending}
               data-autofocus
               onClick={() =>

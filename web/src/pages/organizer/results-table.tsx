@@ -287,7 +287,7 @@ export function JudgesTable({ snapshot }: { snapshot: Snapshot }) {
                 <Table.Td>{j.reviews}</Table.Td>
                 <Table.Td>{fmt(j.mean)}</Table.Td>
                 <Table.Td>{fmt(j.spread)}</Table.Td>
-                <Table.Td c={j.severity < -0.5 ? 'red.8' : j.severity > 0.5 ? 'teal.9' : undefined} fw={500}>
+                <Table.Td c={j.severity < -0.5 ? 'red.9' : j.severity > 0.5 ? 'teal.9' : undefined} fw={500}>
                   {j.severity > 0 ? '+' : ''}
                   {fmt(j.severity)}
                 </Table.Td>
