@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Assignment, AssignmentSummary, ConflictKind, MyAssignment, Round } from '@wuzhen/shared';
 import { api } from './client.ts';
 import { judgesKeys } from './judges.ts';
+import { competitionKeys } from './query-keys.ts';
 
 type List<T> = { items: T[]; nextCursor: string | null };
 const enc = encodeURIComponent;
@@ -48,6 +49,8 @@ export function useInvalidateRound() {
   return (roundId: string) => {
     void queryClient.invalidateQueries({ queryKey: assignmentKeys.round(roundId) });
     void queryClient.invalidateQueries({ queryKey: judgesKeys.all });
+    // The first round's first judges close submissions: the overview's deadline moved with them.
+    void queryClient.invalidateQueries({ queryKey: competitionKeys.all });
   };
 }
 
