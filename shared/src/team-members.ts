@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailSchema, languageSchema } from './auth.ts';
 import { idSchema } from './common.ts';
+import { errorCodes } from './errors.ts';
 
 /**
  * Team members: accounts that work on a team beside its owner. The owner invites an address; the
@@ -63,14 +64,14 @@ export const acceptTeamInvitationResponseSchema = z.object({
 /** Why a team invitation cannot be accepted; the join page says each in its own words. */
 export const teamInvitationErrorCodes = {
   /** No invitation has this link: mistyped, replaced by a newer link, or withdrawn (404). */
-  notFound: 'teams.invitation_not_found',
-  expired: 'teams.invitation_expired',
-  used: 'teams.invitation_used',
+  notFound: errorCodes.teams.invitationNotFound,
+  expired: errorCodes.teams.invitationExpired,
+  used: errorCodes.teams.invitationUsed,
   /** Signed in as another address than the invited one (403). */
-  otherAccount: 'teams.invitation_other_account',
+  otherAccount: errorCodes.teams.invitationOtherAccount,
   /** The invited address is this account's, but not confirmed yet (403). */
-  emailUnverified: 'teams.email_unverified',
+  emailUnverified: errorCodes.teams.emailUnverified,
   /** A judge of the competition cannot work on one of its teams (409). */
-  memberIsJudge: 'teams.member_is_judge',
-  alreadyMember: 'teams.already_member',
+  memberIsJudge: errorCodes.teams.memberIsJudge,
+  alreadyMember: errorCodes.teams.alreadyMember,
 } as const;

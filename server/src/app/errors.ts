@@ -1,4 +1,4 @@
-import { errorCodes, storableTextSchema } from '@wuzhen/shared';
+import { type ErrorCode, errorCodes, storableTextSchema } from '@wuzhen/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
 import {
@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { isRedisUnavailableError } from './redis.ts';
 
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly statusCode: number;
   readonly details: unknown;
   constructor({
@@ -18,7 +18,7 @@ export class AppError extends Error {
     message,
     statusCode,
     details,
-  }: { code: string; message: string; statusCode: number; details?: unknown }) {
+  }: { code: ErrorCode; message: string; statusCode: number; details?: unknown }) {
     super(message);
     this.code = code;
     this.statusCode = statusCode;
@@ -35,18 +35,22 @@ export const storableValidatorCompiler = ({ schema, ...route }: FastifyRouteSche
   validatorCompiler({ ...route, schema: storableTextSchema.pipe(schema) });
 
 /** The one error factory. Messages are for people: say what is wrong and what to do. */
-export const createError = (args: { code: string; message: string; statusCode: number; details?: unknown }) =>
-  new AppError(args);
+export const createError = (args: {
+  code: ErrorCode;
+  message: string;
+  statusCode: number;
+  details?: unknown;
+}) => new AppError(args);
 
-export const notFound = (what: string, code = errorCodes.notFound as string) =>
+export const notFound = (what: string, code: ErrorCode = errorCodes.notFound) =>
   createError({ code, statusCode: 404, message: `${what} was not found, or you may not see it.` });
 export const forbidden = (message: string) =>
   createError({ code: errorCodes.forbidden, statusCode: 403, message });
 export const unauthenticated = () =>
   createError({ code: errorCodes.unauthenticated, statusCode: 401, message: 'Sign in to continue.' });
-export const conflict = (code: string, message: string, details?: unknown) =>
+export const conflict = (code: ErrorCode, message: string, details?: unknown) =>
   createError({ code, statusCode: 409, message, details });
-export const badRequest = (code: string, message: string, details?: unknown) =>
+export const badRequest = (code: ErrorCode, message: string, details?: unknown) =>
   createError({ code, statusCode: 400, message, details });
 
 /** How long a client should wait before retrying while Redis is away (the Retry-After header). */
@@ -89,7 +93,7 @@ const sendError = (
     code,
     message,
     details,
-  }: { statusCode: number; code: string; message: string; details?: unknown },
+  }: { statusCode: number; code: ErrorCode; message: string; details?: unknown },
 ) =>
   reply.status(statusCode).send({
     error: details === undefined ? { code, message } : { code, message, details },
@@ -110,7 +114,7 @@ export function frameworkErrors(err: FastifyError, request: FastifyRequest, repl
   if (err.code === 'FST_ERR_MAX_PARAM_LENGTH')
     return sendError(request, reply, {
       statusCode: 414,
-      code: 'request.uri_too_long',
+      code: errorCodes.uriTooLong,
       message: `A part of this address is longer than ${maxParamLength} characters; no identifier is that long. Check the link.`,
     });
   if (err.code === 'FST_ERR_BAD_URL')
@@ -130,7 +134,7 @@ export function frameworkErrors(err: FastifyError, request: FastifyRequest, repl
 
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError & { cause?: unknown }, request, reply) => {
-    const send = (statusCode: number, code: string, message: string, details?: unknown) =>
+    const send = (statusCode: number, code: ErrorCode, message: string, details?: unknown) =>
       sendError(request, reply, { statusCode, code, message, details });
 
     if (err instanceof AppError) {
@@ -164,7 +168,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (pgCode === pgUniqueViolation) {
       return send(
         409,
-        'request.duplicate',
+        errorCodes.duplicate,
         'That already exists. Change the name or identifier and try again.',
       );
     }
@@ -205,7 +209,11 @@ export function registerErrorHandler(app: FastifyInstance) {
         err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
           ? 'The request body is not valid JSON. Send a JSON object.'
           : err.message;
-      return send(status, status === 400 ? errorCodes.validation : `request.http_${status}`, message);
+      return send(
+        status,
+        status === 400 ? errorCodes.validation : (`request.http_${status}` as const),
+        message,
+      );
     }
     request.log.error({ err }, 'unhandled error');
     return send(

@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { errorCodes } from '@wuzhen/shared';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -334,7 +335,7 @@ export async function buildApp(
     }
     return reply.status(404).send({
       error: {
-        code: 'request.not_found',
+        code: errorCodes.notFound,
         message: `There is no ${request.method} ${request.url.split('?')[0]} here.`,
       },
       requestId: request.id,

@@ -1,6 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AdvanceBody, Advancement, Snapshot, TallyMethodName } from '@wuzhen/shared';
-import { api, apiUrl } from './client.ts';
+import {
+  type AdvanceBody,
+  type Advancement,
+  errorCodes,
+  type Snapshot,
+  type TallyMethodName,
+} from '@wuzhen/shared';
+import { ApiError, api, apiUrl } from './client.ts';
 
 const enc = encodeURIComponent;
 
@@ -21,7 +27,7 @@ export function useResults(roundId: string, method: TallyMethodName | null) {
           await api<{ snapshot: Snapshot }>(`/rounds/${enc(roundId)}/results`, { query: { method }, signal })
         ).snapshot;
       } catch (error) {
-        if ((error as { code?: string }).code === 'tally.no_snapshot') return null;
+        if (error instanceof ApiError && error.code === errorCodes.tally.noSnapshot) return null;
         throw error;
       }
     },

@@ -19,7 +19,7 @@ const translatedCodes = {
   [errorCodes.payloadTooLarge]: 'apiErrors.payloadTooLarge',
   [errorCodes.unsupportedMediaType]: 'apiErrors.unsupportedMediaType',
   [errorCodes.internal]: 'apiErrors.internal',
-  'request.duplicate': 'apiErrors.duplicate',
+  [errorCodes.duplicate]: 'apiErrors.duplicate',
 } as const satisfies Record<string, `apiErrors.${string}`>;
 
 const hasTranslation = (code: string): code is keyof typeof translatedCodes => code in translatedCodes;

@@ -1,6 +1,5 @@
 import type { Advancement } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
-import { badRequest, conflict } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
@@ -8,6 +7,7 @@ import type { Outbox } from '../mail/mail.service.ts';
 import type { TeamNotices } from '../mail/team-notices.ts';
 import type { TallyMethodName, TallyRepository } from '../tally/tally.repository.ts';
 import type { TallyService } from '../tally/tally.service.ts';
+import { advancementErrors } from './advancement.errors.ts';
 import { type AdvanceCandidate, selectAdvancing } from './advancement.fns.ts';
 
 type Actor = { id: string };
@@ -57,40 +57,22 @@ export function createAdvancementService({
     ): Promise<Advancement> {
       const to = await competitions.findRound(input.toRoundId);
       if (!to || to.competitionId !== from.competitionId || to.position <= from.position) {
-        throw conflict(
-          'advancement.bad_target',
-          `Entries can only advance to a later round of the same competition than ${from.name}. Choose the next round.`,
-          [{ path: 'toRoundId', message: 'Not a later round of this competition.' }],
-        );
+        throw advancementErrors.badTarget(from);
       }
       const found = await tallyService.latestSnapshot(from, input.method);
       if (!found) {
-        throw conflict(
-          'advancement.no_tally',
-          `Run the tally of ${from.name} before advancing entries from it.`,
-        );
+        throw advancementErrors.noTally(from);
       }
       const snapshot = await tallyService.results(from, found.snapshot.method);
       const byId = new Map(snapshot.entries.map((e) => [e.entryId, e]));
 
       const unknown = [...input.entryIds, ...input.excludeEntryIds].filter((id) => !byId.has(id));
       if (unknown.length > 0) {
-        throw badRequest(
-          'advancement.unknown_entry',
-          `Not an entry of ${from.name}'s tally: ${[...new Set(unknown)].join(', ')}. Choose entries from the results.`,
-          unknown.map((id) => ({
-            path: input.entryIds.includes(id) ? 'entryIds' : 'excludeEntryIds',
-            message: `${id} is not in the tally.`,
-          })),
-        );
+        throw advancementErrors.unknownEntry(from, input, unknown);
       }
       const both = input.entryIds.filter((id) => input.excludeEntryIds.includes(id));
       if (both.length > 0) {
-        throw badRequest(
-          'advancement.added_and_excluded',
-          `An entry cannot be both added and excluded: ${both.join(', ')}.`,
-          [{ path: 'entryIds', message: 'Also in excludeEntryIds.' }],
-        );
+        throw advancementErrors.addedAndExcluded(both);
       }
 
       const candidates: AdvanceCandidate[] = snapshot.entries.map((e) => ({

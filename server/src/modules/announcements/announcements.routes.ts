@@ -1,8 +1,9 @@
 import { slugSchema } from '@wuzhen/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createError, notFound } from '../../app/errors.ts';
+import { notFound } from '../../app/errors.ts';
 import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
+import { announcementsErrors } from './announcements.errors.ts';
 import {
   type createStreamLimits,
   formatComment,
@@ -78,19 +79,7 @@ export const announcementsRoutes =
         const place = limits.take(request.ip);
         if (place !== 'ok') {
           reply.header('retry-after', String(reconnectMs / 1000));
-          throw place === 'address'
-            ? createError({
-                code: 'announcements.too_many_streams',
-                statusCode: 429,
-                message:
-                  'Too many live views are open from your network. Close some of them; this page keeps trying and joins in a few seconds.',
-              })
-            : createError({
-                code: 'announcements.server_busy',
-                statusCode: 503,
-                message:
-                  'The live view is full on this server right now. The published results still show; this page keeps trying and joins in a few seconds.',
-              });
+          throw place === 'address' ? announcementsErrors.tooManyStreams() : announcementsErrors.serverBusy();
         }
         // The place is given back when the connection closes, however the stream ends.
         reply.raw.on('close', () => limits.release(request.ip));

@@ -10,7 +10,7 @@ import type {
   TrackCoverage,
 } from '@wuzhen/shared';
 import type { Db, DbOrTx } from '../../app/db.ts';
-import { conflict, notFound } from '../../app/errors.ts';
+import { notFound } from '../../app/errors.ts';
 import type { JobPayload, ProgressReporter, Queues } from '../../app/queue.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow, TrackRow } from '../competitions/competitions.repository.ts';
@@ -21,6 +21,7 @@ import type { ConflictPair } from '../judges/conflicts.fns.ts';
 import { organizationKey } from '../judges/conflicts.fns.ts';
 import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
 import type { JudgeRow, JudgesRepository } from '../judges/judges.repository.ts';
+import { assignmentErrors } from './assignment.errors.ts';
 import { AssignmentInputError, affinityOf, type SolverInput, solveAssignment } from './assignment.fns.ts';
 import type { AssignmentRepository, AssignmentRow, NewAssignment } from './assignment.repository.ts';
 
@@ -605,31 +606,21 @@ export function createAssignmentService({
         await repo.lockRound(round.id, tx);
         const entry = (await roundEntries.entriesOf(round, tx)).find((e) => e.id === input.entryId);
         if (!entry) {
-          throw conflict(
-            'assignments.entry_not_in_round',
-            `That entry does not take part in ${round.name}: only submitted entries of the round can be assigned.`,
-          );
+          throw assignmentErrors.entryNotInRound(round);
         }
         const conflictPair = (await conflictsOfRound(round, [entry.id], tx)).get(pairKey(judge.id, entry.id));
         if (conflictPair) {
-          throw conflict(
-            'assignments.conflicted',
-            `${judge.name} has a conflict with “${entry.title}”: ${conflictPair.sources.map((s) => s.reason || s.source).join(' ')}`,
-            conflictPair.sources,
-          );
+          throw assignmentErrors.conflicted(judge, entry, conflictPair.sources);
         }
         const rows = await repo.byRound(round.id, tx);
         const existing = rows.find((r) => r.judgeId === judge.id && r.entryId === entry.id);
         if (existing && isActive(existing)) {
-          throw conflict('assignments.duplicate', `${judge.name} is already assigned to “${entry.title}”.`);
+          throw assignmentErrors.duplicate(judge, entry);
         }
         const load = rows.filter((r) => r.judgeId === judge.id && isActive(r)).length;
         const capacity = capacityOf(judge, round);
         if (load >= capacity) {
-          throw conflict(
-            'assignments.over_capacity',
-            `${judge.name} already has ${load} assignments in ${round.name}, their capacity. Raise the capacity or remove one first.`,
-          );
+          throw assignmentErrors.overCapacity(judge, load, round);
         }
         const values = {
           status: 'assigned' as const,
@@ -669,10 +660,7 @@ export function createAssignmentService({
     /** An organizer removes one; a submitted review is only thrown away when they insist (`force`). */
     async remove(actor: Actor, row: AssignmentRow, competitionId: string, force: boolean, requestId: string) {
       if (row.status === 'submitted' && !force) {
-        throw conflict(
-          'assignments.review_submitted',
-          'The judge has submitted this review. Removing the assignment deletes the review too; confirm with force=true if you mean it.',
-        );
+        throw assignmentErrors.reviewSubmitted();
       }
       await db.transaction(async (tx) => {
         await repo.lockRound(row.roundId, tx);
@@ -699,13 +687,10 @@ export function createAssignmentService({
       if (!found || found.judge.userId !== actor.id) throw notFound('That assignment');
       const { assignment, judge, round } = found;
       if (assignment.status === 'recused') {
-        throw conflict('assignments.already_recused', 'You have already stepped aside from this entry.');
+        throw assignmentErrors.alreadyRecused();
       }
       if (assignment.status === 'submitted') {
-        throw conflict(
-          'assignments.review_submitted',
-          'You have submitted this review already. Ask the organizers if you must withdraw it.',
-        );
+        throw assignmentErrors.recuseSubmitted();
       }
       return db.transaction(async (tx) => {
         await repo.lockRound(round.id, tx);

@@ -1,9 +1,9 @@
 // The three CSV exports of a competition's outcome: awards with winners, the final ranking, and
 // every review. All through the one CSV writer.
 import { toCsv } from '../../app/csv.ts';
-import { conflict } from '../../app/errors.ts';
 import type { CompetitionRow } from '../competitions/competitions.repository.ts';
 import type { TallyRepository } from '../tally/tally.repository.ts';
+import { awardsErrors } from './awards.errors.ts';
 import { resultsOrder, snapshotEntries } from './awards.fns.ts';
 import type { AwardsRepository } from './awards.repository.ts';
 import type { AwardsView } from './awards.view.ts';
@@ -84,10 +84,7 @@ export function createAwardsExportsService({
       const round = await awards.finalRound(competition.id);
       const snapshot = round ? ((await tally.current(round))?.snapshot ?? null) : null;
       if (!round || !snapshot) {
-        throw conflict(
-          'awards.no_tally',
-          'The final round has not been tallied yet, so there are no results to export. Run its tally first.',
-        );
+        throw awardsErrors.noTallyToExport();
       }
       const ranked = snapshotEntries(snapshot.result);
       const ids = ranked.map((r) => r.entryId);

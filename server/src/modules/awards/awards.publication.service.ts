@@ -2,7 +2,7 @@
 // the live ceremony; each in one transaction with its announcement and audit record.
 import type { Publication, PublicResults } from '@wuzhen/shared';
 import type { Db, DbOrTx } from '../../app/db.ts';
-import { badRequest, conflict, notFound } from '../../app/errors.ts';
+import { notFound } from '../../app/errors.ts';
 import type { Queues } from '../../app/queue.ts';
 import type { RequestContext } from '../../app/request-context.ts';
 import type { AnnouncementsRepository } from '../announcements/announcements.repository.ts';
@@ -12,6 +12,7 @@ import type { CompetitionRow, CompetitionsRepository } from '../competitions/com
 import { closeSubmissions } from '../competitions/submissions-close.ts';
 import type { Outbox } from '../mail/mail.service.ts';
 import type { TeamNotices } from '../mail/team-notices.ts';
+import { awardsErrors } from './awards.errors.ts';
 import type { AwardsRepository } from './awards.repository.ts';
 import type { AwardsView } from './awards.view.ts';
 
@@ -110,10 +111,7 @@ export function createPublicationService({
       await lockCompetitionAnnouncements(tx, competitionId);
       const ids = await awards.awardIdsWithWinners(competitionId, tx);
       if (ids.length === 0 && !allowEmpty) {
-        throw conflict(
-          'awards.nothing_to_publish',
-          'No award has winners yet. Choose the winners of at least one award, then publish.',
-        );
+        throw awardsErrors.nothingToPublish();
       }
       const published = await awards.publish(ids, at, tx);
       const before = await competitions.findById(competitionId, tx);
@@ -199,10 +197,7 @@ export function createPublicationService({
     const job = await queues.getJob(jobId);
     if (!job) return;
     if (job.state === 'active') {
-      throw conflict(
-        'awards.publication_running',
-        'The scheduled publication is running right now. Wait a moment and look again.',
-      );
+      throw awardsErrors.publicationRunning();
     }
     await queues.removeJob(jobId);
   }
@@ -225,11 +220,7 @@ export function createPublicationService({
     async schedule(competition: CompetitionRow, at: Date, { actor, requestId }: Context) {
       const current = now();
       if (at.getTime() <= current.getTime()) {
-        throw badRequest(
-          'awards.publish_time_past',
-          `That time has passed (it is ${current.toISOString()} now). Choose a time in the future, or publish now.`,
-          [{ path: 'at', message: 'Choose a time in the future.' }],
-        );
+        throw awardsErrors.publishTimePast(current);
       }
       await replaceableJob(competition.id);
       const before = competition.resultsPublishAt;
@@ -264,7 +255,7 @@ export function createPublicationService({
 
     async cancelSchedule(competition: CompetitionRow, { actor, requestId }: Context) {
       if (!competition.resultsPublishAt) {
-        throw conflict('awards.no_schedule', 'No publication is scheduled for this competition.');
+        throw awardsErrors.noSchedule();
       }
       await replaceableJob(competition.id);
       const after = await db.transaction(async (tx) => {
@@ -318,17 +309,11 @@ export function createPublicationService({
         const award = await awards.findById(awardId, tx);
         if (!award || award.competitionId !== competition.id) throw notFound('That award');
         if (award.publishedAt) {
-          throw conflict(
-            'awards.already_published',
-            `${award.name} was revealed already, at ${award.publishedAt.toISOString()}. Reveal the next award.`,
-          );
+          throw awardsErrors.alreadyRevealed(award, award.publishedAt);
         }
         const winners = await awards.winnersOf([award.id], tx);
         if (winners.length === 0) {
-          throw conflict(
-            'awards.no_winners',
-            `${award.name} has no winners yet. Choose its winners before revealing it.`,
-          );
+          throw awardsErrors.noWinners(award);
         }
         const [published] = await awards.publish([award.id], at, tx);
         const [publicAward] = await publicAwards(competition.id, tx, [award.id]);

@@ -3,13 +3,14 @@
 // exports are services of their own beside this one.
 import type { AwardSuggestions } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
-import { badRequest, conflict, createError, notFound } from '../../app/errors.ts';
+import { notFound } from '../../app/errors.ts';
 import type { RequestContext as Context } from '../../app/request-context.ts';
 import { lockCompetitionAnnouncements } from '../announcements/announcements.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
 import type { SnapshotRow, TallyRepository } from '../tally/tally.repository.ts';
+import { awardsErrors } from './awards.errors.ts';
 import { snapshotEntries, suggestWinners, trackAllowed, winnerProblems } from './awards.fns.ts';
 import type { AwardRow, AwardsRepository } from './awards.repository.ts';
 import type { AwardsView } from './awards.view.ts';
@@ -46,11 +47,7 @@ export function createAwardsService({
         problems.push({ path: `eligibleTrackIds.${i}`, message: 'This competition has no such track.' });
     });
     if (problems.length > 0) {
-      throw badRequest(
-        'awards.unknown_track',
-        'An award names a track this competition does not have. Pick one of its tracks.',
-        problems,
-      );
+      throw awardsErrors.unknownTrack(problems);
     }
   }
 
@@ -59,20 +56,13 @@ export function createAwardsService({
       (a) => a.id !== exceptId && a.name.trim().toLowerCase() === name.trim().toLowerCase(),
     );
     if (taken) {
-      throw conflict(
-        'awards.name_taken',
-        `An award named “${taken.name}” exists already. Give this one another name.`,
-        [{ path: 'name', message: 'This name is taken.' }],
-      );
+      throw awardsErrors.nameTaken(taken);
     }
   }
 
   const refusePublished = (award: AwardRow) => {
     if (award.publishedAt) {
-      throw conflict(
-        'awards.published',
-        `${award.name} was published on ${award.publishedAt.toISOString()} and is public: it can no longer be changed.`,
-      );
+      throw awardsErrors.published(award, award.publishedAt);
     }
   };
   return {
@@ -152,25 +142,13 @@ export function createAwardsService({
     ) {
       refusePublished(award);
       if (award.kind === 'special' && patch.level !== undefined) {
-        throw badRequest(
-          'awards.level_on_special',
-          'A special award has no level on the ladder; leave level out.',
-          [{ path: 'level', message: 'Special awards have no level.' }],
-        );
+        throw awardsErrors.levelOnSpecial();
       }
       if (award.kind === 'special' && patch.trackId) {
-        throw badRequest(
-          'awards.track_on_special',
-          'A special award names its eligible tracks in eligibleTrackIds, not trackId.',
-          [{ path: 'trackId', message: 'Use eligibleTrackIds for a special award.' }],
-        );
+        throw awardsErrors.trackOnSpecial();
       }
       if (award.kind === 'prize' && patch.eligibleTrackIds && patch.eligibleTrackIds.length > 0) {
-        throw badRequest(
-          'awards.eligible_on_prize',
-          'A prize is for one track (trackId) or overall; eligible tracks are for special awards.',
-          [{ path: 'eligibleTrackIds', message: 'Use trackId for a prize.' }],
-        );
+        throw awardsErrors.eligibleOnPrize();
       }
       const eligibleTrackIds = patch.eligibleTrackIds ? [...new Set(patch.eligibleTrackIds)] : undefined;
       await checkTracks(award.competitionId, { trackId: patch.trackId, eligibleTrackIds });
@@ -193,22 +171,11 @@ export function createAwardsService({
         const winners = await awards.winnersOf([award.id], tx);
         const rule = { ...before, ...next };
         if (winners.length > rule.slots) {
-          throw conflict(
-            'awards.slots_below_winners',
-            `${before.name} has ${winners.length} winners already; remove winners before cutting it to ${rule.slots} slot${rule.slots === 1 ? '' : 's'}.`,
-            [{ path: 'slots', message: `At least ${winners.length}.` }],
-          );
+          throw awardsErrors.slotsBelowWinners(before, winners, rule);
         }
         const outOfScope = winners.filter((w) => !trackAllowed(rule, w.trackId));
         if (outOfScope.length > 0) {
-          throw conflict(
-            'awards.track_not_eligible',
-            `“${outOfScope[0]!.title}” is a winner of ${before.name} and would no longer be eligible in the new tracks. Change the winners first.`,
-            outOfScope.map((w) => ({
-              path: 'trackId',
-              message: `“${w.title}” (${w.track ?? 'no track'}) would no longer be eligible.`,
-            })),
-          );
+          throw awardsErrors.winnersOutOfTracks(before, outOfScope);
         }
         const row = Object.keys(next).length > 0 ? await awards.update(award.id, next, tx) : before;
         await audit.record(tx, {
@@ -249,10 +216,7 @@ export function createAwardsService({
     async suggestions(award: AwardRow): Promise<AwardSuggestions> {
       const round = await awards.finalRound(award.competitionId);
       if (!round) {
-        throw conflict(
-          'awards.no_final_round',
-          'This competition has no rounds yet, so there is no tally to suggest winners from. Add its rounds first.',
-        );
+        throw awardsErrors.noFinalRound();
       }
       // The final's tally ranks its entries; before the final is scored, the latest tally of an
       // earlier round ranks the final's entries (or, with none advanced yet, that round's own).
@@ -268,10 +232,7 @@ export function createAwardsService({
         }
       }
       if (!ranking) {
-        throw conflict(
-          'awards.no_tally',
-          `The final round, “${round.name}”, has not been tallied yet. Run its tally (in the round's Results), then come back for suggestions; you can still name winners by hand.`,
-        );
+        throw awardsErrors.noTallyToSuggest(round);
       }
       const { snapshot } = ranking;
       const finalists = await roundEntries.entriesOf(round);
@@ -325,15 +286,7 @@ export function createAwardsService({
         );
         const missing = list.map((w, i) => ({ ...w, i })).filter((w) => !found.has(w.entryId));
         if (missing.length > 0) {
-          throw createError({
-            code: 'awards.entry_not_found',
-            statusCode: 404,
-            message: `${missing.length === 1 ? 'An entry' : `${missing.length} entries`} named as winner${missing.length === 1 ? ' was' : 's were'} not found in this competition. Pick entries of this competition.`,
-            details: missing.map((m) => ({
-              path: `winners.${m.i}.entryId`,
-              message: 'Not an entry of this competition.',
-            })),
-          });
+          throw awardsErrors.entryNotFound(missing);
         }
         const tracks = await trackNames(award.competitionId, tx);
         const problems = winnerProblems({
@@ -343,14 +296,7 @@ export function createAwardsService({
           ladderPrizesHeld: await awards.ladderPrizesHeldBy(award.competitionId, ids, award.id, tx),
           trackName: (id) => tracks.name(id) ?? 'no track',
         });
-        const first = problems[0];
-        if (first) {
-          const more =
-            problems.length > 1
-              ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})`
-              : '';
-          throw conflict(`awards.${first.code}`, `${first.message}${more}`, problems);
-        }
+        if (problems.length > 0) throw awardsErrors.winnerProblems(problems);
         const before = await awards.winnersOf([award.id], tx);
         await awards.replaceWinners(award.id, list, tx);
         const row = await awards.update(award.id, { updatedAt: now() }, tx);
@@ -397,15 +343,7 @@ export function createAwardsService({
         const winners = new Map((await awards.winnersOf([award.id], tx)).map((w) => [w.entryId, w]));
         const strangers = list.map((w, i) => ({ ...w, i })).filter((w) => !winners.has(w.entryId));
         if (strangers.length > 0) {
-          throw createError({
-            code: 'awards.not_a_winner',
-            statusCode: 404,
-            message: `${strangers.length === 1 ? 'An entry' : `${strangers.length} entries`} named here ${strangers.length === 1 ? 'is' : 'are'} not a winner of ${award.name}. Correct citations of its winners only; choose winners first.`,
-            details: strangers.map((w) => ({
-              path: `${w.i}.entryId`,
-              message: 'Not a winner of this award.',
-            })),
-          });
+          throw awardsErrors.notAWinner(award, strangers);
         }
         const changed = list.filter((w) => {
           const before = winners.get(w.entryId)!;

@@ -1,9 +1,10 @@
 import type { Competition, Round, TallyMethodName } from '@wuzhen/shared';
 import type { CompetitionRole } from '../../app/auth.ts';
 import type { Db } from '../../app/db.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../app/errors.ts';
+import { forbidden, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
+import { competitionsErrors } from './competitions.errors.ts';
 import type {
   CompetitionRow,
   CompetitionsRepository,
@@ -104,13 +105,6 @@ type CriterionInput = {
   max: number;
 };
 
-const fieldNames: Record<string, string> = {
-  kind: 'kind',
-  reviewsPerEntry: 'reviews per entry',
-  conflictPolicy: 'conflict policy',
-  criteria: 'rubric keys, weights and scales',
-};
-
 /** The fields of a patch that would change the meaning of reviews already saved. */
 export function unsafeRoundChanges(
   before: RoundRow,
@@ -142,13 +136,6 @@ export function unsafeRoundChanges(
   }
   return unsafe;
 }
-
-const reviewsStartedError = (roundName: string, unsafe: string[]) =>
-  conflict(
-    'rounds.reviews_started',
-    `Judges have started reviewing in ${roundName}, so its ${unsafe.map((f) => fieldNames[f]).join(', ')} can no longer change. You can still rename it, change its closing time, judge capacity and normalization, and reword its criteria.`,
-    unsafe.map((path) => ({ path, message: 'Locked since reviews started.' })),
-  );
 
 export function createCompetitionsService({
   db,
@@ -195,9 +182,7 @@ export function createCompetitionsService({
         throw forbidden('Only the competition office may create competitions. Ask an organizer to add you.');
       }
       if (await competitions.findBySlug(input.slug)) {
-        throw conflict('competitions.slug_taken', `The slug "${input.slug}" is taken. Choose another one.`, [
-          { path: 'slug', message: 'This slug is taken.' },
-        ]);
+        throw competitionsErrors.slugTaken(input.slug);
       }
       return db.transaction(async (tx) => {
         const row = await competitions.insert(
@@ -233,9 +218,7 @@ export function createCompetitionsService({
       requestId: string,
     ) {
       if (patch.slug && patch.slug !== before.slug && (await competitions.findBySlug(patch.slug))) {
-        throw conflict('competitions.slug_taken', `The slug "${patch.slug}" is taken. Choose another one.`, [
-          { path: 'slug', message: 'This slug is taken.' },
-        ]);
+        throw competitionsErrors.slugTaken(patch.slug);
       }
       const { submissionClosesAt, ...rest } = patch;
       return db.transaction(async (tx) => {
@@ -267,16 +250,10 @@ export function createCompetitionsService({
       const existing = await competitions.tracksOf([competitionId]);
       const code = input.code?.toUpperCase() ?? trackCode(input.name, new Set(existing.map((t) => t.code)));
       if (existing.some((t) => t.code === code)) {
-        throw conflict(
-          'tracks.code_taken',
-          `A track with the code ${code} exists already. Choose another code.`,
-          [{ path: 'code', message: 'This code is taken.' }],
-        );
+        throw competitionsErrors.trackCodeTaken(code);
       }
       if (existing.some((t) => t.name.toLowerCase() === input.name.toLowerCase())) {
-        throw conflict('tracks.name_taken', `A track named "${input.name}" exists already.`, [
-          { path: 'name', message: 'This name is taken.' },
-        ]);
+        throw competitionsErrors.trackNameTaken(input.name);
       }
       return db.transaction(async (tx) => {
         const track = await competitions.insertTrack(
@@ -299,19 +276,11 @@ export function createCompetitionsService({
     async addOrganizer(actor: Actor, competitionId: string, email: string, requestId: string) {
       const user = await users.findByEmail(email);
       if (!user) {
-        throw badRequest(
-          'competitions.unknown_user',
-          `No account uses ${email}. Ask them to register first.`,
-          [{ path: 'email', message: 'No account uses this email.' }],
-        );
+        throw competitionsErrors.unknownUser(email);
       }
       // Anyone can register with an address; only one who confirmed it by mail is its owner.
       if (!user.emailVerifiedAt) {
-        throw badRequest(
-          'competitions.unverified_user',
-          `The account of ${email} has not confirmed its address yet. Ask them to open the confirmation link we mailed them (or send a new one from their profile page), then add them again.`,
-          [{ path: 'email', message: 'This address is not confirmed yet.' }],
-        );
+        throw competitionsErrors.unverifiedUser(email);
       }
       await db.transaction(async (tx) => {
         await competitions.addMember({ competitionId, userId: user.id, role: 'organizer' }, tx);
@@ -407,7 +376,7 @@ export function createCompetitionsService({
         const started = (await competitions.roundsWithReviews([before.id], tx)).has(before.id);
         if (started) {
           const unsafe = unsafeRoundChanges(before, criteriaBefore, patch);
-          if (unsafe.length > 0) throw reviewsStartedError(before.name, unsafe);
+          if (unsafe.length > 0) throw competitionsErrors.reviewsStarted(before.name, unsafe);
         }
         const row = await competitions.updateRound(
           before.id,
@@ -443,16 +412,10 @@ export function createCompetitionsService({
       const others = (await competitions.tracksOf([before.competitionId])).filter((t) => t.id !== before.id);
       const code = patch.code?.toUpperCase();
       if (code && others.some((t) => t.code === code)) {
-        throw conflict(
-          'tracks.code_taken',
-          `A track with the code ${code} exists already. Choose another code.`,
-          [{ path: 'code', message: 'This code is taken.' }],
-        );
+        throw competitionsErrors.trackCodeTaken(code);
       }
       if (patch.name && others.some((t) => t.name.toLowerCase() === patch.name?.toLowerCase())) {
-        throw conflict('tracks.name_taken', `A track named "${patch.name}" exists already.`, [
-          { path: 'name', message: 'This name is taken.' },
-        ]);
+        throw competitionsErrors.trackNameTaken(patch.name);
       }
       return db.transaction(async (tx) => {
         const row = await competitions.updateTrack(
@@ -484,17 +447,7 @@ export function createCompetitionsService({
         await competitions.lockTrack(track.id, tx);
         const usage = await competitions.trackUsage(track.id, tx);
         if (usage.entries > 0 || usage.awards > 0) {
-          const what = [
-            usage.entries > 0 ? `${usage.entries} ${usage.entries === 1 ? 'entry' : 'entries'}` : null,
-            usage.awards > 0 ? `${usage.awards} ${usage.awards === 1 ? 'award' : 'awards'}` : null,
-          ]
-            .filter(Boolean)
-            .join(' and ');
-          throw conflict(
-            'tracks.not_empty',
-            `The track "${track.name}" still has ${what}. Only an empty track can be removed: move them to another track first.`,
-            { entries: usage.entries, awards: usage.awards },
-          );
+          throw competitionsErrors.trackNotEmpty(track, usage);
         }
         await competitions.deleteTrack(track, tx);
         const remaining = await competitions.tracksOf([track.competitionId], tx);
@@ -524,11 +477,7 @@ export function createCompetitionsService({
           new Set(trackIds).size !== trackIds.length ||
           !trackIds.every((id) => known.has(id))
         ) {
-          throw badRequest(
-            'tracks.order_incomplete',
-            `List each of the competition's ${known.size} tracks exactly once, in their new order.`,
-            [{ path: 'trackIds', message: 'Name every track once.' }],
-          );
+          throw competitionsErrors.trackOrderIncomplete(known.size);
         }
         await competitions.setTrackPositions(competitionId, trackIds, tx);
         const after = await competitions.tracksOf([competitionId], tx);
@@ -556,10 +505,7 @@ export function createCompetitionsService({
         const target = organizers.find((o) => o.id === userId);
         if (!target) throw notFound('That organizer');
         if (organizers.length === 1) {
-          throw conflict(
-            'competitions.last_organizer',
-            'A competition needs at least one organizer. Add another organizer before removing this one.',
-          );
+          throw competitionsErrors.lastOrganizer();
         }
         await competitions.removeOrganizer(competitionId, userId, tx);
         await audit.record(tx, {

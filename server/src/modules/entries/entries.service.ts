@@ -4,21 +4,19 @@ import type {
   EntryList,
   EntryListParams,
   EntryModerationBody,
-  ImportError,
   MyTeam,
 } from '@wuzhen/shared';
 import type { Access, SessionUser } from '../../app/auth.ts';
 import type { Db, DbOrTx } from '../../app/db.ts';
-import { badRequest, conflict, createError, forbidden, notFound } from '../../app/errors.ts';
+import { forbidden, notFound } from '../../app/errors.ts';
 import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
 import type { CompetitionRow, CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import { deadlinePassed } from '../competitions/competitions.service.ts';
 import type { Outbox } from '../mail/mail.service.ts';
 import type { TeamNotices } from '../mail/team-notices.ts';
+import { entriesErrors } from './entries.errors.ts';
 import {
   decodeCursor,
-  describeImportErrors,
-  describeMissing,
   encodeCursor,
   missingForSubmission,
   toEntry,
@@ -62,24 +60,6 @@ export type VisibilityRule = (
   entry: Pick<EntryRow, 'id' | 'competitionId' | 'teamId'>,
 ) => Promise<boolean>;
 
-/** A sentence with the deadline in the competition's own time zone, as the team saw it. */
-export function deadlineError(
-  competition: Pick<CompetitionRow, 'name' | 'timezone' | 'submissionClosesAt'>,
-  what = 'Entries and their files',
-) {
-  const when = new Intl.DateTimeFormat('en-GB', {
-    timeZone: competition.timezone,
-    dateStyle: 'long',
-    timeStyle: 'short',
-  }).format(competition.submissionClosesAt);
-  return createError({
-    code: 'entries.deadline_passed',
-    statusCode: 409,
-    message: `Submissions to ${competition.name} closed on ${when} (${competition.timezone} time). ${what} can no longer be changed.`,
-    details: [{ path: 'submissionClosesAt', message: competition.submissionClosesAt.toISOString() }],
-  });
-}
-
 const auditChunk = 1000;
 /** Most rows one export carries: far above a competition's 1,100 entries. */
 const exportLimit = 50_000;
@@ -117,7 +97,7 @@ export function createEntriesService({
   }
   const isOpen = (competition: CompetitionRow) => !deadlinePassed(competition, now());
   const assertOpen = (competition: CompetitionRow) => {
-    if (!isOpen(competition)) throw deadlineError(competition);
+    if (!isOpen(competition)) throw entriesErrors.deadlinePassed(competition);
   };
   /**
    * The deadline rule for one entry: the competition's deadline, or later when an organizer
@@ -127,15 +107,13 @@ export function createEntriesService({
     isOpen(competition) ||
     (entry.deadlineExtendedUntil !== null && now().getTime() < entry.deadlineExtendedUntil.getTime());
   const assertOpenFor = (competition: CompetitionRow, entry: Pick<EntryRow, 'deadlineExtendedUntil'>) => {
-    if (!isOpenFor(competition, entry)) throw deadlineError(competition);
+    if (!isOpenFor(competition, entry)) throw entriesErrors.deadlinePassed(competition);
   };
 
   async function assertTrack(competitionId: string, trackId: string) {
     const tracks = await competitions.tracksOf([competitionId]);
     if (!tracks.some((t) => t.id === trackId)) {
-      throw badRequest('entries.unknown_track', 'Choose one of the tracks of this competition.', [
-        { path: 'trackId', message: 'This is not a track of this competition.' },
-      ]);
+      throw entriesErrors.unknownTrack();
     }
   }
 
@@ -203,11 +181,7 @@ export function createEntriesService({
     const result = await db.transaction(async (tx) => {
       const locked = (await entries.lockEntry(entryId, tx))!;
       if (!change.from.includes(locked.status)) {
-        throw conflict(
-          'entries.status_conflict',
-          `This entry is ${locked.status}; it can be ${change.action.replace('entry.', '')} only when it is ${change.from.join(' or ')}.`,
-          [{ path: 'status', message: locked.status }],
-        );
+        throw entriesErrors.statusConflict(locked.status, change);
       }
       const entry = await entries.updateEntry(
         locked.id,
@@ -264,10 +238,7 @@ export function createEntriesService({
     async createTeam(user: Actor, competitionId: string, input: TeamInput, requestId: string) {
       const competition = await competitionOf(competitionId);
       if (!isOpen(competition)) {
-        throw conflict(
-          'teams.registration_closed',
-          `${competition.name} closed its submissions on ${competition.submissionClosesAt.toISOString()}; new teams can no longer register.`,
-        );
+        throw entriesErrors.registrationClosed(competition);
       }
       return db.transaction(async (tx) => {
         const team = await entries.insertTeam(
@@ -314,7 +285,7 @@ export function createEntriesService({
       // Organizers may correct a team's details at any time; the team itself until the deadline.
       if (owner && !(await access.isOrganizer(user.id, team.competitionId))) {
         const competition = await competitionOf(team.competitionId);
-        if (!isOpen(competition)) throw deadlineError(competition, 'Team details');
+        if (!isOpen(competition)) throw entriesErrors.deadlinePassed(competition, 'Team details');
       }
       const before = (await loadTeam(team.id))!;
       return db.transaction(async (tx) => {
@@ -425,11 +396,7 @@ export function createEntriesService({
             (m) => !(organizer && missingBefore.has(m)),
           );
           if (missing.length > 0) {
-            throw conflict(
-              'entries.incomplete',
-              'A submitted entry needs a title, a summary, a track and a deck. Fill them in, or withdraw the entry first.',
-              describeMissing(missing),
-            );
+            throw entriesErrors.submittedIncomplete(missing);
           }
         }
         const entry = await entries.updateEntry(before.id, { ...values, updatedAt: now() }, tx);
@@ -461,21 +428,12 @@ export function createEntriesService({
             mailIds: [],
           };
         if (locked.status === 'disqualified') {
-          throw conflict(
-            'entries.disqualified',
-            'The organizers disqualified this entry; only they can reinstate it. Write to them if you think this is a mistake.',
-          );
+          throw entriesErrors.disqualified();
         }
         const decks = (await entries.filesOf([locked.id], tx)).filter((f) => f.kind === 'deck').length;
         const missing = missingForSubmission({ entry: locked, deckCount: decks });
         if (missing.length > 0) {
-          throw conflict(
-            'entries.incomplete',
-            `This entry cannot be submitted yet. ${describeMissing(missing)
-              .map((m) => m.message)
-              .join(' ')}`,
-            describeMissing(missing),
-          );
+          throw entriesErrors.incomplete(missing);
         }
         const entry = await entries.updateEntry(
           locked.id,
@@ -515,12 +473,7 @@ export function createEntriesService({
             mailIds: [],
           };
         if (locked.status !== 'submitted') {
-          throw conflict(
-            'entries.not_submitted',
-            locked.status === 'draft'
-              ? 'Only a submitted entry can be withdrawn. This one is still a draft.'
-              : 'The organizers disqualified this entry; it cannot be withdrawn.',
-          );
+          throw entriesErrors.notSubmitted(locked.status);
         }
         const entry = await entries.updateEntry(locked.id, { status: 'withdrawn', updatedAt: now() }, tx);
         await audit.record(tx, {
@@ -561,11 +514,7 @@ export function createEntriesService({
       if (query.cursor) {
         const decoded = decodeCursor(query.cursor);
         if (!decoded) {
-          throw badRequest(
-            'entries.bad_cursor',
-            'That page cursor is not valid. Start again from the first page.',
-            [{ path: 'querystring.cursor', message: 'Not a cursor this list gave out.' }],
-          );
+          throw entriesErrors.badCursor();
         }
         after = decoded;
       }
@@ -623,16 +572,10 @@ export function createEntriesService({
       const competition = await competitionOf(found.entry.competitionId);
       const until = body.until === null ? null : new Date(body.until);
       if (until && until.getTime() <= Math.max(now().getTime(), competition.submissionClosesAt.getTime())) {
-        throw badRequest(
-          'entries.extension_too_early',
-          'Choose an extension later than both now and the competition deadline; an earlier one gives no extra time.',
-          [{ path: 'until', message: competition.submissionClosesAt.toISOString() }],
-        );
+        throw entriesErrors.extensionTooEarly(competition);
       }
       if (until && until.getTime() > now().getTime() + 366 * 24 * 3600_000) {
-        throw badRequest('entries.extension_too_late', 'Extend a deadline by at most a year.', [
-          { path: 'until', message: 'At most a year from now.' },
-        ]);
+        throw entriesErrors.extensionTooLate();
       }
       return db.transaction(async (tx) => {
         const locked = (await entries.lockEntry(entryId, tx))!;
@@ -680,11 +623,7 @@ export function createEntriesService({
       const tracks = await competitions.tracksOf([competitionId]);
       const { errors, teams } = validateImport({ teams: rawTeams, tracks });
       if (errors.length > 0) {
-        throw badRequest(
-          'entries.import_invalid',
-          describeImportErrors(errors),
-          errors.slice(0, 5000) satisfies ImportError[],
-        );
+        throw entriesErrors.importInvalid(errors);
       }
       const at = now();
       return db.transaction(async (tx) => {

@@ -1,39 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  type Language,
-  type TeamAccount,
-  type TeamInvitation,
-  teamInvitationErrorCodes,
-} from '@wuzhen/shared';
+import type { Language, TeamAccount, TeamInvitation } from '@wuzhen/shared';
 import type { Access } from '../../app/auth.ts';
 import type { Db } from '../../app/db.ts';
-import { conflict, createError, forbidden, notFound } from '../../app/errors.ts';
+import { forbidden, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { mail, type Outbox } from '../mail/mail.service.ts';
+import { entriesErrors } from './entries.errors.ts';
 import type { TeamAccountRow as Row, TeamMembersRepository } from './team-members.repository.ts';
 
 /** How long a team invitation link works. */
 export const teamInvitationDays = 7;
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
-
-const codes = teamInvitationErrorCodes;
-const invitationUnknown = () =>
-  createError({
-    code: codes.notFound,
-    statusCode: 404,
-    message:
-      "This team invitation link is not valid: it may be mistyped, replaced by a newer link, or withdrawn by the team's owner. Ask the owner to send it again.",
-  });
-const invitationUsed = (teamName: string) =>
-  conflict(
-    codes.used,
-    `This invitation to ${teamName} was accepted already; a link works once. If you need access, ask the team's owner for a new invitation.`,
-  );
-const invitationExpired = (teamName: string, expiresAt: Date) =>
-  conflict(
-    codes.expired,
-    `This invitation to ${teamName} expired on ${expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. Ask the team's owner to send a new one.`,
-  );
 
 /**
  * Team members beside the owner: the owner invites an address by mail; the link works once and
@@ -85,7 +62,7 @@ export function createTeamMembersService({
   /** Any invitation the token names, accepted or expired ones too (their pages say so). */
   async function findInvitation(token: string) {
     const found = await members.findByTokenHash(tokenHash(token));
-    if (!found?.account.invitationExpiresAt) throw invitationUnknown();
+    if (!found?.account.invitationExpiresAt) throw entriesErrors.invitationUnknown();
     return { ...found, expiresAt: found.account.invitationExpiresAt };
   }
 
@@ -116,9 +93,7 @@ export function createTeamMembersService({
       const competition = await members.findCompetition(team.competitionId);
       const recipient = await members.findUserByEmail(email);
       if (recipient && recipient.id === team.ownerId) {
-        throw conflict('teams.member_is_owner', `${email} is the address of the team's owner already.`, [
-          { path: 'email', message: 'The owner is on the team already.' },
-        ]);
+        throw entriesErrors.memberIsOwner(email);
       }
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now().getTime() + teamInvitationDays * 24 * 3600_000);
@@ -126,9 +101,7 @@ export function createTeamMembersService({
       const result = await db.transaction(async (tx) => {
         const existing = await members.lockByEmail(team.id, email, tx);
         if (existing?.acceptedAt) {
-          throw conflict('teams.already_member', `${email} is a member of ${team.name} already.`, [
-            { path: 'email', message: 'Already a member.' },
-          ]);
+          throw entriesErrors.alreadyMember(email, team);
         }
         const values = {
           invitationTokenHash: tokenHash(token),
@@ -216,36 +189,22 @@ export function createTeamMembersService({
       const { account, team, competitionName, expiresAt } = await findInvitation(token);
       const role = await access.teamRole(user.id, team);
       if (role) {
-        throw conflict(
-          codes.alreadyMember,
-          `You are ${role === 'owner' ? 'the owner' : 'a member'} of ${team.name} already.`,
-        );
+        throw entriesErrors.onTeamAlready(role, team);
       }
-      if (account.acceptedAt) throw invitationUsed(team.name);
-      if (expiresAt <= now()) throw invitationExpired(team.name, expiresAt);
+      if (account.acceptedAt) throw entriesErrors.invitationUsed(team.name);
+      if (expiresAt <= now()) throw entriesErrors.invitationExpired(team.name, expiresAt);
       if (user.email !== account.email) {
-        throw createError({
-          code: codes.otherAccount,
-          statusCode: 403,
-          message: `This invitation was sent to ${account.email}, and you are signed in as ${user.email}. Sign out, then sign in or register as ${account.email} to accept it.`,
-        });
+        throw entriesErrors.invitationOtherAccount(account.email, user.email);
       }
       if (!user.emailVerifiedAt) {
-        throw createError({
-          code: codes.emailUnverified,
-          statusCode: 403,
-          message: `Confirm ${user.email} first: open the confirmation link we mailed to it, or ask for a new one on your profile page. Confirming the address also accepts this invitation.`,
-        });
+        throw entriesErrors.emailUnverified(user.email);
       }
       if ((await access.rolesIn(user.id, team.competitionId)).has('judge')) {
-        throw conflict(
-          codes.memberIsJudge,
-          `You are a judge of ${competitionName}, so you cannot also work on one of its teams. If that is a mistake, ask the organizer to remove you as a judge first.`,
-        );
+        throw entriesErrors.memberIsJudge(competitionName);
       }
       return db.transaction(async (tx) => {
         const accepted = await members.accept(account.id, tokenHash(token), user.id, now(), tx);
-        if (!accepted) throw invitationUsed(team.name);
+        if (!accepted) throw entriesErrors.invitationUsed(team.name);
         await audit.record(tx, {
           competitionId: team.competitionId,
           actorId: user.id,

@@ -1,12 +1,13 @@
 import { type Conflict, type ConflictKind, conflictKindLabels } from '@wuzhen/shared';
 import type { Db, DbOrTx } from '../../app/db.ts';
-import { conflict, forbidden, notFound } from '../../app/errors.ts';
+import { forbidden, notFound } from '../../app/errors.ts';
 import type { Actor } from '../../app/request-context.ts';
 import type { AssignmentRepository } from '../assignment/assignment.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import type { EntriesRepository } from '../entries/entries.repository.ts';
 import { type ConflictPair, detectConflicts } from './conflicts.fns.ts';
+import { judgesErrors } from './judges.errors.ts';
 import type { ConflictRow, JudgeRow, JudgesRepository } from './judges.repository.ts';
 
 export const toDeclaredConflict = (row: ConflictRow) => ({
@@ -185,7 +186,7 @@ export function createConflictsService({
       if (!entry) throw notFound('That entry');
       const source = as.organizer && judge.id !== as.ownJudge?.id ? 'organizer' : 'judge';
       if (await judges.findDeclared({ judgeId: judge.id, entryId: entry.id, source })) {
-        throw conflict('conflicts.exists', 'This conflict is already on record.');
+        throw judgesErrors.conflictExists();
       }
       return db.transaction(async (tx) => {
         const row = await judges.insertConflict(

@@ -1,9 +1,10 @@
 import type { Invitation } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
-import { badRequest, notFound } from '../../app/errors.ts';
+import { notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Passwords } from '../users/passwords.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
+import { judgesErrors } from './judges.errors.ts';
 import type { JudgesRepository } from './judges.repository.ts';
 import { invitationTokenHash } from './judges.service.ts';
 
@@ -59,11 +60,7 @@ export function createInvitationsService({
       let passwordHash: string | null = null;
       if (account?.passwordHash && account.emailVerifiedAt) {
         if (!(await passwords.verify(account.passwordHash, password))) {
-          throw badRequest(
-            'invitations.wrong_password',
-            `${judge.email} already has an account. Enter that account's password to accept the invitation; if you do not know it, reset it from the sign-in page (the link goes to this address).`,
-            [{ path: 'password', message: 'This is not the password of the existing account.' }],
-          );
+          throw judgesErrors.wrongInvitationPassword(judge);
         }
       } else {
         passwordHash = await passwords.hash(password);

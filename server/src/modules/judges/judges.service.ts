@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Judge, Language } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
-import { badRequest, conflict } from '../../app/errors.ts';
 import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type {
@@ -11,6 +10,7 @@ import type {
 } from '../competitions/competitions.repository.ts';
 import { mail, type NewMail, type Outbox } from '../mail/mail.service.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
+import { alreadyJudge, judgesErrors } from './judges.errors.ts';
 import type { JudgeRow, JudgesRepository } from './judges.repository.ts';
 
 export type JudgeFields = {
@@ -193,9 +193,6 @@ export function createJudgesService({
     return result.created;
   }
 
-  const alreadyJudge = (email: string) =>
-    `${email} is already a judge of this competition. Edit that judge instead, or use another email.`;
-
   return {
     async create(
       actor: Actor,
@@ -206,11 +203,9 @@ export function createJudgesService({
     ) {
       const tracks = await competitions.tracksOf([competition.id]);
       const { ids, issues } = resolveExpertise(tracks, input.expertise, 'expertise');
-      if (issues.length > 0) throw badRequest('judges.unknown_track', issues[0]!.message, issues);
+      if (issues.length > 0) throw judgesErrors.unknownTrack(issues);
       if ((await judges.emailsInCompetition(competition.id)).has(input.email)) {
-        throw conflict('judges.exists', alreadyJudge(input.email), [
-          { path: 'email', message: 'Already a judge here.' },
-        ]);
+        throw judgesErrors.exists(input.email);
       }
       const [created] = await insertJudges(
         actor,
@@ -252,14 +247,7 @@ export function createJudgesService({
         }
         return { ...row, expertiseIds: ids };
       });
-      if (issues.length > 0) {
-        const first = issues[0]!;
-        throw badRequest(
-          'judges.import_invalid',
-          `Nothing was imported: ${issues.length} problem${issues.length > 1 ? 's' : ''} in the list. Row ${first.row}: ${first.message}`,
-          issues,
-        );
-      }
+      if (issues.length > 0) throw judgesErrors.importInvalid(issues);
       return insertJudges(actor, competition, resolved, origin, requestId);
     },
 
@@ -284,7 +272,7 @@ export function createJudgesService({
         const tracks = await competitions.tracksOf([before.competitionId]);
         const resolved = resolveExpertise(tracks, patch.expertise, 'expertise');
         if (resolved.issues.length > 0) {
-          throw badRequest('judges.unknown_track', resolved.issues[0]!.message, resolved.issues);
+          throw judgesErrors.unknownTrack(resolved.issues);
         }
         expertise = resolved.ids;
       }
@@ -318,10 +306,7 @@ export function createJudgesService({
     async remove(actor: Actor, judge: JudgeRow, requestId: string) {
       const underWay = await judges.reviewsUnderWay(judge.id);
       if (underWay > 0) {
-        throw conflict(
-          'judges.reviews_under_way',
-          `${judge.name} has ${underWay} review${underWay > 1 ? 's' : ''} started or submitted. Remove those assignments first (their reviews go with them), then remove the judge.`,
-        );
+        throw judgesErrors.reviewsUnderWay(judge, underWay);
       }
       await db.transaction(async (tx) => {
         await judges.remove(judge.id, tx);
@@ -350,10 +335,7 @@ export function createJudgesService({
       requestId: string,
     ) {
       if (judge.invitationAcceptedAt && judge.userId) {
-        throw conflict(
-          'judges.invitation_accepted',
-          `${judge.name} has accepted the invitation already and signs in with their own password.`,
-        );
+        throw judgesErrors.invitationAccepted(judge);
       }
       const { token, hash } = newInvitationToken();
       const result = await db.transaction(async (tx) => {

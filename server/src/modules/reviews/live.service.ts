@@ -1,20 +1,15 @@
 import { type LiveState, livePitchSeconds, liveQuestionSeconds } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../app/errors.ts';
+import { forbidden, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
 import { closeSubmissions } from '../competitions/submissions-close.ts';
 import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
 import { reviewTotal, trimmedMean } from '../tally/tally.fns.ts';
+import { reviewsErrors } from './reviews.errors.ts';
 import type { ReviewsRepository } from './reviews.repository.ts';
-import {
-  liveOnly,
-  resultsPublishedError,
-  roundClosed,
-  roundClosedError,
-  toReview,
-} from './reviews.service.ts';
+import { roundClosed, toReview } from './reviews.service.ts';
 
 type Actor = { id: string };
 type Card = Awaited<ReturnType<ReviewsRepository['entryCards']>>[number];
@@ -124,7 +119,7 @@ export function createLiveService({
     },
 
     async state(round: RoundRow, viewer: { organizer: boolean; judgeId: string | null }): Promise<LiveState> {
-      if (round.kind !== 'live') throw liveOnly(round);
+      if (round.kind !== 'live') throw reviewsErrors.notLiveRound(round);
       const assignments = await reviews.assignmentsOfRound(round.id);
       const current = round.liveEntryId;
       const base = {
@@ -233,17 +228,13 @@ export function createLiveService({
       input: { action: 'start' | 'stop' | 'next' | 'close' | 'reopen'; entryId?: string },
       requestId: string,
     ) {
-      if (round.kind !== 'live') throw liveOnly(round);
+      if (round.kind !== 'live') throw reviewsErrors.notLiveRound(round);
       const at = now();
       let entryId = round.liveEntryId;
       let timer: Date | null = round.liveTimerStartedAt;
       const mustBeInRound = async (id: string) => {
         if (!(await roundEntries.isInRound(round, id))) {
-          throw badRequest(
-            'live.entry_not_in_round',
-            'That entry is not in this round. Choose one from the line-up.',
-            [{ path: 'entryId', message: 'Not an entry of this round.' }],
-          );
+          throw reviewsErrors.entryNotInLineup();
         }
       };
       let window: { entryId: string; change: Parameters<ReviewsRepository['setScoringWindow']>[2] } | null =
@@ -251,9 +242,7 @@ export function createLiveService({
       if (input.action === 'start') {
         entryId = input.entryId ?? round.liveEntryId;
         if (!entryId) {
-          throw badRequest('live.no_entry', 'Choose the entry that pitches before you start the timer.', [
-            { path: 'entryId', message: 'Choose an entry.' },
-          ]);
+          throw reviewsErrors.noPitchEntry();
         }
         await mustBeInRound(entryId);
         timer = at;
@@ -270,26 +259,20 @@ export function createLiveService({
           const index = lineup.findIndex((c) => c.id === round.liveEntryId);
           const next = lineup[index + 1];
           if (!next) {
-            throw conflict(
-              'live.last_pitch',
-              lineup.length === 0
-                ? 'This round has no entries yet: advance entries into it first.'
-                : 'That was the last pitch of the round.',
-            );
+            throw reviewsErrors.lastPitch(lineup);
           }
           entryId = next.id;
         }
       } else {
         const target = input.entryId ?? round.liveEntryId;
         if (!target) {
-          throw badRequest('live.no_entry', 'Choose the entry whose scoring you mean.', [
-            { path: 'entryId', message: 'Choose an entry.' },
-          ]);
+          throw reviewsErrors.noScoringEntry();
         }
         await mustBeInRound(target);
         if (input.action === 'reopen') {
-          if (await competitions.resultsPublished(round.competitionId)) throw resultsPublishedError();
-          if (roundClosed(round, at)) throw roundClosedError(round);
+          if (await competitions.resultsPublished(round.competitionId))
+            throw reviewsErrors.resultsPublished();
+          if (roundClosed(round, at)) throw reviewsErrors.roundClosed(round);
         }
         window = { entryId: target, change: { scoringClosedAt: input.action === 'close' ? at : null } };
       }
@@ -325,33 +308,24 @@ export function createLiveService({
       input: { judgeIds: string[]; trackId?: string },
       requestId: string,
     ) {
-      if (round.kind !== 'live') throw liveOnly(round);
+      if (round.kind !== 'live') throw reviewsErrors.notLiveRound(round);
       const judgeIds = [...new Set(input.judgeIds)];
       const found = await reviews.judgesByIds(round.competitionId, judgeIds);
       const missing = judgeIds.filter((id) => !found.some((j) => j.id === id));
       if (missing.length > 0) {
-        throw badRequest(
-          'live.unknown_judge',
-          `Not a judge of this competition: ${missing.join(', ')}. Invite them as judges first.`,
-          missing.map((id) => ({ path: 'judgeIds', message: `${id} is not a judge of this competition.` })),
-        );
+        throw reviewsErrors.unknownPanelJudge(missing);
       }
       if (
         input.trackId &&
         !(await competitions.tracksOf([round.competitionId])).some((t) => t.id === input.trackId)
       ) {
-        throw badRequest('live.unknown_track', 'That track is not a track of this competition.', [
-          { path: 'trackId', message: 'Unknown track.' },
-        ]);
+        throw reviewsErrors.unknownTrack();
       }
       const entries = (await roundEntries.entriesOf(round)).filter(
         (e) => !input.trackId || e.trackId === input.trackId,
       );
       if (entries.length === 0) {
-        throw conflict(
-          'live.no_entries',
-          'This round has no entries yet (in that track): advance entries into it first.',
-        );
+        throw reviewsErrors.noEntries();
       }
       const conflicted = await reviews.declaredConflicts(
         judgeIds,

@@ -1,9 +1,9 @@
 import type { Db } from '../../app/db.ts';
-import { badRequest, conflict } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import { invitationLanguage } from '../judges/judges.service.ts';
 import { mail, type Outbox } from '../mail/mail.service.ts';
+import { reviewsErrors } from './reviews.errors.ts';
 import type { ReviewsRepository } from './reviews.repository.ts';
 
 /** A judge gets at most one reminder a day, whoever sends it and from whichever round. */
@@ -15,8 +15,6 @@ export const nextReminderAt = (lastRemindedAt: Date | null, now: Date) => {
   const next = new Date(lastRemindedAt.getTime() + reminderGapMs);
   return next > now ? next : null;
 };
-
-const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 type Actor = { id: string };
 export type RemindTarget = { judgeIds?: string[] | undefined; late?: boolean | undefined };
@@ -53,19 +51,12 @@ export function createRemindersService({
           left.set(a.judgeId, (left.get(a.judgeId) ?? 0) + 1);
       const requested = target.late ? [...left.keys()] : [...new Set(target.judgeIds ?? [])];
       if (target.late && requested.length === 0) {
-        throw conflict(
-          'reviews.nobody_late',
-          `Every judge of ${round.name} has submitted their reviews: there is nobody to remind.`,
-        );
+        throw reviewsErrors.nobodyLate(round);
       }
       const found = await reviews.judgesByIds(round.competitionId, requested);
       const missing = requested.filter((id) => !found.some((j) => j.id === id));
       if (missing.length > 0) {
-        throw badRequest(
-          'reviews.unknown_judge',
-          `${missing.length === 1 ? 'One judge is' : `${missing.length} judges are`} not a judge of this competition: ${missing.join(', ')}. Choose judges from the progress list.`,
-          missing.map((id) => ({ path: 'judgeIds', message: `${id} is not a judge of this competition.` })),
-        );
+        throw reviewsErrors.unknownJudge(missing);
       }
       const competition = (await competitions.findById(round.competitionId))!;
       const at = now();
@@ -97,22 +88,7 @@ export function createRemindersService({
           else due.push(row);
         }
         if (due.length === 0) {
-          const [first] = skipped;
-          throw conflict(
-            'reviews.reminded_recently',
-            skipped.length === 1 && first?.reason === 'reminded_recently'
-              ? `${first.name} was reminded less than a day ago; a judge gets at most one reminder a day. You can remind them again after ${utc(new Date(first.nextReminderAt!))}.`
-              : skipped.length === 1
-                ? `${first?.name} has no reviews left in ${round.name}: there is nothing to remind them of.`
-                : `None of these judges can be reminded now: each was reminded less than a day ago (a judge gets at most one reminder a day) or has no reviews left in ${round.name}.`,
-            skipped.map((s) => ({
-              path: 'judgeIds',
-              message:
-                s.reason === 'reminded_recently'
-                  ? `${s.name}: reminded less than a day ago; again after ${utc(new Date(s.nextReminderAt!))}.`
-                  : `${s.name}: no reviews left.`,
-            })),
-          );
+          throw reviewsErrors.remindedRecently(round, skipped);
         }
         const rows = await reviews.insertReminders(
           due.map((d) => ({ roundId: round.id, judgeId: d.judge.id, sentBy: actor.id, createdAt: at })),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Review, ReviewProgress } from '@wuzhen/shared';
 import { type BatchOutcome, createBatcher } from '../../app/batch.ts';
 import type { Db } from '../../app/db.ts';
-import { badRequest, conflict, createError, notFound } from '../../app/errors.ts';
+import { notFound } from '../../app/errors.ts';
 import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
 import type { CriterionRow, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
@@ -10,6 +10,7 @@ import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
 import { reviewTotal } from '../tally/tally.fns.ts';
 import { countBy, missingReviews } from '../tally/tally.missing.fns.ts';
 import { nextReminderAt } from './reminders.service.ts';
+import { reviewsErrors } from './reviews.errors.ts';
 import type { AssignmentStatus, ReviewsRepository, ReviewWrite } from './reviews.repository.ts';
 
 type Actor = { id: string };
@@ -34,15 +35,6 @@ export const toReview = (row: StoredReview): Review => ({
 export const roundClosed = (round: Pick<RoundRow, 'closesAt'>, now: Date) =>
   round.closesAt !== null && now.getTime() >= round.closesAt.getTime();
 
-export const roundClosedError = (round: Pick<RoundRow, 'closesAt' | 'name'>) =>
-  conflict(
-    'reviews.round_closed',
-    `The round closed at ${round.closesAt?.toISOString()}; reviews can no longer be changed.`,
-  );
-
-const describeScale = (c: Pick<CriterionRow, 'label' | 'key' | 'min' | 'max'>) =>
-  `${c.label} (${c.key}) takes a whole number from ${c.min} to ${c.max}`;
-
 /**
  * Checks a judge's scores against the round's rubric: every key must be a criterion, every value
  * a whole number on its scale, and a submission must score every criterion. Returns the rows to
@@ -53,41 +45,18 @@ export function checkScores(rubric: CriterionRow[], scores: Record<string, numbe
   const unknown = Object.keys(scores).filter((k) => !byKey.has(k));
   if (unknown.length > 0) {
     const known = rubric.map((c) => c.key).join(', ');
-    throw badRequest(
-      'reviews.unknown_criterion',
-      `This round's rubric has no criterion "${unknown[0]}"${
-        unknown.length > 1
-          ? ` (nor ${unknown
-              .slice(1)
-              .map((k) => `"${k}"`)
-              .join(', ')})`
-          : ''
-      }. Score only its criteria: ${known}.`,
-      unknown.map((k) => ({
-        path: `scores.${k}`,
-        message: `Not a criterion of this round. Use one of: ${known}.`,
-      })),
-    );
+    throw reviewsErrors.unknownCriterion(unknown, known);
   }
   const offScale = rubric.filter((c) => {
     const v = scores[c.key];
     return v !== undefined && !(Number.isInteger(v) && v >= c.min && v <= c.max);
   });
   if (offScale.length > 0) {
-    const first = offScale[0]!;
-    throw badRequest(
-      'reviews.score_out_of_scale',
-      `${describeScale(first)}; ${scores[first.key]} is not on that scale.`,
-      offScale.map((c) => ({ path: `scores.${c.key}`, message: `${describeScale(c)}.` })),
-    );
+    throw reviewsErrors.scoreOutOfScale(offScale, scores);
   }
   const missing = rubric.filter((c) => scores[c.key] === undefined);
   if (submit && missing.length > 0) {
-    throw badRequest(
-      'reviews.incomplete',
-      `Score every criterion before you submit: ${missing.map((c) => c.label).join(', ')} ${missing.length === 1 ? 'is' : 'are'} still empty. You can save a draft meanwhile.`,
-      missing.map((c) => ({ path: `scores.${c.key}`, message: `Give a score from ${c.min} to ${c.max}.` })),
-    );
+    throw reviewsErrors.incomplete(missing);
   }
   const rows = rubric
     .filter((c) => scores[c.key] !== undefined)
@@ -95,12 +64,6 @@ export function checkScores(rubric: CriterionRow[], scores: Record<string, numbe
   const total = missing.length === 0 ? reviewTotal(rubric, scores) : null;
   return { rows, total };
 }
-
-export const resultsPublishedError = () =>
-  conflict(
-    'reviews.results_published',
-    'The results of this competition are published; scores can no longer be changed.',
-  );
 
 /**
  * Whether a live round's entry may be scored now: from the start of its pitch until the organizer
@@ -110,16 +73,10 @@ export function assertLiveScoringOpen(
   pitch: { startedAt: Date | null; scoringClosedAt: Date | null } | null,
 ) {
   if (!pitch?.startedAt) {
-    throw conflict(
-      'live.pitch_not_started',
-      "This entry's pitch has not started yet. Scoring opens when the organizer starts its pitch.",
-    );
+    throw reviewsErrors.pitchNotStarted();
   }
   if (pitch.scoringClosedAt) {
-    throw conflict(
-      'live.scoring_closed',
-      'The organizer has closed scoring for this pitch; scores can no longer be given or changed.',
-    );
+    throw reviewsErrors.scoringClosed();
   }
 }
 
@@ -227,28 +184,19 @@ export function createReviewsService({
     const { actor, assignmentId, input } = save;
     if (!found || found.judge.userId !== actor.id) throw notFound('That assignment');
     const { round, judge, assignment } = found;
-    if (roundClosed(round, at)) throw roundClosedError(round);
-    if (found.resultsPublishedAt) throw resultsPublishedError();
+    if (roundClosed(round, at)) throw reviewsErrors.roundClosed(round);
+    if (found.resultsPublishedAt) throw reviewsErrors.resultsPublished();
     if (round.kind === 'live') assertLiveScoringOpen(found.pitch);
     if (found.entry.status !== 'submitted') {
-      throw conflict(
-        'reviews.entry_withdrawn',
-        'This entry was withdrawn or disqualified; it no longer needs a review.',
-      );
+      throw reviewsErrors.entryWithdrawn();
     }
     if (assignment.status === 'recused') {
-      throw conflict(
-        'reviews.recused',
-        'You recused yourself from this entry, so it can no longer be reviewed by you.',
-      );
+      throw reviewsErrors.recused();
     }
     const { rows, total } = checkScores(rubric, input.scores, input.submit);
     const before = storedById.get(assignmentId);
     if (before?.status === 'submitted' && !input.submit) {
-      throw conflict(
-        'reviews.already_submitted',
-        'This review is submitted. To change it, submit it again with every criterion scored; it cannot go back to a draft.',
-      );
+      throw reviewsErrors.alreadySubmitted();
     }
     const status: AssignmentStatus = input.submit ? 'submitted' : 'started';
     const review: StoredReview = {
@@ -412,10 +360,3 @@ export function createReviewsService({
   };
 }
 export type ReviewsService = ReturnType<typeof createReviewsService>;
-
-export const liveOnly = (round: Pick<RoundRow, 'kind' | 'name'>) =>
-  createError({
-    code: 'live.not_live_round',
-    statusCode: 409,
-    message: `${round.name} is a review round; live scoring is for live rounds only.`,
-  });

@@ -1,7 +1,6 @@
 import { defaultCutoffPerTrack, type Snapshot } from '@wuzhen/shared';
 import { toCsv } from '../../app/csv.ts';
 import type { Db } from '../../app/db.ts';
-import { createError } from '../../app/errors.ts';
 import type { ProgressReporter, Queues } from '../../app/queue.ts';
 import { UnrecoverableError } from '../../app/queue.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -9,6 +8,7 @@ import type { CompetitionsRepository, RoundRow } from '../competitions/competiti
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
 import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
 import type { ReviewsRepository } from '../reviews/reviews.repository.ts';
+import { tallyErrors } from './tally.errors.ts';
 import { canonicalJson, computeTally, DEFAULT_SEED, TallyInputError, type TallyResult } from './tally.fns.ts';
 import { countBy, missingReviews } from './tally.missing.fns.ts';
 import type { TallyMethodName, TallyRepository } from './tally.repository.ts';
@@ -17,15 +17,6 @@ type Actor = { id: string };
 
 /** The bootstrap seed of every tally: fixed, so the same inputs give the same intervals. */
 export const TALLY_SEED = DEFAULT_SEED;
-
-export const noTallyYet = (method?: TallyMethodName) =>
-  createError({
-    code: 'tally.no_snapshot',
-    statusCode: 404,
-    message: method
-      ? `No tally with the ${method} method yet: run the tally with that method first.`
-      : 'No tally yet: run the tally first.',
-  });
 
 /**
  * The method a tally uses: a live round is always the trimmed mean of its panel ('none'); a review
@@ -270,7 +261,7 @@ export function createTallyService({
 
     async results(round: RoundRow, method?: TallyMethodName) {
       const found = await latestSnapshot(round, method);
-      if (!found) throw noTallyYet(method);
+      if (!found) throw tallyErrors.noSnapshot(method);
       return describe(round, found);
     },
 

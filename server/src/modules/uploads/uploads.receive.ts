@@ -2,52 +2,14 @@ import { createHash } from 'node:crypto';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromBuffer } from 'file-type';
-import { AppError, createError } from '../../app/errors.ts';
+import { AppError } from '../../app/errors.ts';
 import type { PendingWrite, Storage } from './storage.ts';
 import { blobKey, isStorageFailure } from './storage.ts';
-import { formatBytes, type UploadRule } from './uploads.limits.ts';
+import { uploadErrors } from './uploads.errors.ts';
+import type { UploadRule } from './uploads.limits.ts';
 
 /** How much of the start of a file is read to recognise its type (file-type wants 4,100 bytes; WebM a little more). */
 const sniffBytes = 64 * 1024;
-
-export const uploadErrors = {
-  tooLarge: (rule: UploadRule) =>
-    createError({
-      code: 'uploads.too_large',
-      statusCode: 413,
-      message: `This ${rule.label} is larger than ${formatBytes(rule.maxBytes)}, the most a ${rule.label} may be. Make it smaller and upload it again.`,
-      details: [{ path: 'file', message: `At most ${formatBytes(rule.maxBytes)}.` }],
-    }),
-  wrongType: (rule: UploadRule, found: string | undefined) =>
-    createError({
-      code: 'uploads.wrong_type',
-      statusCode: 415,
-      message: found
-        ? `This file is not ${rule.article} ${rule.formats} file: its content is ${found}. Upload the ${rule.label} as ${rule.formats}.`
-        : `This file's content is not ${rule.article} ${rule.formats} file (its type could not be recognised). Upload the ${rule.label} as ${rule.formats}.`,
-      details: [{ path: 'file', message: `Use ${rule.formats}.` }],
-    }),
-  tooMany: (rule: UploadRule) =>
-    createError({
-      code: 'uploads.too_many',
-      statusCode: 409,
-      message: `This entry already has ${rule.maxFiles === 1 ? `1 ${rule.label}` : `${rule.maxFiles} ${rule.plural}`}, the most allowed. Remove one before adding another.`,
-      details: [{ path: 'kind', message: `At most ${rule.maxFiles} per entry.` }],
-    }),
-  empty: () =>
-    createError({
-      code: 'uploads.empty',
-      statusCode: 400,
-      message: 'The file is empty. Choose the file again and upload it.',
-      details: [{ path: 'file', message: 'The file is empty.' }],
-    }),
-  incomplete: () =>
-    createError({
-      code: 'uploads.incomplete',
-      statusCode: 400,
-      message: 'The upload ended before the whole file arrived, so nothing was kept. Upload the file again.',
-    }),
-};
 
 const describeMime = (mime: string) => {
   const known: Record<string, string> = {

@@ -15,9 +15,9 @@ import type { FastifyRouteSchemaDef } from 'fastify/types/schema.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../app/auth.ts';
-import { AppError, badRequest, createError, storableValidatorCompiler } from '../../app/errors.ts';
+import { AppError, storableValidatorCompiler } from '../../app/errors.ts';
+import { uploadErrors } from './uploads.errors.ts';
 import { contentDisposition, parseRange } from './uploads.fns.ts';
-import { uploadErrors } from './uploads.receive.ts';
 import type { UploadsService } from './uploads.service.ts';
 
 const multipartDocSchema = z
@@ -64,32 +64,18 @@ function drainRequest(raw: IncomingMessage) {
   });
 }
 
-const unknownKind = () =>
-  badRequest('uploads.unknown_kind', 'Say what the file is: kind must be deck, video or image.', [
-    { path: 'kind', message: 'Use deck, video or image.' },
-  ]);
-
 /** busboy and @fastify/multipart errors, said for people. */
 function multipartError(err: unknown) {
   if (err instanceof AppError) return err;
   const code = (err as { code?: string }).code;
   if (code === 'FST_FILES_LIMIT') {
-    return badRequest('uploads.one_file', 'Send one file per request.', [
-      { path: 'file', message: 'One file at a time.' },
-    ]);
+    return uploadErrors.oneFile();
   }
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_PROTO_VIOLATION') {
-    return badRequest(
-      'uploads.malformed',
-      'The upload has unexpected parts. Send the fields kind and file only.',
-    );
+    return uploadErrors.malformed();
   }
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
-    return createError({
-      code: 'uploads.not_multipart',
-      statusCode: 415,
-      message: 'Send the file as multipart/form-data, with a field named file.',
-    });
+    return uploadErrors.notMultipart();
   }
   // "Unexpected end of form", "Part terminated early", a premature close: the body did not arrive whole.
   return uploadErrors.incomplete();
@@ -172,23 +158,15 @@ export const uploadsRoutes =
             if (part.type === 'field') {
               if (part.fieldname !== 'kind') continue;
               const parsed = fileKindSchema.safeParse(String(part.value).trim());
-              if (!parsed.success) throw unknownKind();
+              if (!parsed.success) throw uploadErrors.unknownKind();
               kind = parsed.data;
               continue;
             }
             if (part.fieldname !== 'file') {
-              throw badRequest(
-                'uploads.unexpected_file',
-                `Send the file in a field named file (not "${part.fieldname}").`,
-                [{ path: 'file', message: 'Use the field name file.' }],
-              );
+              throw uploadErrors.unexpectedFile(part.fieldname);
             }
             if (!kind) {
-              throw badRequest(
-                'uploads.kind_missing',
-                'Say what the file is before sending it: a field kind (deck, video or image) before the file, or ?kind= in the address.',
-                [{ path: 'kind', message: 'Send kind before the file.' }],
-              );
+              throw uploadErrors.kindMissing();
             }
             if (tooLargeUpFront(kind)) throw uploadErrors.tooLarge(limits[kind]);
             file = await uploadsService.store(user, {
@@ -206,9 +184,7 @@ export const uploadsRoutes =
         }
         await drainRequest(request.raw);
         if (!file) {
-          throw badRequest('uploads.no_file', 'No file arrived. Send it in a field named file.', [
-            { path: 'file', message: 'Choose a file.' },
-          ]);
+          throw uploadErrors.noFile();
         }
         return reply.status(201).send({ file });
       },
@@ -237,11 +213,7 @@ export const uploadsRoutes =
           ifRange && ifRange !== etag ? ({ kind: 'none' } as const) : parseRange(request.headers.range, size);
         if (range.kind === 'unsatisfiable') {
           reply.header('content-range', `bytes */${size}`);
-          throw createError({
-            code: 'files.range_not_satisfiable',
-            statusCode: 416,
-            message: `That byte range is outside the file, which has ${size} bytes.`,
-          });
+          throw uploadErrors.rangeNotSatisfiable(size);
         }
         reply
           .header('content-type', file.mime)

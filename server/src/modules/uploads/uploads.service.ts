@@ -2,15 +2,17 @@ import type { Readable } from 'node:stream';
 import type { EntryFile, FileKind } from '@wuzhen/shared';
 import type { SessionUser } from '../../app/auth.ts';
 import type { Db, DbOrTx } from '../../app/db.ts';
-import { conflict, forbidden, notFound } from '../../app/errors.ts';
+import { forbidden, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { entriesErrors } from '../entries/entries.errors.ts';
 import { toFile } from '../entries/entries.fns.ts';
 import type { EntriesRepository } from '../entries/entries.repository.ts';
-import { deadlineError, type EntriesService } from '../entries/entries.service.ts';
+import type { EntriesService } from '../entries/entries.service.ts';
 import type { Storage } from './storage.ts';
+import { uploadErrors } from './uploads.errors.ts';
 import { sanitizeFileName } from './uploads.fns.ts';
 import type { UploadLimits } from './uploads.limits.ts';
-import { receiveUpload, uploadErrors } from './uploads.receive.ts';
+import { receiveUpload } from './uploads.receive.ts';
 
 type Actor = Pick<SessionUser, 'id'>;
 
@@ -81,7 +83,7 @@ export function createUploadsService({
       let committed = false;
       try {
         // An upload that began before the deadline but finished after it is too late as well.
-        if (!entriesService.isOpenFor(competition, entry)) throw deadlineError(competition);
+        if (!entriesService.isOpenFor(competition, entry)) throw entriesErrors.deadlinePassed(competition);
         return await db.transaction(async (tx) => {
           if (!(await entries.lockEntry(entry.id, tx))) throw notFound('That entry');
           // Counted under the entry's lock, so concurrent uploads cannot overshoot the limit together.
@@ -147,10 +149,7 @@ export function createUploadsService({
         const files = await entries.filesOf([entry.id], tx);
         const decks = files.filter((f) => f.kind === 'deck');
         if (locked.status === 'submitted' && found.file.kind === 'deck' && decks.length === 1) {
-          throw conflict(
-            'files.last_deck',
-            'A submitted entry needs its pitch deck. Upload the new deck first, then remove this one, or withdraw the entry.',
-          );
+          throw uploadErrors.lastDeck();
         }
         await entries.deleteFile(found.file.id, tx);
         await audit.record(tx, {

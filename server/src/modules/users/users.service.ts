@@ -1,24 +1,18 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { errorCodes, type Language, type User } from '@wuzhen/shared';
+import type { Language, User } from '@wuzhen/shared';
 import { createBatcher } from '../../app/batch.ts';
 import type { Db } from '../../app/db.ts';
-import { badRequest, createError } from '../../app/errors.ts';
+import { unauthenticated } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { mail, type Outbox } from '../mail/mail.service.ts';
 import type { Passwords } from './passwords.ts';
+import { usersErrors } from './users.errors.ts';
 import type { UsersRepository } from './users.repository.ts';
 
 /** A hash outside any request (seeds, benches); requests use `Passwords`, which bounds the work. */
 export { hashPassword } from './passwords.ts';
 
 type SessionUser = Awaited<ReturnType<UsersRepository['findSessions']>>[number]['user'];
-
-const invalidCredentials = () =>
-  createError({
-    code: errorCodes.invalidCredentials,
-    statusCode: 401,
-    message: 'The email or password is not right. Check both and try again.',
-  });
 
 const resetLinkHours = 1;
 const verificationLinkHours = 72;
@@ -81,12 +75,7 @@ export function createUsersService({
 
   async function describe(userId: string): Promise<User> {
     const user = await users.findById(userId);
-    if (!user)
-      throw createError({
-        code: errorCodes.unauthenticated,
-        statusCode: 401,
-        message: 'Sign in to continue.',
-      });
+    if (!user) throw unauthenticated();
     const memberships = await users.memberships(userId);
     return {
       id: user.id,
@@ -143,12 +132,7 @@ export function createUsersService({
     ) {
       const existing = await users.findByEmail(input.email);
       if (existing?.passwordHash) {
-        throw createError({
-          code: errorCodes.emailTaken,
-          statusCode: 400,
-          message: 'An account with this email already exists. Sign in instead, or use another email.',
-          details: [{ path: 'email', message: 'An account with this email already exists.' }],
-        });
+        throw usersErrors.emailTaken();
       }
       const passwordHash = await passwords.hash(input.password);
       const language = input.language ?? 'en';
@@ -176,22 +160,19 @@ export function createUsersService({
       const user = await users.findByEmail(input.email);
       if (!user?.passwordHash) {
         await passwords.verifyNothing(input.password);
-        throw invalidCredentials();
+        throw usersErrors.invalidCredentials();
       }
-      if (!(await passwords.verify(user.passwordHash, input.password))) throw invalidCredentials();
+      if (!(await passwords.verify(user.passwordHash, input.password)))
+        throw usersErrors.invalidCredentials();
       return user;
     },
 
     /** A new verification link for the signed-in user (the first may be lost or expired). */
     async resendVerification(userId: string, origin: string) {
       const user = await users.findById(userId);
-      if (!user) throw invalidCredentials();
+      if (!user) throw usersErrors.invalidCredentials();
       if (user.emailVerifiedAt) {
-        throw createError({
-          code: 'auth.already_verified',
-          statusCode: 409,
-          message: `${user.email} is confirmed already.`,
-        });
+        throw usersErrors.alreadyVerified(user);
       }
       const mailIds = await db.transaction((tx) => addVerification(tx, user, origin));
       await outbox.dispatch(mailIds);
@@ -203,11 +184,7 @@ export function createUsersService({
         const used = await users.useToken(linkTokenHash(token), 'verify_email', now(), tx);
         const user = used && (await users.findById(used.userId, tx));
         if (!used || !user || user.email !== used.email) {
-          throw badRequest(
-            'auth.invalid_link',
-            'This confirmation link was used already or has expired. Sign in and ask for a new one on your profile page.',
-            [{ path: 'token', message: 'Used or expired.' }],
-          );
+          throw usersErrors.invalidVerificationLink();
         }
         await users.update(user.id, { emailVerifiedAt: user.emailVerifiedAt ?? now() }, tx);
         const claimed = await users.claimByVerifiedEmail(user.id, user.email, tx);
@@ -265,11 +242,7 @@ export function createUsersService({
         const used = await users.useToken(linkTokenHash(token), 'reset_password', now(), tx);
         const user = used && (await users.findById(used.userId, tx));
         if (!used || !user || user.email !== used.email) {
-          throw badRequest(
-            'auth.invalid_link',
-            'This reset link was used already or has expired (links work once, for one hour). Ask for a new one from the sign-in page.',
-            [{ path: 'token', message: 'Used or expired.' }],
-          );
+          throw usersErrors.invalidResetLink();
         }
         await users.update(user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now() }, tx);
         await users.deleteSessionsOfUser(user.id, null, tx);
@@ -294,9 +267,7 @@ export function createUsersService({
     ) {
       const user = await users.findById(userId);
       if (!user?.passwordHash || !(await passwords.verify(user.passwordHash, input.currentPassword))) {
-        throw badRequest('auth.wrong_password', 'The current password is not right.', [
-          { path: 'currentPassword', message: 'Not your current password.' },
-        ]);
+        throw usersErrors.wrongPassword();
       }
       const passwordHash = await passwords.hash(input.password);
       await db.transaction(async (tx) => {
