@@ -1,5 +1,6 @@
 import type { Advancement } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
@@ -9,8 +10,6 @@ import type { TallyMethodName, TallyRepository } from '../tally/tally.repository
 import type { TallyService } from '../tally/tally.service.ts';
 import { advancementErrors } from './advancement.errors.ts';
 import { type AdvanceCandidate, selectAdvancing } from './advancement.fns.ts';
-
-type Actor = { id: string };
 
 export type AdvanceInput = {
   toRoundId: string;

@@ -12,6 +12,7 @@ import type {
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { notFound } from '../../app/errors.ts';
 import type { JobPayload, ProgressReporter, Queues } from '../../app/queue.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow, TrackRow } from '../competitions/competitions.repository.ts';
 import { toCriteria } from '../competitions/competitions.service.ts';
@@ -25,7 +26,6 @@ import { assignmentErrors } from './assignment.errors.ts';
 import { AssignmentInputError, affinityOf, type SolverInput, solveAssignment } from './assignment.fns.ts';
 import type { AssignmentRepository, AssignmentRow, NewAssignment } from './assignment.repository.ts';
 
-type Actor = { id: string };
 type EntryRow = Awaited<ReturnType<RoundEntriesRepository['entriesOf']>>[number];
 
 /** The run found no assignment that keeps every hard rule; the diagnosis says what is missing. */

@@ -2,6 +2,7 @@ import type { Competition, Round, TallyMethodName } from '@wuzhen/shared';
 import type { CompetitionRole } from '../../app/auth.ts';
 import type { Db } from '../../app/db.ts';
 import { forbidden, notFound } from '../../app/errors.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import { competitionsErrors } from './competitions.errors.ts';
@@ -92,8 +93,6 @@ const trackCode = (name: string, taken: Set<string>) => {
   return code;
 };
 
-type Actor = { id: string; canCreateCompetitions: boolean };
-
 type CriterionInput = {
   key: string;
   label: string;
@@ -166,7 +165,7 @@ export function createCompetitionsService({
     },
 
     async create(
-      actor: Actor,
+      actor: Actor & { canCreateCompetitions: boolean },
       input: {
         name: string;
         nameZh: string;

@@ -6,9 +6,10 @@ import type {
   EntryModerationBody,
   MyTeam,
 } from '@wuzhen/shared';
-import type { Access, SessionUser } from '../../app/auth.ts';
+import type { Access } from '../../app/auth.ts';
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { forbidden, notFound } from '../../app/errors.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
 import type { CompetitionRow, CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import { deadlinePassed } from '../competitions/competitions.service.ts';
@@ -33,7 +34,6 @@ import type {
   TeamRow,
 } from './entries.repository.ts';
 
-type Actor = Pick<SessionUser, 'id'>;
 type TeamInput = {
   name: string;
   organization: string;

@@ -1,6 +1,7 @@
 import { type LiveState, livePitchSeconds, liveQuestionSeconds } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
 import { forbidden, notFound } from '../../app/errors.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
@@ -11,7 +12,6 @@ import { reviewsErrors } from './reviews.errors.ts';
 import type { ReviewsRepository } from './reviews.repository.ts';
 import { roundClosed, toReview } from './reviews.service.ts';
 
-type Actor = { id: string };
 type Card = Awaited<ReturnType<ReviewsRepository['entryCards']>>[number];
 
 /** Pitch order: the position given when entries advanced into the round, then title, then id. */

@@ -1,4 +1,5 @@
 import type { Db } from '../../app/db.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import { invitationLanguage } from '../judges/judges.service.ts';
@@ -16,7 +17,6 @@ export const nextReminderAt = (lastRemindedAt: Date | null, now: Date) => {
   return next > now ? next : null;
 };
 
-type Actor = { id: string };
 export type RemindTarget = { judgeIds?: string[] | undefined; late?: boolean | undefined };
 
 /**

@@ -3,6 +3,7 @@ import type { Review, ReviewProgress } from '@wuzhen/shared';
 import { type BatchOutcome, createBatcher } from '../../app/batch.ts';
 import type { Db } from '../../app/db.ts';
 import { notFound } from '../../app/errors.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
 import type { CriterionRow, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
@@ -13,7 +14,6 @@ import { nextReminderAt } from './reminders.service.ts';
 import { reviewsErrors } from './reviews.errors.ts';
 import type { AssignmentStatus, ReviewsRepository, ReviewWrite } from './reviews.repository.ts';
 
-type Actor = { id: string };
 type StoredReview = NonNullable<Awaited<ReturnType<ReviewsRepository['findReview']>>>;
 type LockedAssignment = Awaited<ReturnType<ReviewsRepository['lockAssignments']>>[number];
 type ReviewInput = { scores: Record<string, number>; comment: string; privateNote?: string; submit: boolean };

@@ -3,6 +3,7 @@ import { toCsv } from '../../app/csv.ts';
 import type { Db } from '../../app/db.ts';
 import type { ProgressReporter, Queues } from '../../app/queue.ts';
 import { UnrecoverableError } from '../../app/queue.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
@@ -12,8 +13,6 @@ import { tallyErrors } from './tally.errors.ts';
 import { canonicalJson, computeTally, DEFAULT_SEED, TallyInputError, type TallyResult } from './tally.fns.ts';
 import { countBy, missingReviews } from './tally.missing.fns.ts';
 import type { TallyMethodName, TallyRepository } from './tally.repository.ts';
-
-type Actor = { id: string };
 
 /** The bootstrap seed of every tally: fixed, so the same inputs give the same intervals. */
 export const TALLY_SEED = DEFAULT_SEED;

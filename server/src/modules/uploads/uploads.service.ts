@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { EntryFile, FileKind } from '@wuzhen/shared';
-import type { SessionUser } from '../../app/auth.ts';
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { forbidden, notFound } from '../../app/errors.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { entriesErrors } from '../entries/entries.errors.ts';
 import { toFile } from '../entries/entries.fns.ts';
@@ -13,8 +13,6 @@ import { uploadErrors } from './uploads.errors.ts';
 import { sanitizeFileName } from './uploads.fns.ts';
 import type { UploadLimits } from './uploads.limits.ts';
 import { receiveUpload } from './uploads.receive.ts';
-
-type Actor = Pick<SessionUser, 'id'>;
 
 export function createUploadsService({
   db,
