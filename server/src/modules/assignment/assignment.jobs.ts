@@ -1,11 +1,9 @@
 import { type AssignmentDiagnosis, type AssignmentRun, assignmentDiagnosisSchema } from '@wuzhen/shared';
 import { type JobProcessor, type Queues, UnrecoverableError } from '../../app/queue.ts';
+import type { AssignmentRuns } from './assignment.common.ts';
 import { AssignmentInputError } from './assignment.fns.ts';
-import {
-  type AssignmentRuns,
-  type AssignmentService,
-  InfeasibleAssignmentError,
-} from './assignment.service.ts';
+import { InfeasibleAssignmentError } from './assignment.run.service.ts';
+import type { AssignmentService } from './assignment.service.ts';
 
 /** One job id per round: a second click while a run waits or runs joins it instead of starting another. */
 export const assignmentJobId = (roundId: string) => `assignment-${roundId}`;
