@@ -1,38 +1,13 @@
-import type {
-  EntryDeadlineBody,
-  EntryExportParams,
-  EntryList,
-  EntryListParams,
-  EntryModerationBody,
-  MyTeam,
-} from '@wuzhen/shared';
-import type { Access } from '../../app/auth.ts';
-import type { Db, DbOrTx } from '../../app/db.ts';
+import type { MyTeam } from '@wuzhen/shared';
 import { forbidden, notFound } from '../../app/errors.ts';
 import type { Actor } from '../../app/request-context.ts';
-import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
-import type { CompetitionRow, CompetitionsRepository } from '../competitions/competitions.repository.ts';
-import { deadlinePassed } from '../competitions/competitions.service.ts';
-import type { Outbox } from '../mail/mail.service.ts';
-import type { TeamNotices } from '../mail/team-notices.ts';
+import { createEntryRules, type EntriesDeps } from './entries.common.ts';
 import { entriesErrors } from './entries.errors.ts';
-import {
-  decodeCursor,
-  encodeCursor,
-  missingForSubmission,
-  toEntry,
-  toEntryListItem,
-  toExportRows,
-  toTeam,
-  validateImport,
-} from './entries.fns.ts';
-import type {
-  EntriesRepository,
-  EntryFilters,
-  EntryRow,
-  EntryWithTeam,
-  TeamRow,
-} from './entries.repository.ts';
+import { missingForSubmission, toEntry, toTeam } from './entries.fns.ts';
+import { createEntriesOrganizerService } from './entries.organizer.service.ts';
+import type { EntryRow } from './entries.repository.ts';
+
+export type { VisibilityRule } from './entries.common.ts';
 
 type TeamInput = {
   name: string;
@@ -51,171 +26,29 @@ type EntryInput = {
 };
 
 /**
- * One rule of who may see an entry (and so open its files). The service checks its own rules
- * (organizer, owning team, assigned judge); other features add theirs through `extraVisibility`
- * (for example, published winners for the public).
+ * Teams and their entries, as their team works on them (organizers' actions on entries are in
+ * entries.organizer.service.ts): teams, entries, submission and withdrawal, each until the deadline.
  */
-export type VisibilityRule = (
-  user: Actor,
-  entry: Pick<EntryRow, 'id' | 'competitionId' | 'teamId'>,
-) => Promise<boolean>;
-
-const auditChunk = 1000;
-/** Most rows one export carries: far above a competition's 1,100 entries. */
-const exportLimit = 50_000;
-
-export function createEntriesService({
-  db,
-  entries,
-  competitions,
-  access,
-  audit,
-  now = () => new Date(),
-  extraVisibility = [],
-  teamNotices,
-  outbox,
-}: {
-  db: Db;
-  /** The team's mails (receipt, withdrawal), written in the transaction of the change. */
-  teamNotices: Pick<TeamNotices, 'submissionReceipt' | 'withdrawal' | 'disqualification'>;
-  outbox: Pick<Outbox, 'dispatch'>;
-  entries: EntriesRepository;
-  competitions: Pick<CompetitionsRepository, 'findById' | 'tracksOf'>;
-  access: Pick<Access, 'isOrganizer' | 'judgeSeesEntry' | 'teamRole'>;
-  audit: Pick<AuditService, 'record'>;
-  now?: () => Date;
-  extraVisibility?: VisibilityRule[];
-}) {
-  /** The team's owner or one of its members (access.teamRole decides): they act alike on entries. */
-  const isOnTeam = async (user: Actor, team: Pick<TeamRow, 'id' | 'ownerId'>) =>
-    (await access.teamRole(user.id, team)) !== null;
-
-  async function competitionOf(competitionId: string) {
-    const competition = await competitions.findById(competitionId);
-    if (!competition) throw notFound('That competition');
-    return competition;
-  }
-  const isOpen = (competition: CompetitionRow) => !deadlinePassed(competition, now());
-  const assertOpen = (competition: CompetitionRow) => {
-    if (!isOpen(competition)) throw entriesErrors.deadlinePassed(competition);
-  };
-  /**
-   * The deadline rule for one entry: the competition's deadline, or later when an organizer
-   * extended this entry's own (PRODUCT.md: editable until the deadline, then 409).
-   */
-  const isOpenFor = (competition: CompetitionRow, entry: Pick<EntryRow, 'deadlineExtendedUntil'>) =>
-    isOpen(competition) ||
-    (entry.deadlineExtendedUntil !== null && now().getTime() < entry.deadlineExtendedUntil.getTime());
-  const assertOpenFor = (competition: CompetitionRow, entry: Pick<EntryRow, 'deadlineExtendedUntil'>) => {
-    if (!isOpenFor(competition, entry)) throw entriesErrors.deadlinePassed(competition);
-  };
-
-  async function assertTrack(competitionId: string, trackId: string) {
-    const tracks = await competitions.tracksOf([competitionId]);
-    if (!tracks.some((t) => t.id === trackId)) {
-      throw entriesErrors.unknownTrack();
-    }
-  }
-
-  const rules: VisibilityRule[] = [
-    async (user, entry) => access.isOrganizer(user.id, entry.competitionId),
-    async (user, entry) => {
-      const team = await entries.findTeam(entry.teamId);
-      return !!team && (await isOnTeam(user, team));
-    },
-    async (user, entry) => access.judgeSeesEntry(user.id, entry),
-    ...extraVisibility,
-  ];
-
-  /**
-   * Who may see an entry and its files (PRODUCT.md's table): the organizers of its competition,
-   * the team that owns it, and a judge as `access.judgeSeesEntry` decides.
-   */
-  async function canSeeEntry(user: Actor, entry: Pick<EntryRow, 'id' | 'competitionId' | 'teamId'>) {
-    for (const rule of rules) if (await rule(user, entry)) return true;
-    return false;
-  }
-
-  /** Who may change an entry: its team's owner or an organizer. Anyone else gets 404. */
-  async function roleForChange(user: Actor, found: EntryWithTeam | null): Promise<'owner' | 'organizer'> {
-    if (found && (await isOnTeam(user, found.team))) return 'owner';
-    if (found && (await access.isOrganizer(user.id, found.entry.competitionId))) return 'organizer';
-    throw notFound('That entry');
-  }
-
-  async function describeEntry(found: EntryWithTeam, competition: CompetitionRow, tx: DbOrTx = db) {
-    return toEntry({
-      ...found,
-      files: await entries.filesOf([found.entry.id], tx),
-      editable: isOpenFor(competition, found.entry),
-    });
-  }
-
-  async function loadTeam(teamId: string, tx: DbOrTx = db) {
-    const team = await entries.findTeam(teamId, tx);
-    if (!team) return null;
-    return toTeam(team, await entries.membersOf([team.id], tx));
-  }
-
-  /** An entry for an organizer's action: 404 to whoever may not see it, 403 to its team or judges. */
-  async function organizerEntry(user: Actor, entryId: string) {
-    const found = await entries.findEntry(entryId);
-    if (!found || !(await canSeeEntry(user, found.entry))) throw notFound('That entry');
-    if (!(await access.isOrganizer(user.id, found.entry.competitionId)))
-      throw forbidden('Only the organizers of this competition may do this to an entry.');
-    return found;
-  }
-
-  /**
-   * An organizer's change of an entry's status, with its reason, audited in the same transaction.
-   * `from` lists the statuses it may start from; anything else is a 409 that says what the entry is.
-   */
-  async function changeStatus(
-    user: Actor,
-    entryId: string,
-    change: { to: EntryRow['status']; from: EntryRow['status'][]; action: string; reason: string },
-    requestId: string,
-  ) {
-    const found = await organizerEntry(user, entryId);
-    const competition = await competitionOf(found.entry.competitionId);
-    const result = await db.transaction(async (tx) => {
-      const locked = (await entries.lockEntry(entryId, tx))!;
-      if (!change.from.includes(locked.status)) {
-        throw entriesErrors.statusConflict(locked.status, change);
-      }
-      const entry = await entries.updateEntry(
-        locked.id,
-        {
-          status: change.to,
-          updatedAt: now(),
-          ...(change.to === 'submitted' && !locked.submittedAt ? { submittedAt: now() } : {}),
-        },
-        tx,
-      );
-      await audit.record(tx, {
-        competitionId: locked.competitionId,
-        actorId: user.id,
-        action: change.action,
-        entityType: 'entry',
-        entityId: locked.id,
-        before: { status: locked.status },
-        after: { status: entry.status, reason: change.reason },
-        requestId,
-      });
-      // The team hears of it in this transaction, as when it withdraws the entry itself.
-      const mailIds =
-        change.to === 'withdrawn'
-          ? await teamNotices.withdrawal(tx, competition, [entry.id])
-          : change.to === 'disqualified'
-            ? await teamNotices.disqualification(tx, competition, [entry.id], change.reason)
-            : [];
-      return { entry: await describeEntry({ entry, team: found.team }, competition, tx), mailIds };
-    });
-    await outbox.dispatch(result.mailIds);
-    return result.entry;
-  }
+export function createEntriesService(deps: EntriesDeps) {
+  const { db, entries, access, audit, teamNotices, outbox } = deps;
+  const now = deps.now ?? (() => new Date());
+  const rules = createEntryRules(deps);
+  const {
+    isOnTeam,
+    competitionOf,
+    isOpen,
+    assertOpen,
+    isOpenFor,
+    assertOpenFor,
+    assertTrack,
+    canSeeEntry,
+    roleForChange,
+    describeEntry,
+    loadTeam,
+  } = rules;
 
   return {
+    ...createEntriesOrganizerService(deps, rules),
     canSeeEntry,
     isOpen,
     isOpenFor,
@@ -493,210 +326,6 @@ export function createEntriesService({
       });
       await outbox.dispatch(mailIds);
       return described;
-    },
-
-    /** Organizers see every entry; a team sees its own. Counts follow the same visibility. */
-    async list(
-      user: Actor,
-      competition: CompetitionRow,
-      roles: Set<string>,
-      query: EntryListParams,
-    ): Promise<EntryList> {
-      const filters: EntryFilters = {
-        competitionId: competition.id,
-        ...(roles.has('organizer') ? {} : { teamUserId: user.id }),
-        ...(query.trackId ? { trackId: query.trackId } : {}),
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.country ? { country: query.country } : {}),
-        ...(query.q ? { q: query.q } : {}),
-      };
-      let after: [string, string] | undefined;
-      if (query.cursor) {
-        const decoded = decodeCursor(query.cursor);
-        if (!decoded) {
-          throw entriesErrors.badCursor();
-        }
-        after = decoded;
-      }
-      const { limit } = query;
-      const [rows, counts] = await Promise.all([
-        entries.listEntries(filters, {
-          sort: query.sort,
-          order: query.order,
-          ...(after ? { after } : {}),
-          limit,
-        }),
-        entries.countEntries(filters),
-      ]);
-      const page = rows.slice(0, limit);
-      const fileCounts = await entries.fileCountsOf(page.map((r) => r.entry.id));
-      const last = page.at(-1);
-      return {
-        items: page.map((r) => {
-          const of = (kind: 'deck' | 'video' | 'image') =>
-            fileCounts.find((c) => c.entryId === r.entry.id && c.kind === kind)?.count ?? 0;
-          return toEntryListItem({
-            entry: r.entry,
-            team: r.team,
-            fileCounts: { deck: of('deck'), video: of('video'), image: of('image') },
-            editable: isOpenFor(competition, r.entry),
-          });
-        }),
-        nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.entry.id) : null,
-        counts,
-      };
-    },
-
-    /** An organizer withdraws, disqualifies or reinstates an entry, with a reason for the log. */
-    moderate(user: Actor, entryId: string, body: EntryModerationBody, requestId: string) {
-      const changes = {
-        withdraw: { to: 'withdrawn', from: ['submitted'], action: 'entry.withdrawn_by_organizer' },
-        disqualify: { to: 'disqualified', from: ['submitted', 'withdrawn'], action: 'entry.disqualified' },
-        reinstate: { to: 'submitted', from: ['withdrawn', 'disqualified'], action: 'entry.reinstated' },
-      } as const;
-      const change = changes[body.action];
-      return changeStatus(
-        user,
-        entryId,
-        { to: change.to, from: [...change.from], action: change.action, reason: body.reason },
-        requestId,
-      );
-    },
-
-    /**
-     * Gives one team more time on one entry: until `until` its team may change, submit or
-     * withdraw it as before the deadline. Null lifts the extension.
-     */
-    async extendDeadline(user: Actor, entryId: string, body: EntryDeadlineBody, requestId: string) {
-      const found = await organizerEntry(user, entryId);
-      const competition = await competitionOf(found.entry.competitionId);
-      const until = body.until === null ? null : new Date(body.until);
-      if (until && until.getTime() <= Math.max(now().getTime(), competition.submissionClosesAt.getTime())) {
-        throw entriesErrors.extensionTooEarly(competition);
-      }
-      if (until && until.getTime() > now().getTime() + 366 * 24 * 3600_000) {
-        throw entriesErrors.extensionTooLate();
-      }
-      return db.transaction(async (tx) => {
-        const locked = (await entries.lockEntry(entryId, tx))!;
-        const entry = await entries.updateEntry(
-          locked.id,
-          { deadlineExtendedUntil: until, updatedAt: now() },
-          tx,
-        );
-        await audit.record(tx, {
-          competitionId: locked.competitionId,
-          actorId: user.id,
-          action: until ? 'entry.deadline_extended' : 'entry.deadline_extension_lifted',
-          entityType: 'entry',
-          entityId: locked.id,
-          before: { deadlineExtendedUntil: locked.deadlineExtendedUntil },
-          after: { deadlineExtendedUntil: entry.deadlineExtendedUntil, reason: body.reason },
-          requestId,
-        });
-        return describeEntry({ entry, team: found.team }, competition, tx);
-      });
-    },
-
-    /** Every entry matching the organizer's filters, for a CSV or XLSX export. */
-    async exportRows(competition: CompetitionRow, query: EntryExportParams) {
-      const rows = await entries.exportEntries(
-        {
-          competitionId: competition.id,
-          ...(query.trackId ? { trackId: query.trackId } : {}),
-          ...(query.status ? { status: query.status } : {}),
-          ...(query.country ? { country: query.country } : {}),
-          ...(query.q ? { q: query.q } : {}),
-        },
-        exportLimit,
-      );
-      const tracks = new Map((await competitions.tracksOf([competition.id])).map((t) => [t.id, t]));
-      return toExportRows(rows, tracks);
-    },
-
-    /**
-     * Brings in teams and their entries from another channel, all or nothing: every row is checked
-     * first and every problem reported with its row; then teams, members and entries go in with a
-     * few bulk inserts in one transaction. Imported entries arrive submitted, with no owner.
-     */
-    async importEntries(user: Actor, competitionId: string, rawTeams: unknown[], requestId: string) {
-      const tracks = await competitions.tracksOf([competitionId]);
-      const { errors, teams } = validateImport({ teams: rawTeams, tracks });
-      if (errors.length > 0) {
-        throw entriesErrors.importInvalid(errors);
-      }
-      const at = now();
-      return db.transaction(async (tx) => {
-        const teamRows = await entries.insertTeamsInBulk(
-          teams.map((t) => ({
-            competitionId,
-            ownerId: null,
-            name: t.name,
-            organization: t.organization,
-            country: t.country,
-          })),
-          tx,
-        );
-        await entries.insertMembersInBulk(
-          teams.flatMap((t, i) =>
-            t.members.map((m, j) => ({
-              teamId: teamRows[i]!.id,
-              name: m.name,
-              email: m.email,
-              position: j + 1,
-            })),
-          ),
-          tx,
-        );
-        const entryValues = teams.flatMap((t, i) =>
-          t.entries.map((e) => ({
-            competitionId,
-            teamId: teamRows[i]!.id,
-            trackId: e.trackId,
-            title: e.title,
-            summary: e.summary,
-            description: e.description,
-            websiteUrl: e.websiteUrl ?? null,
-            videoUrl: e.videoUrl ?? null,
-            avoidOrganizations: e.avoidOrganizations,
-            status: 'submitted' as const,
-            submittedAt: at,
-          })),
-        );
-        const entryRows = await entries.insertEntriesInBulk(entryValues, tx);
-        const records: AuditRecord[] = [
-          ...teamRows.map((team, i) => ({
-            competitionId,
-            actorId: user.id,
-            action: 'team.imported',
-            entityType: 'team',
-            entityId: team.id,
-            after: { ...team, members: teams[i]!.members },
-            requestId,
-          })),
-          ...entryRows.map((row, i) => ({
-            competitionId,
-            actorId: user.id,
-            action: 'entry.imported',
-            entityType: 'entry',
-            entityId: row.id,
-            after: { ...entryValues[i], id: row.id },
-            requestId,
-          })),
-        ];
-        for (let i = 0; i < records.length; i += auditChunk)
-          await audit.record(tx, records.slice(i, i + auditChunk));
-        const entryIdsOf = new Map<string, string[]>();
-        for (const row of entryRows) {
-          const ids = entryIdsOf.get(row.teamId) ?? [];
-          ids.push(row.id);
-          entryIdsOf.set(row.teamId, ids);
-        }
-        return {
-          imported: { teams: teamRows.length, entries: entryRows.length },
-          teams: teamRows.map((t) => ({ id: t.id, name: t.name, entryIds: entryIdsOf.get(t.id) ?? [] })),
-        };
-      });
     },
   };
 }
