@@ -1,0 +1,95 @@
+// Each table belongs to one module (docs/ARCHITECTURE.md lists them), and the code of another
+// module reaches it through the owner's repository or service. Two kinds of import are not that:
+// - a table file naming another module's table in a foreign key: that is the schema, and fine;
+// - app/schema.ts gathering every table for Drizzle's client.
+// What remains below is known debt: repositories that read other modules' tables in joins (the
+// review progress, the tally's inputs, the awards' exports, ...), the access module's membership
+// queries, and the demo's seed, which writes a whole competition in a few bulk statements. The
+// list may only shrink: an import not on it fails, and so does an entry that no longer holds.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const full = path.join(dir, d.name);
+    if (d.isDirectory()) return sourceFiles(full);
+    return d.name.endsWith('.ts') && !d.name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+/** The module a file under server/src belongs to: modules/<name>/…, else the plumbing (app, main). */
+const moduleOf = (file: string) => {
+  const parts = path.relative(src, file).split(path.sep);
+  return parts[0] === 'modules' ? parts[1]! : parts[0]!;
+};
+
+/** The modules whose tables a file imports, its own aside. */
+export function foreignTables(file: string, text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/\bfrom\s+'(\.{1,2}\/[^']+\.table\.ts)'/g)) {
+    const owner = moduleOf(path.resolve(path.dirname(file), m[1]!));
+    if (owner !== moduleOf(file)) found.add(owner);
+  }
+  return [...found].sort();
+}
+
+const knownDebt: Record<string, string[]> = {
+  'app/auth.ts': ['competitions', 'entries', 'users'],
+  'modules/assignment/assignment.repository.ts': ['competitions', 'entries', 'judges', 'reviews', 'uploads'],
+  'modules/awards/awards.repository.ts': ['assignment', 'competitions', 'entries', 'judges', 'reviews'],
+  'modules/competitions/competitions.repository.ts': [
+    'assignment',
+    'awards',
+    'entries',
+    'judges',
+    'reviews',
+    'users',
+  ],
+  'modules/competitions/round-entries.repository.ts': ['entries'],
+  'modules/demo/demo.preliminary.ts': ['assignment', 'competitions', 'entries', 'judges', 'reviews'],
+  'modules/demo/demo.seed.ts': ['competitions', 'entries', 'judges', 'uploads', 'users'],
+  'modules/demo/demo.setup.ts': ['competitions'],
+  'modules/entries/entries.repository.ts': ['assignment', 'competitions', 'judges', 'uploads', 'users'],
+  'modules/entries/team-members.repository.ts': ['competitions', 'users'],
+  'modules/judges/judges.repository.ts': ['assignment', 'competitions', 'entries', 'users'],
+  'modules/reviews/reviews.repository.ts': ['assignment', 'competitions', 'entries', 'judges'],
+  'modules/tally/tally.repository.ts': ['advancement', 'competitions', 'entries', 'judges'],
+  'modules/users/users.repository.ts': ['competitions', 'entries', 'judges'],
+};
+
+describe('table ownership', () => {
+  test('the scan sees an import of another module’s table, and not one of its own', () => {
+    const file = path.join(src, 'modules/reviews/reviews.service.ts');
+    expect(foreignTables(file, "import { entries } from '../entries/entries.table.ts';")).toEqual([
+      'entries',
+    ]);
+    expect(foreignTables(file, "import type { reviews } from './reviews.table.ts';")).toEqual([]);
+  });
+
+  test('no module imports another module’s tables beyond the known debt, which only shrinks', () => {
+    const found: Record<string, string[]> = {};
+    for (const file of sourceFiles(src)) {
+      const name = path.relative(src, file).split(path.sep).join('/');
+      if (name.endsWith('.table.ts') || name === 'app/schema.ts') continue;
+      const owners = foreignTables(file, readFileSync(file, 'utf8'));
+      if (owners.length > 0) found[name] = owners;
+    }
+    expect(found).toEqual(knownDebt);
+  });
+
+  test('routes, services, jobs and pure rules import no table at all, not even their own', () => {
+    const offenders = sourceFiles(src)
+      .map((file) => path.relative(src, file).split(path.sep).join('/'))
+      .filter((name) => /\.(routes|service|jobs|fns)\.ts$/.test(name))
+      .filter((name) =>
+        /\bfrom\s+'[^']+\.table\.ts'/.test(
+          readFileSync(path.join(src, name), 'utf8').replace(/import type [^;]+;/g, ''),
+        ),
+      );
+    expect(offenders).toEqual([]);
+  });
+});
