@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ContentLanguage } from './localize.ts';
+import type { ContentLanguage } from './languages.ts';
 
 /** The two languages an organizer text comes in (see `pickText` in localize.ts). */
 export const contentLanguageSchema = z.enum(['en', 'zh-CN'] as const satisfies readonly ContentLanguage[]);

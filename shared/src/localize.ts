@@ -1,5 +1,6 @@
 import type { PublicAward, PublicResults } from './awards.ts';
 import type { PublicCompetition } from './competitions.ts';
+import type { ContentLanguage } from './languages.ts';
 
 // Showing organizer texts in the reader's language. No zod here, and only type imports: the web
 // app's first pages (sign-in, public results) use these, and importing a schema module would put
@@ -11,7 +12,7 @@ import type { PublicCompetition } from './competitions.ts';
  * (`nameZh`, empty when not written). The API returns both; each reader is shown theirs with
  * `pickText`, which falls back to the other version when theirs is missing.
  */
-export type ContentLanguage = 'en' | 'zh-CN';
+export type { ContentLanguage } from './languages.ts';
 
 /** The reader's language from a UI language tag ("zh", "zh-CN", "zh-Hans-CN" → zh-CN; else en). */
 export function contentLanguageOf(tag: string | null | undefined): ContentLanguage {
