@@ -50,11 +50,24 @@ const shot = (page: Page, name: string) => screenshot(page, `pipeline-${name}`);
 // ---- The organizer's files -------------------------------------------------------------------
 
 const tracks = [
-  { name: 'Artificial Intelligence', code: 'AI' },
-  { name: 'Digital Medicine', code: 'DM' },
-  { name: 'Connected Vehicles', code: 'CV' },
-  { name: 'New Energy', code: 'NE' },
+  { name: 'Artificial Intelligence', nameZh: '人工智能', code: 'AI' },
+  { name: 'Digital Medicine', nameZh: '数字医疗', code: 'DM' },
+  { name: 'Connected Vehicles', nameZh: '车联网', code: 'CV' },
+  { name: 'New Energy', nameZh: '新能源', code: 'NE' },
 ];
+/** What the organizer writes for the public, in each language; each reader sees only theirs. */
+const content = {
+  en: {
+    competition: 'Wuzhen Innovation Cup 2027',
+    award: 'Grand Prize',
+    citation: 'For the project the final panel rated highest.',
+  },
+  zh: {
+    competition: '乌镇创新大赛 2027',
+    award: '特等奖',
+    citation: '决赛评委评分最高的项目。',
+  },
+};
 const countries = [
   'CN', 'DE', 'US', 'SG', 'FR', 'JP', 'KR', 'GB', 'IN', 'BR', 'CA', 'AU',
   'IL', 'NL', 'SE', 'CH', 'IT', 'ES', 'FI', 'DK', 'AE', 'TH', 'MY', 'ID',
@@ -199,9 +212,12 @@ async function reviewThroughApi(roundId: string) {
 }
 
 // Steps share one competition and run in order; each gets room for a busy machine.
-// Skipped until it passes end to end: steps 1-3 pass (the 1,110-entry XLSX import included); axe
-// then stopped step 3 on a hovered link (fixed since) and step 4 on light badges (fixed since), and
-// steps 5-10 have not yet run past them on a quiet machine. Issue 13 stays open until they do.
+// Skipped until it passes end to end on one run. Verified so far (6 December, load 7-11): steps 1-6
+// pass, submissions seen open and then closed by the first assignment included; step 7's reviews tab
+// passes axe, the tally runs, and the results page then failed axe (a harsh judge's red, fixed
+// since); step 9's award form, winners drawer and bilingual fields work, and its publish dialog
+// failed axe (white on teal 6, fixed since); the final (step 8) and the public pages (step 10) have
+// not run past those. Issue 13 stays open until one run passes.
 describe.skip('a new organizer runs the whole competition in the browser', { timeout: 600_000 }, () => {
   test('1. creates the competition with its tracks and two rounds with a rubric', async () => {
     const page = organizer;
@@ -209,7 +225,11 @@ describe.skip('a new organizer runs the whole competition in the browser', { tim
     await timed('create the competition', async () => {
       competitionId = await createCompetitionInBrowser(
         page,
-        { name: 'Wuzhen Innovation Cup 2027', submissionDeadline: '2030-06-30T23:59' },
+        {
+          name: content.en.competition,
+          nameZh: content.zh.competition,
+          submissionDeadline: '2030-06-30T23:59',
+        },
         accessible,
       );
       await accessible(page, 'overview, new competition');
@@ -295,6 +315,9 @@ describe.skip('a new organizer runs the whole competition in the browser', { tim
       await accessible(page, 'entries, 1,110 imported');
       await page.screenshot({ path: path.join(artifactsDir, 'pipeline-3-entries.png') });
     });
+    // Submissions are open until the deadline the organizer set, years away.
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByText(/^Submissions close in \d+ days/).waitFor();
   });
 
   test('4. runs the assignment of the preliminary', async () => {
@@ -302,10 +325,20 @@ describe.skip('a new organizer runs the whole competition in the browser', { tim
     await timed('assign the preliminary (3,330 reviews)', async () => {
       await page.goto(`/organizer/competitions/${competitionId}/assignment`);
       await page.getByRole('button', { name: 'Run assignment' }).click();
+      // The deadline is years away: the first round's judges close submissions, and it asks first.
+      const closing = page.getByRole('dialog', { name: 'Close submissions now?' });
+      await closing.waitFor();
+      await accessible(page, 'assignment, close-submissions dialog');
+      await closing.getByRole('button', { name: 'Run and close submissions' }).click();
       await page.getByText('The assignment is done.').waitFor({ timeout: 120_000 });
       await page.getByText(`${entryCount} of ${entryCount} entries have all their judges`).waitFor();
       await accessible(page, 'assignment, preliminary done');
       await shot(page, '4-assignment');
+    });
+    await timed('submissions closed', async () => {
+      await page.getByRole('tab', { name: 'Overview' }).click();
+      await page.getByText(/^Submissions closed .* ago$/).waitFor();
+      await accessible(page, 'overview, submissions closed');
     });
   });
 
@@ -428,7 +461,8 @@ describe.skip('a new organizer runs the whole competition in the browser', { tim
       await page.goto(`/organizer/competitions/${competitionId}/awards`);
       await page.getByRole('button', { name: 'New award' }).first().click();
       const form = page.getByRole('dialog', { name: 'New award' });
-      await form.getByLabel('Name').fill('Grand Prize');
+      await form.getByRole('textbox', { name: 'Name · English' }).fill(content.en.award);
+      await form.getByRole('textbox', { name: 'Name · 中文' }).fill(content.zh.award);
       await form.getByRole('textbox', { name: 'Slots' }).fill('1');
       await accessible(page, 'awards, new award dialog');
       await shot(page, '9-award-form');
@@ -447,7 +481,14 @@ describe.skip('a new organizer runs the whole competition in the browser', { tim
       );
       await choose.click();
       await drawer.getByText('1 of 1 slots filled').first().waitFor();
-      await drawer.getByLabel('Citation').first().fill('For the project the final panel rated highest.');
+      await drawer
+        .getByRole('textbox', { name: /^Citation · English/ })
+        .first()
+        .fill(content.en.citation);
+      await drawer
+        .getByRole('textbox', { name: /^Citation · 中文/ })
+        .first()
+        .fill(content.zh.citation);
       await accessible(page, 'awards, winners drawer');
       await shot(page, '9-winners');
       await drawer.getByRole('button', { name: 'Save winners' }).click();
@@ -467,11 +508,31 @@ describe.skip('a new organizer runs the whole competition in the browser', { tim
   });
 
   test('10. the public results page in English and in Simplified Chinese', async () => {
+    const zhTexts = [
+      content.zh.competition,
+      content.zh.award,
+      content.zh.citation,
+      ...tracks.map((t) => t.nameZh),
+    ];
+    const enTexts = [
+      content.en.competition,
+      content.en.award,
+      content.en.citation,
+      ...tracks.map((t) => t.name),
+    ];
+    /** The page's text, and which of the other language's texts it shows (none, when right). */
+    const strays = async (page: Page, others: string[]) => {
+      const text = (await page.locator('main').textContent()) ?? '';
+      return others.filter((o) => text.includes(o));
+    };
     await timed('public page, English', async () => {
       const { context, page } = await newPage(browser, t.baseUrl, { width: 1280, height: 900 });
       await page.goto(`/c/${slug}/results`);
-      await page.getByRole('heading', { name: 'Grand Prize' }).waitFor();
+      await page.getByRole('heading', { name: content.en.award }).waitFor();
       await page.getByText(winner).first().waitFor();
+      await page.getByText(content.en.citation).waitFor();
+      await page.getByText(content.en.competition).first().waitFor();
+      expect(await strays(page, zhTexts)).toEqual([]);
       await accessible(page, 'public results, English');
       await shot(page, '10-public-en');
       await context.close();
@@ -484,7 +545,11 @@ describe.skip('a new organizer runs the whole competition in the browser', { tim
       });
       await page.goto(`/c/${slug}/results`);
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+      await page.getByRole('heading', { name: content.zh.award }).waitFor();
       await page.getByText(winner).first().waitFor();
+      await page.getByText(content.zh.citation).waitFor();
+      await page.getByText(content.zh.competition).first().waitFor();
+      expect(await strays(page, enTexts)).toEqual([]);
       await accessible(page, 'public results, Chinese');
       await shot(page, '10-public-zh');
       await context.close();

@@ -14,7 +14,7 @@ export async function accessible(page: Page, name: string) {
 /** Fills the new-competition form and creates it; resolves on the competition's overview. */
 export async function createCompetitionInBrowser(
   page: Page,
-  competition: { name: string; submissionDeadline: string },
+  competition: { name: string; nameZh?: string; submissionDeadline: string },
   check: (page: Page, name: string) => Promise<unknown> = accessible,
 ) {
   await page.goto('/organizer/competitions/new');
@@ -23,6 +23,7 @@ export async function createCompetitionInBrowser(
     .getByLabel(/^Name(?! · 中文)/)
     .first()
     .fill(competition.name);
+  if (competition.nameZh) await page.getByLabel('Name · 中文').first().fill(competition.nameZh);
   await page.getByLabel(/^Submission deadline/).fill(competition.submissionDeadline);
   await check(page, 'new competition');
   await page.getByRole('button', { name: 'Create competition' }).click();
@@ -33,15 +34,21 @@ export async function createCompetitionInBrowser(
 }
 
 /** Adds tracks on the overview, each with its code when one is given, and waits for its row. */
-export async function addTracks(page: Page, tracks: ReadonlyArray<{ name: string; code?: string }>) {
+export async function addTracks(
+  page: Page,
+  tracks: ReadonlyArray<{ name: string; nameZh?: string; code?: string }>,
+) {
   for (const track of tracks) {
     await page
       .getByLabel(/^Track name(?! · 中文)/)
       .last()
       .fill(track.name);
+    if (track.nameZh) await page.getByLabel('Track name · 中文').last().fill(track.nameZh);
     if (track.code) await page.getByRole('textbox', { name: 'Code' }).last().fill(track.code);
     await page.getByRole('button', { name: 'Add track' }).click();
-    await expect.poll(() => page.getByRole('cell', { name: track.name, exact: true }).count()).toBe(1);
+    // The name's cell shows the Chinese name after the English one, when there is one.
+    const cell = new RegExp(`^${track.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`);
+    await expect.poll(() => page.getByRole('cell', { name: cell }).count()).toBe(1);
   }
 }
 
