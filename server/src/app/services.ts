@@ -84,7 +84,7 @@ export function createServices({
   const assignments = createAssignmentRepository({ db });
   const reviews = createReviewsRepository({ db });
   const tally = createTallyRepository({ db });
-  const advancements = createAdvancementRepository({ db });
+  const advancements = createAdvancementRepository({ db, competitions, roundEntries });
   const awards = createAwardsRepository({ db });
   const announcements = createAnnouncementsRepository({ db });
   const mails = createMailRepository({ db });

@@ -1,27 +1,34 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
-import { rounds } from '../competitions/competitions.table.ts';
-import { roundEntries } from '../competitions/round-entries.table.ts';
+import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
+import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
 import { advancements } from './advancement.table.ts';
 
-/** Reads of the advancement decisions: what each team is told of its entries' rounds. */
-export function createAdvancementRepository({ db }: { db: DbOrTx }) {
+/**
+ * Reads of the advancement decisions: what each team is told of its entries' rounds. The rounds and
+ * who is in them belong to the competitions module, so they are asked of its repositories.
+ */
+export function createAdvancementRepository({
+  db,
+  competitions,
+  roundEntries,
+}: {
+  db: DbOrTx;
+  competitions: Pick<CompetitionsRepository, 'roundsOf'>;
+  roundEntries: Pick<RoundEntriesRepository, 'memberships'>;
+}) {
   return {
     /**
      * What `teamRoundOutcomes` needs for these entries of one competition: its rounds, every
      * advancement out of them, and the later rounds each entry was advanced into.
      */
     async outcomeInputs(competitionId: string, entryIds: string[], tx: DbOrTx = db) {
-      const roundRows = await tx
-        .select({
-          id: rounds.id,
-          name: rounds.name,
-          position: rounds.position,
-          feedbackReleasedAt: rounds.feedbackReleasedAt,
-        })
-        .from(rounds)
-        .where(eq(rounds.competitionId, competitionId))
-        .orderBy(asc(rounds.position));
+      const roundRows = (await competitions.roundsOf(competitionId, tx)).map((r) => ({
+        id: r.id,
+        name: r.name,
+        position: r.position,
+        feedbackReleasedAt: r.feedbackReleasedAt,
+      }));
       const roundIds = roundRows.map((r) => r.id);
       if (roundIds.length === 0 || entryIds.length === 0)
         return { rounds: roundRows, advancements: [], memberships: [] };
@@ -36,10 +43,7 @@ export function createAdvancementRepository({ db }: { db: DbOrTx }) {
           .from(advancements)
           .where(inArray(advancements.fromRoundId, roundIds))
           .orderBy(asc(advancements.createdAt)),
-        tx
-          .select({ roundId: roundEntries.roundId, entryId: roundEntries.entryId })
-          .from(roundEntries)
-          .where(and(inArray(roundEntries.roundId, roundIds), inArray(roundEntries.entryId, entryIds))),
+        roundEntries.memberships(roundIds, entryIds, tx),
       ]);
       return { rounds: roundRows, advancements: advancementRows, memberships };
     },

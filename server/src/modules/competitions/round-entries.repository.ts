@@ -63,6 +63,13 @@ export function createRoundEntriesRepository({ db }: { db: DbOrTx }) {
       return !!row;
     },
 
+    /** Which of these entries were put into which of these rounds (advanced or wildcard). */
+    memberships: (roundIds: string[], entryIds: string[], tx: DbOrTx = db) =>
+      tx
+        .select({ roundId: roundEntries.roundId, entryId: roundEntries.entryId })
+        .from(roundEntries)
+        .where(and(inArray(roundEntries.roundId, roundIds), inArray(roundEntries.entryId, entryIds))),
+
     /** Returns the entries it added (those already in the round are left as they are). */
     addToRound: (
       roundId: string,
