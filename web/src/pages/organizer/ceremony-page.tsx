@@ -162,7 +162,7 @@ export function CeremonyPage() {
                           ))
                         )}
                         {award.publishedAt && (
-                          <Text size="xs" c="teal.8" mt={4}>
+                          <Text size="xs" c="var(--mantine-color-teal-light-color)" mt={4}>
                             {t('ceremony.revealedAt', {
                               when: formatDateTime(award.publishedAt, c.timezone, lang),
                             })}
