@@ -11,15 +11,22 @@ import {
   Tooltip,
 } from '@mantine/core';
 import type { CreatedJudge } from '@wuzhen/shared';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+
+/** Links listed before "Show all": an import of 150 judges must not push the judge list off the page. */
+const FIRST_LINKS = 10;
 
 /**
  * Links made in this visit. Only their hash is stored, so they are shown once: the organizer copies
- * them now (each alone, or all as lines of "name, email, link") or makes a new one later.
+ * them now (each alone, or all as lines of "name, email, link") or makes a new one later. A long list
+ * shows its first links until asked for all; "Copy all" copies every one either way.
  */
 export function InvitationLinks({ links, onDismiss }: { links: CreatedJudge[]; onDismiss: () => void }) {
   const { t } = useTranslation('judges');
+  const [showAll, setShowAll] = useState(false);
   if (links.length === 0) return null;
+  const shown = showAll ? links : links.slice(0, FIRST_LINKS);
   const all = links.map((l) => `${l.judge.name}, ${l.judge.email}, ${l.invitationUrl}`).join('\n');
   return (
     <Paper
@@ -54,7 +61,7 @@ export function InvitationLinks({ links, onDismiss }: { links: CreatedJudge[]; o
         <Table.ScrollContainer minWidth={480}>
           <Table>
             <Table.Tbody>
-              {links.map((link) => (
+              {shown.map((link) => (
                 <Table.Tr key={link.judge.id}>
                   <Table.Td>
                     <Text size="sm" fw={500}>
@@ -90,6 +97,14 @@ export function InvitationLinks({ links, onDismiss }: { links: CreatedJudge[]; o
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        {shown.length < links.length && (
+          <Group>
+            <Button size="xs" variant="subtle" onClick={() => setShowAll(true)}>
+              {t('links.showAll', { count: links.length })}
+            </Button>
+            <Text size="sm">{t('links.shownOf', { shown: shown.length, count: links.length })}</Text>
+          </Group>
+        )}
       </Stack>
     </Paper>
   );
