@@ -1,5 +1,6 @@
 import {
   Badge,
+  Button,
   Group,
   Select,
   Stack,
@@ -15,6 +16,9 @@ import type { ResultEntry, Round, Snapshot, Track } from '@wuzhen/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ReviewCount } from './missing-reviews.tsx';
+
+/** Rows drawn at first and per "Show more": 1,100 ranked entries at once are slow on a tablet. */
+const ROWS_PER_PAGE = 100;
 
 /** The lowest and highest score the round's rubric allows, the range every interval bar spans. */
 export const rubricRange = (round: Pick<Round, 'criteria'>): [number, number] => [
@@ -57,6 +61,7 @@ export function ResultsTable({
   const [query, setQuery] = useState('');
   const [flaggedOnly, setFlaggedOnly] = useState(false);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'rank', desc: false });
+  const [limit, setLimit] = useState(ROWS_PER_PAGE);
   const range = rubricRange(round);
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -73,6 +78,7 @@ export function ResultsTable({
       return (sort.desc ? -order : order) || a.rank - b.rank || (a.entryId < b.entryId ? -1 : 1);
     });
   }, [snapshot.entries, trackId, query, flaggedOnly, sort]);
+  const visible = rows.slice(0, limit);
   const trackRankFirst = trackId !== null;
 
   const header = (key: SortKey, label: string, hint?: string) => (
@@ -104,7 +110,10 @@ export function ResultsTable({
           <TextInput
             label={t('table.search')}
             value={query}
-            onChange={(e) => setQuery(e.currentTarget.value)}
+            onChange={(e) => {
+              setQuery(e.currentTarget.value);
+              setLimit(ROWS_PER_PAGE);
+            }}
             style={{ width: 200 }}
           />
           <Select
@@ -116,6 +125,7 @@ export function ResultsTable({
             value={trackId}
             onChange={(value) => {
               setTrackId(value);
+              setLimit(ROWS_PER_PAGE);
               setSort({ key: value ? 'trackRank' : 'rank', desc: false });
             }}
             clearable
@@ -124,13 +134,16 @@ export function ResultsTable({
           <Switch
             label={t('table.flaggedOnly')}
             checked={flaggedOnly}
-            onChange={(e) => setFlaggedOnly(e.currentTarget.checked)}
+            onChange={(e) => {
+              setFlaggedOnly(e.currentTarget.checked);
+              setLimit(ROWS_PER_PAGE);
+            }}
             mb={8}
           />
         </Group>
       </Group>
       <Text size="sm" c="dimmed">
-        {t('table.showing', { shown: rows.length, total: snapshot.entries.length })}
+        {t('table.showing', { shown: visible.length, total: snapshot.entries.length })}
       </Text>
       <Table.ScrollContainer minWidth={900}>
         <Table striped highlightOnHover verticalSpacing="xs">
@@ -152,7 +165,7 @@ export function ResultsTable({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.map((e) => (
+            {visible.map((e) => (
               <Table.Tr key={e.entryId} data-testid="result-row">
                 <Table.Td fw={700}>{trackRankFirst ? e.trackRank : e.rank}</Table.Td>
                 <Table.Td c="dimmed">{trackRankFirst ? e.rank : e.trackRank}</Table.Td>
@@ -208,6 +221,16 @@ export function ResultsTable({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {visible.length < rows.length && (
+        <Group>
+          <Button variant="default" onClick={() => setLimit((n) => n + ROWS_PER_PAGE)}>
+            {t('table.showMore', {
+              count: Math.min(ROWS_PER_PAGE, rows.length - visible.length),
+              left: rows.length - visible.length,
+            })}
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }
