@@ -212,13 +212,12 @@ async function reviewThroughApi(roundId: string) {
 }
 
 // Steps share one competition and run in order; each gets room for a busy machine.
-// Skipped until it passes end to end on one run. Verified so far (6 December, load 7-11): steps 1-6
-// pass, submissions seen open and then closed by the first assignment included; step 7's reviews tab
-// passes axe, the tally runs, and the results page then failed axe (a harsh judge's red, fixed
-// since); step 9's award form, winners drawer and bilingual fields work, and its publish dialog
-// failed axe (white on teal 6, fixed since); the final (step 8) and the public pages (step 10) have
-// not run past those. Issue 13 stays open until one run passes.
-describe.skip('a new organizer runs the whole competition in the browser', { timeout: 600_000 }, () => {
+// Passed end to end on 6 December 2026 (13:01 UTC, 379 s of steps, axe 195 s of that): all ten
+// steps, axe 0 critical/serious on all 27 pages and dialogs visited. Screenshots looked at: the
+// invitation links (10 of 150 listed), the final's results, the winners drawer (the 9 finalists),
+// and the public page in English (no Chinese text) and in Chinese (特等奖, 乌镇创新大赛 2027, the
+// Chinese citation and track name; entry titles stay as the teams wrote them).
+describe('a new organizer runs the whole competition in the browser', { timeout: 600_000 }, () => {
   test('1. creates the competition with its tracks and two rounds with a rubric', async () => {
     const page = organizer;
     await timed('sign in', () => signIn(page, organizerEmail, organizerPassword));
@@ -289,6 +288,13 @@ describe.skip('a new organizer runs the whole competition in the browser', { tim
       await page.getByRole('region', { name: /invitation links/i }).waitFor();
       await accessible(page, 'judges, imported with invitation links');
       await page.screenshot({ path: path.join(artifactsDir, 'pipeline-2-judges-imported.png') });
+      // The first 10 links are listed; the rest on request ("Copy all" copies all 150 either way).
+      const links = page.getByRole('region', { name: /invitation links/i });
+      expect(await links.getByRole('button', { name: /^Copy the invitation link for / }).count()).toBe(10);
+      await links.getByRole('button', { name: `Show all ${judgeCount} links` }).click();
+      await expect
+        .poll(() => links.getByRole('button', { name: /^Copy the invitation link for / }).count())
+        .toBe(judgeCount);
     });
     expect(invitations.size).toBe(judgeCount);
   });
@@ -409,10 +415,17 @@ describe.skip('a new organizer runs the whole competition in the browser', { tim
     await timed('tally the preliminary', async () => {
       await page.goto(`/organizer/competitions/${competitionId}/results`);
       await page.getByRole('button', { name: 'Run the tally' }).click();
-      await page.getByRole('heading', { name: 'Latest tally' }).waitFor({ timeout: 120_000 });
+      // The worker's job: seconds alone (tests/bench/tally.ts), longer on a machine this shared.
+      await page.getByRole('heading', { name: 'Latest tally' }).waitFor({ timeout: 240_000 });
       await page.getByText(`of ${entryCount} entries`).first().waitFor();
+      // The ranking draws 100 rows at a time, not 1,110 at once.
+      await page.getByText(`Showing 100 of ${entryCount} entries`).waitFor();
+      expect(await page.getByTestId('result-row').count()).toBe(100);
       await accessible(page, 'results, preliminary tallied');
       await shot(page, '7-results');
+      await page.getByRole('button', { name: 'Show 100 more (1010 not shown)' }).click();
+      await page.getByText(`Showing 200 of ${entryCount} entries`).waitFor();
+      expect(await page.getByTestId('result-row').count()).toBe(200);
     });
     await timed('advance the top 2 of each track', async () => {
       await page.getByRole('button', { name: 'Advance entries…' }).click();
@@ -448,7 +461,7 @@ describe.skip('a new organizer runs the whole competition in the browser', { tim
       await page.goto(`/organizer/competitions/${competitionId}/results`);
       await chooseFinal();
       await page.getByRole('button', { name: 'Run the tally' }).click();
-      await page.getByRole('heading', { name: 'Latest tally' }).waitFor({ timeout: 60_000 });
+      await page.getByRole('heading', { name: 'Latest tally' }).waitFor({ timeout: 180_000 });
       await accessible(page, 'results, final tallied');
       await shot(page, '8-final-results');
     });
