@@ -183,12 +183,14 @@ export function createServices({
     conflicts,
     competitions,
     roundEntries,
+    entries,
+    judges,
     audit,
     queues,
   });
   const advancementService = createAdvancementService({
     db,
-    tally,
+    advancements,
     tallyService,
     competitions,
     roundEntries,

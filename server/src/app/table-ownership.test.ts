@@ -57,7 +57,6 @@ const knownDebt: Record<string, string[]> = {
   'modules/entries/team-members.repository.ts': ['competitions', 'users'],
   'modules/judges/judges.repository.ts': ['assignment', 'competitions', 'entries', 'users'],
   'modules/reviews/reviews.repository.ts': ['assignment', 'competitions', 'entries', 'judges'],
-  'modules/tally/tally.repository.ts': ['advancement', 'competitions', 'entries', 'judges'],
   'modules/users/users.repository.ts': ['competitions', 'entries', 'judges'],
 };
 

@@ -18,6 +18,9 @@ export function createAdvancementRepository({
   roundEntries: Pick<RoundEntriesRepository, 'memberships'>;
 }) {
   return {
+    insert: async (values: typeof advancements.$inferInsert, tx: DbOrTx = db) =>
+      (await tx.insert(advancements).values(values).returning())[0]!,
+
     /**
      * What `teamRoundOutcomes` needs for these entries of one competition: its rounds, every
      * advancement out of them, and the later rounds each entry was advanced into.

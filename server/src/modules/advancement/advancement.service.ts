@@ -6,10 +6,11 @@ import type { CompetitionsRepository, RoundRow } from '../competitions/competiti
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
 import type { Outbox } from '../mail/mail.service.ts';
 import type { TeamNotices } from '../mail/team-notices.ts';
-import type { TallyMethodName, TallyRepository } from '../tally/tally.repository.ts';
+import type { TallyMethodName } from '../tally/tally.repository.ts';
 import type { TallyService } from '../tally/tally.service.ts';
 import { advancementErrors } from './advancement.errors.ts';
 import { type AdvanceCandidate, selectAdvancing } from './advancement.fns.ts';
+import type { AdvancementRepository } from './advancement.repository.ts';
 
 export type AdvanceInput = {
   toRoundId: string;
@@ -23,7 +24,7 @@ export type AdvanceInput = {
 
 export function createAdvancementService({
   db,
-  tally,
+  advancements,
   tallyService,
   competitions,
   roundEntries,
@@ -36,7 +37,7 @@ export function createAdvancementService({
   /** Each team that advances hears of it by mail, written with the advancement. */
   teamNotices: Pick<TeamNotices, 'advancement'>;
   outbox: Pick<Outbox, 'dispatch'>;
-  tally: Pick<TallyRepository, 'insertAdvancement'>;
+  advancements: Pick<AdvancementRepository, 'insert'>;
   tallyService: Pick<TallyService, 'latestSnapshot' | 'results'>;
   competitions: Pick<CompetitionsRepository, 'findRound' | 'tracksOf' | 'findById'>;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf' | 'addToRound'>;
@@ -142,7 +143,7 @@ export function createAdvancementService({
           ...(await roundEntries.addToRound(to.id, byRank, 'advancement', tx)),
           ...(await roundEntries.addToRound(to.id, wildcards, 'wildcard', tx)),
         ];
-        const record = await tally.insertAdvancement(
+        const record = await advancements.insert(
           {
             fromRoundId: from.id,
             toRoundId: to.id,

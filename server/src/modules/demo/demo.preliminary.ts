@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../app/db.ts';
+import { createAdvancementRepository } from '../advancement/advancement.repository.ts';
 import { createAdvancementService } from '../advancement/advancement.service.ts';
 import { createAssignmentRepository } from '../assignment/assignment.repository.ts';
 import { createAssignmentService } from '../assignment/assignment.service.ts';
@@ -80,10 +81,11 @@ export async function playDemoPreliminary({
   const competitionsRepo = createCompetitionsRepository({ db });
   const judgesRepo = createJudgesRepository({ db });
   const roundEntries = createRoundEntriesRepository({ db });
+  const entriesRepo = createEntriesRepository({ db });
   const conflicts = createConflictsService({
     db,
     judges: judgesRepo,
-    entries: createEntriesRepository({ db }),
+    entries: entriesRepo,
     assignments: createAssignmentRepository({ db }),
     competitions: competitionsRepo,
     audit,
@@ -234,6 +236,8 @@ export async function playDemoPreliminary({
     conflicts,
     competitions: competitionsRepo,
     roundEntries,
+    entries: entriesRepo,
+    judges: judgesRepo,
     audit,
     queues,
   });
@@ -247,7 +251,7 @@ export async function playDemoPreliminary({
 
   const advancement = await createAdvancementService({
     db,
-    tally: tallyRepo,
+    advancements: createAdvancementRepository({ db, competitions: competitionsRepo, roundEntries }),
     tallyService,
     competitions: competitionsRepo,
     roundEntries,

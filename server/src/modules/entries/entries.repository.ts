@@ -120,6 +120,22 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
         .orderBy(desc(teams.createdAt), asc(teams.id)),
 
     // Entries
+    /** Titles, teams, countries and tracks of entries, for the tally's table. */
+    summaries: (entryIds: string[], tx: DbOrTx = db) =>
+      entryIds.length === 0
+        ? Promise.resolve([])
+        : tx
+            .select({
+              id: entries.id,
+              title: entries.title,
+              teamName: teams.name,
+              country: teams.country,
+              trackId: entries.trackId,
+            })
+            .from(entries)
+            .innerJoin(teams, eq(teams.id, entries.teamId))
+            .where(inArray(entries.id, entryIds)),
+
     findEntry: async (id: string, tx: DbOrTx = db): Promise<EntryWithTeam | null> =>
       (
         await tx

@@ -36,6 +36,11 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
         .from(judges)
         .where(and(eq(judges.competitionId, competitionId), ids ? equalsAny(judges.id, ids) : undefined))
         .orderBy(asc(judges.id)),
+    /** The names of these judges, for the tally's table. */
+    namesOf: (judgeIds: string[], tx: DbOrTx = db) =>
+      judgeIds.length === 0
+        ? Promise.resolve([] as Array<{ id: string; name: string }>)
+        : tx.select({ id: judges.id, name: judges.name }).from(judges).where(inArray(judges.id, judgeIds)),
     findById: async (id: string, tx: DbOrTx = db) =>
       (await tx.select().from(judges).where(eq(judges.id, id)).limit(1))[0] ?? null,
     findByUser: async (competitionId: string, userId: string, tx: DbOrTx = db) =>

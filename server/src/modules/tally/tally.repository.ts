@@ -1,9 +1,5 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
-import { advancements } from '../advancement/advancement.table.ts';
-import { tracks } from '../competitions/competitions.table.ts';
-import { entries, teams } from '../entries/entries.table.ts';
-import { judges } from '../judges/judges.table.ts';
 import { tallyRuns, tallySnapshots } from './tally.table.ts';
 
 export type SnapshotRow = typeof tallySnapshots.$inferSelect;
@@ -63,31 +59,6 @@ export function createTallyRepository({ db }: { db: DbOrTx }) {
         .from(tallyRuns)
         .where(eq(tallyRuns.roundId, roundId))
         .then((rows) => rows.map((r) => r.method).sort()),
-
-    /** Titles, teams, countries and track names of entries, for the results table. */
-    entryDetails: (entryIds: string[], tx: DbOrTx = db) =>
-      entryIds.length === 0
-        ? Promise.resolve([])
-        : tx
-            .select({
-              id: entries.id,
-              title: entries.title,
-              teamName: teams.name,
-              country: teams.country,
-              trackName: tracks.name,
-            })
-            .from(entries)
-            .innerJoin(teams, eq(teams.id, entries.teamId))
-            .leftJoin(tracks, eq(tracks.id, entries.trackId))
-            .where(inArray(entries.id, entryIds)),
-
-    judgeNames: (judgeIds: string[], tx: DbOrTx = db) =>
-      judgeIds.length === 0
-        ? Promise.resolve([] as Array<{ id: string; name: string }>)
-        : tx.select({ id: judges.id, name: judges.name }).from(judges).where(inArray(judges.id, judgeIds)),
-
-    insertAdvancement: async (values: typeof advancements.$inferInsert, tx: DbOrTx = db) =>
-      (await tx.insert(advancements).values(values).returning())[0]!,
   };
 }
 export type TallyRepository = ReturnType<typeof createTallyRepository>;

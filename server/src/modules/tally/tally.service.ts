@@ -7,7 +7,9 @@ import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import type { EntriesRepository } from '../entries/entries.repository.ts';
 import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
+import type { JudgesRepository } from '../judges/judges.repository.ts';
 import type { ReviewsRepository } from '../reviews/reviews.repository.ts';
 import { tallyErrors } from './tally.errors.ts';
 import { canonicalJson, computeTally, DEFAULT_SEED, TallyInputError, type TallyResult } from './tally.fns.ts';
@@ -33,11 +35,15 @@ export function createTallyService({
   conflicts,
   competitions,
   roundEntries,
+  entries,
+  judges,
   audit,
   queues,
 }: {
   db: Db;
   tally: TallyRepository;
+  entries: Pick<EntriesRepository, 'summaries'>;
+  judges: Pick<JudgesRepository, 'namesOf'>;
   reviews: Pick<ReviewsRepository, 'submittedReviews' | 'assignmentsOfRound'>;
   conflicts: Pick<ConflictsService, 'conflictedAmong'>;
   competitions: Pick<CompetitionsRepository, 'findRound' | 'criteriaOf' | 'tracksOf'>;
@@ -58,8 +64,8 @@ export function createTallyService({
     const { snapshot } = found;
     const result = JSON.parse(snapshot.result) as TallyResult;
     const [details, judgeNames, tracks, methods, assigned] = await Promise.all([
-      tally.entryDetails(result.entries.map((e) => e.entryId)),
-      tally.judgeNames(result.judges.map((j) => j.judgeId)),
+      entries.summaries(result.entries.map((e) => e.entryId)),
+      judges.namesOf(result.judges.map((j) => j.judgeId)),
       competitions.tracksOf([round.competitionId]),
       tally.methodsRun(round.id),
       reviews.assignmentsOfRound(round.id),
@@ -91,7 +97,7 @@ export function createTallyService({
         return {
           entryId: e.entryId,
           trackId: e.trackId,
-          trackName: trackName.get(e.trackId) ?? d?.trackName ?? '',
+          trackName: trackName.get(e.trackId) ?? (d?.trackId && trackName.get(d.trackId)) ?? '',
           title: d?.title ?? '',
           teamName: d?.teamName ?? '',
           country: d?.country ?? '',
