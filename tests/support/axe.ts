@@ -10,11 +10,13 @@ export type AxeCount = { page: string; critical: number; serious: number; modera
  * Runs axe-core (WCAG 2.1 A and AA) on what the page shows now, dialogs and drawers included,
  * appends the counts to `tests/.artifacts/axe.jsonl` for the report, and returns them with a
  * readable list of the critical and serious violations (empty when there are none).
+ * `include` narrows the scan to those selectors (a page's main region, an open dialog) when the
+ * rest of the page was scanned already.
  */
-export async function axe(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
+export async function axe(page: Page, name: string, include: string[] = []) {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  for (const selector of include) builder.include(selector);
+  const results = await builder.analyze();
   const count: AxeCount = { page: name, critical: 0, serious: 0, moderate: 0, minor: 0 };
   const blocking: string[] = [];
   for (const violation of results.violations) {
