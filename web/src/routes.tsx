@@ -34,6 +34,9 @@ const ResultsPrintPage = lazyPage(() =>
   import('./pages/public/results-print-page.tsx').then((m) => ({ default: m.ResultsPrintPage })),
 );
 const TeamPage = lazyPage(() => import('./pages/team/team-page.tsx').then((m) => ({ default: m.TeamPage })));
+const JoinTeamPage = lazyPage(() =>
+  import('./pages/team/join-page.tsx').then((m) => ({ default: m.JoinTeamPage })),
+);
 const TeamResultsPage = lazyPage(() =>
   import('./pages/team/team-results-page.tsx').then((m) => ({ default: m.TeamResultsPage })),
 );
@@ -129,6 +132,14 @@ export function AppRoutes() {
           element={
             <Lazy>
               <InvitationPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="join/:token"
+          element={
+            <Lazy>
+              <JoinTeamPage />
             </Lazy>
           }
         />

@@ -13,6 +13,7 @@ export interface FeatureCatalogues {
   account: typeof import('./locales/en/account.json');
   setup: typeof import('./locales/en/setup.json');
   audit: typeof import('./locales/en/audit.json');
+  members: typeof import('./locales/en/members.json');
 }
 
 export type Catalogue = Record<string, unknown>;

@@ -1,6 +1,6 @@
-import { Alert, Anchor, Button, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { Language } from '@wuzhen/shared';
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import {
@@ -15,28 +15,9 @@ import { useMe } from '../../api/auth.ts';
 import { fieldErrors } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
+import { NarrowCard } from '../../components/narrow-card.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { PasswordField } from '../../components/password-field.tsx';
-
-function Card({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper
-      maw={480}
-      mx="auto"
-      mt={{ base: 'md', sm: 'xl' }}
-      p={{ base: 'md', sm: 'xl' }}
-      withBorder
-      radius="md"
-    >
-      <Stack gap="md">
-        <Title order={1} fz="h2">
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 /** From the sign-in page: mails a reset link; the answer never says whether the address has an account. */
 export function ForgotPasswordPage() {
@@ -49,7 +30,7 @@ export function ForgotPasswordPage() {
     forgot.mutate({ email });
   };
   return (
-    <Card title={t('forgot.title')}>
+    <NarrowCard title={t('forgot.title')}>
       {forgot.isSuccess ? (
         <Alert color="green" role="status">
           {t('forgot.sent', { email })}
@@ -77,7 +58,7 @@ export function ForgotPasswordPage() {
       <Anchor component={Link} to="/signin" size="sm">
         {t('backToSignIn')}
       </Anchor>
-    </Card>
+    </NarrowCard>
   );
 }
 
@@ -95,18 +76,18 @@ export function ResetPasswordPage() {
   };
   if (reset.isSuccess) {
     return (
-      <Card title={t('reset.title')}>
+      <NarrowCard title={t('reset.title')}>
         <Alert color="green" role="status">
           {t('reset.done')}
         </Alert>
         <Anchor component={Link} to="/">
           {t('continue')}
         </Anchor>
-      </Card>
+      </NarrowCard>
     );
   }
   return (
-    <Card title={t('reset.title')}>
+    <NarrowCard title={t('reset.title')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <ErrorAlert error={reset.error} fields={['password']} />
@@ -126,7 +107,7 @@ export function ResetPasswordPage() {
       <Anchor component={Link} to="/forgot-password" size="sm">
         {t('reset.newLink')}
       </Anchor>
-    </Card>
+    </NarrowCard>
   );
 }
 
@@ -144,7 +125,7 @@ export function VerifyEmailPage() {
     verify.mutate({ token });
   }, [token, verify]);
   return (
-    <Card title={t('verify.title')}>
+    <NarrowCard title={t('verify.title')}>
       {verify.isPending || verify.isIdle ? <LoadingState /> : null}
       <ErrorAlert error={verify.error} />
       {verify.isSuccess ? (
@@ -155,7 +136,7 @@ export function VerifyEmailPage() {
       <Anchor component={Link} to="/">
         {t('continue')}
       </Anchor>
-    </Card>
+    </NarrowCard>
   );
 }
 
@@ -186,7 +167,7 @@ export function ProfilePage() {
     );
   };
   return (
-    <Card title={t('profile.title')}>
+    <NarrowCard title={t('profile.title')}>
       <Text>
         {user.name} · {user.email}
       </Text>
@@ -255,6 +236,6 @@ export function ProfilePage() {
           </Button>
         </Stack>
       </form>
-    </Card>
+    </NarrowCard>
   );
 }

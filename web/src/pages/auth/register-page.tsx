@@ -21,7 +21,8 @@ export function RegisterPage() {
   const [searchParams] = useSearchParams();
   const next = safeNextPath(searchParams.get('next'));
   const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+  // An invitation page sends people here with the invited address filled in.
+  const [email, setEmail] = useState(() => searchParams.get('email')?.slice(0, 254) ?? '');
   const [password, setPassword] = useState('');
 
   if (me.isPending) return <LoadingState />;

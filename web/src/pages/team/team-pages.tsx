@@ -16,9 +16,11 @@ import { Countdown, DeadlineText } from '../../components/deadline.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import { browserTimeZone } from '../../i18n/dates.ts';
 import { EntryForm } from './entry-form.tsx';
 import { TeamForm } from './team-form.tsx';
 import { teamPaths } from './team-home-page.tsx';
+import { TeamMembersSection } from './team-members-section.tsx';
 
 function BackLink() {
   const { t } = useTranslation('entries');
@@ -151,6 +153,7 @@ function EditTeam({ team, competition }: { team: Team; competition?: PublicCompe
           }
         />
       </Paper>
+      <TeamMembersSection teamId={team.id} timeZone={competition?.timezone ?? browserTimeZone()} />
     </Stack>
   );
 }

@@ -1,0 +1,185 @@
+// Issue 12, team members in the browser: the owner invites, resends, cancels and removes (each
+// confirmed); the invited person opens the link signed out, registers with the invited address,
+// confirms it and is on the team; another account, an unknown link and a member who is not the
+// owner each see what they may do. No SMTP server: the mails are kept and read from the outbox.
+import { and, eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mails } from '../../server/src/modules/mail/mail.table.ts';
+import { teamBody } from '../integration/entries.fixtures.ts';
+import { organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
+import { screenshot as fullScreenshot, launchBrowser, newPage, signIn } from '../support/browser.ts';
+import { createCompetition } from '../support/fixtures.ts';
+import { accessible } from '../support/setup-steps.ts';
+
+let t: TestApp;
+let browser: Browser;
+let team: { id: string; name: string };
+const ownerEmail = 'owner@aurora.example';
+const password = 'a-good-password-1';
+
+beforeAll(async () => {
+  t = await startTestApp({ listen: true, config: { LOGIN_RATE_LIMIT: 1000 } });
+  const office = t.agent();
+  await office.login(organizerEmail, organizerPassword);
+  const { competition } = await createCompetition(office);
+  const owner = t.agent();
+  await owner.register(ownerEmail, 'Olivia Owner', password);
+  const created = await owner.post(
+    `/api/v1/competitions/${competition.id}/teams`,
+    teamBody({ name: 'Aurora Health', members: [{ name: 'Olivia Owner', email: ownerEmail }] }),
+  );
+  expect(created.status).toBe(201);
+  team = created.body.team;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000 });
+
+async function screenshot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return fullScreenshot(page, name);
+}
+
+/** The newest mail of a kind to an address, as the outbox keeps it. */
+async function keptMail(email: string, kind: string) {
+  const rows = await t.db
+    .select()
+    .from(mails)
+    .where(and(eq(mails.recipientEmail, email), eq(mails.kind, kind)));
+  return rows.sort((a, b) => +b.createdAt - +a.createdAt)[0];
+}
+const linkIn = (text: string) => new URL(/https?:\/\/\S+/.exec(text)![0]);
+
+describe('team members in the browser', () => {
+  test('invite, join by registering, resend, cancel and remove', async () => {
+    const owner = await newPage(browser, t.baseUrl);
+    await signIn(owner.page, ownerEmail, password);
+    await owner.page.goto(`/team/teams/${team.id}`);
+    const members = owner.page.getByRole('region', { name: 'Members' });
+    await members.getByText(/No members yet/).waitFor();
+    await accessible(owner.page, 'team members, empty');
+
+    // Invite Mia in Chinese, and Bob.
+    await members.getByLabel(/their email address/i).fill('mia@aurora.example');
+    await members.getByLabel('Language of the mail').click();
+    await owner.page.getByRole('option', { name: '简体中文' }).click();
+    await members.getByRole('button', { name: 'Send the invitation', exact: true }).click();
+    await members
+      .getByText(/invitation mailed to mia@aurora.example/i)
+      .first()
+      .waitFor();
+    await poll(async () => (await keptMail('mia@aurora.example', 'team_invitation'))?.language).toBe('zh');
+    const miaMail = (await keptMail('mia@aurora.example', 'team_invitation'))!;
+    expect(miaMail.subject).toContain('Aurora Health');
+    const miaLink = linkIn(miaMail.text);
+    expect(await members.getByText(miaLink.href).count()).toBe(1);
+    await members.getByLabel(/their email address/i).fill('bob@aurora.example');
+    await members.getByRole('button', { name: 'Send the invitation', exact: true }).click();
+    await members.getByRole('cell', { name: 'bob@aurora.example', exact: true }).waitFor();
+    expect(await members.getByText('Invited', { exact: true }).count()).toBe(2);
+    await members
+      .getByText(/link works until/i)
+      .first()
+      .waitFor();
+    await accessible(owner.page, 'team members, invited');
+    await screenshot(owner.page, 'team-members-invited');
+
+    // Resend Bob's invitation: confirmed first; the old link stops working.
+    const bobFirst = linkIn((await keptMail('bob@aurora.example', 'team_invitation'))!.text);
+    await members.getByRole('button', { name: 'Resend the invitation to bob@aurora.example' }).click();
+    const resend = owner.page.getByRole('dialog', { name: /resend the invitation to bob/i });
+    await resend.getByText(/link sent before stops working/i).waitFor();
+    await accessible(owner.page, 'team members, resend dialog');
+    await resend.getByRole('button', { name: 'Resend the invitation' }).click();
+    await resend.waitFor({ state: 'hidden' });
+    await poll(
+      async () => linkIn((await keptMail('bob@aurora.example', 'team_invitation'))!.text).href,
+    ).not.toBe(bobFirst.href);
+    // Cancel it: the dialog's "go back" keeps it, the confirmation withdraws it.
+    await members.getByRole('button', { name: 'Cancel the invitation to bob@aurora.example' }).click();
+    const cancel = owner.page.getByRole('dialog', { name: /cancel the invitation to bob/i });
+    await cancel.getByRole('button', { name: 'Go back' }).click();
+    await cancel.waitFor({ state: 'hidden' });
+    expect(await members.getByRole('cell', { name: 'bob@aurora.example', exact: true }).count()).toBe(1);
+    await members.getByRole('button', { name: 'Cancel the invitation to bob@aurora.example' }).click();
+    await cancel.getByRole('button', { name: 'Cancel the invitation' }).click();
+    await poll(() => members.getByRole('cell', { name: 'bob@aurora.example', exact: true }).count()).toBe(0);
+
+    // Bob's (cancelled) link: a sentence, not an error code.
+    const bob = await newPage(browser, t.baseUrl);
+    await bob.page.goto(`${bobFirst.pathname}`);
+    await bob.page.getByRole('heading', { name: /this invitation link does not work/i }).waitFor();
+    await accessible(bob.page, 'join, unknown link');
+    await screenshot(bob.page, 'team-join-unknown');
+    await bob.context.close();
+
+    // Another account holding Mia's link is told whose it is, and can sign out.
+    const other = await newPage(browser, t.baseUrl);
+    await t.agent().register('someone.else@aurora.example', 'Someone Else', password);
+    await signIn(other.page, 'someone.else@aurora.example', password);
+    await other.page.goto(miaLink.pathname);
+    await other.page.getByText(/this invitation is for mia@aurora.example/i).waitFor();
+    expect(await other.page.getByRole('button', { name: /^join/i }).count()).toBe(0);
+    await accessible(other.page, 'join, another account');
+    await screenshot(other.page, 'team-join-other-account');
+    await other.context.close();
+
+    // Mia opens the link signed out, registers with the invited address (filled in) and comes back.
+    const mia = await newPage(browser, t.baseUrl);
+    await mia.page.goto(miaLink.pathname);
+    await mia.page.getByRole('heading', { name: 'Join the team Aurora Health' }).waitFor();
+    await mia.page.getByText(/sign in with mia@aurora.example, or register/i).waitFor();
+    await accessible(mia.page, 'join, signed out');
+    await screenshot(mia.page, 'team-join-signed-out');
+    await mia.page.getByRole('main').getByRole('link', { name: 'Register' }).click();
+    await mia.page.getByRole('heading', { name: /create your account|register/i }).waitFor();
+    expect(await mia.page.getByLabel(/email/i).inputValue()).toBe('mia@aurora.example');
+    await mia.page.getByLabel(/name/i).first().fill('Mia Wang');
+    await mia.page.getByLabel(/^password/i).fill(password);
+    await mia.page.getByRole('button', { name: /create account|register/i }).click();
+    await mia.page.waitForURL((url) => url.pathname === miaLink.pathname);
+    // Not confirmed yet: the page says how; nothing is joined.
+    await mia.page.getByText(/confirm your address first/i).waitFor();
+    await accessible(mia.page, 'join, unconfirmed');
+    await screenshot(mia.page, 'team-join-unconfirmed');
+
+    // The confirmation link accepts the invitation too; the join page then says she is on the team.
+    const confirm = linkIn((await keptMail('mia@aurora.example', 'email_verification'))!.text);
+    await mia.page.goto(`${confirm.pathname}${confirm.search}`);
+    await mia.page.getByText(/mia@aurora.example is confirmed/i).waitFor();
+    await mia.page.goto(miaLink.pathname);
+    await mia.page.getByRole('heading', { name: 'You joined Aurora Health' }).waitFor();
+    await screenshot(mia.page, 'team-join-done');
+    await mia.page.getByRole('link', { name: 'Open the team' }).click();
+    const miaMembers = mia.page.getByRole('region', { name: 'Members' });
+    await miaMembers.getByText(/only its owner invites and removes members/i).waitFor();
+    expect(await miaMembers.getByRole('button').count()).toBe(0);
+    await accessible(mia.page, 'team members, as a member');
+
+    // The owner sees Mia as a member, and removes her after a confirmation.
+    await owner.page.reload();
+    await members.getByRole('cell', { name: 'Mia Wang mia@aurora.example', exact: true }).waitFor();
+    await members.getByRole('button', { name: 'Remove mia@aurora.example from the team' }).click();
+    const remove = owner.page.getByRole('dialog', { name: /remove mia@aurora.example/i });
+    await accessible(owner.page, 'team members, remove dialog');
+    await remove.getByRole('button', { name: 'Remove the member' }).click();
+    await poll(() =>
+      members.getByRole('cell', { name: 'Mia Wang mia@aurora.example', exact: true }).count(),
+    ).toBe(0);
+    await screenshot(owner.page, 'team-members-removed');
+
+    // Mia's access ends at once.
+    await mia.page.goto(`/team/teams/${team.id}`);
+    await mia.page
+      .getByText(/not found|could not be found|no longer/i)
+      .first()
+      .waitFor();
+    await owner.context.close();
+    await mia.context.close();
+  });
+});
