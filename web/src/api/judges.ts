@@ -91,13 +91,29 @@ export function useRemoveJudge(competitionId: string) {
   });
 }
 
-/** A fresh invitation link (the old one stops working). */
+/** A fresh invitation, mailed (the old link stops working); gives a revoked judge access back. */
 export function useRenewInvitation(competitionId: string) {
+  const invalidate = useInvalidateJudges(competitionId);
   return useMutation({
     mutationFn: (judgeId: string) =>
       api<CreatedJudge>(`/competitions/${enc(competitionId)}/judges/${enc(judgeId)}/invitation`, {
         method: 'POST',
       }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Ends a judge's access: the account no longer judges here; assignments and reviews stay. */
+export function useRevokeAccess(competitionId: string) {
+  const invalidate = useInvalidateJudges(competitionId);
+  return useMutation({
+    mutationFn: async (judgeId: string) =>
+      (
+        await api<{ judge: Judge }>(`/competitions/${enc(competitionId)}/judges/${enc(judgeId)}/access`, {
+          method: 'DELETE',
+        })
+      ).judge,
+    onSuccess: invalidate,
   });
 }
 

@@ -24,6 +24,7 @@ import {
   useJudges,
   useRemoveJudge,
   useRenewInvitation,
+  useRevokeAccess,
   useUpdateJudge,
 } from '../../api/judges.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
@@ -39,6 +40,8 @@ import { JudgesImport } from './judges-import.tsx';
 import { type Sort, SortHeader } from './sort-header.tsx';
 
 type SortKey = 'name' | 'organization' | 'country' | 'assignments' | 'conflicts' | 'capacity';
+type AccessChange = { kind: 'resend' | 'revoke'; judge: JudgeListItem };
+const statusColor = { pending: 'gray', accepted: 'teal', revoked: 'red' } as const;
 
 /** Judges: add one or import a list, hand out invitation links, edit, remove; and their conflicts. */
 export function JudgesTab({ competition }: CompetitionTabProps) {
@@ -186,7 +189,7 @@ function JudgesTable({
   const [sort, setSort] = useState<Sort<SortKey>>({ key: 'name', direction: 'ascending' });
   const [editing, setEditing] = useState<JudgeListItem | null>(null);
   const [removing, setRemoving] = useState<JudgeListItem | null>(null);
-  const renew = useRenewInvitation(competitionId);
+  const [accessChange, setAccessChange] = useState<AccessChange | null>(null);
   const trackById = new Map(tracks.map((track) => [track.id, track]));
 
   const filtered = judges.filter(
@@ -232,6 +235,7 @@ function JudgesTable({
           data={[
             { value: 'pending', label: t('status.pending') },
             { value: 'accepted', label: t('status.accepted') },
+            { value: 'revoked', label: t('status.revoked') },
           ]}
           value={status}
           onChange={setStatus}
@@ -300,7 +304,7 @@ function JudgesTable({
                 <Table.Td ta="right">{judge.assignments}</Table.Td>
                 <Table.Td ta="right">{judge.conflicts}</Table.Td>
                 <Table.Td>
-                  <Badge color={judge.invitationStatus === 'accepted' ? 'teal' : 'gray'} variant="light">
+                  <Badge color={statusColor[judge.invitationStatus]} variant="light">
                     {t(`status.${judge.invitationStatus}`)}
                   </Badge>
                 </Table.Td>
@@ -313,21 +317,14 @@ function JudgesTable({
                     </Menu.Target>
                     <Menu.Dropdown>
                       <Menu.Item onClick={() => setEditing(judge)}>{t('actions.edit')}</Menu.Item>
-                      {judge.invitationStatus === 'pending' && (
-                        <Menu.Item
-                          onClick={() =>
-                            renew.mutate(judge.id, {
-                              onSuccess: (link) => {
-                                onLink(link);
-                                notifications.show({
-                                  color: 'teal',
-                                  message: t('links.renewed', { name: judge.name }),
-                                });
-                              },
-                            })
-                          }
-                        >
-                          {t('actions.newLink')}
+                      {judge.invitationStatus !== 'accepted' && (
+                        <Menu.Item onClick={() => setAccessChange({ kind: 'resend', judge })}>
+                          {judge.invitationStatus === 'revoked' ? t('access.restore') : t('access.resend')}
+                        </Menu.Item>
+                      )}
+                      {judge.invitationStatus !== 'revoked' && (
+                        <Menu.Item color="red" onClick={() => setAccessChange({ kind: 'revoke', judge })}>
+                          {t('access.revoke')}
                         </Menu.Item>
                       )}
                       <Menu.Item color="red" onClick={() => setRemoving(judge)}>
@@ -341,7 +338,12 @@ function JudgesTable({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <ErrorAlert error={renew.error} />
+      <AccessModal
+        competitionId={competitionId}
+        change={accessChange}
+        onLink={onLink}
+        onClose={() => setAccessChange(null)}
+      />
       <EditJudgeModal
         competitionId={competitionId}
         judge={editing}
@@ -443,6 +445,77 @@ function RemoveJudgeModal({
             }
           >
             {t('remove.confirm')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/**
+ * Resend an invitation (a new mailed link; the old one stops working; a revoked judge gets access
+ * back) or revoke a judge's access: each says what happens and waits for a yes.
+ */
+function AccessModal({
+  competitionId,
+  change,
+  onLink,
+  onClose,
+}: {
+  competitionId: string;
+  change: AccessChange | null;
+  onLink: (link: CreatedJudge) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('judges');
+  const renew = useRenewInvitation(competitionId);
+  const revoke = useRevokeAccess(competitionId);
+  const close = () => {
+    renew.reset();
+    revoke.reset();
+    onClose();
+  };
+  const judge = change?.judge;
+  const name = judge?.name ?? '';
+  const key =
+    change?.kind === 'revoke' ? 'revoke' : judge?.invitationStatus === 'revoked' ? 'restore' : 'resend';
+  const confirm = () => {
+    if (!judge) return;
+    if (key === 'revoke') {
+      revoke.mutate(judge.id, {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: t('access.revokeDone', { name }) });
+          close();
+        },
+      });
+    } else {
+      renew.mutate(judge.id, {
+        onSuccess: (link) => {
+          onLink(link);
+          notifications.show({
+            color: 'teal',
+            message: t('access.resendDone', { name, email: judge.email }),
+          });
+          close();
+        },
+      });
+    }
+  };
+  return (
+    <Modal opened={change !== null} onClose={close} title={t(`access.${key}Title`, { name })}>
+      <Stack gap="sm">
+        <Text size="sm">{t(`access.${key}Text`, { name, email: judge?.email ?? '' })}</Text>
+        <ErrorAlert error={renew.error ?? revoke.error} />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={close}>
+            {t('actions.cancel')}
+          </Button>
+          <Button
+            color={key === 'revoke' ? 'red' : undefined}
+            loading={renew.isPending || revoke.isPending}
+            onClick={confirm}
+          >
+            {t(`access.${key}Confirm`)}
           </Button>
         </Group>
       </Stack>
