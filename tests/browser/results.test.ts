@@ -100,7 +100,17 @@ describe('an organizer reads the review progress, runs the tally, reads the resu
       .where(eq(judges.email, demoJudgeEmail(lateJudge)));
     await page.getByRole('checkbox', { name: `Select ${late!.name}` }).check();
     await page.getByRole('button', { name: 'Remind 1 judge' }).click();
+    // Asked first; then the server's answer stays on the page, and the row shows the next date.
+    const dialog = page.getByRole('dialog', { name: 'Send a reminder?' });
+    await dialog.getByText(/selected judge gets a reminder mail/).waitFor();
+    await dialog.getByRole('button', { name: 'Send the reminder' }).click();
     await page.getByText('Reminder recorded').waitFor();
+    await page.getByText(`Mailed: ${late!.name}.`).waitFor();
+    await page
+      .getByText(/Next reminder possible/)
+      .first()
+      .waitFor();
+    expect(await page.getByRole('button', { name: `Remind ${late!.name}` }).isDisabled()).toBe(true);
     await screenshot(page, 'results-1-reviews-tab');
     const [row] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from reminders`);
     expect(row!.n).toBe(1);

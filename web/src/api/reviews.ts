@@ -93,14 +93,14 @@ export function useReviewProgress(roundId: string) {
   });
 }
 
+export type RemindersResult = z.infer<typeof remindersResponseSchema>;
+
+/** Reminds the chosen judges, or every late one (`{ late: true }`); the server skips whom it must. */
 export function useRemindJudges(roundId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (judgeIds: string[]) =>
-      api<z.infer<typeof remindersResponseSchema>>(`/rounds/${enc(roundId)}/reminders`, {
-        method: 'POST',
-        body: { judgeIds },
-      }),
+    mutationFn: (body: { judgeIds: string[] } | { late: true }) =>
+      api<RemindersResult>(`/rounds/${enc(roundId)}/reminders`, { method: 'POST', body }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: reviewKeys.progress(roundId) }),
   });
 }

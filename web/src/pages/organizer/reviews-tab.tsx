@@ -4,6 +4,8 @@ import {
   Button,
   Checkbox,
   Group,
+  List,
+  Modal,
   Paper,
   Progress,
   SimpleGrid,
@@ -18,7 +20,7 @@ import { notifications } from '@mantine/notifications';
 import type { ReviewProgress, Round } from '@wuzhen/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRemindJudges, useReviewProgress } from '../../api/reviews.ts';
+import { type RemindersResult, useRemindJudges, useReviewProgress } from '../../api/reviews.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
@@ -149,6 +151,12 @@ function Legend({ color, shade = 6, label }: { color: string; shade?: number; la
 }
 
 type SortKey = 'name' | 'submitted' | 'left' | 'lastRemindedAt';
+type JudgeRow = ReviewProgress['judges'][number];
+/** Whom a confirmed reminder goes to: every late judge, the selected ones, or one. */
+type Reminding =
+  | { kind: 'late' }
+  | { kind: 'selected'; judgeIds: string[] }
+  | { kind: 'one'; judge: JudgeRow };
 
 function JudgesProgress({
   roundId,
@@ -163,10 +171,13 @@ function JudgesProgress({
   const remind = useRemindJudges(roundId);
   const [onlyLate, setOnlyLate] = useState(true);
   const [selected, setSelected] = useState<string[]>([]);
+  const [reminding, setReminding] = useState<Reminding | null>(null);
+  const [result, setResult] = useState<RemindersResult | null>(null);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'left', desc: true });
+  const when = (iso: string) => formatDateTime(iso, timeZone, i18n.resolvedLanguage ?? 'en');
   const rows = useMemo(() => {
     const shown = judges.filter((j) => !onlyLate || j.late);
-    const value = (j: (typeof judges)[number]) =>
+    const value = (j: JudgeRow) =>
       sort.key === 'name' ? j.name : sort.key === 'lastRemindedAt' ? (j.lastRemindedAt ?? '') : j[sort.key];
     return [...shown].sort((a, b) => {
       const [x, y] = [value(a), value(b)];
@@ -176,7 +187,27 @@ function JudgesProgress({
     });
   }, [judges, onlyLate, sort]);
   const late = judges.filter((j) => j.late);
+  const remindable = late.filter((j) => j.nextReminderAt === null);
   const allShownSelected = rows.length > 0 && rows.every((r) => selected.includes(r.judgeId));
+
+  const send = (target: Reminding) =>
+    remind.mutate(
+      target.kind === 'late'
+        ? { late: true }
+        : { judgeIds: target.kind === 'one' ? [target.judge.judgeId] : target.judgeIds },
+      {
+        onSuccess: (answer) => {
+          setResult(answer);
+          setReminding(null);
+          if (target.kind === 'selected') setSelected([]);
+          notifications.show({
+            color: 'teal',
+            title: t('organizer.reminderRecorded'),
+            message: t('organizer.reminderRecordedText', { count: answer.reminded.length }),
+          });
+        },
+      },
+    );
 
   const header = (key: SortKey, label: string) => (
     <Table.Th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
@@ -206,37 +237,27 @@ function JudgesProgress({
             onChange={(e) => setOnlyLate(e.currentTarget.checked)}
           />
           <Button
+            variant="default"
             disabled={selected.length === 0}
-            loading={remind.isPending}
-            onClick={() =>
-              remind.mutate(selected, {
-                onSuccess: (result) => {
-                  notifications.show({
-                    color: 'teal',
-                    title: t('organizer.reminderRecorded'),
-                    message: t('organizer.reminderRecordedText', { count: result.reminded.length }),
-                  });
-                  setSelected([]);
-                },
-              })
-            }
+            onClick={() => setReminding({ kind: 'selected', judgeIds: selected })}
           >
             {t('organizer.remind', { count: selected.length })}
           </Button>
+          <Button disabled={remindable.length === 0} onClick={() => setReminding({ kind: 'late' })}>
+            {t('organizer.remindLate', { count: remindable.length })}
+          </Button>
         </Group>
       </Group>
-      <ErrorAlert error={remind.error} />
-      <Alert color="gray" variant="transparent" p={0}>
-        <Text size="xs" c="dimmed">
-          {t('organizer.reminderHint')}
-        </Text>
-      </Alert>
+      <Text size="xs" c="dimmed">
+        {t('organizer.reminderHint')}
+      </Text>
+      {result && <RemindersAnswer result={result} when={when} onDismiss={() => setResult(null)} />}
       {rows.length === 0 ? (
         <Text c="dimmed" size="sm">
           {t('organizer.nobodyLate')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={720}>
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -258,6 +279,9 @@ function JudgesProgress({
                 {header('submitted', t('organizer.done'))}
                 {header('left', t('organizer.left'))}
                 {header('lastRemindedAt', t('organizer.lastReminded'))}
+                <Table.Th>
+                  <span className="visually-hidden">{t('organizer.actions')}</span>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -308,11 +332,25 @@ function JudgesProgress({
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" c="dimmed">
-                      {j.lastRemindedAt
-                        ? formatDateTime(j.lastRemindedAt, timeZone, i18n.resolvedLanguage ?? 'en')
-                        : '—'}
-                    </Text>
+                    <Text size="sm">{j.lastRemindedAt ? when(j.lastRemindedAt) : t('organizer.never')}</Text>
+                    {j.nextReminderAt && (
+                      <Text size="xs" c="dimmed">
+                        {t('organizer.nextReminder', { when: when(j.nextReminderAt) })}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {j.late && (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        disabled={j.nextReminderAt !== null}
+                        onClick={() => setReminding({ kind: 'one', judge: j })}
+                        aria-label={t('organizer.remindOneLabel', { name: j.name })}
+                      >
+                        {t('organizer.remindOne')}
+                      </Button>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -320,6 +358,95 @@ function JudgesProgress({
           </Table>
         </Table.ScrollContainer>
       )}
+      <Modal
+        opened={reminding !== null}
+        onClose={() => {
+          remind.reset();
+          setReminding(null);
+        }}
+        title={t('organizer.confirmTitle')}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            {reminding?.kind === 'late'
+              ? t('organizer.confirmLate', { count: remindable.length })
+              : reminding?.kind === 'one'
+                ? t('organizer.confirmOne', { name: reminding.judge.name, count: reminding.judge.left })
+                : t('organizer.confirmSelected', {
+                    count: reminding?.kind === 'selected' ? reminding.judgeIds.length : 0,
+                  })}
+          </Text>
+          {reminding?.kind === 'late' && late.length > remindable.length && (
+            <Text size="sm" c="dimmed">
+              {t('organizer.confirmLateSkipped', { count: late.length - remindable.length })}
+            </Text>
+          )}
+          <ErrorAlert error={remind.error} />
+          <Group justify="flex-end" gap="sm">
+            <Button
+              variant="default"
+              onClick={() => {
+                remind.reset();
+                setReminding(null);
+              }}
+            >
+              {t('organizer.cancel')}
+            </Button>
+            <Button loading={remind.isPending} onClick={() => reminding && send(reminding)}>
+              {t('organizer.confirmSend')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
+  );
+}
+
+/** The server's answer, kept on the page: who was mailed, who was left out and why. */
+function RemindersAnswer({
+  result,
+  when,
+  onDismiss,
+}: {
+  result: RemindersResult;
+  when: (iso: string) => string;
+  onDismiss: () => void;
+}) {
+  const { t } = useTranslation('reviews');
+  return (
+    <Alert
+      color={result.reminded.length > 0 ? 'teal' : 'yellow'}
+      variant="light"
+      role="status"
+      title={t('organizer.answerTitle', { count: result.reminded.length })}
+      withCloseButton
+      closeButtonLabel={t('organizer.dismiss')}
+      onClose={onDismiss}
+    >
+      <Stack gap={4}>
+        {result.reminded.length > 0 && (
+          <Text size="sm">
+            {t('organizer.answerReminded', { names: result.reminded.map((r) => r.name).join(', ') })}
+          </Text>
+        )}
+        {result.skipped.length > 0 && (
+          <>
+            <Text size="sm">{t('organizer.answerSkipped', { count: result.skipped.length })}</Text>
+            <List size="sm">
+              {result.skipped.map((s) => (
+                <List.Item key={s.judgeId}>
+                  {s.reason === 'reminded_recently'
+                    ? t('organizer.skippedRecently', {
+                        name: s.name,
+                        when: s.nextReminderAt ? when(s.nextReminderAt) : '—',
+                      })
+                    : t('organizer.skippedNothingLeft', { name: s.name })}
+                </List.Item>
+              ))}
+            </List>
+          </>
+        )}
+      </Stack>
+    </Alert>
   );
 }
