@@ -155,6 +155,11 @@ describe('team members in the browser', () => {
     await mia.page.goto(miaLink.pathname);
     await mia.page.getByRole('heading', { name: 'You joined Aurora Health' }).waitFor();
     await screenshot(mia.page, 'team-join-done');
+    // Her teams list it as a team she is a member of.
+    await mia.page.goto('/team');
+    const card = mia.page.getByRole('article', { name: 'Aurora Health' });
+    await card.getByText('Member', { exact: true }).waitFor();
+    await mia.page.goto(miaLink.pathname);
     await mia.page.getByRole('link', { name: 'Open the team' }).click();
     const miaMembers = mia.page.getByRole('region', { name: 'Members' });
     await miaMembers.getByText(/only its owner invites and removes members/i).waitFor();

@@ -94,9 +94,14 @@ function TeamCard({ team }: { team: MyTeam }) {
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="wrap">
           <div>
-            <Title order={3} id={headingId}>
-              {team.name}
-            </Title>
+            <Group gap="xs">
+              <Title order={3} id={headingId}>
+                {team.name}
+              </Title>
+              <Badge variant="light" color={team.role === 'owner' ? 'indigo' : 'gray'}>
+                {t(`home.role.${team.role}`)}
+              </Badge>
+            </Group>
             <Text size="sm" c="dimmed">
               {team.organization} · {countryName(team.country, language)} ·{' '}
               {t('home.members', { count: team.members.length })}
