@@ -1,4 +1,5 @@
 import { Alert, List, Text } from '@mantine/core';
+import { errorCodes } from '@wuzhen/shared';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldIssues } from '../api/client.ts';
 import { errorMessage } from './error-message.ts';
@@ -25,10 +26,11 @@ export function ErrorAlert({ error, title, fields = [] }: ErrorAlertProps) {
   if (!error) return null;
   const issues = fieldIssues(error);
   const unplaced = issues.filter((issue) => !fields.includes(issue.path));
-  // With field problems, the server's summary repeats the first of them; the fields (and the
-  // list below) carry the specifics, so the alert says what to do instead of saying it twice.
-  const message =
-    issues.length > 0 ? t('apiErrors.validation') : errorMessage(error, t, i18n.resolvedLanguage ?? 'en');
+  // A plain validation error's summary repeats its first field problem; the fields (and the list
+  // below) carry the specifics, so the alert says what to do instead of saying it twice. Any other
+  // refusal with a field (a used reset link, a taken address) is a sentence of its own: shown.
+  const generic = issues.length > 0 && error instanceof ApiError && error.code === errorCodes.validation;
+  const message = generic ? t('apiErrors.validation') : errorMessage(error, t, i18n.resolvedLanguage ?? 'en');
   // A request the person can fix (a 4xx) is answered by its sentence alone; the generic heading and
   // the reference for support are for what went wrong on our side.
   const theirs = error instanceof ApiError && error.status < 500;

@@ -90,7 +90,7 @@ export function ResetPasswordPage() {
     <NarrowCard title={t('reset.title')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          <ErrorAlert error={reset.error} fields={['password']} />
+          <ErrorAlert error={reset.error} fields={['password', 'token']} />
           <PasswordField
             label={t('fields.newPassword')}
             autoComplete="new-password"
