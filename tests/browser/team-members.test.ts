@@ -60,7 +60,7 @@ describe('team members in the browser', () => {
     const owner = await newPage(browser, t.baseUrl);
     await signIn(owner.page, ownerEmail, password);
     await owner.page.goto(`/team/teams/${team.id}`);
-    const members = owner.page.getByRole('region', { name: 'Members' });
+    const members = owner.page.getByRole('region', { name: 'Members with access' });
     await members.getByText(/No members yet/).waitFor();
     await accessible(owner.page, 'team members, empty');
 
@@ -101,12 +101,12 @@ describe('team members in the browser', () => {
       async () => linkIn((await keptMail('bob@aurora.example', 'team_invitation'))!.text).href,
     ).not.toBe(bobFirst.href);
     // Cancel it: the dialog's "go back" keeps it, the confirmation withdraws it.
-    await members.getByRole('button', { name: 'Cancel the invitation to bob@aurora.example' }).click();
+    await members.getByRole('button', { name: 'Cancel invitation to bob@aurora.example' }).click();
     const cancel = owner.page.getByRole('dialog', { name: /cancel the invitation to bob/i });
     await cancel.getByRole('button', { name: 'Go back' }).click();
     await cancel.waitFor({ state: 'hidden' });
     expect(await members.getByRole('cell', { name: 'bob@aurora.example', exact: true }).count()).toBe(1);
-    await members.getByRole('button', { name: 'Cancel the invitation to bob@aurora.example' }).click();
+    await members.getByRole('button', { name: 'Cancel invitation to bob@aurora.example' }).click();
     await cancel.getByRole('button', { name: 'Cancel the invitation' }).click();
     await poll(() => members.getByRole('cell', { name: 'bob@aurora.example', exact: true }).count()).toBe(0);
 
@@ -137,11 +137,11 @@ describe('team members in the browser', () => {
     await accessible(mia.page, 'join, signed out');
     await screenshot(mia.page, 'team-join-signed-out');
     await mia.page.getByRole('main').getByRole('link', { name: 'Register' }).click();
-    await mia.page.getByRole('heading', { name: /create your account|register/i }).waitFor();
+    await mia.page.getByRole('heading', { name: 'Create an account' }).waitFor();
     expect(await mia.page.getByLabel(/email/i).inputValue()).toBe('mia@aurora.example');
     await mia.page.getByLabel(/name/i).first().fill('Mia Wang');
     await mia.page.getByLabel(/^password/i).fill(password);
-    await mia.page.getByRole('button', { name: /create account|register/i }).click();
+    await mia.page.getByRole('button', { name: 'Create account' }).click();
     await mia.page.waitForURL((url) => url.pathname === miaLink.pathname);
     // Not confirmed yet: the page says how; nothing is joined.
     await mia.page.getByText(/confirm your address first/i).waitFor();
@@ -161,7 +161,7 @@ describe('team members in the browser', () => {
     await card.getByText('Member', { exact: true }).waitFor();
     await mia.page.goto(miaLink.pathname);
     await mia.page.getByRole('link', { name: 'Open the team' }).click();
-    const miaMembers = mia.page.getByRole('region', { name: 'Members' });
+    const miaMembers = mia.page.getByRole('region', { name: 'Members with access' });
     await miaMembers.getByText(/only its owner invites and removes members/i).waitFor();
     expect(await miaMembers.getByRole('button').count()).toBe(0);
     await accessible(mia.page, 'team members, as a member');
