@@ -52,7 +52,6 @@ const knownDebt: Record<string, string[]> = {
   'modules/competitions/round-entries.repository.ts': ['entries'],
   'modules/demo/demo.preliminary.ts': ['assignment', 'competitions', 'entries', 'judges', 'reviews'],
   'modules/demo/demo.seed.ts': ['competitions', 'entries', 'judges', 'uploads', 'users'],
-  'modules/demo/demo.setup.ts': ['competitions'],
   'modules/entries/entries.repository.ts': ['assignment', 'competitions', 'judges', 'uploads', 'users'],
   'modules/entries/team-members.repository.ts': ['competitions', 'users'],
   'modules/judges/judges.repository.ts': ['assignment', 'competitions', 'entries', 'users'],

@@ -1,13 +1,7 @@
 import type { Db } from '../../app/db.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createAuditService } from '../audit/audit.service.ts';
-import {
-  competitionMembers,
-  competitions,
-  criteria,
-  rounds,
-  tracks,
-} from '../competitions/competitions.table.ts';
+import { createCompetitionsRepository } from '../competitions/competitions.repository.ts';
 import { createUsersRepository } from '../users/users.repository.ts';
 
 export const demoSetupSlug = 'wuzhen-oss-2027';
@@ -30,10 +24,10 @@ export async function seedDemoSetupCompetition({
     log: createAuditRepository({ db }),
     users: createUsersRepository({ db }),
   });
+  const competitions = createCompetitionsRepository({ db });
   return db.transaction(async (tx) => {
-    const [competition] = await tx
-      .insert(competitions)
-      .values({
+    const competition = await competitions.insert(
+      {
         slug: demoSetupSlug,
         name: 'Wuzhen Open Source Challenge 2027',
         description:
@@ -41,58 +35,51 @@ export async function seedDemoSetupCompetition({
         timezone: 'Asia/Shanghai',
         submissionClosesAt: new Date(now.getTime() + 90 * 24 * 3600_000),
         createdBy: organizerId,
-      })
-      .returning();
-    const competitionId = competition!.id;
-    await tx.insert(competitionMembers).values({ competitionId, userId: organizerId, role: 'organizer' });
-    await tx.insert(tracks).values([
-      { competitionId, name: 'Developer Tools', code: 'DEV', position: 1 },
-      { competitionId, name: 'Security and Privacy', code: 'SEC', position: 2 },
-    ]);
-    const [round] = await tx
-      .insert(rounds)
-      .values({
+      },
+      tx,
+    );
+    const competitionId = competition.id;
+    await competitions.addMember({ competitionId, userId: organizerId, role: 'organizer' }, tx);
+    // Positions follow the order of insertion: tracks 1 and 2, round 1, criteria 1 to 3.
+    await competitions.insertTrack({ competitionId, name: 'Developer Tools', code: 'DEV' }, tx);
+    await competitions.insertTrack({ competitionId, name: 'Security and Privacy', code: 'SEC' }, tx);
+    await competitions.insertRound(
+      {
         competitionId,
         name: 'Online review',
         kind: 'review',
-        position: 1,
         reviewsPerEntry: 3,
         judgeCapacity: 15,
         normalization: 'bias',
-      })
-      .returning();
-    await tx.insert(criteria).values([
-      {
-        roundId: round!.id,
-        key: 'impact',
-        label: 'Impact',
-        description: 'Who relies on the project, and what would they lose without it?',
-        weight: 0.4,
-        min: 1,
-        max: 10,
-        position: 1,
       },
-      {
-        roundId: round!.id,
-        key: 'community',
-        label: 'Community',
-        description: 'Contributors, governance and how newcomers are welcomed.',
-        weight: 0.3,
-        min: 1,
-        max: 10,
-        position: 2,
-      },
-      {
-        roundId: round!.id,
-        key: 'quality',
-        label: 'Engineering quality',
-        description: 'Tests, documentation, releases and security practice.',
-        weight: 0.3,
-        min: 1,
-        max: 10,
-        position: 3,
-      },
-    ]);
+      [
+        {
+          key: 'impact',
+          label: 'Impact',
+          description: 'Who relies on the project, and what would they lose without it?',
+          weight: 0.4,
+          min: 1,
+          max: 10,
+        },
+        {
+          key: 'community',
+          label: 'Community',
+          description: 'Contributors, governance and how newcomers are welcomed.',
+          weight: 0.3,
+          min: 1,
+          max: 10,
+        },
+        {
+          key: 'quality',
+          label: 'Engineering quality',
+          description: 'Tests, documentation, releases and security practice.',
+          weight: 0.3,
+          min: 1,
+          max: 10,
+        },
+      ],
+      tx,
+    );
     await audit.record(tx, {
       competitionId,
       actorId: organizerId,
