@@ -158,6 +158,57 @@ function doneWhen(mode: Mode) {
     await context.close();
   });
 
+  // The organizer's own tools for an invitation: resend it, revoke access, give it back.
+  test.runIf(mode === 'kept')(
+    'the Judges tab resends an invitation and revokes access, each confirmed',
+    async () => {
+      const { context, page } = await newPage(browser, t.baseUrl, { width: 1280, height: 900 });
+      await signIn(page, organizerEmail, organizerPassword);
+      await page.goto(`/organizer/competitions/${competitionId}/judges`);
+      await page.getByLabel('Search').fill('Anna Schmidt');
+      const row = page.getByRole('row', { name: /Anna Schmidt/ });
+      const menu = () => row.getByRole('button', { name: 'Actions for Anna Schmidt' }).click();
+      const first = linkIn((await mailbox('anna.schmidt@jury.example', 'judge_invitation')).text);
+
+      await menu();
+      await page.getByRole('menuitem', { name: 'Resend the invitation' }).click();
+      const resend = page.getByRole('dialog', { name: 'Resend the invitation to Anna Schmidt?' });
+      await resend.getByText(/link sent before stops working/).waitFor();
+      await accessible(page, `mail ${mode}: resend invitation dialog`);
+      await resend.getByRole('button', { name: 'Resend the invitation' }).click();
+      await resend.waitFor({ state: 'hidden' });
+      await poll(async () => (await rows('judge_invitation', ['anna.schmidt@jury.example'])).length).toBe(2);
+      const second = linkIn((await mailbox('anna.schmidt@jury.example', 'judge_invitation')).text);
+      expect(second.href).not.toBe(first.href);
+
+      await menu();
+      await page.getByRole('menuitem', { name: 'Revoke access' }).click();
+      const revoke = page.getByRole('dialog', { name: "Revoke Anna Schmidt's access?" });
+      await accessible(page, `mail ${mode}: revoke access dialog`);
+      await revoke.getByRole('button', { name: 'Revoke access' }).click();
+      await row.getByText('Access revoked').waitFor();
+      // The link shown when it was resent no longer works: it leaves the list of new links.
+      await poll(() => page.getByText(second.href).count()).toBe(0);
+      await accessible(page, `mail ${mode}: judge revoked`);
+      await shot(page, 'judge-revoked');
+      // The revoked judge's link no longer works.
+      const judgePage = await newPage(browser, t.baseUrl);
+      await judgePage.page.goto(second.pathname);
+      await judgePage.page.getByRole('heading', { name: /no longer works|not valid|used/i }).waitFor();
+      await judgePage.context.close();
+
+      await menu();
+      await page.getByRole('menuitem', { name: 'Give access back' }).click();
+      await page
+        .getByRole('dialog', { name: 'Give Anna Schmidt access back?' })
+        .getByRole('button', { name: 'Mail a new invitation' })
+        .click();
+      await row.getByText('Invited', { exact: true }).waitFor();
+      await poll(async () => (await rows('judge_invitation', ['anna.schmidt@jury.example'])).length).toBe(3);
+      await context.close();
+    },
+  );
+
   test('a judge who forgot their password resets it from the sign-in page', async () => {
     const email = demoJudgeEmail(3);
     const { context, page } = await newPage(browser, t.baseUrl);

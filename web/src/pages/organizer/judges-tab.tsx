@@ -160,6 +160,7 @@ export function JudgesTab({ competition }: CompetitionTabProps) {
             judges={judges.data}
             tracks={competition.tracks}
             onLink={(l) => showLinks([l])}
+            onRevoked={(judgeId) => setLinks((current) => current.filter((l) => l.judge.id !== judgeId))}
           />
         )}
       </Stack>
@@ -176,11 +177,14 @@ function JudgesTable({
   judges,
   tracks,
   onLink,
+  onRevoked,
 }: {
   competitionId: string;
   judges: JudgeListItem[];
   tracks: readonly Track[];
   onLink: (link: CreatedJudge) => void;
+  /** A revoked judge's link stops working: it leaves the list of new links. */
+  onRevoked: (judgeId: string) => void;
 }) {
   const { t, i18n } = useTranslation('judges');
   const [query, setQuery] = useState('');
@@ -342,6 +346,7 @@ function JudgesTable({
         competitionId={competitionId}
         change={accessChange}
         onLink={onLink}
+        onRevoked={onRevoked}
         onClose={() => setAccessChange(null)}
       />
       <EditJudgeModal
@@ -460,11 +465,13 @@ function AccessModal({
   competitionId,
   change,
   onLink,
+  onRevoked,
   onClose,
 }: {
   competitionId: string;
   change: AccessChange | null;
   onLink: (link: CreatedJudge) => void;
+  onRevoked: (judgeId: string) => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation('judges');
@@ -484,6 +491,7 @@ function AccessModal({
     if (key === 'revoke') {
       revoke.mutate(judge.id, {
         onSuccess: () => {
+          onRevoked(judge.id);
           notifications.show({ color: 'teal', message: t('access.revokeDone', { name }) });
           close();
         },
