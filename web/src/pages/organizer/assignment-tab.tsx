@@ -1,5 +1,5 @@
 import '@mantine/charts/styles.css';
-import { Alert, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Round } from '@wuzhen/shared';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useAssignmentSummary, useInvalidateRound, useRunAssignment } from '../../api/assignment.ts';
 import { useJudges } from '../../api/judges.ts';
 import { jobKeys } from '../../api/query-keys.ts';
+import { ConfirmModal } from '../../components/confirm-modal.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { JobProgress } from '../../components/job-progress.tsx';
@@ -109,33 +110,24 @@ function RoundAssignment({
               {lastRun?.state === 'completed' ? t('run.again') : t('run.start')}
             </Button>
           </Group>
-          <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('run.closesTitle')}>
-            <Stack gap="md">
-              <Text size="sm">
-                {t('run.closesText', {
-                  when: formatDateTime(
-                    competition.submissionClosesAt,
-                    competition.timezone,
-                    i18n.resolvedLanguage ?? 'en',
-                  ),
-                })}
-              </Text>
-              <Group justify="flex-end">
-                <Button variant="default" onClick={() => setConfirming(false)}>
-                  {t('run.closesWait')}
-                </Button>
-                <Button
-                  color="red.9"
-                  onClick={() => {
-                    setConfirming(false);
-                    start();
-                  }}
-                >
-                  {t('run.closesConfirm')}
-                </Button>
-              </Group>
-            </Stack>
-          </Modal>
+          <ConfirmModal
+            opened={confirming}
+            title={t('run.closesTitle')}
+            cancelLabel={t('run.closesWait')}
+            confirmLabel={t('run.closesConfirm')}
+            onCancel={() => setConfirming(false)}
+            onConfirm={start}
+          >
+            <Text size="sm">
+              {t('run.closesText', {
+                when: formatDateTime(
+                  competition.submissionClosesAt,
+                  competition.timezone,
+                  i18n.resolvedLanguage ?? 'en',
+                ),
+              })}
+            </Text>
+          </ConfirmModal>
           <ErrorAlert error={run.error} />
           {jobId && (
             <JobProgress

@@ -6,7 +6,6 @@ import {
   Button,
   Group,
   List,
-  Modal,
   NumberInput,
   Paper,
   SegmentedControl,
@@ -28,6 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { jobKeys } from '../../api/query-keys.ts';
 import { useReviewProgress } from '../../api/reviews.ts';
 import { resultsCsvUrl, useInvalidateResults, useResults, useRunTally } from '../../api/tally.ts';
+import { ConfirmModal } from '../../components/confirm-modal.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { JobProgress } from '../../components/job-progress.tsx';
@@ -267,29 +267,19 @@ function RunTally({
           </Anchor>
         </Text>
         <MissingReviewsAlert missing={missing} text={t('missing.tallyText')} />
-        <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('missing.confirmTitle')}>
-          <Stack gap="md">
-            <Text size="sm" fw={600}>
-              {missing ? missingSummary(t, missing) : ''}
-            </Text>
-            <Text size="sm">{t('missing.tallyText')}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setConfirming(false)}>
-                {t('missing.wait')}
-              </Button>
-              <Button
-                // Orange at any shade stays under 4.5:1 behind white text; red 9 reads at 5.5:1.
-                color="red.9"
-                onClick={() => {
-                  setConfirming(false);
-                  start();
-                }}
-              >
-                {t('missing.confirm')}
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
+        <ConfirmModal
+          opened={confirming}
+          title={t('missing.confirmTitle')}
+          cancelLabel={t('missing.wait')}
+          confirmLabel={t('missing.confirm')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={start}
+        >
+          <Text size="sm" fw={600}>
+            {missing ? missingSummary(t, missing) : ''}
+          </Text>
+          <Text size="sm">{t('missing.tallyText')}</Text>
+        </ConfirmModal>
         <ErrorAlert error={run.error} />
         {job && (
           <JobProgress

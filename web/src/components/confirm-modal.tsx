@@ -1,0 +1,51 @@
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+export type ConfirmModalProps = {
+  opened: boolean;
+  title: string;
+  /** What will happen, and what it means for the people involved. */
+  children: ReactNode;
+  /** The safe way out ("Keep submissions open"). */
+  cancelLabel: string;
+  /** The action itself, named for what it does ("Run and close submissions"). */
+  confirmLabel: string;
+  onCancel: () => void;
+  onConfirm: () => void;
+  /** Red for what cannot be taken back; the theme keeps every colour readable behind white text. */
+  color?: string;
+};
+
+/** One dialog that asks before an action with consequences: the safe choice first, the action last. */
+export function ConfirmModal({
+  opened,
+  title,
+  children,
+  cancelLabel,
+  confirmLabel,
+  onCancel,
+  onConfirm,
+  color = 'red',
+}: ConfirmModalProps) {
+  return (
+    <Modal opened={opened} onClose={onCancel} title={title}>
+      <Stack gap="md">
+        {children}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {cancelLabel}
+          </Button>
+          <Button
+            color={color}
+            onClick={() => {
+              onCancel();
+              onConfirm();
+            }}
+          >
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
