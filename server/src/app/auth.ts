@@ -1,19 +1,16 @@
 import { errorCodes } from '@wuzhen/shared';
-import { and, eq, isNotNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { competitionMembers, competitions } from '../modules/competitions/competitions.table.ts';
+import type { CompetitionsRepository } from '../modules/competitions/competitions.repository.ts';
 import type { EntriesRepository } from '../modules/entries/entries.repository.ts';
-import { teamAccounts, teams } from '../modules/entries/entries.table.ts';
+import type { TeamMembersRepository } from '../modules/entries/team-members.repository.ts';
 import { type ConflictsService, pairKey } from '../modules/judges/conflicts.service.ts';
+import type { UserRow } from '../modules/users/users.repository.ts';
 import type { UsersService } from '../modules/users/users.service.ts';
-import type { users } from '../modules/users/users.table.ts';
-import type { Db } from './db.ts';
 import { createError, forbidden, notFound, unauthenticated } from './errors.ts';
-import { worksOnTeam } from './team-access.ts';
 
 export const sessionCookieName = 'wz_session';
 
-export type SessionUser = typeof users.$inferSelect;
+export type SessionUser = UserRow;
 export type CompetitionRole = 'organizer' | 'judge' | 'team';
 
 declare module 'fastify' {
@@ -101,33 +98,27 @@ export const clearSessionCookie = (reply: FastifyReply) =>
 
 /**
  * The one authorization helper every route uses. A stranger to a competition gets 404 (its
- * existence leaks nothing); a member without the needed role gets 403.
+ * existence leaks nothing); a member without the needed role gets 403. Memberships are asked of
+ * their owners' repositories: organizers and judges of the competitions', teams of the entries'.
  */
 export function createAccess({
-  db,
+  competitions,
+  teamMembers,
   conflicts,
   judgeAssignmentsOn,
 }: {
-  db: Db;
+  competitions: Pick<CompetitionsRepository, 'findById' | 'memberRoles'>;
+  teamMembers: Pick<TeamMembersRepository, 'worksOnTeamIn' | 'isAcceptedMember'>;
   conflicts: Pick<ConflictsService, 'conflictedAmong'>;
   judgeAssignmentsOn: EntriesRepository['judgeAssignmentsOn'];
 }) {
   async function rolesIn(userId: string, competitionId: string): Promise<Set<CompetitionRole>> {
-    const [memberships, ownedTeams] = await Promise.all([
-      db
-        .select({ role: competitionMembers.role })
-        .from(competitionMembers)
-        .where(
-          and(eq(competitionMembers.competitionId, competitionId), eq(competitionMembers.userId, userId)),
-        ),
-      db
-        .select({ id: teams.id })
-        .from(teams)
-        .where(and(eq(teams.competitionId, competitionId), worksOnTeam(userId)))
-        .limit(1),
+    const [memberRoles, onTeam] = await Promise.all([
+      competitions.memberRoles(competitionId, userId),
+      teamMembers.worksOnTeamIn(competitionId, userId),
     ]);
-    const roles = new Set<CompetitionRole>(memberships.map((m) => m.role));
-    if (ownedTeams.length > 0) roles.add('team');
+    const roles = new Set<CompetitionRole>(memberRoles);
+    if (onTeam) roles.add('team');
     return roles;
   }
 
@@ -147,11 +138,7 @@ export function createAccess({
       resource?: string,
     ) {
       const user = requireUser(request);
-      const [competition] = await db
-        .select()
-        .from(competitions)
-        .where(eq(competitions.id, competitionId))
-        .limit(1);
+      const competition = await competitions.findById(competitionId);
       if (!competition) throw notFound(resource ?? 'That competition');
       const roles = await rolesIn(user.id, competitionId);
       if (anyOf.some((r) => roles.has(r))) return { competition, user, roles };
@@ -168,18 +155,7 @@ export function createAccess({
      */
     async teamRole(userId: string, team: { id: string; ownerId: string | null }): Promise<TeamRole | null> {
       if (team.ownerId !== null && team.ownerId === userId) return 'owner';
-      const [member] = await db
-        .select({ id: teamAccounts.id })
-        .from(teamAccounts)
-        .where(
-          and(
-            eq(teamAccounts.teamId, team.id),
-            eq(teamAccounts.userId, userId),
-            isNotNull(teamAccounts.acceptedAt),
-          ),
-        )
-        .limit(1);
-      return member ? 'member' : null;
+      return (await teamMembers.isAcceptedMember(team.id, userId)) ? 'member' : null;
     },
 
     async isOrganizer(userId: string, competitionId: string) {

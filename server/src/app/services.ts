@@ -123,7 +123,12 @@ export function createServices({
 
   // Who may do what: one conflicts service, asked by the access module, review saves and the tally.
   const conflicts = createConflictsService({ db, judges, entries, assignments, competitions, audit });
-  const access = createAccess({ db, conflicts, judgeAssignmentsOn: entries.judgeAssignmentsOn });
+  const access = createAccess({
+    competitions,
+    teamMembers,
+    conflicts,
+    judgeAssignmentsOn: entries.judgeAssignmentsOn,
+  });
   const competitionsService = createCompetitionsService({ db, competitions, users, audit });
 
   // Submissions.

@@ -4,7 +4,8 @@ import { type SQL, sql } from 'drizzle-orm';
  * Who works on a team, as a condition on `teams`: its owner, and every account that accepted its
  * invitation (and was not removed since). Entries, files and results follow it, so a member edits
  * the team's entries and reads its results exactly as the owner does. The one place this is decided: the access
- * module (auth.ts) and the repositories listing a team's entries and results all use it; its own
+ * module (auth.ts, through the team members repository) and the repositories listing a team's entries and
+ * results all use it; its own
  * file, so a repository need not import auth.ts (which imports repositories).
  */
 export const worksOnTeam = (userId: string): SQL =>

@@ -68,6 +68,16 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
       (await tx.update(competitions).set(values).where(eq(competitions.id, id)).returning())[0]!,
     addMember: (values: typeof competitionMembers.$inferInsert, tx: DbOrTx = db) =>
       tx.insert(competitionMembers).values(values).onConflictDoNothing(),
+    /** The user's roles (organizer, judge) in the competition: the access module asks on every request. */
+    memberRoles: async (competitionId: string, userId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ role: competitionMembers.role })
+          .from(competitionMembers)
+          .where(
+            and(eq(competitionMembers.competitionId, competitionId), eq(competitionMembers.userId, userId)),
+          )
+      ).map((m) => m.role),
 
     tracksOf: (competitionIds: string[], tx: DbOrTx = db) =>
       competitionIds.length === 0

@@ -1,5 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
+import { worksOnTeam } from '../../app/team-access.ts';
 import { competitions } from '../competitions/competitions.table.ts';
 import { users } from '../users/users.table.ts';
 import { teamAccounts, teams } from './entries.table.ts';
@@ -11,6 +12,32 @@ export function createTeamMembersRepository({ db }: { db: DbOrTx }) {
   return {
     findTeam: async (teamId: string, tx: DbOrTx = db) =>
       (await tx.select().from(teams).where(eq(teams.id, teamId)).limit(1))[0] ?? null,
+
+    /** Whether the user works on a team of the competition (owns it or accepted its invitation). */
+    worksOnTeamIn: async (competitionId: string, userId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ id: teams.id })
+          .from(teams)
+          .where(and(eq(teams.competitionId, competitionId), worksOnTeam(userId)))
+          .limit(1)
+      ).length > 0,
+
+    /** Whether the user accepted an invitation to the team (and was not removed since). */
+    isAcceptedMember: async (teamId: string, userId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ id: teamAccounts.id })
+          .from(teamAccounts)
+          .where(
+            and(
+              eq(teamAccounts.teamId, teamId),
+              eq(teamAccounts.userId, userId),
+              isNotNull(teamAccounts.acceptedAt),
+            ),
+          )
+          .limit(1)
+      ).length > 0,
 
     findCompetition: async (competitionId: string, tx: DbOrTx = db) =>
       (await tx.select().from(competitions).where(eq(competitions.id, competitionId)).limit(1))[0] ?? null,

@@ -5,6 +5,9 @@ import { teamAccounts, teams } from '../entries/entries.table.ts';
 import { judges } from '../judges/judges.table.ts';
 import { accountTokens, sessions, users } from './users.table.ts';
 
+/** An account's row: what a session resolves to. */
+export type UserRow = typeof users.$inferSelect;
+
 export function createUsersRepository({ db }: { db: DbOrTx }) {
   return {
     findByEmail: async (email: string, tx: DbOrTx = db) =>
