@@ -161,8 +161,25 @@ export function createServices({
   });
 
   // Judges and the assignment.
-  const judgesService = createJudgesService({ db, judges, users, competitions, audit, outbox, now });
-  const invitationsService = createInvitationsService({ db, judges, users, audit, passwords, now });
+  const judgesService = createJudgesService({
+    db,
+    judges,
+    users,
+    competitions,
+    assignments,
+    audit,
+    outbox,
+    now,
+  });
+  const invitationsService = createInvitationsService({
+    db,
+    judges,
+    users,
+    competitions,
+    audit,
+    passwords,
+    now,
+  });
   const assignmentRuns = createAssignmentRuns(queues);
   const assignmentService = createAssignmentService({
     db,

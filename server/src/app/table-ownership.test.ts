@@ -53,7 +53,6 @@ const knownDebt: Record<string, string[]> = {
   'modules/demo/demo.seed.ts': ['competitions', 'entries', 'judges', 'uploads', 'users'],
   'modules/entries/entries.repository.ts': ['assignment', 'competitions', 'judges', 'uploads', 'users'],
   'modules/entries/team-members.repository.ts': ['competitions', 'users'],
-  'modules/judges/judges.repository.ts': ['assignment', 'competitions', 'entries', 'users'],
   'modules/reviews/reviews.repository.ts': ['assignment', 'competitions', 'entries', 'judges'],
   'modules/users/users.repository.ts': ['competitions', 'entries', 'judges'],
 };

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
 import { entries, teams } from '../entries/entries.table.ts';
@@ -60,6 +60,25 @@ export function createAssignmentRepository({ db }: { db: DbOrTx }) {
             .then(() => undefined),
     update: async (id: string, values: Partial<NewAssignment>, tx: DbOrTx = db) =>
       (await tx.update(assignments).set(values).where(eq(assignments.id, id)).returning())[0]!,
+
+    /** Active (not recused) assignments per judge, over every round. */
+    activeCountsByJudge: async (judgeIds: string[], tx: DbOrTx = db) => {
+      if (judgeIds.length === 0) return new Map<string, number>();
+      const rows = await tx
+        .select({ judgeId: assignments.judgeId, n: sql<number>`count(*)::int` })
+        .from(assignments)
+        .where(and(inArray(assignments.judgeId, judgeIds), ne(assignments.status, 'recused')))
+        .groupBy(assignments.judgeId);
+      return new Map(rows.map((r) => [r.judgeId, Number(r.n)]));
+    },
+    /** Assignments of a judge whose review is under way or done: removing the judge would lose them. */
+    reviewsUnderWay: async (judgeId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(assignments)
+          .where(and(eq(assignments.judgeId, judgeId), inArray(assignments.status, ['started', 'submitted'])))
+      )[0]?.n ?? 0,
 
     /** A judge's own active assignments with what their list shows: entry, track, round, review. */
     forJudgeUser: (userId: string, filter: { competitionId?: string; roundId?: string }, tx: DbOrTx = db) =>

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, inArray, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { assignments } from '../assignment/assignment.table.ts';
 import { awards } from '../awards/awards.table.ts';
@@ -12,6 +12,14 @@ export type CompetitionRow = typeof competitions.$inferSelect;
 export type TrackRow = typeof tracks.$inferSelect;
 export type RoundRow = typeof rounds.$inferSelect;
 export type CriterionRow = typeof criteria.$inferSelect;
+
+/** One membership: this account in this role in this competition. */
+const memberIs = (competitionId: string, userId: string, role: 'organizer' | 'judge') =>
+  and(
+    eq(competitionMembers.competitionId, competitionId),
+    eq(competitionMembers.userId, userId),
+    eq(competitionMembers.role, role),
+  );
 
 export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
   return {
@@ -78,6 +86,17 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
             and(eq(competitionMembers.competitionId, competitionId), eq(competitionMembers.userId, userId)),
           )
       ).map((m) => m.role),
+    /** Makes these accounts judge members of the competition (those already members stay as they are). */
+    addJudgeMembers: (competitionId: string, userIds: string[], tx: DbOrTx = db) =>
+      userIds.length === 0
+        ? Promise.resolve()
+        : tx
+            .insert(competitionMembers)
+            .values(userIds.map((userId) => ({ competitionId, userId, role: 'judge' as const })))
+            .onConflictDoNothing()
+            .then(() => undefined),
+    removeJudgeMember: (competitionId: string, userId: string, tx: DbOrTx = db) =>
+      tx.delete(competitionMembers).where(memberIs(competitionId, userId, 'judge')),
 
     tracksOf: (competitionIds: string[], tx: DbOrTx = db) =>
       competitionIds.length === 0
@@ -150,13 +169,7 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
     removeOrganizer: (competitionId: string, userId: string, tx: DbOrTx = db) =>
       tx
         .delete(competitionMembers)
-        .where(
-          and(
-            eq(competitionMembers.competitionId, competitionId),
-            eq(competitionMembers.userId, userId),
-            eq(competitionMembers.role, 'organizer'),
-          ),
-        )
+        .where(memberIs(competitionId, userId, 'organizer'))
         .returning({ id: competitionMembers.id }),
 
     roundsOf: (competitionId: string, tx: DbOrTx = db) =>
@@ -236,6 +249,34 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
   };
 }
 export type CompetitionsRepository = ReturnType<typeof createCompetitionsRepository>;
+
+// Read views: what other modules may read of these tables inside a statement of their own, where
+// a join is needed for speed (review saving, live scoring) or consistency (under a lock). Each is
+// a subquery of the columns others may read, joined by its fields; PostgreSQL flattens it, so the
+// plan is the join's. Writes never go through a view.
+
+/** Competitions: name, time zone and when results were published. */
+export const competitionsView = (db: DbOrTx) =>
+  db
+    .select({
+      id: competitions.id,
+      name: competitions.name,
+      timezone: competitions.timezone,
+      resultsPublishedAt: competitions.resultsPublishedAt,
+    })
+    .from(competitions)
+    .as('competitions_view');
+
+/** Rounds, every column (a round holds nothing private): read as a whole `RoundRow`. */
+export const roundsView = (db: DbOrTx) => db.select(getTableColumns(rounds)).from(rounds).as('rounds_view');
+
+/** Criteria of the rounds' rubrics, every column: read as a whole `CriterionRow`. */
+export const criteriaView = (db: DbOrTx) =>
+  db.select(getTableColumns(criteria)).from(criteria).as('criteria_view');
+
+/** Tracks: name and position (the order lists follow). */
+export const tracksView = (db: DbOrTx) =>
+  db.select({ id: tracks.id, name: tracks.name, position: tracks.position }).from(tracks).as('tracks_view');
 
 /** The competition's submission deadline, its row locked for the caller's transaction. */
 export async function lockSubmissionCloses(tx: DbOrTx, competitionId: string) {

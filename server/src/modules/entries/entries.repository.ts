@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../app/db.ts';
+import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { worksOnTeam } from '../../app/team-access.ts';
 import { assignments } from '../assignment/assignment.table.ts';
 import { competitions, rounds } from '../competitions/competitions.table.ts';
@@ -135,6 +135,42 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
             .from(entries)
             .innerJoin(teams, eq(teams.id, entries.teamId))
             .where(inArray(entries.id, entryIds)),
+
+    /**
+     * What conflict detection needs to know about entries: the team's organization, country, every
+     * listed member's email, and the organizations it asked to avoid. The owner's sign-in email is
+     * not a member's unless the team lists it. Only submitted
+     * entries take part in rounds, so only they are loaded, unless `entryIds` names others.
+     */
+    async forConflicts(competitionId: string, options: { entryIds?: string[] } = {}, tx: DbOrTx = db) {
+      if (options.entryIds && options.entryIds.length === 0) return [];
+      // One statement, its members aggregated beside each entry, and the ids as one array
+      // parameter: it runs on every batch of review saves, where an `in (…)` list of a hundred ids
+      // was a statement planned afresh each time, and the members a second round trip after it.
+      const rows = await tx
+        .select({
+          id: entries.id,
+          title: entries.title,
+          trackId: entries.trackId,
+          status: entries.status,
+          avoidOrganizations: entries.avoidOrganizations,
+          organization: teams.organization,
+          country: teams.country,
+          memberEmails: sql<
+            string[]
+          >`coalesce((select array_agg(${teamMembers.email}) from ${teamMembers} where ${teamMembers.teamId} = ${teams.id}), '{}')`,
+        })
+        .from(entries)
+        .innerJoin(teams, eq(teams.id, entries.teamId))
+        .where(
+          and(
+            eq(entries.competitionId, competitionId),
+            options.entryIds ? equalsAny(entries.id, options.entryIds) : eq(entries.status, 'submitted'),
+          ),
+        )
+        .orderBy(asc(entries.id));
+      return rows;
+    },
 
     findEntry: async (id: string, tx: DbOrTx = db): Promise<EntryWithTeam | null> =>
       (

@@ -35,7 +35,7 @@ export function createConflictsService({
 }: {
   db: Db;
   judges: JudgesRepository;
-  entries: Pick<EntriesRepository, 'findEntry'>;
+  entries: Pick<EntriesRepository, 'findEntry' | 'forConflicts'>;
   assignments: Pick<AssignmentRepository, 'forPair'>;
   competitions: Pick<CompetitionsRepository, 'roundsOf'>;
   audit: Pick<AuditService, 'record'>;
@@ -64,7 +64,7 @@ export function createConflictsService({
     // and on every entry a judge opens.
     const [judgeRows, conflictEntries, declared] = await Promise.all([
       judges.listByCompetition(competitionId, tx, options.judgeIds),
-      judges.entriesForConflicts(competitionId, options.entryIds ? { entryIds: options.entryIds } : {}, tx),
+      entries.forConflicts(competitionId, options.entryIds ? { entryIds: options.entryIds } : {}, tx),
       judges.declaredConflicts(competitionId, tx, { judgeIds: options.judgeIds, entryIds: options.entryIds }),
     ]);
     const found = detectConflicts({

@@ -2,6 +2,7 @@ import type { Invitation } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
 import { notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import type { Passwords } from '../users/passwords.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import { judgesErrors } from './judges.errors.ts';
@@ -25,21 +26,29 @@ export function createInvitationsService({
   db,
   judges,
   users,
+  competitions,
   audit,
   passwords,
   now = () => new Date(),
 }: {
   db: Db;
-  judges: Pick<JudgesRepository, 'findByInvitation' | 'acceptInvitation' | 'update' | 'addJudgeMembership'>;
-  users: Pick<UsersRepository, 'insert' | 'update' | 'deleteSessionsOfUser'>;
+  judges: Pick<JudgesRepository, 'findByInvitation' | 'acceptInvitation' | 'update'>;
+  users: Pick<UsersRepository, 'findByEmails' | 'insert' | 'update' | 'deleteSessionsOfUser'>;
+  competitions: Pick<CompetitionsRepository, 'addMember'>;
   audit: Pick<AuditService, 'record'>;
   passwords: Pick<Passwords, 'hash' | 'verify'>;
   now?: () => Date;
 }) {
+  /**
+   * The invitation's judge and competition, and the account that holds the judge's address, if
+   * any: it is not the judge until the token is used (with that account's password) or the
+   * address is verified.
+   */
   async function find(token: string) {
     const found = await judges.findByInvitation(invitationTokenHash(token));
     if (!found) throw invitationNotFound();
-    return found;
+    const [account] = await users.findByEmails([found.judge.email]);
+    return { ...found, account: account ?? null };
   }
 
   return {
@@ -86,7 +95,10 @@ export function createInvitationsService({
         // A password set over an unconfirmed account's: whoever registered it is signed out.
         if (account && passwordHash) await users.deleteSessionsOfUser(account.id, null, tx);
         await judges.update(judge.id, { userId: user.id }, tx);
-        await judges.addJudgeMembership(judge.competitionId, user.id, tx);
+        await competitions.addMember(
+          { competitionId: judge.competitionId, userId: user.id, role: 'judge' },
+          tx,
+        );
         await audit.record(tx, {
           competitionId: judge.competitionId,
           actorId: user.id,

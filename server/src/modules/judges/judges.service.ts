@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Judge, Language } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
 import type { Actor } from '../../app/request-context.ts';
+import type { AssignmentRepository } from '../assignment/assignment.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type {
   CompetitionRow,
@@ -105,6 +106,7 @@ export function createJudgesService({
   judges,
   users,
   competitions,
+  assignments,
   audit,
   outbox,
   now = () => new Date(),
@@ -112,7 +114,8 @@ export function createJudgesService({
   db: Db;
   judges: JudgesRepository;
   users: Pick<UsersRepository, 'findByEmails'>;
-  competitions: Pick<CompetitionsRepository, 'tracksOf'>;
+  competitions: Pick<CompetitionsRepository, 'tracksOf' | 'addJudgeMembers' | 'removeJudgeMember'>;
+  assignments: Pick<AssignmentRepository, 'activeCountsByJudge' | 'reviewsUnderWay'>;
   audit: Pick<AuditService, 'record'>;
   outbox: Pick<Outbox, 'add' | 'dispatch'>;
   now?: () => Date;
@@ -136,7 +139,7 @@ export function createJudgesService({
       const accountByEmail = new Map(existing.map((u) => [u.email, u]));
       const verifiedByEmail = new Map(existing.filter((u) => u.emailVerifiedAt).map((u) => [u.email, u]));
       const linked = rows.filter((r) => verifiedByEmail.has(r.email));
-      await judges.addJudgeMemberships(
+      await competitions.addJudgeMembers(
         competition.id,
         linked.map((r) => verifiedByEmail.get(r.email)!.id),
         tx,
@@ -253,7 +256,7 @@ export function createJudgesService({
 
     async list(competitionId: string, conflictCounts: Map<string, number>) {
       const rows = await judges.listByCompetition(competitionId);
-      const counts = await judges.assignmentCounts(rows.map((r) => r.id));
+      const counts = await assignments.activeCountsByJudge(rows.map((r) => r.id));
       return rows.map((row) => ({
         ...toJudge(row),
         assignments: counts.get(row.id) ?? 0,
@@ -304,13 +307,13 @@ export function createJudgesService({
 
     /** Refused while a review of theirs is under way or submitted, so no judged work disappears. */
     async remove(actor: Actor, judge: JudgeRow, requestId: string) {
-      const underWay = await judges.reviewsUnderWay(judge.id);
+      const underWay = await assignments.reviewsUnderWay(judge.id);
       if (underWay > 0) {
         throw judgesErrors.reviewsUnderWay(judge, underWay);
       }
       await db.transaction(async (tx) => {
         await judges.remove(judge.id, tx);
-        if (judge.userId) await judges.removeJudgeMembership(judge.competitionId, judge.userId, tx);
+        if (judge.userId) await competitions.removeJudgeMember(judge.competitionId, judge.userId, tx);
         await audit.record(tx, {
           competitionId: judge.competitionId,
           actorId: actor.id,
@@ -372,7 +375,7 @@ export function createJudgesService({
           { userId: null, invitationTokenHash: null, invitationAcceptedAt: null, accessRevokedAt: now() },
           tx,
         );
-        if (judge.userId) await judges.removeJudgeMembership(judge.competitionId, judge.userId, tx);
+        if (judge.userId) await competitions.removeJudgeMember(judge.competitionId, judge.userId, tx);
         await audit.record(tx, {
           competitionId: judge.competitionId,
           actorId: actor.id,
