@@ -118,6 +118,9 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
           .returning()
       )[0]!;
     },
+    /** Tracks with their positions given, in one statement (the demo's six). */
+    insertTracks: (values: Array<typeof tracks.$inferInsert>, tx: DbOrTx = db) =>
+      values.length === 0 ? Promise.resolve([] as TrackRow[]) : tx.insert(tracks).values(values).returning(),
     findTrack: async (id: string, tx: DbOrTx = db) =>
       (await tx.select().from(tracks).where(eq(tracks.id, id)).limit(1))[0] ?? null,
     updateTrack: async (id: string, values: Partial<typeof tracks.$inferInsert>, tx: DbOrTx = db) =>

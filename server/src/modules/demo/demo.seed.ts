@@ -3,20 +3,13 @@ import type { Db } from '../../app/db.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createAuditService } from '../audit/audit.service.ts';
 import { seedDemoAwards } from '../awards/awards.demo.ts';
-import {
-  competitionMembers,
-  competitions,
-  criteria,
-  rounds,
-  tracks,
-} from '../competitions/competitions.table.ts';
-import { entries, teamMembers, teams } from '../entries/entries.table.ts';
-import { judges } from '../judges/judges.table.ts';
+import { createCompetitionsRepository } from '../competitions/competitions.repository.ts';
+import { createEntriesRepository } from '../entries/entries.repository.ts';
+import { createJudgesRepository } from '../judges/judges.repository.ts';
 import { blobKey, type Storage } from '../uploads/storage.ts';
 import { makePdfDeck } from '../uploads/uploads.fns.ts';
-import { files } from '../uploads/uploads.table.ts';
+import { createUploadsRepository } from '../uploads/uploads.repository.ts';
 import { createUsersRepository } from '../users/users.repository.ts';
-import { users } from '../users/users.table.ts';
 
 export const demoPassword = 'wuzhen-demo-2026';
 export const demoJudgeEmail = (i: number) => `judge${String(i).padStart(2, '0')}@wuzhen.demo`;
@@ -227,15 +220,17 @@ export async function seedDemo({
   /** Where each entry's generated pitch deck is written, so judges in the demo can open decks. */
   storage?: Pick<Storage, 'put'>;
 }) {
-  const audit = createAuditService({
-    log: createAuditRepository({ db }),
-    users: createUsersRepository({ db }),
-  });
+  const users = createUsersRepository({ db });
+  const audit = createAuditService({ log: createAuditRepository({ db }), users });
+  const competitions = createCompetitionsRepository({ db });
+  const judges = createJudgesRepository({ db });
+  const entries = createEntriesRepository({ db });
+  const files = createUploadsRepository({ db });
+  // A whole competition in a few bulk statements, each through the repository of the table's owner.
   return db.transaction(async (tx) => {
     const day = 24 * 3600_000;
-    const [competition] = await tx
-      .insert(competitions)
-      .values({
+    const competition = await competitions.insert(
+      {
         slug: 'wuzhen-2026',
         name: 'Straight to Wuzhen 2026 — Global Internet Competition',
         nameZh: '2026“直通乌镇”全球互联网大赛',
@@ -246,23 +241,22 @@ export async function seedDemo({
         timezone: 'Asia/Shanghai',
         submissionClosesAt: new Date(now.getTime() + 30 * day),
         createdBy: organizerId,
-      })
-      .returning();
-    const competitionId = competition!.id;
-    await tx.insert(competitionMembers).values({ competitionId, userId: organizerId, role: 'organizer' });
-    const trackRows = await tx
-      .insert(tracks)
-      .values(
-        trackSeeds.map((t, i) => ({
-          id: demoId('track', t.code),
-          competitionId,
-          name: t.name,
-          nameZh: t.nameZh,
-          code: t.code,
-          position: i + 1,
-        })),
-      )
-      .returning();
+      },
+      tx,
+    );
+    const competitionId = competition.id;
+    await competitions.addMember({ competitionId, userId: organizerId, role: 'organizer' }, tx);
+    const trackRows = await competitions.insertTracks(
+      trackSeeds.map((t, i) => ({
+        id: demoId('track', t.code),
+        competitionId,
+        name: t.name,
+        nameZh: t.nameZh,
+        code: t.code,
+        position: i + 1,
+      })),
+      tx,
+    );
     const trackByCode = new Map(trackRows.map((t) => [t.code, t]));
 
     const rubric = [
@@ -299,63 +293,61 @@ export async function seedDemo({
         weight: 0.2,
       },
     ];
-    const roundRows = await tx
-      .insert(rounds)
-      .values([
-        {
-          id: demoId('round', 1),
-          competitionId,
-          name: 'Online preliminary',
-          kind: 'review',
-          position: 1,
-          reviewsPerEntry: 3,
-          judgeCapacity: 20,
-          normalization: 'bias',
-          closesAt: new Date(now.getTime() + 45 * day),
-        },
-        {
-          id: demoId('round', 2),
-          competitionId,
-          name: 'Final roadshow in Wuzhen',
-          kind: 'live',
-          position: 2,
-          reviewsPerEntry: 5,
-          judgeCapacity: 1000,
-          normalization: 'none',
-          closesAt: new Date(now.getTime() + 60 * day),
-        },
-      ])
-      .returning();
-    await tx.insert(criteria).values(
-      roundRows.flatMap((r) =>
-        rubric.map((c, i) => ({
-          ...c,
-          id: demoId('criterion', r.position, c.key),
-          roundId: r.id,
-          min: 1,
-          max: 10,
-          position: i + 1,
-        })),
-      ),
+    // Positions follow the order of insertion: the preliminary 1, the final 2.
+    const criteriaOf = (position: number) =>
+      rubric.map((c) => ({ ...c, id: demoId('criterion', position, c.key), min: 1, max: 10 }));
+    await competitions.insertRound(
+      {
+        id: demoId('round', 1),
+        competitionId,
+        name: 'Online preliminary',
+        kind: 'review',
+        reviewsPerEntry: 3,
+        judgeCapacity: 20,
+        normalization: 'bias',
+        closesAt: new Date(now.getTime() + 45 * day),
+      },
+      criteriaOf(1),
+      tx,
+    );
+    await competitions.insertRound(
+      {
+        id: demoId('round', 2),
+        competitionId,
+        name: 'Final roadshow in Wuzhen',
+        kind: 'live',
+        reviewsPerEntry: 5,
+        judgeCapacity: 1000,
+        normalization: 'none',
+        closesAt: new Date(now.getTime() + 60 * day),
+      },
+      criteriaOf(2),
+      tx,
     );
 
-    // Judges: accounts that can sign in with the demo password, and their profiles.
-    const judgeUsers = await tx
-      .insert(users)
-      .values(
-        judgeSeeds.map((j, i) => ({
-          id: demoId('user', demoJudgeEmail(i + 1)),
-          email: demoJudgeEmail(i + 1),
-          name: j.name,
-          passwordHash,
-          emailVerifiedAt: now,
-        })),
-      )
-      .returning();
-    await tx
-      .insert(competitionMembers)
-      .values(judgeUsers.map((u) => ({ competitionId, userId: u.id, role: 'judge' as const })));
-    await tx.insert(judges).values(
+    // Judges: accounts that can sign in with the demo password, and their profiles; and the
+    // demo team's account, in the same statement.
+    const judgeUsers = judgeSeeds.map((j, i) => ({
+      id: demoId('user', demoJudgeEmail(i + 1)),
+      email: demoJudgeEmail(i + 1),
+      name: j.name,
+      passwordHash,
+      emailVerifiedAt: now,
+    }));
+    const teamUser = {
+      id: demoId('user', demoTeamEmail),
+      email: demoTeamEmail,
+      name: 'Lin Xiaoyu',
+      passwordHash,
+      emailVerifiedAt: now,
+    };
+    await users.insertMany([...judgeUsers, teamUser], tx);
+    await competitions.addJudgeMembers(
+      competitionId,
+      judgeUsers.map((u) => u.id),
+      tx,
+    );
+    await judges.insertMany(
       judgeSeeds.map((j, i) => ({
         id: demoId('judge', i + 1),
         competitionId,
@@ -368,21 +360,11 @@ export async function seedDemo({
         capacity: 20,
         invitationAcceptedAt: now,
       })),
+      tx,
     );
 
-    const [teamUser] = await tx
-      .insert(users)
-      .values({
-        id: demoId('user', demoTeamEmail),
-        email: demoTeamEmail,
-        name: 'Lin Xiaoyu',
-        passwordHash,
-        emailVerifiedAt: now,
-      })
-      .returning();
-
     // Sixty teams: ten per track, spread over twelve countries.
-    const teamValues = Array.from({ length: 60 }, (_, i) => {
+    const teamRows = Array.from({ length: 60 }, (_, i) => {
       const stem = orgStems[i % orgStems.length]!;
       const kind = orgKinds[(i * 7) % orgKinds.length]!;
       // Two teams share an organization with a judge, so the demo shows a detected conflict.
@@ -390,14 +372,14 @@ export async function seedDemo({
       return {
         id: demoId('team', i),
         competitionId,
-        ownerId: i === 0 ? teamUser!.id : null,
+        ownerId: i === 0 ? teamUser.id : null,
         name: `${stem} ${kind}${i >= orgStems.length ? ` ${Math.floor(i / orgStems.length) + 1}` : ''}`,
         organization,
         country: countries[i % countries.length]!,
       };
     });
-    const teamRows = await tx.insert(teams).values(teamValues).returning();
-    await tx.insert(teamMembers).values(
+    await entries.insertTeamsInBulk(teamRows, tx);
+    await entries.insertMembersInBulk(
       teamRows.flatMap((team, i) =>
         [0, 1, 2].slice(0, 2 + (i % 2)).map((m) => {
           const given = givenNames[(i + m * 5) % givenNames.length]!;
@@ -410,28 +392,25 @@ export async function seedDemo({
           };
         }),
       ),
+      tx,
     );
-    const entryRows = await tx
-      .insert(entries)
-      .values(
-        teamRows.map((team, i) => {
-          const code = trackSeeds[i % trackSeeds.length]!.code;
-          const idea = projectIdeas[code]![Math.floor(i / trackSeeds.length) % 10]!;
-          return {
-            id: demoId('entry', i),
-            competitionId,
-            teamId: team.id,
-            trackId: trackByCode.get(code)!.id,
-            title: idea,
-            summary: `${team.name} builds ${idea.toLowerCase()}: piloted with customers in ${team.country}, raising a seed round to scale across Asia and Europe.`,
-            description: `## Problem\n${idea} addresses a need our customers feel every day.\n\n## Solution\nOur product combines domain know-how with modern software.\n\n## Traction\nPilots with paying customers.`,
-            status: 'submitted' as const,
-            // Two weeks ago, an hour apart, in the order of the teams.
-            submittedAt: new Date(now.getTime() - 14 * day - (60 - i) * 3600_000),
-          };
-        }),
-      )
-      .returning();
+    const entryRows = teamRows.map((team, i) => {
+      const code = trackSeeds[i % trackSeeds.length]!.code;
+      const idea = projectIdeas[code]![Math.floor(i / trackSeeds.length) % 10]!;
+      return {
+        id: demoId('entry', i),
+        competitionId,
+        teamId: team.id,
+        trackId: trackByCode.get(code)!.id,
+        title: idea,
+        summary: `${team.name} builds ${idea.toLowerCase()}: piloted with customers in ${team.country}, raising a seed round to scale across Asia and Europe.`,
+        description: `## Problem\n${idea} addresses a need our customers feel every day.\n\n## Solution\nOur product combines domain know-how with modern software.\n\n## Traction\nPilots with paying customers.`,
+        status: 'submitted' as const,
+        // Two weeks ago, an hour apart, in the order of the teams.
+        submittedAt: new Date(now.getTime() - 14 * day - (60 - i) * 3600_000),
+      };
+    });
+    await entries.insertEntriesInBulk(entryRows, tx);
 
     if (storage) {
       const trackById = new Map(trackRows.map((t) => [t.id, t]));
@@ -442,7 +421,7 @@ export async function seedDemo({
           title: entry.title,
           lines: [
             `${team.name} (${team.organization}, ${team.country})`,
-            `Track: ${trackById.get(entry.trackId!)?.name ?? ''}`,
+            `Track: ${trackById.get(entry.trackId)?.name ?? ''}`,
             '',
             entry.summary,
             '',
@@ -452,7 +431,7 @@ export async function seedDemo({
         return { entry, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
       });
       for (const deck of decks) await storage.put(blobKey(deck.sha256), deck.bytes);
-      await tx.insert(files).values(
+      await files.insertMany(
         decks.map(({ entry, bytes, sha256 }) => ({
           entryId: entry.id,
           kind: 'deck' as const,
@@ -462,6 +441,7 @@ export async function seedDemo({
           sha256,
           storageKey: blobKey(sha256),
         })),
+        tx,
       );
     }
 

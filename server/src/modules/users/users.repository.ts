@@ -27,6 +27,9 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
       (await tx.select().from(users).where(eq(users.id, id)).limit(1))[0] ?? null,
     insert: async (values: typeof users.$inferInsert, tx: DbOrTx = db) =>
       (await tx.insert(users).values(values).returning())[0]!,
+    /** Several accounts in one statement (the demo's judges and team). */
+    insertMany: (values: Array<typeof users.$inferInsert>, tx: DbOrTx = db) =>
+      values.length === 0 ? Promise.resolve([]) : tx.insert(users).values(values).returning(),
     update: async (id: string, values: Partial<typeof users.$inferInsert>, tx: DbOrTx = db) =>
       (await tx.update(users).set(values).where(eq(users.id, id)).returning())[0]!,
     /** Organizer and judge memberships, and the competitions where the user owns a team. */
