@@ -50,7 +50,6 @@ const knownDebt: Record<string, string[]> = {
     'users',
   ],
   'modules/competitions/round-entries.repository.ts': ['entries'],
-  'modules/demo/demo.preliminary.ts': ['assignment', 'competitions', 'entries', 'judges', 'reviews'],
   'modules/entries/entries.repository.ts': ['assignment', 'competitions', 'judges', 'uploads', 'users'],
   'modules/entries/team-members.repository.ts': ['competitions', 'users'],
   'modules/reviews/reviews.repository.ts': ['assignment', 'competitions', 'entries', 'judges'],

@@ -60,6 +60,15 @@ export function createAssignmentRepository({ db }: { db: DbOrTx }) {
             .then(() => undefined),
     update: async (id: string, values: Partial<NewAssignment>, tx: DbOrTx = db) =>
       (await tx.update(assignments).set(values).where(eq(assignments.id, id)).returning())[0]!,
+    /** Moves these assignments to one status, in one statement (the demo's reviews, all submitted). */
+    setStatusOf: (ids: string[], status: AssignmentRow['status'], tx: DbOrTx = db) =>
+      ids.length === 0
+        ? Promise.resolve()
+        : tx
+            .update(assignments)
+            .set({ status })
+            .where(inArray(assignments.id, ids))
+            .then(() => undefined),
 
     /** Active (not recused) assignments per judge, over every round. */
     activeCountsByJudge: async (judgeIds: string[], tx: DbOrTx = db) => {

@@ -1,23 +1,17 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../app/db.ts';
 import { createAdvancementRepository } from '../advancement/advancement.repository.ts';
 import { createAdvancementService } from '../advancement/advancement.service.ts';
 import { createAssignmentRepository } from '../assignment/assignment.repository.ts';
 import { createAssignmentService } from '../assignment/assignment.service.ts';
-import { assignments } from '../assignment/assignment.table.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createAuditService } from '../audit/audit.service.ts';
 import { createCompetitionsRepository } from '../competitions/competitions.repository.ts';
-import { competitions, criteria, rounds } from '../competitions/competitions.table.ts';
 import { createRoundEntriesRepository } from '../competitions/round-entries.repository.ts';
 import { createEntriesRepository } from '../entries/entries.repository.ts';
-import { entries } from '../entries/entries.table.ts';
 import { createConflictsService } from '../judges/conflicts.service.ts';
 import { createJudgesRepository } from '../judges/judges.repository.ts';
-import { judges } from '../judges/judges.table.ts';
 import { createLiveService } from '../reviews/live.service.ts';
 import { createReviewsRepository } from '../reviews/reviews.repository.ts';
-import { reviewScores, reviews } from '../reviews/reviews.table.ts';
 import { reviewTotal } from '../tally/tally.fns.ts';
 import { createTallyRepository } from '../tally/tally.repository.ts';
 import { createTallyService } from '../tally/tally.service.ts';
@@ -91,6 +85,7 @@ export async function playDemoPreliminary({
     audit,
   });
   const reviewsRepo = createReviewsRepository({ db });
+  const assignmentsRepo = createAssignmentRepository({ db });
   const tallyRepo = createTallyRepository({ db });
   const clock = () => now;
   const actor = { id: organizerId };
@@ -101,32 +96,23 @@ export async function playDemoPreliminary({
   };
   const noProgress = async () => {};
 
-  const [preliminary, final] = await db
-    .select()
-    .from(rounds)
-    .where(eq(rounds.competitionId, competitionId))
-    .orderBy(asc(rounds.position));
+  const [preliminary, final] = await competitionsRepo.roundsOf(competitionId);
   if (!preliminary || !final) throw new Error('The demo competition has no preliminary and final.');
 
   // The calendar: submissions closed, then three weeks of online review that ended two days ago.
   await db.transaction(async (tx) => {
-    await tx
-      .update(competitions)
-      .set({ submissionClosesAt: new Date(now.getTime() - 12 * day) })
-      .where(eq(competitions.id, competitionId));
-    await tx
-      .update(rounds)
-      .set({ closesAt: new Date(now.getTime() - 2 * day) })
-      .where(eq(rounds.id, preliminary.id));
-    await tx
-      .update(rounds)
-      .set({ closesAt: new Date(now.getTime() + 7 * day) })
-      .where(eq(rounds.id, final.id));
+    await competitionsRepo.update(
+      competitionId,
+      { submissionClosesAt: new Date(now.getTime() - 12 * day) },
+      tx,
+    );
+    await competitionsRepo.updateRound(preliminary.id, { closesAt: new Date(now.getTime() - 2 * day) }, tx);
+    await competitionsRepo.updateRound(final.id, { closesAt: new Date(now.getTime() + 7 * day) }, tx);
   });
 
   const assignment = createAssignmentService({
     db,
-    repo: createAssignmentRepository({ db }),
+    repo: assignmentsRepo,
     roundEntries,
     competitions: competitionsRepo,
     judges: judgesRepo,
@@ -142,27 +128,15 @@ export async function playDemoPreliminary({
   );
 
   // Every assigned review, submitted with scores from the entry's quality and the judge's leaning.
-  const entryRows = await db
-    .select({ id: entries.id, submittedAt: entries.submittedAt })
-    .from(entries)
-    .where(eq(entries.competitionId, competitionId))
-    .orderBy(asc(entries.submittedAt));
+  const entryRows = await entriesRepo.bySubmission(competitionId);
   const entryIndex = new Map(entryRows.map((e, i) => [e.id, i]));
-  const judgeRows = await db
-    .select({ id: judges.id, email: judges.email })
-    .from(judges)
-    .where(eq(judges.competitionId, competitionId))
-    .orderBy(asc(judges.email));
+  // By address (judge01 … judge12): plain ASCII, so code-unit order is the database's order.
+  const judgeRows = (await judgesRepo.listByCompetition(competitionId)).sort((a, b) =>
+    a.email < b.email ? -1 : a.email > b.email ? 1 : 0,
+  );
   const judgeNumber = new Map(judgeRows.map((j, i) => [j.id, i + 1]));
-  const rubric = await db
-    .select()
-    .from(criteria)
-    .where(eq(criteria.roundId, preliminary.id))
-    .orderBy(asc(criteria.position));
-  const assigned = await db
-    .select()
-    .from(assignments)
-    .where(and(eq(assignments.roundId, preliminary.id), eq(assignments.status, 'assigned')));
+  const rubric = await competitionsRepo.criteriaOf([preliminary.id]);
+  const assigned = (await assignmentsRepo.byRound(preliminary.id)).filter((a) => a.status === 'assigned');
   const scored = assigned
     .map((a) => {
       const index = entryIndex.get(a.entryId)!;
@@ -185,40 +159,23 @@ export async function playDemoPreliminary({
     })
     .sort((a, b) => a.index - b.index || a.judge - b.judge);
   await db.transaction(async (tx) => {
-    const written = await tx
-      .insert(reviews)
-      .values(
-        scored.map((s) => ({
-          id: demoId('review', s.index, s.judge),
-          assignmentId: s.assignment.id,
-          comment: comments[(s.index + s.judge) % comments.length]!,
-          total: reviewTotal(rubric, s.scores),
-          status: 'submitted' as const,
-          submittedAt: new Date(now.getTime() - 10 * day + ((s.index * 12 + s.judge) % 180) * hour),
-        })),
-      )
-      .returning({ id: reviews.id, assignmentId: reviews.assignmentId });
-    const reviewOf = new Map(written.map((r) => [r.assignmentId, r.id]));
-    await tx.insert(reviewScores).values(
-      scored.flatMap((s) =>
-        rubric.map((c) => ({
-          reviewId: reviewOf.get(s.assignment.id)!,
-          criterionId: c.id,
-          score: s.scores[c.key]!,
-          min: c.min,
-          max: c.max,
-        })),
-      ),
+    await reviewsRepo.insertWithScores(
+      scored.map((s) => ({
+        id: demoId('review', s.index, s.judge),
+        assignmentId: s.assignment.id,
+        comment: comments[(s.index + s.judge) % comments.length]!,
+        total: reviewTotal(rubric, s.scores),
+        status: 'submitted' as const,
+        submittedAt: new Date(now.getTime() - 10 * day + ((s.index * 12 + s.judge) % 180) * hour),
+        scores: rubric.map((c) => ({ criterionId: c.id, score: s.scores[c.key]!, min: c.min, max: c.max })),
+      })),
+      tx,
     );
-    await tx
-      .update(assignments)
-      .set({ status: 'submitted' })
-      .where(
-        inArray(
-          assignments.id,
-          scored.map((s) => s.assignment.id),
-        ),
-      );
+    await assignmentsRepo.setStatusOf(
+      scored.map((s) => s.assignment.id),
+      'submitted',
+      tx,
+    );
     await audit.record(tx, {
       competitionId,
       actorId: organizerId,

@@ -373,6 +373,13 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
       ]);
       return [...owners, ...members, ...listed] as Addressee[];
     },
+    /** The competition's entries, by their submission time (unsubmitted ones last), then id. */
+    bySubmission: (competitionId: string, tx: DbOrTx = db) =>
+      tx
+        .select({ id: entries.id, submittedAt: entries.submittedAt })
+        .from(entries)
+        .where(eq(entries.competitionId, competitionId))
+        .orderBy(asc(entries.submittedAt), asc(entries.id)),
     /** These entries with their team's id and name. */
     async entryTeams(entryIds: string[], tx: DbOrTx = db) {
       if (entryIds.length === 0) return [];

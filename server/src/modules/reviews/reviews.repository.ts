@@ -129,6 +129,25 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
         where (${reviewScores.score}, ${reviewScores.min}, ${reviewScores.max})
           is distinct from (excluded.score, excluded.min, excluded.max)`),
 
+    /**
+     * Inserts reviews with their scores, in two statements (the demo's submitted reviews, which
+     * carry their ids): plain inserts, no upsert; a live judge's save goes through saveReviews.
+     */
+    insertWithScores: async (
+      written: Array<
+        typeof reviews.$inferInsert & {
+          id: string;
+          scores: Array<{ criterionId: string; score: number; min: number; max: number }>;
+        }
+      >,
+      tx: DbOrTx,
+    ) => {
+      if (written.length === 0) return;
+      await tx.insert(reviews).values(written.map(({ scores, ...review }) => review));
+      const scores = written.flatMap((r) => r.scores.map((s) => ({ reviewId: r.id, ...s })));
+      if (scores.length > 0) await tx.insert(reviewScores).values(scores);
+    },
+
     /** Deletes the scores a judge cleared from a draft: (review, criterion) pairs, by the unique key. */
     deleteScores: (cleared: Array<{ reviewId: string; criterionId: string }>, tx: DbOrTx) =>
       tx.execute(sql`
