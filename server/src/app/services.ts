@@ -113,6 +113,9 @@ export function createServices({
   const usersService = createUsersService({
     db,
     users,
+    competitions,
+    teamMembers,
+    judges,
     audit,
     outbox,
     passwords,
@@ -145,6 +148,8 @@ export function createServices({
   const teamMembersService = createTeamMembersService({
     db,
     members: teamMembers,
+    competitions,
+    users,
     access,
     audit,
     outbox,

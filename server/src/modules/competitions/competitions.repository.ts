@@ -76,6 +76,25 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
       (await tx.update(competitions).set(values).where(eq(competitions.id, id)).returning())[0]!,
     addMember: (values: typeof competitionMembers.$inferInsert, tx: DbOrTx = db) =>
       tx.insert(competitionMembers).values(values).onConflictDoNothing(),
+    /** The user's organizer and judge memberships, each with its competition's name. */
+    membershipsOf: (userId: string, tx: DbOrTx = db) =>
+      tx
+        .select({
+          competitionId: competitionMembers.competitionId,
+          competitionName: competitions.name,
+          role: competitionMembers.role,
+        })
+        .from(competitionMembers)
+        .innerJoin(competitions, eq(competitions.id, competitionMembers.competitionId))
+        .where(eq(competitionMembers.userId, userId)),
+    /** The names of these competitions. */
+    namesOf: (ids: string[], tx: DbOrTx = db) =>
+      ids.length === 0
+        ? Promise.resolve([] as Array<{ id: string; name: string }>)
+        : tx
+            .select({ id: competitions.id, name: competitions.name })
+            .from(competitions)
+            .where(inArray(competitions.id, ids)),
     /** The user's roles (organizer, judge) in the competition: the access module asks on every request. */
     memberRoles: async (competitionId: string, userId: string, tx: DbOrTx = db) =>
       (
@@ -276,6 +295,21 @@ export const roundsView = (db: DbOrTx) => db.select(getTableColumns(rounds)).fro
 /** Criteria of the rounds' rubrics, every column: read as a whole `CriterionRow`. */
 export const criteriaView = (db: DbOrTx) =>
   db.select(getTableColumns(criteria)).from(criteria).as('criteria_view');
+
+/**
+ * Competition members: who holds which role (organizer, judge) where. For a statement that must
+ * see memberships in itself: a team invitation is not claimed by an account that judges the
+ * team's competition, decided in the claiming update.
+ */
+export const membersView = (db: DbOrTx) =>
+  db
+    .select({
+      competitionId: competitionMembers.competitionId,
+      userId: competitionMembers.userId,
+      role: competitionMembers.role,
+    })
+    .from(competitionMembers)
+    .as('members_view');
 
 /** Tracks: name and position (the order lists follow). */
 export const tracksView = (db: DbOrTx) =>

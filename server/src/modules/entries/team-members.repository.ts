@@ -1,13 +1,15 @@
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, exists, gt, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { worksOnTeam } from '../../app/team-access.ts';
-import { competitions } from '../competitions/competitions.table.ts';
-import { users } from '../users/users.table.ts';
+import { membersView } from '../competitions/competitions.repository.ts';
 import { teamAccounts, teams } from './entries.table.ts';
 
 export type TeamAccountRow = typeof teamAccounts.$inferSelect;
 
-/** Team members' rows (team_accounts): the team members service's one door to its tables. */
+/**
+ * Team members' rows (team_accounts): the team members service's one door to its tables, and the
+ * access module's to who works on a team.
+ */
 export function createTeamMembersRepository({ db }: { db: DbOrTx }) {
   return {
     findTeam: async (teamId: string, tx: DbOrTx = db) =>
@@ -39,46 +41,62 @@ export function createTeamMembersRepository({ db }: { db: DbOrTx }) {
           .limit(1)
       ).length > 0,
 
-    findCompetition: async (competitionId: string, tx: DbOrTx = db) =>
-      (await tx.select().from(competitions).where(eq(competitions.id, competitionId)).limit(1))[0] ?? null,
-
-    findUserByEmail: async (email: string, tx: DbOrTx = db) =>
-      (await tx.select().from(users).where(eq(users.email, email)).limit(1))[0] ?? null,
-
-    findUser: async (userId: string, tx: DbOrTx = db) =>
-      (
-        await tx
-          .select({ name: users.name, email: users.email })
-          .from(users)
-          .where(eq(users.id, userId))
-          .limit(1)
-      )[0] ?? null,
-
-    /** The invitation a token hash names, with its team, competition name and inviter's name. */
+    /** The invitation a token hash names, with its team. */
     findByTokenHash: async (hash: string, tx: DbOrTx = db) =>
       (
         await tx
-          .select({
-            account: teamAccounts,
-            team: teams,
-            competitionName: competitions.name,
-            inviter: users.name,
-          })
+          .select({ account: teamAccounts, team: teams })
           .from(teamAccounts)
           .innerJoin(teams, eq(teams.id, teamAccounts.teamId))
-          .innerJoin(competitions, eq(competitions.id, teams.competitionId))
-          .leftJoin(users, eq(users.id, teamAccounts.invitedBy))
           .where(eq(teamAccounts.invitationTokenHash, hash))
           .limit(1)
       )[0] ?? null,
 
     listOfTeam: (teamId: string, tx: DbOrTx = db) =>
       tx
-        .select({ account: teamAccounts, name: users.name })
+        .select()
         .from(teamAccounts)
-        .leftJoin(users, eq(users.id, teamAccounts.userId))
         .where(eq(teamAccounts.teamId, teamId))
         .orderBy(teamAccounts.createdAt, teamAccounts.id),
+
+    /** The competitions where the user owns a team or holds a place on one. */
+    competitionsOf: async (userId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .selectDistinct({ competitionId: teams.competitionId })
+          .from(teams)
+          .where(
+            or(
+              eq(teams.ownerId, userId),
+              exists(
+                tx
+                  .select({ id: teamAccounts.id })
+                  .from(teamAccounts)
+                  .where(and(eq(teamAccounts.teamId, teams.id), eq(teamAccounts.userId, userId))),
+              ),
+            ),
+          )
+      ).map((t) => t.competitionId),
+
+    /**
+     * Team invitations still open for an address, claimed by the account that verified it: it
+     * joins those teams, but not a team of a competition it judges (a judge works on no team
+     * there), nor its own. The link's hash stays, so the link can say it was used.
+     */
+    claimInvitations: (userId: string, email: string, tx: DbOrTx) => {
+      const roles = membersView(tx);
+      return tx
+        .update(teamAccounts)
+        .set({ userId, acceptedAt: sql`now()` })
+        .where(
+          and(
+            eq(teamAccounts.email, email),
+            isNull(teamAccounts.userId),
+            gt(teamAccounts.invitationExpiresAt, sql`now()`),
+            sql`not exists (select 1 from ${teams} t where t.id = ${teamAccounts.teamId} and (t.owner_id = ${userId} or exists (select 1 from ${roles} where ${roles.competitionId} = t.competition_id and ${roles.userId} = ${userId} and ${roles.role} = 'judge')))`,
+          ),
+        );
+    },
 
     /** The team's row for an address, locked until the transaction ends. */
     lockByEmail: async (teamId: string, email: string, tx: DbOrTx) =>

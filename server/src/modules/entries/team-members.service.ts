@@ -4,7 +4,9 @@ import type { Access } from '../../app/auth.ts';
 import type { Db } from '../../app/db.ts';
 import { forbidden, notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import { mail, type Outbox } from '../mail/mail.service.ts';
+import type { UsersRepository } from '../users/users.repository.ts';
 import { entriesErrors } from './entries.errors.ts';
 import type { TeamAccountRow as Row, TeamMembersRepository } from './team-members.repository.ts';
 
@@ -21,6 +23,8 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 export function createTeamMembersService({
   db,
   members,
+  competitions,
+  users,
   access,
   audit,
   outbox,
@@ -28,6 +32,8 @@ export function createTeamMembersService({
 }: {
   db: Db;
   members: TeamMembersRepository;
+  competitions: Pick<CompetitionsRepository, 'findById'>;
+  users: Pick<UsersRepository, 'findByEmail' | 'namesOf'>;
   access: Pick<Access, 'teamRole' | 'isOrganizer' | 'rolesIn'>;
   audit: Pick<AuditService, 'record'>;
   outbox: Pick<Outbox, 'add' | 'dispatch'>;
@@ -63,17 +69,31 @@ export function createTeamMembersService({
   async function findInvitation(token: string) {
     const found = await members.findByTokenHash(tokenHash(token));
     if (!found?.account.invitationExpiresAt) throw entriesErrors.invitationUnknown();
-    return { ...found, expiresAt: found.account.invitationExpiresAt };
+    const { invitedBy } = found.account;
+    const [competition, inviters] = await Promise.all([
+      competitions.findById(found.team.competitionId),
+      invitedBy ? users.namesOf([invitedBy]) : [],
+    ]);
+    if (!competition) throw entriesErrors.invitationUnknown();
+    return {
+      ...found,
+      competitionName: competition.name,
+      inviter: inviters[0]?.name ?? null,
+      expiresAt: found.account.invitationExpiresAt,
+    };
   }
 
   return {
     async list(userId: string, teamId: string) {
       const { team, role } = await teamFor(userId, teamId);
       const rows = await members.listOfTeam(team.id);
-      const owner = team.ownerId ? await members.findUser(team.ownerId) : null;
+      const userIds = rows.flatMap((r) => (r.userId ? [r.userId] : []));
+      const people = await users.namesOf(team.ownerId ? [...userIds, team.ownerId] : userIds);
+      const byId = new Map(people.map((p) => [p.id, p]));
+      const owner = team.ownerId ? byId.get(team.ownerId) : undefined;
       return {
-        items: rows.map((r) => toAccount(r.account, r.name)),
-        owner: owner ?? null,
+        items: rows.map((r) => toAccount(r, r.userId ? (byId.get(r.userId)?.name ?? null) : null)),
+        owner: owner ? { name: owner.name, email: owner.email } : null,
         canManage: role === 'owner',
       };
     },
@@ -90,8 +110,8 @@ export function createTeamMembersService({
       ownerOnly(role);
       // A judge's address is not refused here: that would tell the team who judges (PRODUCT.md:
       // never). The judge is refused on accepting, where only they read the reason.
-      const competition = await members.findCompetition(team.competitionId);
-      const recipient = await members.findUserByEmail(email);
+      const competition = await competitions.findById(team.competitionId);
+      const recipient = await users.findByEmail(email);
       if (recipient && recipient.id === team.ownerId) {
         throw entriesErrors.memberIsOwner(email);
       }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { competitionsView } from '../competitions/competitions.repository.ts';
 import { conflicts, judges } from './judges.table.ts';
@@ -87,6 +87,23 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
           .returning()
       )[0] ?? null,
     remove: (id: string, tx: DbOrTx = db) => tx.delete(judges).where(eq(judges.id, id)),
+    /**
+     * Judge profiles waiting for an address (not yet claimed, nor revoked), claimed by the account
+     * that verified it; at most one profile per account and competition.
+     */
+    claimByEmail: (userId: string, email: string, tx: DbOrTx) =>
+      tx
+        .update(judges)
+        .set({ userId })
+        .where(
+          and(
+            eq(judges.email, email),
+            isNull(judges.userId),
+            isNull(judges.accessRevokedAt),
+            sql`not exists (select 1 from ${judges} other where other.competition_id = ${judges.competitionId} and other.user_id = ${userId})`,
+          ),
+        )
+        .returning({ competitionId: judges.competitionId }),
 
     // Declared conflicts.
     /** The competition's declared conflicts, or only those naming one of `judgeIds` and of `entryIds`. */

@@ -1,9 +1,12 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Language, User } from '@wuzhen/shared';
 import { createBatcher } from '../../app/batch.ts';
-import type { Db } from '../../app/db.ts';
+import type { Db, DbOrTx } from '../../app/db.ts';
 import { unauthenticated } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
+import type { TeamMembersRepository } from '../entries/team-members.repository.ts';
+import type { JudgesRepository } from '../judges/judges.repository.ts';
 import { mail, type Outbox } from '../mail/mail.service.ts';
 import type { Passwords } from './passwords.ts';
 import { usersErrors } from './users.errors.ts';
@@ -29,6 +32,9 @@ const linkTo = (origin: string, path: string, token: string) =>
 export function createUsersService({
   db,
   users,
+  competitions,
+  teamMembers,
+  judges,
   audit,
   outbox,
   passwords,
@@ -38,6 +44,9 @@ export function createUsersService({
 }: {
   db: Db;
   users: UsersRepository;
+  competitions: Pick<CompetitionsRepository, 'membershipsOf' | 'namesOf' | 'addJudgeMembers'>;
+  teamMembers: Pick<TeamMembersRepository, 'competitionsOf' | 'claimInvitations'>;
+  judges: Pick<JudgesRepository, 'claimByEmail'>;
   audit: Pick<AuditService, 'record'>;
   outbox: Pick<Outbox, 'add' | 'dispatch'>;
   passwords: Passwords;
@@ -73,10 +82,40 @@ export function createUsersService({
     return { token, expiresAt };
   }
 
+  /** Organizer and judge memberships, and the competitions where the user works on a team. */
+  async function membershipsOf(userId: string): Promise<User['memberships']> {
+    const [members, teamCompetitionIds] = await Promise.all([
+      competitions.membershipsOf(userId),
+      teamMembers.competitionsOf(userId),
+    ]);
+    const onTeams = (await competitions.namesOf(teamCompetitionIds)).map((c) => ({
+      competitionId: c.id,
+      competitionName: c.name,
+      role: 'team' as const,
+    }));
+    return [...members, ...onTeams].sort(
+      (a, b) => a.competitionName.localeCompare(b.competitionName) || a.role.localeCompare(b.role),
+    );
+  }
+
+  /**
+   * What others created for an address, claimed by the account that proved it reads mail there:
+   * judge profiles not yet claimed (nor revoked), with their judge memberships, then the team
+   * invitations waiting for that address (not those of a competition the account now judges).
+   */
+  async function claimByVerifiedEmail(userId: string, email: string, tx: DbOrTx) {
+    const claimedJudges = await judges.claimByEmail(userId, email, tx);
+    for (const { competitionId } of claimedJudges) {
+      await competitions.addJudgeMembers(competitionId, [userId], tx);
+    }
+    await teamMembers.claimInvitations(userId, email, tx);
+    return { judges: claimedJudges.length };
+  }
+
   async function describe(userId: string): Promise<User> {
     const user = await users.findById(userId);
     if (!user) throw unauthenticated();
-    const memberships = await users.memberships(userId);
+    const memberships = await membershipsOf(userId);
     return {
       id: user.id,
       email: user.email,
@@ -187,7 +226,7 @@ export function createUsersService({
           throw usersErrors.invalidVerificationLink();
         }
         await users.update(user.id, { emailVerifiedAt: user.emailVerifiedAt ?? now() }, tx);
-        const claimed = await users.claimByVerifiedEmail(user.id, user.email, tx);
+        const claimed = await claimByVerifiedEmail(user.id, user.email, tx);
         await audit.record(tx, {
           actorId: user.id,
           action: 'user.email_verified',
@@ -246,7 +285,7 @@ export function createUsersService({
         }
         await users.update(user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now() }, tx);
         await users.deleteSessionsOfUser(user.id, null, tx);
-        await users.claimByVerifiedEmail(user.id, user.email, tx);
+        await claimByVerifiedEmail(user.id, user.email, tx);
         await audit.record(tx, {
           actorId: user.id,
           action: 'user.password_reset',
