@@ -5,6 +5,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // Vitest's default on a 2-core machine is one worker: files waited on PostgreSQL, Redis and
+    // Chromium more than they computed, and CI took 26 minutes. Files own their database, queue
+    // prefix and ports, so two run at once (the longest, the browser walks, start first). Three
+    // at once stretched the browser files past their timeouts on two cores.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -35,7 +40,6 @@ export default defineConfig({
           // A page waits as long as a locator would (15 s): a busy machine renders slowly, and a
           // poll that gives up after 1 s fails a correct page.
           expect: { poll: { timeout: 15_000 } },
-          fileParallelism: false,
         },
       },
     ],
