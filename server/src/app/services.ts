@@ -132,7 +132,13 @@ export function createServices({
     conflicts,
     judgeAssignmentsOn: entries.judgeAssignmentsOn,
   });
-  const competitionsService = createCompetitionsService({ db, competitions, users, audit });
+  const competitionsService = createCompetitionsService({
+    db,
+    competitions,
+    users,
+    trackUsers: { entries, awards, judges },
+    audit,
+  });
 
   // Submissions.
   const entriesService = createEntriesService({

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, max, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, max, ne, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { worksOnTeam } from '../../app/team-access.ts';
 import { assignments } from '../assignment/assignment.table.ts';
@@ -104,6 +104,17 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
     update: async (id: string, values: Partial<typeof awards.$inferInsert>, tx: DbOrTx = db) =>
       (await tx.update(awards).set(values).where(eq(awards.id, id)).returning())[0]!,
     remove: (id: string, tx: DbOrTx = db) => tx.delete(awards).where(eq(awards.id, id)),
+    /** How many awards are given in the track. */
+    countInTrack: async (trackId: string, tx: DbOrTx = db) =>
+      (await tx.select({ n: count() }).from(awards).where(eq(awards.trackId, trackId)))[0]?.n ?? 0,
+    /** Removes a track (being deleted) from the competition's awards' eligible tracks. */
+    removeEligibleTrack: (competitionId: string, trackId: string, tx: DbOrTx = db) =>
+      tx
+        .update(awards)
+        .set({ eligibleTrackIds: sql`array_remove(${awards.eligibleTrackIds}, ${trackId})` })
+        .where(
+          and(eq(awards.competitionId, competitionId), sql`${trackId} = any(${awards.eligibleTrackIds})`),
+        ),
 
     winnersOf: (awardIds: string[], tx: DbOrTx = db): Promise<WinnerRow[]> =>
       awardIds.length === 0

@@ -1,11 +1,7 @@
-import { and, asc, count, eq, getTableColumns, gt, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { assignments } from '../assignment/assignment.table.ts';
-import { awards } from '../awards/awards.table.ts';
-import { entries } from '../entries/entries.table.ts';
-import { judges } from '../judges/judges.table.ts';
 import { reviews } from '../reviews/reviews.table.ts';
-import { users } from '../users/users.table.ts';
 import { competitionMembers, competitions, criteria, rounds, tracks } from './competitions.table.ts';
 
 export type CompetitionRow = typeof competitions.$inferSelect;
@@ -144,31 +140,7 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
       (await tx.select().from(tracks).where(eq(tracks.id, id)).limit(1))[0] ?? null,
     updateTrack: async (id: string, values: Partial<typeof tracks.$inferInsert>, tx: DbOrTx = db) =>
       (await tx.update(tracks).set(values).where(eq(tracks.id, id)).returning())[0]!,
-    /** What still points at a track: entries (any status) and awards given in it. */
-    trackUsage: async (trackId: string, tx: DbOrTx = db) => {
-      const [entryCount] = await tx.select({ n: count() }).from(entries).where(eq(entries.trackId, trackId));
-      const [awardCount] = await tx.select({ n: count() }).from(awards).where(eq(awards.trackId, trackId));
-      return { entries: entryCount?.n ?? 0, awards: awardCount?.n ?? 0 };
-    },
-    /** Removes a track and every mention of it in judges' expertise and awards' eligible tracks. */
-    deleteTrack: async (track: TrackRow, tx: DbOrTx = db) => {
-      await tx
-        .update(judges)
-        .set({ expertise: sql`array_remove(${judges.expertise}, ${track.id})` })
-        .where(
-          and(eq(judges.competitionId, track.competitionId), sql`${track.id} = any(${judges.expertise})`),
-        );
-      await tx
-        .update(awards)
-        .set({ eligibleTrackIds: sql`array_remove(${awards.eligibleTrackIds}, ${track.id})` })
-        .where(
-          and(
-            eq(awards.competitionId, track.competitionId),
-            sql`${track.id} = any(${awards.eligibleTrackIds})`,
-          ),
-        );
-      await tx.delete(tracks).where(eq(tracks.id, track.id));
-    },
+    deleteTrack: (trackId: string, tx: DbOrTx = db) => tx.delete(tracks).where(eq(tracks.id, trackId)),
     setTrackPositions: async (competitionId: string, orderedIds: string[], tx: DbOrTx = db) => {
       for (const [i, id] of orderedIds.entries()) {
         await tx
@@ -178,11 +150,11 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
       }
     },
 
+    /** The competition's organizers (at most 200), longest-serving first: their accounts and since when. */
     organizersOf: (competitionId: string, tx: DbOrTx = db) =>
       tx
-        .select({ id: users.id, email: users.email, name: users.name, since: competitionMembers.createdAt })
+        .select({ userId: competitionMembers.userId, since: competitionMembers.createdAt })
         .from(competitionMembers)
-        .innerJoin(users, eq(users.id, competitionMembers.userId))
         .where(
           and(eq(competitionMembers.competitionId, competitionId), eq(competitionMembers.role, 'organizer')),
         )

@@ -1,6 +1,6 @@
 import type { Competition, Round, TallyMethodName } from '@wuzhen/shared';
 import type { CompetitionRole } from '../../app/auth.ts';
-import type { Db } from '../../app/db.ts';
+import type { Db, DbOrTx } from '../../app/db.ts';
 import { forbidden, notFound } from '../../app/errors.ts';
 import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -13,7 +13,7 @@ import type {
   RoundRow,
   TrackRow,
 } from './competitions.repository.ts';
-import { createTracksService, toTrack } from './tracks.service.ts';
+import { createTracksService, type TrackUsers, toTrack } from './tracks.service.ts';
 
 export const toCompetition = (
   row: CompetitionRow,
@@ -117,19 +117,38 @@ export function createCompetitionsService({
   db,
   competitions,
   users,
+  trackUsers,
   audit,
 }: {
   db: Db;
   competitions: CompetitionsRepository;
-  users: Pick<UsersRepository, 'findByEmail'>;
+  users: Pick<UsersRepository, 'findByEmail' | 'namesOf'>;
+  trackUsers: TrackUsers;
   audit: Pick<AuditService, 'record'>;
 }) {
   async function describe(row: CompetitionRow, roles: Iterable<CompetitionRole>) {
     return toCompetition(row, await competitions.tracksOf([row.id]), [...roles]);
   }
 
+  /** The competition's organizers (at most 200), longest-serving first, with name and address. */
+  async function organizersOf(competitionId: string, tx?: DbOrTx) {
+    const members = await competitions.organizersOf(competitionId, tx);
+    const accounts = new Map(
+      (
+        await users.namesOf(
+          members.map((m) => m.userId),
+          tx,
+        )
+      ).map((u) => [u.id, u]),
+    );
+    return members.flatMap((m) => {
+      const user = accounts.get(m.userId);
+      return user ? [{ id: user.id, email: user.email, name: user.name, since: m.since }] : [];
+    });
+  }
+
   return {
-    ...createTracksService({ db, competitions, audit }),
+    ...createTracksService({ db, competitions, ...trackUsers, audit }),
     describe,
 
     async listOrganized(actor: Actor, page: { cursor?: string; limit: number }) {
@@ -348,13 +367,13 @@ export function createCompetitionsService({
       });
     },
 
-    listOrganizers: (competitionId: string) => competitions.organizersOf(competitionId),
+    listOrganizers: (competitionId: string) => organizersOf(competitionId),
 
     async removeOrganizer(actor: Actor, competitionId: string, userId: string, requestId: string) {
       return db.transaction(async (tx) => {
         // Serializes removals so two organizers cannot remove each other at once and leave none.
         await competitions.lockCompetition(competitionId, tx);
-        const organizers = await competitions.organizersOf(competitionId, tx);
+        const organizers = await organizersOf(competitionId, tx);
         const target = organizers.find((o) => o.id === userId);
         if (!target) throw notFound('That organizer');
         if (organizers.length === 1) {

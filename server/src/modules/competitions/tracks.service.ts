@@ -1,6 +1,9 @@
 import type { Db } from '../../app/db.ts';
 import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { AwardsRepository } from '../awards/awards.repository.ts';
+import type { EntriesRepository } from '../entries/entries.repository.ts';
+import type { JudgesRepository } from '../judges/judges.repository.ts';
 import { competitionsErrors } from './competitions.errors.ts';
 import type { CompetitionsRepository, TrackRow } from './competitions.repository.ts';
 
@@ -28,12 +31,22 @@ const trackCode = (name: string, taken: Set<string>) => {
   return code;
 };
 
+/** What points at tracks, asked of the modules that own it. */
+export type TrackUsers = {
+  entries: Pick<EntriesRepository, 'countInTrack'>;
+  awards: Pick<AwardsRepository, 'countInTrack' | 'removeEligibleTrack'>;
+  judges: Pick<JudgesRepository, 'removeExpertise'>;
+};
+
 /** A competition's tracks: added, renamed, reordered, and removed while nothing uses them. */
 export function createTracksService({
   db,
   competitions,
+  entries,
+  awards,
+  judges,
   audit,
-}: {
+}: TrackUsers & {
   db: Db;
   competitions: CompetitionsRepository;
   audit: Pick<AuditService, 'record'>;
@@ -113,11 +126,18 @@ export function createTracksService({
       await db.transaction(async (tx) => {
         // Locks the track so an entry moved into it meanwhile waits for this answer.
         await competitions.lockTrack(track.id, tx);
-        const usage = await competitions.trackUsage(track.id, tx);
+        // What still points at it: entries (any status) and awards given in it.
+        const usage = {
+          entries: await entries.countInTrack(track.id, tx),
+          awards: await awards.countInTrack(track.id, tx),
+        };
         if (usage.entries > 0 || usage.awards > 0) {
           throw competitionsErrors.trackNotEmpty(track, usage);
         }
-        await competitions.deleteTrack(track, tx);
+        // Every mention of it goes with it: judges' expertise, awards' eligible tracks.
+        await judges.removeExpertise(track.competitionId, track.id, tx);
+        await awards.removeEligibleTrack(track.competitionId, track.id, tx);
+        await competitions.deleteTrack(track.id, tx);
         const remaining = await competitions.tracksOf([track.competitionId], tx);
         await competitions.setTrackPositions(
           track.competitionId,

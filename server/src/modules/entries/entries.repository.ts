@@ -172,6 +172,10 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
       return rows;
     },
 
+    /** How many entries (any status) are in the track. */
+    countInTrack: async (trackId: string, tx: DbOrTx = db) =>
+      (await tx.select({ n: count() }).from(entries).where(eq(entries.trackId, trackId)))[0]?.n ?? 0,
+
     findEntry: async (id: string, tx: DbOrTx = db): Promise<EntryWithTeam | null> =>
       (
         await tx

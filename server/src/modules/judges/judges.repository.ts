@@ -87,6 +87,12 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
           .returning()
       )[0] ?? null,
     remove: (id: string, tx: DbOrTx = db) => tx.delete(judges).where(eq(judges.id, id)),
+    /** Removes a track (being deleted) from the expertise of the competition's judges. */
+    removeExpertise: (competitionId: string, trackId: string, tx: DbOrTx = db) =>
+      tx
+        .update(judges)
+        .set({ expertise: sql`array_remove(${judges.expertise}, ${trackId})` })
+        .where(and(eq(judges.competitionId, competitionId), sql`${trackId} = any(${judges.expertise})`)),
     /**
      * Judge profiles waiting for an address (not yet claimed, nor revoked), claimed by the account
      * that verified it; at most one profile per account and competition.
