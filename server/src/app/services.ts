@@ -239,6 +239,7 @@ export function createServices({
     db,
     awards,
     view: awardsView,
+    competitions,
     roundEntries,
     tally,
     audit,
@@ -264,12 +265,18 @@ export function createServices({
     db,
     awards,
     competitions,
+    teamMembers,
     advancements,
     publication: publicationService,
     audit,
     now,
   });
-  const awardsExportsService = createAwardsExportsService({ awards, view: awardsView, tally });
+  const awardsExportsService = createAwardsExportsService({
+    awards,
+    view: awardsView,
+    competitions,
+    tally,
+  });
 
   return {
     audit,

@@ -181,3 +181,19 @@ export function createAssignmentRepository({ db }: { db: DbOrTx }) {
   };
 }
 export type AssignmentRepository = ReturnType<typeof createAssignmentRepository>;
+
+// Read views: what other modules may read of these tables inside a statement of their own (see
+// competitionsView). Writes never go through a view.
+
+/** Assignments: which judge reviews which entry in which round, and how far it is. */
+export const assignmentsView = (db: DbOrTx) =>
+  db
+    .select({
+      id: assignments.id,
+      roundId: assignments.roundId,
+      entryId: assignments.entryId,
+      judgeId: assignments.judgeId,
+      status: assignments.status,
+    })
+    .from(assignments)
+    .as('assignments_view');

@@ -1,7 +1,7 @@
 // The three CSV exports of a competition's outcome: awards with winners, the final ranking, and
 // every review. All through the one CSV writer.
 import { toCsv } from '../../app/csv.ts';
-import type { CompetitionRow } from '../competitions/competitions.repository.ts';
+import type { CompetitionRow, CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import type { TallyRepository } from '../tally/tally.repository.ts';
 import { awardsErrors } from './awards.errors.ts';
 import { resultsOrder, snapshotEntries } from './awards.fns.ts';
@@ -11,6 +11,7 @@ import type { AwardsView } from './awards.view.ts';
 export function createAwardsExportsService({
   awards,
   view,
+  competitions,
   tally,
 }: {
   awards: Pick<
@@ -18,13 +19,13 @@ export function createAwardsExportsService({
     | 'awardsHeldBy'
     | 'criteriaKeysOf'
     | 'entriesByIds'
-    | 'finalRound'
     | 'listByCompetition'
     | 'reviewsForExport'
     | 'scoresForExport'
     | 'winnersOf'
   >;
   view: Pick<AwardsView, 'trackNames'>;
+  competitions: Pick<CompetitionsRepository, 'finalRound'>;
   tally: Pick<TallyRepository, 'current'>;
 }) {
   const { trackNames } = view;
@@ -81,7 +82,7 @@ export function createAwardsExportsService({
     },
 
     async resultsCsv(competition: CompetitionRow) {
-      const round = await awards.finalRound(competition.id);
+      const round = await competitions.finalRound(competition.id);
       const snapshot = round ? ((await tally.current(round))?.snapshot ?? null) : null;
       if (!round || !snapshot) {
         throw awardsErrors.noTallyToExport();

@@ -39,17 +39,11 @@ export function createPublicationService({
   db: Db;
   awards: Pick<
     AwardsRepository,
-    | 'awardIdsWithWinners'
-    | 'finalRound'
-    | 'findById'
-    | 'listByCompetition'
-    | 'publish'
-    | 'setPublication'
-    | 'winnersOf'
+    'awardIdsWithWinners' | 'findById' | 'listByCompetition' | 'publish' | 'winnersOf'
   >;
   view: Pick<AwardsView, 'describeOne' | 'publicAwards'>;
   announcements: Pick<AnnouncementsRepository, 'append' | 'lastSeq'>;
-  competitions: Pick<CompetitionsRepository, 'findById' | 'findBySlug'>;
+  competitions: Pick<CompetitionsRepository, 'finalRound' | 'findById' | 'findBySlug' | 'update'>;
   audit: Pick<AuditService, 'record'>;
   queues: Pick<Queues, 'enqueue' | 'getJob' | 'removeJob'>;
   now: () => Date;
@@ -88,7 +82,7 @@ export function createPublicationService({
    * it, in the transaction that publishes them. Returns the mails' ids.
    */
   async function announceResults(tx: DbOrTx, competition: CompetitionRow, origin: string | undefined) {
-    const final = await awards.finalRound(competition.id, tx);
+    const final = await competitions.finalRound(competition.id, tx);
     return teamNotices.resultsReleased(
       tx,
       competition,
@@ -115,7 +109,7 @@ export function createPublicationService({
       }
       const published = await awards.publish(ids, at, tx);
       const before = await competitions.findById(competitionId, tx);
-      const competition = await awards.setPublication(
+      const competition = await competitions.update(
         competitionId,
         ids.length > 0 ? { resultsPublishedAt: at, resultsPublishAt: null } : { resultsPublishAt: null },
         tx,
@@ -226,7 +220,7 @@ export function createPublicationService({
       const before = competition.resultsPublishAt;
       const after = await db.transaction(async (tx) => {
         await lockCompetitionAnnouncements(tx, competition.id);
-        const row = await awards.setPublication(competition.id, { resultsPublishAt: at }, tx);
+        const row = await competitions.update(competition.id, { resultsPublishAt: at }, tx);
         await audit.record(tx, {
           competitionId: competition.id,
           actorId: actor.id,
@@ -247,7 +241,7 @@ export function createPublicationService({
         );
       } catch (err) {
         // Without its job the schedule would never fire: put the previous one back and say so.
-        await awards.setPublication(competition.id, { resultsPublishAt: before });
+        await competitions.update(competition.id, { resultsPublishAt: before });
         throw err;
       }
       return publicationOf(after);
@@ -259,7 +253,7 @@ export function createPublicationService({
       }
       await replaceableJob(competition.id);
       const after = await db.transaction(async (tx) => {
-        const row = await awards.setPublication(competition.id, { resultsPublishAt: null }, tx);
+        const row = await competitions.update(competition.id, { resultsPublishAt: null }, tx);
         await audit.record(tx, {
           competitionId: competition.id,
           actorId: actor.id,
@@ -338,7 +332,7 @@ export function createPublicationService({
         let mailIds: string[] = [];
         if (unpublished.length === 0) {
           const before = await competitions.findById(competition.id, tx);
-          const after = await awards.setPublication(competition.id, { resultsPublishedAt: at }, tx);
+          const after = await competitions.update(competition.id, { resultsPublishedAt: at }, tx);
           if (!before?.resultsPublishedAt) mailIds = await announceResults(tx, after, origin);
         }
         await audit.record(tx, {

@@ -1,29 +1,14 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, max, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, max, ne, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
-import { worksOnTeam } from '../../app/team-access.ts';
-import { assignments } from '../assignment/assignment.table.ts';
-import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
-import { entries, teams } from '../entries/entries.table.ts';
-import { judges } from '../judges/judges.table.ts';
-import { reviewScores, reviews } from '../reviews/reviews.table.ts';
+import { assignmentsView } from '../assignment/assignment.repository.ts';
+import { criteriaView, roundsView, tracksView } from '../competitions/competitions.repository.ts';
+import { entriesView, teamsView } from '../entries/entries.repository.ts';
+import { judgesView } from '../judges/judges.repository.ts';
+import { reviewScoresView, reviewsView } from '../reviews/reviews.repository.ts';
 import { awards, awardWinners } from './awards.table.ts';
 
 export type AwardRow = typeof awards.$inferSelect;
 
-/** An entry with what the awards show of it: its team and track. */
-const entryColumns = {
-  entryId: entries.id,
-  competitionId: entries.competitionId,
-  title: entries.title,
-  status: entries.status,
-  trackId: entries.trackId,
-  track: tracks.name,
-  trackZh: tracks.nameZh,
-  teamId: teams.id,
-  team: teams.name,
-  organization: teams.organization,
-  country: teams.country,
-};
 export type AwardEntryRow = {
   entryId: string;
   competitionId: string;
@@ -42,6 +27,30 @@ export type WinnerRow = AwardEntryRow & {
   citation: string;
   citationZh: string;
   position: number;
+};
+
+/**
+ * An entry with what the awards show of it, its team and track: the owners' read views, joined
+ * in the caller's statement (`entry` inner-joins `team`; `track` is left-joined).
+ */
+const entryCards = (tx: DbOrTx) => {
+  const entry = entriesView(tx);
+  const team = teamsView(tx);
+  const track = tracksView(tx);
+  const columns = {
+    entryId: entry.id,
+    competitionId: entry.competitionId,
+    title: entry.title,
+    status: entry.status,
+    trackId: entry.trackId,
+    track: track.name,
+    trackZh: track.nameZh,
+    teamId: team.id,
+    team: team.name,
+    organization: team.organization,
+    country: team.country,
+  };
+  return { entry, team, track, columns };
 };
 
 export function createAwardsRepository({ db }: { db: DbOrTx }) {
@@ -116,23 +125,24 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
           and(eq(awards.competitionId, competitionId), sql`${trackId} = any(${awards.eligibleTrackIds})`),
         ),
 
-    winnersOf: (awardIds: string[], tx: DbOrTx = db): Promise<WinnerRow[]> =>
-      awardIds.length === 0
-        ? Promise.resolve([])
-        : tx
-            .select({
-              ...entryColumns,
-              awardId: awardWinners.awardId,
-              citation: awardWinners.citation,
-              citationZh: awardWinners.citationZh,
-              position: awardWinners.position,
-            })
-            .from(awardWinners)
-            .innerJoin(entries, eq(entries.id, awardWinners.entryId))
-            .innerJoin(teams, eq(teams.id, entries.teamId))
-            .leftJoin(tracks, eq(tracks.id, entries.trackId))
-            .where(inArray(awardWinners.awardId, awardIds))
-            .orderBy(asc(awardWinners.position), asc(awardWinners.id)),
+    winnersOf: (awardIds: string[], tx: DbOrTx = db): Promise<WinnerRow[]> => {
+      if (awardIds.length === 0) return Promise.resolve([]);
+      const { entry, team, track, columns } = entryCards(tx);
+      return tx
+        .select({
+          ...columns,
+          awardId: awardWinners.awardId,
+          citation: awardWinners.citation,
+          citationZh: awardWinners.citationZh,
+          position: awardWinners.position,
+        })
+        .from(awardWinners)
+        .innerJoin(entry, eq(entry.id, awardWinners.entryId))
+        .innerJoin(team, eq(team.id, entry.teamId))
+        .leftJoin(track, eq(track.id, entry.trackId))
+        .where(inArray(awardWinners.awardId, awardIds))
+        .orderBy(asc(awardWinners.position), asc(awardWinners.id));
+    },
 
     setCitation: (
       awardId: string,
@@ -164,15 +174,16 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
     },
 
     /** The entries by id, whatever competition they belong to (the caller checks). */
-    entriesByIds: (entryIds: string[], tx: DbOrTx = db): Promise<AwardEntryRow[]> =>
-      entryIds.length === 0
-        ? Promise.resolve([])
-        : tx
-            .select(entryColumns)
-            .from(entries)
-            .innerJoin(teams, eq(teams.id, entries.teamId))
-            .leftJoin(tracks, eq(tracks.id, entries.trackId))
-            .where(inArray(entries.id, entryIds)),
+    entriesByIds: (entryIds: string[], tx: DbOrTx = db): Promise<AwardEntryRow[]> => {
+      if (entryIds.length === 0) return Promise.resolve([]);
+      const { entry, team, track, columns } = entryCards(tx);
+      return tx
+        .select(columns)
+        .from(entry)
+        .innerJoin(team, eq(team.id, entry.teamId))
+        .leftJoin(track, eq(track.id, entry.trackId))
+        .where(inArray(entry.id, entryIds));
+    },
 
     /** Every award the entries hold in their competition (prizes and special awards). */
     awardsHeldBy: (competitionId: string, entryIds: string[], tx: DbOrTx = db) =>
@@ -249,141 +260,125 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
           .where(eq(awards.competitionId, competitionId))
       ).map((r) => r.id),
 
-    setPublication: async (
-      competitionId: string,
-      values: { resultsPublishedAt?: Date | null; resultsPublishAt?: Date | null },
-      tx: DbOrTx = db,
-    ) =>
-      (await tx.update(competitions).set(values).where(eq(competitions.id, competitionId)).returning())[0]!,
-
-    /** The competition's final round: its last by position. */
-    finalRound: async (competitionId: string, tx: DbOrTx = db) =>
-      (
-        await tx
-          .select()
-          .from(rounds)
-          .where(eq(rounds.competitionId, competitionId))
-          .orderBy(desc(rounds.position))
-          .limit(1)
-      )[0] ?? null,
-
-    /** The competition's rounds, the final first. */
-    roundsFinalFirst: (competitionId: string, tx: DbOrTx = db) =>
-      tx.select().from(rounds).where(eq(rounds.competitionId, competitionId)).orderBy(desc(rounds.position)),
-
-    /** Entries of teams the user works on (owner or member) in the competition. */
-    entriesOwnedBy: (userId: string, competitionId: string, tx: DbOrTx = db) =>
-      tx
-        .select({ ...entryColumns, submittedAt: entries.submittedAt })
-        .from(entries)
-        .innerJoin(teams, eq(teams.id, entries.teamId))
-        .leftJoin(tracks, eq(tracks.id, entries.trackId))
-        .where(and(worksOnTeam(userId), eq(teams.competitionId, competitionId)))
-        .orderBy(asc(entries.createdAt), asc(entries.id)),
-
-    ownsTeamIn: async (userId: string, competitionId: string, tx: DbOrTx = db) =>
-      (
-        await tx
-          .select({ id: teams.id })
-          .from(teams)
-          .where(and(worksOnTeam(userId), eq(teams.competitionId, competitionId)))
-          .limit(1)
-      ).length > 0,
+    /** The entries of these teams (the caller found the teams a user works on), oldest first. */
+    entriesOfTeams: (teamIds: string[], tx: DbOrTx = db) => {
+      if (teamIds.length === 0)
+        return Promise.resolve([] as Array<AwardEntryRow & { submittedAt: Date | null }>);
+      const { entry, team, track, columns } = entryCards(tx);
+      return tx
+        .select({ ...columns, submittedAt: entry.submittedAt })
+        .from(entry)
+        .innerJoin(team, eq(team.id, entry.teamId))
+        .leftJoin(track, eq(track.id, entry.trackId))
+        .where(inArray(entry.teamId, teamIds))
+        .orderBy(asc(entry.createdAt), asc(entry.id));
+    },
 
     /**
      * Judges' comments on the entries, in rounds whose feedback is released: the comment only,
      * never the judge, the private note or a score. Ordered by review id (random), so the order
      * says nothing about who wrote what.
      */
-    releasedFeedback: (entryIds: string[], tx: DbOrTx = db) =>
-      entryIds.length === 0
-        ? Promise.resolve(
-            [] as Array<{
-              entryId: string;
-              roundId: string;
-              roundName: string;
-              roundPosition: number;
-              releasedAt: Date | null;
-              comment: string;
-            }>,
-          )
-        : tx
-            .select({
-              entryId: assignments.entryId,
-              roundId: rounds.id,
-              roundName: rounds.name,
-              roundPosition: rounds.position,
-              releasedAt: rounds.feedbackReleasedAt,
-              comment: reviews.comment,
-            })
-            .from(reviews)
-            .innerJoin(assignments, eq(assignments.id, reviews.assignmentId))
-            .innerJoin(rounds, eq(rounds.id, assignments.roundId))
-            .where(
-              and(
-                inArray(assignments.entryId, entryIds),
-                isNotNull(rounds.feedbackReleasedAt),
-                eq(reviews.status, 'submitted'),
-                sql`btrim(${reviews.comment}) <> ''`,
-              ),
-            )
-            .orderBy(asc(rounds.position), asc(reviews.id)),
+    releasedFeedback: (entryIds: string[], tx: DbOrTx = db) => {
+      if (entryIds.length === 0)
+        return Promise.resolve(
+          [] as Array<{
+            entryId: string;
+            roundId: string;
+            roundName: string;
+            roundPosition: number;
+            releasedAt: Date | null;
+            comment: string;
+          }>,
+        );
+      const review = reviewsView(tx);
+      const assignment = assignmentsView(tx);
+      const round = roundsView(tx);
+      return tx
+        .select({
+          entryId: assignment.entryId,
+          roundId: round.id,
+          roundName: round.name,
+          roundPosition: round.position,
+          releasedAt: round.feedbackReleasedAt,
+          comment: review.comment,
+        })
+        .from(review)
+        .innerJoin(assignment, eq(assignment.id, review.assignmentId))
+        .innerJoin(round, eq(round.id, assignment.roundId))
+        .where(
+          and(
+            inArray(assignment.entryId, entryIds),
+            isNotNull(round.feedbackReleasedAt),
+            eq(review.status, 'submitted'),
+            sql`btrim(${review.comment}) <> ''`,
+          ),
+        )
+        .orderBy(asc(round.position), asc(review.id));
+    },
 
     /** Every review of the competition, for the organizers' export. */
-    reviewsForExport: (competitionId: string, tx: DbOrTx = db) =>
-      tx
+    reviewsForExport: (competitionId: string, tx: DbOrTx = db) => {
+      const review = reviewsView(tx);
+      const assignment = assignmentsView(tx);
+      const round = roundsView(tx);
+      const judge = judgesView(tx);
+      const { entry, team, track } = entryCards(tx);
+      return tx
         .select({
-          reviewId: reviews.id,
-          roundName: rounds.name,
-          roundPosition: rounds.position,
-          entryId: entries.id,
-          title: entries.title,
-          team: teams.name,
-          country: teams.country,
-          track: tracks.name,
-          judgeName: judges.name,
-          judgeEmail: judges.email,
-          judgeOrganization: judges.organization,
-          assignmentStatus: assignments.status,
-          status: reviews.status,
-          total: reviews.total,
-          comment: reviews.comment,
-          privateNote: reviews.privateNote,
-          submittedAt: reviews.submittedAt,
+          reviewId: review.id,
+          roundName: round.name,
+          roundPosition: round.position,
+          entryId: entry.id,
+          title: entry.title,
+          team: team.name,
+          country: team.country,
+          track: track.name,
+          judgeName: judge.name,
+          judgeEmail: judge.email,
+          judgeOrganization: judge.organization,
+          assignmentStatus: assignment.status,
+          status: review.status,
+          total: review.total,
+          comment: review.comment,
+          privateNote: review.privateNote,
+          submittedAt: review.submittedAt,
         })
-        .from(reviews)
-        .innerJoin(assignments, eq(assignments.id, reviews.assignmentId))
-        .innerJoin(rounds, eq(rounds.id, assignments.roundId))
-        .innerJoin(entries, eq(entries.id, assignments.entryId))
-        .innerJoin(teams, eq(teams.id, entries.teamId))
-        .leftJoin(tracks, eq(tracks.id, entries.trackId))
-        .innerJoin(judges, eq(judges.id, assignments.judgeId))
-        .where(eq(rounds.competitionId, competitionId))
-        .orderBy(
-          asc(rounds.position),
-          asc(tracks.position),
-          asc(entries.title),
-          asc(judges.name),
-          asc(reviews.id),
-        ),
+        .from(review)
+        .innerJoin(assignment, eq(assignment.id, review.assignmentId))
+        .innerJoin(round, eq(round.id, assignment.roundId))
+        .innerJoin(entry, eq(entry.id, assignment.entryId))
+        .innerJoin(team, eq(team.id, entry.teamId))
+        .leftJoin(track, eq(track.id, entry.trackId))
+        .innerJoin(judge, eq(judge.id, assignment.judgeId))
+        .where(eq(round.competitionId, competitionId))
+        .orderBy(asc(round.position), asc(track.position), asc(entry.title), asc(judge.name), asc(review.id));
+    },
 
-    scoresForExport: (competitionId: string, tx: DbOrTx = db) =>
-      tx
-        .select({ reviewId: reviewScores.reviewId, key: criteria.key, score: reviewScores.score })
-        .from(reviewScores)
-        .innerJoin(criteria, eq(criteria.id, reviewScores.criterionId))
-        .innerJoin(rounds, eq(rounds.id, criteria.roundId))
-        .where(eq(rounds.competitionId, competitionId)),
+    scoresForExport: (competitionId: string, tx: DbOrTx = db) => {
+      const score = reviewScoresView(tx);
+      const criterion = criteriaView(tx);
+      const round = roundsView(tx);
+      return tx
+        .select({ reviewId: score.reviewId, key: criterion.key, score: score.score })
+        .from(score)
+        .innerJoin(criterion, eq(criterion.id, score.criterionId))
+        .innerJoin(round, eq(round.id, criterion.roundId))
+        .where(eq(round.competitionId, competitionId));
+    },
 
-    criteriaKeysOf: async (competitionId: string, tx: DbOrTx = db) =>
-      (
+    criteriaKeysOf: async (competitionId: string, tx: DbOrTx = db) => {
+      const criterion = criteriaView(tx);
+      const round = roundsView(tx);
+      return (
         await tx
-          .select({ key: criteria.key, position: criteria.position, roundPosition: rounds.position })
-          .from(criteria)
-          .innerJoin(rounds, eq(rounds.id, criteria.roundId))
-          .where(eq(rounds.competitionId, competitionId))
-          .orderBy(asc(rounds.position), asc(criteria.position))
-      ).map((r) => r.key),
+          .select({ key: criterion.key, position: criterion.position, roundPosition: round.position })
+          .from(criterion)
+          .innerJoin(round, eq(round.id, criterion.roundId))
+          .where(eq(round.competitionId, competitionId))
+          .orderBy(asc(round.position), asc(criterion.position))
+      ).map((r) => r.key);
+    },
   };
 }
 export type AwardsRepository = ReturnType<typeof createAwardsRepository>;

@@ -9,6 +9,7 @@ import type { AdvancementRepository } from '../advancement/advancement.repositor
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import { toRound } from '../competitions/competitions.service.ts';
+import type { TeamMembersRepository } from '../entries/team-members.repository.ts';
 import type { PublicationService } from './awards.publication.service.ts';
 import type { AwardsRepository } from './awards.repository.ts';
 
@@ -16,6 +17,7 @@ export function createAwardsResultsService({
   db,
   awards,
   competitions,
+  teamMembers,
   publication,
   audit,
   advancements,
@@ -23,7 +25,8 @@ export function createAwardsResultsService({
 }: {
   db: Db;
   advancements: Pick<AdvancementRepository, 'outcomeInputs'>;
-  awards: Pick<AwardsRepository, 'awardsHeldBy' | 'entriesOwnedBy' | 'ownsTeamIn' | 'releasedFeedback'>;
+  awards: Pick<AwardsRepository, 'awardsHeldBy' | 'entriesOfTeams' | 'releasedFeedback'>;
+  teamMembers: Pick<TeamMembersRepository, 'teamIdsIn'>;
   competitions: Pick<CompetitionsRepository, 'findById' | 'criteriaOf' | 'roundsWithReviews' | 'updateRound'>;
   publication: Pick<PublicationService, 'publicResults'>;
   audit: Pick<AuditService, 'record'>;
@@ -88,9 +91,9 @@ export function createAwardsResultsService({
 
     async teamResults(userId: string, competitionId: string): Promise<TeamResults> {
       const competition = await competitions.findById(competitionId);
-      if (!competition || !(await awards.ownsTeamIn(userId, competitionId)))
-        throw notFound('Results of your team in that competition');
-      const owned = await awards.entriesOwnedBy(userId, competitionId);
+      const teamIds = competition ? await teamMembers.teamIdsIn(competitionId, userId) : [];
+      if (!competition || teamIds.length === 0) throw notFound('Results of your team in that competition');
+      const owned = await awards.entriesOfTeams(teamIds);
       const ids = owned.map((e) => e.entryId);
       const [held, feedback, progress] = await Promise.all([
         awards.awardsHeldBy(competitionId, ids),

@@ -7,7 +7,7 @@ import { notFound } from '../../app/errors.ts';
 import type { RequestContext as Context } from '../../app/request-context.ts';
 import { lockCompetitionAnnouncements } from '../announcements/announcements.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { CompetitionRow } from '../competitions/competitions.repository.ts';
+import type { CompetitionRow, CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
 import type { SnapshotRow, TallyRepository } from '../tally/tally.repository.ts';
 import { awardsErrors } from './awards.errors.ts';
@@ -19,6 +19,7 @@ export function createAwardsService({
   db,
   awards,
   view,
+  competitions,
   roundEntries,
   tally,
   audit,
@@ -27,6 +28,7 @@ export function createAwardsService({
   db: Db;
   awards: AwardsRepository;
   view: Pick<AwardsView, 'describe' | 'describeOne' | 'trackNames'>;
+  competitions: Pick<CompetitionsRepository, 'roundsOf'>;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf'>;
   tally: Pick<TallyRepository, 'current'>;
   audit: Pick<AuditService, 'record'>;
@@ -214,7 +216,9 @@ export function createAwardsService({
     },
 
     async suggestions(award: AwardRow): Promise<AwardSuggestions> {
-      const round = await awards.finalRound(award.competitionId);
+      // By position, so the final (the last) first; positions are unique within a competition.
+      const roundsFinalFirst = (await competitions.roundsOf(award.competitionId)).reverse();
+      const round = roundsFinalFirst[0];
       if (!round) {
         throw awardsErrors.noFinalRound();
       }
@@ -224,7 +228,7 @@ export function createAwardsService({
         round: typeof round;
         snapshot: SnapshotRow;
       } | null = null;
-      for (const candidate of await awards.roundsFinalFirst(award.competitionId)) {
+      for (const candidate of roundsFinalFirst) {
         const found = (await tally.current(candidate))?.snapshot;
         if (found) {
           ranking = { round: candidate, snapshot: found };

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { assignments } from '../assignment/assignment.table.ts';
 import { reviews } from '../reviews/reviews.table.ts';
@@ -168,6 +168,16 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
 
     roundsOf: (competitionId: string, tx: DbOrTx = db) =>
       tx.select().from(rounds).where(eq(rounds.competitionId, competitionId)).orderBy(asc(rounds.position)),
+    /** The competition's final round: its last by position. */
+    finalRound: async (competitionId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select()
+          .from(rounds)
+          .where(eq(rounds.competitionId, competitionId))
+          .orderBy(desc(rounds.position))
+          .limit(1)
+      )[0] ?? null,
     findRound: async (id: string, tx: DbOrTx = db) =>
       (await tx.select().from(rounds).where(eq(rounds.id, id)).limit(1))[0] ?? null,
     criteriaOf: (roundIds: string[], tx: DbOrTx = db) =>
@@ -283,9 +293,12 @@ export const membersView = (db: DbOrTx) =>
     .from(competitionMembers)
     .as('members_view');
 
-/** Tracks: name and position (the order lists follow). */
+/** Tracks: name (in both languages) and position (the order lists follow). */
 export const tracksView = (db: DbOrTx) =>
-  db.select({ id: tracks.id, name: tracks.name, position: tracks.position }).from(tracks).as('tracks_view');
+  db
+    .select({ id: tracks.id, name: tracks.name, nameZh: tracks.nameZh, position: tracks.position })
+    .from(tracks)
+    .as('tracks_view');
 
 /** The competition's submission deadline, its row locked for the caller's transaction. */
 export async function lockSubmissionCloses(tx: DbOrTx, competitionId: string) {

@@ -1,4 +1,18 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  ilike,
+  inArray,
+  isNotNull,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { worksOnTeam } from '../../app/team-access.ts';
 import { assignments } from '../assignment/assignment.table.ts';
@@ -422,3 +436,17 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
   };
 }
 export type EntriesRepository = ReturnType<typeof createEntriesRepository>;
+
+// Read views: what other modules may read of these tables inside a statement of their own (see
+// competitionsView). Writes never go through a view.
+
+/** Entries, every column: read as a whole `EntryRow`. */
+export const entriesView = (db: DbOrTx) =>
+  db.select(getTableColumns(entries)).from(entries).as('entries_view');
+
+/** Teams: name, organization and country (what judges and boards show of a team). */
+export const teamsView = (db: DbOrTx) =>
+  db
+    .select({ id: teams.id, name: teams.name, organization: teams.organization, country: teams.country })
+    .from(teams)
+    .as('teams_view');

@@ -25,6 +25,15 @@ export function createTeamMembersRepository({ db }: { db: DbOrTx }) {
           .limit(1)
       ).length > 0,
 
+    /** The teams of the competition the user works on (owns or accepted the invitation of). */
+    teamIdsIn: async (competitionId: string, userId: string, tx: DbOrTx = db) =>
+      (
+        await tx
+          .select({ id: teams.id })
+          .from(teams)
+          .where(and(eq(teams.competitionId, competitionId), worksOnTeam(userId)))
+      ).map((t) => t.id),
+
     /** Whether the user accepted an invitation to the team (and was not removed since). */
     isAcceptedMember: async (teamId: string, userId: string, tx: DbOrTx = db) =>
       (

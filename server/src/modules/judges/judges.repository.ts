@@ -144,3 +144,20 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
   };
 }
 export type JudgesRepository = ReturnType<typeof createJudgesRepository>;
+
+// Read views: what other modules may read of these tables inside a statement of their own (see
+// competitionsView). Writes never go through a view.
+
+/** Judges: who they are (name, address, organization) and whose account holds the profile. */
+export const judgesView = (db: DbOrTx) =>
+  db
+    .select({
+      id: judges.id,
+      competitionId: judges.competitionId,
+      userId: judges.userId,
+      name: judges.name,
+      email: judges.email,
+      organization: judges.organization,
+    })
+    .from(judges)
+    .as('judges_view');

@@ -434,3 +434,35 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
   };
 }
 export type ReviewsRepository = ReturnType<typeof createReviewsRepository>;
+
+// Read views: what other modules may read of these tables inside a statement of their own (see
+// competitionsView). Writes never go through a view.
+
+/**
+ * Reviews: status, total, the comment for the team and the note for organizers. Who may read
+ * which of them is the reader's rule (a team reads released comments only, never the note).
+ */
+export const reviewsView = (db: DbOrTx) =>
+  db
+    .select({
+      id: reviews.id,
+      assignmentId: reviews.assignmentId,
+      status: reviews.status,
+      total: reviews.total,
+      comment: reviews.comment,
+      privateNote: reviews.privateNote,
+      submittedAt: reviews.submittedAt,
+    })
+    .from(reviews)
+    .as('reviews_view');
+
+/** Scores of reviews, one per criterion. */
+export const reviewScoresView = (db: DbOrTx) =>
+  db
+    .select({
+      reviewId: reviewScores.reviewId,
+      criterionId: reviewScores.criterionId,
+      score: reviewScores.score,
+    })
+    .from(reviewScores)
+    .as('review_scores_view');
