@@ -4,7 +4,7 @@ import type { Publication, PublicResults } from '@wuzhen/shared';
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { notFound } from '../../app/errors.ts';
 import type { Queues } from '../../app/queue.ts';
-import type { RequestContext } from '../../app/request-context.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AnnouncementsRepository } from '../announcements/announcements.repository.ts';
 import { lockCompetitionAnnouncements } from '../announcements/announcements.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -15,9 +15,6 @@ import type { TeamNotices } from '../mail/team-notices.ts';
 import { awardsErrors } from './awards.errors.ts';
 import type { AwardsRepository } from './awards.repository.ts';
 import type { AwardsView } from './awards.view.ts';
-
-/** `origin`: where links in mails point (the request's address; a scheduled job uses `mailOrigin`). */
-type Context = RequestContext & { origin?: string };
 
 /** The job id of a competition's scheduled publication: one per competition, replaced on reschedule. */
 export const publicationJobId = (competitionId: string) => `publication-${competitionId}`;
@@ -93,12 +90,14 @@ export function createPublicationService({
 
   /**
    * Publishes every unpublished award that has winners, in one transaction with its announcement
-   * and audit record. Used by "publish now" and by the scheduled job.
+   * and audit record. Used by "publish now" and by the scheduled job (no request, no origin: its
+   * mails link to `mailOrigin`).
    */
   async function publishAll(
+    actor: Actor,
     competitionId: string,
-    { actor, requestId, origin }: Context,
-    { allowEmpty }: { allowEmpty: boolean },
+    { allowEmpty, origin }: { allowEmpty: boolean; origin?: string },
+    requestId: string | null,
   ) {
     const at = now();
     const result = await db.transaction(async (tx) => {
@@ -201,17 +200,21 @@ export function createPublicationService({
 
     publication: (competition: CompetitionRow) => publicationOf(competition),
 
-    async publishNow(competition: CompetitionRow, context: Context) {
+    /** `origin`: where links in the mails point (the request's address). */
+    async publishNow(actor: Actor, competition: CompetitionRow, origin: string, requestId: string) {
       const hadSchedule = competition.resultsPublishAt !== null;
-      const { competition: after, publishedIds } = await publishAll(competition.id, context, {
-        allowEmpty: false,
-      });
+      const { competition: after, publishedIds } = await publishAll(
+        actor,
+        competition.id,
+        { allowEmpty: false, origin },
+        requestId,
+      );
       // The schedule is moot now: its job would find nothing left to publish, but it should not linger.
       if (hadSchedule) await queues.removeJob(publicationJobId(competition.id)).catch(() => {});
       return publicationOf(after, publishedIds);
     },
 
-    async schedule(competition: CompetitionRow, at: Date, { actor, requestId }: Context) {
+    async schedule(actor: Actor, competition: CompetitionRow, at: Date, requestId: string) {
       const current = now();
       if (at.getTime() <= current.getTime()) {
         throw awardsErrors.publishTimePast(current);
@@ -247,7 +250,7 @@ export function createPublicationService({
       return publicationOf(after);
     },
 
-    async cancelSchedule(competition: CompetitionRow, { actor, requestId }: Context) {
+    async cancelSchedule(actor: Actor, competition: CompetitionRow, requestId: string) {
       if (!competition.resultsPublishAt) {
         throw awardsErrors.noSchedule();
       }
@@ -284,9 +287,10 @@ export function createPublicationService({
         };
       }
       const { publishedIds } = await publishAll(
+        { id: payload.requestedBy },
         competition.id,
-        { actor: { id: payload.requestedBy }, requestId: null },
         { allowEmpty: true },
+        null,
       );
       return {
         published: publishedIds,
@@ -296,7 +300,14 @@ export function createPublicationService({
       };
     },
 
-    async reveal(competition: CompetitionRow, awardId: string, { actor, requestId, origin }: Context) {
+    /** `origin`: where links in the mails point (the request's address). */
+    async reveal(
+      actor: Actor,
+      competition: CompetitionRow,
+      awardId: string,
+      origin: string,
+      requestId: string,
+    ) {
       const at = now();
       const result = await db.transaction(async (tx) => {
         await lockCompetitionAnnouncements(tx, competition.id);

@@ -3,7 +3,7 @@
 import type { ResultsFeed, TeamResults } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
 import { notFound } from '../../app/errors.ts';
-import type { RequestContext as Context } from '../../app/request-context.ts';
+import type { Actor } from '../../app/request-context.ts';
 import { teamRoundOutcomes } from '../advancement/advancement.outcomes.fns.ts';
 import type { AdvancementRepository } from '../advancement/advancement.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -34,7 +34,7 @@ export function createAwardsResultsService({
 }) {
   const { publicResults } = publication;
   return {
-    async setFeedback(round: RoundRow, released: boolean, { actor, requestId }: Context) {
+    async setFeedback(actor: Actor, round: RoundRow, released: boolean, requestId: string) {
       return db.transaction(async (tx) => {
         const row = await competitions.updateRound(
           round.id,
@@ -89,9 +89,9 @@ export function createAwardsResultsService({
       };
     },
 
-    async teamResults(userId: string, competitionId: string): Promise<TeamResults> {
+    async teamResults(actor: Actor, competitionId: string): Promise<TeamResults> {
       const competition = await competitions.findById(competitionId);
-      const teamIds = competition ? await teamMembers.teamIdsIn(competitionId, userId) : [];
+      const teamIds = competition ? await teamMembers.teamIdsIn(competitionId, actor.id) : [];
       if (!competition || teamIds.length === 0) throw notFound('Results of your team in that competition');
       const owned = await awards.entriesOfTeams(teamIds);
       const ids = owned.map((e) => e.entryId);

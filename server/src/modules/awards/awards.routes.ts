@@ -28,7 +28,6 @@ import { z } from 'zod';
 import { type Access, requireUser } from '../../app/auth.ts';
 import { notFound } from '../../app/errors.ts';
 import { requestOrigin } from '../../app/origin.ts';
-import { requestContext } from '../../app/request-context.ts';
 import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import type { AwardsExportsService } from './awards.exports.service.ts';
 import { etagMatches, type PublicCache, pickEncoding } from './awards.public-cache.ts';
@@ -64,10 +63,7 @@ export const awardsRoutes =
   async (app) => {
     const tags = ['awards'];
     // Links in the mails a publication writes point where the request came in (or PUBLIC_URL).
-    const context = (request: FastifyRequest, user: { id: string }) => ({
-      ...requestContext(request, user),
-      origin: requestOrigin(request, publicUrl),
-    });
+    const originOf = (request: FastifyRequest) => requestOrigin(request, publicUrl);
 
     /** An award, for its competition's organizers only; to anyone else it does not exist. */
     async function organizerAward(request: FastifyRequest, awardId: string) {
@@ -127,7 +123,7 @@ export const awardsRoutes =
         const { competition, user } = await access.competition(request, request.params.competitionId, [
           'organizer',
         ]);
-        const award = await awardsService.create(competition, request.body, context(request, user));
+        const award = await awardsService.create(user, competition, request.body, request.id);
         return reply.status(201).send({ award });
       },
     );
@@ -177,7 +173,7 @@ export const awardsRoutes =
       },
       async (request) => {
         const { award, user } = await organizerAward(request, request.params.awardId);
-        return { award: await awardsService.update(award, request.body, context(request, user)) };
+        return { award: await awardsService.update(user, award, request.body, request.id) };
       },
     );
 
@@ -193,7 +189,7 @@ export const awardsRoutes =
       },
       async (request) => {
         const { award, user } = await organizerAward(request, request.params.awardId);
-        await awardsService.remove(award, context(request, user));
+        await awardsService.remove(user, award, request.id);
         return { ok: true as const };
       },
     );
@@ -231,7 +227,7 @@ export const awardsRoutes =
       async (request) => {
         const { award, user } = await organizerAward(request, request.params.awardId);
         const winners = Array.isArray(request.body) ? request.body : request.body.winners;
-        return { award: await awardsService.setWinners(award, winners, context(request, user)) };
+        return { award: await awardsService.setWinners(user, award, winners, request.id) };
       },
     );
 
@@ -250,7 +246,7 @@ export const awardsRoutes =
       },
       async (request) => {
         const { award, user } = await organizerAward(request, request.params.awardId);
-        return { award: await awardsService.correctCitations(award, request.body, context(request, user)) };
+        return { award: await awardsService.correctCitations(user, award, request.body, request.id) };
       },
     );
 
@@ -292,10 +288,12 @@ export const awardsRoutes =
         const at = request.body?.at;
         if (at) {
           return reply.status(202).send({
-            publication: await publicationService.schedule(competition, new Date(at), context(request, user)),
+            publication: await publicationService.schedule(user, competition, new Date(at), request.id),
           });
         }
-        return { publication: await publicationService.publishNow(competition, context(request, user)) };
+        return {
+          publication: await publicationService.publishNow(user, competition, originOf(request), request.id),
+        };
       },
     );
 
@@ -313,7 +311,7 @@ export const awardsRoutes =
         const { competition, user } = await access.competition(request, request.params.competitionId, [
           'organizer',
         ]);
-        return { publication: await publicationService.cancelSchedule(competition, context(request, user)) };
+        return { publication: await publicationService.cancelSchedule(user, competition, request.id) };
       },
     );
 
@@ -332,7 +330,13 @@ export const awardsRoutes =
         const { competition, user } = await access.competition(request, request.params.competitionId, [
           'organizer',
         ]);
-        return publicationService.reveal(competition, request.body.awardId, context(request, user));
+        return publicationService.reveal(
+          user,
+          competition,
+          request.body.awardId,
+          originOf(request),
+          request.id,
+        );
       },
     );
 
@@ -352,7 +356,7 @@ export const awardsRoutes =
         if (!round) throw notFound('That round');
         const { user } = await access.competition(request, round.competitionId, ['organizer']);
         return {
-          round: await resultsService.setFeedback(round, request.body.released, context(request, user)),
+          round: await resultsService.setFeedback(user, round, request.body.released, request.id),
         };
       },
     );
@@ -445,6 +449,6 @@ export const awardsRoutes =
           response: { 200: teamResultsSchema },
         },
       },
-      async (request) => resultsService.teamResults(requireUser(request).id, request.query.competitionId),
+      async (request) => resultsService.teamResults(requireUser(request), request.query.competitionId),
     );
   };

@@ -4,7 +4,7 @@
 import type { AwardSuggestions } from '@wuzhen/shared';
 import type { Db } from '../../app/db.ts';
 import { notFound } from '../../app/errors.ts';
-import type { RequestContext as Context } from '../../app/request-context.ts';
+import type { Actor } from '../../app/request-context.ts';
 import { lockCompetitionAnnouncements } from '../announcements/announcements.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionRow, CompetitionsRepository } from '../competitions/competitions.repository.ts';
@@ -79,6 +79,7 @@ export function createAwardsService({
     },
 
     async create(
+      actor: Actor,
       competition: CompetitionRow,
       input: {
         name: string;
@@ -91,7 +92,7 @@ export function createAwardsService({
         description: string;
         descriptionZh: string;
       },
-      { actor, requestId }: Context,
+      requestId: string,
     ) {
       const eligibleTrackIds = [...new Set(input.eligibleTrackIds ?? [])];
       await checkTracks(competition.id, { trackId: input.trackId, eligibleTrackIds });
@@ -128,6 +129,7 @@ export function createAwardsService({
     },
 
     async update(
+      actor: Actor,
       award: AwardRow,
       patch: {
         name?: string;
@@ -140,7 +142,7 @@ export function createAwardsService({
         descriptionZh?: string;
         position?: number;
       },
-      { actor, requestId }: Context,
+      requestId: string,
     ) {
       refusePublished(award);
       if (award.kind === 'special' && patch.level !== undefined) {
@@ -194,7 +196,7 @@ export function createAwardsService({
       });
     },
 
-    async remove(award: AwardRow, { actor, requestId }: Context) {
+    async remove(actor: Actor, award: AwardRow, requestId: string) {
       refusePublished(award);
       await db.transaction(async (tx) => {
         await lockCompetitionAnnouncements(tx, award.competitionId);
@@ -271,9 +273,10 @@ export function createAwardsService({
     },
 
     async setWinners(
+      actor: Actor,
       award: AwardRow,
       list: Array<{ entryId: string; citation: string; citationZh: string }>,
-      { actor, requestId }: Context,
+      requestId: string,
     ) {
       refusePublished(award);
       return db.transaction(async (tx) => {
@@ -338,9 +341,10 @@ export function createAwardsService({
      * change audited. Public pages show the new words on their next load.
      */
     async correctCitations(
+      actor: Actor,
       award: AwardRow,
       list: Array<{ entryId: string; citation: string; citationZh?: string }>,
-      { actor, requestId }: Context,
+      requestId: string,
     ) {
       return db.transaction(async (tx) => {
         await lockCompetitionAnnouncements(tx, award.competitionId);
