@@ -272,8 +272,8 @@ export function createAssignmentEditsService(deps: AssignmentDeps) {
      */
     async endConflictedAssignments(
       tx: DbOrTx,
+      actor: Actor,
       pair: { judgeId: string; entryId: string; conflictId: string },
-      actorId: string,
       requestId: string,
     ) {
       const rows = (await repo.forPair(pair.judgeId, pair.entryId, tx)).filter((r) => isActive(r.assignment));
@@ -283,7 +283,7 @@ export function createAssignmentEditsService(deps: AssignmentDeps) {
         await endAndRefill(tx, {
           assignment,
           round,
-          actorId,
+          actorId: actor.id,
           action: 'assignment.ended_by_conflict',
           details: { conflictId: pair.conflictId },
           requestId,

@@ -175,7 +175,7 @@ export const assignmentRoutes =
         },
       },
       async (request) => ({
-        items: await assignmentService.mine(requireUser(request).id, request.query),
+        items: await assignmentService.mine(requireUser(request), request.query),
         nextCursor: null,
       }),
     );
@@ -191,7 +191,7 @@ export const assignmentRoutes =
         },
       },
       async (request) => ({
-        assignment: await assignmentService.detail(requireUser(request).id, request.params.assignmentId),
+        assignment: await assignmentService.detail(requireUser(request), request.params.assignmentId),
       }),
     );
   };

@@ -1,5 +1,6 @@
 import type { AssignmentDetail, AssignmentSummary, MyAssignment } from '@wuzhen/shared';
 import { notFound } from '../../app/errors.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { RoundRow } from '../competitions/competitions.repository.ts';
 import { toCriteria } from '../competitions/competitions.service.ts';
 import { organizationKey } from '../judges/conflicts.fns.ts';
@@ -113,11 +114,8 @@ export function createAssignmentService(deps: AssignmentDeps) {
     },
 
     /** A judge's own list: active assignments on submitted entries they have no conflict with. */
-    async mine(
-      userId: string,
-      filter: { competitionId?: string; roundId?: string },
-    ): Promise<MyAssignment[]> {
-      const rows = await repo.forJudgeUser(userId, filter);
+    async mine(actor: Actor, filter: { competitionId?: string; roundId?: string }): Promise<MyAssignment[]> {
+      const rows = await repo.forJudgeUser(actor.id, filter);
       const hidden = await conflictsService.conflictedAmong(
         rows.map((r) => ({
           judgeId: r.judgeId,
@@ -157,11 +155,11 @@ export function createAssignmentService(deps: AssignmentDeps) {
     },
 
     /** One assignment for its judge: the entry, its files, the rubric and their review. Anyone else: 404. */
-    async detail(userId: string, assignmentId: string): Promise<AssignmentDetail> {
+    async detail(actor: Actor, assignmentId: string): Promise<AssignmentDetail> {
       const found = await repo.detail(assignmentId);
       if (
         !found ||
-        found.judge.userId !== userId ||
+        found.judge.userId !== actor.id ||
         found.assignment.status === 'recused' ||
         found.entry.status !== 'submitted'
       ) {

@@ -257,8 +257,8 @@ export const entriesRoutes =
         entry: await entriesService.submit(
           requireUser(request),
           request.params.entryId,
-          request.id,
           requestOrigin(request, publicUrl),
+          request.id,
         ),
       }),
     );

@@ -247,7 +247,7 @@ export function createEntriesService(deps: EntriesDeps) {
       });
     },
 
-    async submit(user: Actor, entryId: string, requestId: string, origin: string) {
+    async submit(user: Actor, entryId: string, origin: string, requestId: string) {
       const found = await entries.findEntry(entryId);
       const role = await roleForChange(user, found);
       if (role !== 'owner') throw forbidden('Only the team that owns this entry may submit it.');

@@ -35,7 +35,7 @@ export const teamMembersRoutes =
           response: { 200: teamAccountsResponseSchema },
         },
       },
-      async (request) => teamMembers.list(requireUser(request).id, request.params.teamId),
+      async (request) => teamMembers.list(requireUser(request), request.params.teamId),
     );
 
     app.post(
@@ -76,7 +76,7 @@ export const teamMembersRoutes =
       },
       async (request, reply) => {
         await teamMembers.remove(
-          requireUser(request).id,
+          requireUser(request),
           request.params.teamId,
           request.params.memberId,
           request.id,

@@ -3,6 +3,7 @@ import type { Language, TeamAccount, TeamInvitation } from '@wuzhen/shared';
 import type { Access } from '../../app/auth.ts';
 import type { Db } from '../../app/db.ts';
 import { forbidden, notFound } from '../../app/errors.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import { mail, type Outbox } from '../mail/mail.service.ts';
@@ -84,8 +85,8 @@ export function createTeamMembersService({
   }
 
   return {
-    async list(userId: string, teamId: string) {
-      const { team, role } = await teamFor(userId, teamId);
+    async list(actor: Actor, teamId: string) {
+      const { team, role } = await teamFor(actor.id, teamId);
       const rows = await members.listOfTeam(team.id);
       const userIds = rows.flatMap((r) => (r.userId ? [r.userId] : []));
       const people = await users.namesOf(team.ownerId ? [...userIds, team.ownerId] : userIds);
@@ -164,15 +165,15 @@ export function createTeamMembersService({
     },
 
     /** Removes a member (their access ends with this request) or withdraws an invitation. */
-    async remove(userId: string, teamId: string, memberId: string, requestId: string) {
-      const { team, role } = await teamFor(userId, teamId);
+    async remove(actor: Actor, teamId: string, memberId: string, requestId: string) {
+      const { team, role } = await teamFor(actor.id, teamId);
       ownerOnly(role);
       await db.transaction(async (tx) => {
         const removed = await members.remove(team.id, memberId, tx);
         if (!removed) throw notFound('That team member');
         await audit.record(tx, {
           competitionId: team.competitionId,
-          actorId: userId,
+          actorId: actor.id,
           action: removed.acceptedAt ? 'team.member_removed' : 'team.invitation_withdrawn',
           entityType: 'team',
           entityId: team.id,

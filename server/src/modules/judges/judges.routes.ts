@@ -357,8 +357,8 @@ export const judgesRoutes =
           (tx, declared) =>
             endConflictedAssignments(
               tx,
+              user,
               { judgeId: declared.judgeId, entryId: declared.entryId, conflictId: declared.id },
-              user.id,
               request.id,
             ),
         );

@@ -100,9 +100,9 @@ export function createLiveService({
      * Who may watch the live board: organizers see everything; a judge with an assignment in the
      * round sees the pitch, the timer and their own score; anyone else gets 404.
      */
-    async viewerOf(userId: string, round: RoundRow, isOrganizer: boolean) {
+    async viewerOf(actor: Actor, round: RoundRow, isOrganizer: boolean) {
       if (isOrganizer) return { organizer: true as const, judgeId: null };
-      const judge = await reviews.judgeOfUser(userId, round.competitionId);
+      const judge = await reviews.judgeOfUser(actor.id, round.competitionId);
       if (!judge) throw notFound('That round');
       const mine = (await reviews.assignmentsOfRound(round.id)).filter(
         (a) => a.judgeId === judge.id && a.status !== 'recused',

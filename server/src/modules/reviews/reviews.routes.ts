@@ -177,7 +177,7 @@ export const reviewsRoutes =
           'organizer',
           'judge',
         ]);
-        const viewer = await liveService.viewerOf(user.id, round, roles.has('organizer'));
+        const viewer = await liveService.viewerOf(user, round, roles.has('organizer'));
         return { live: await liveService.state(round, viewer) };
       },
     );

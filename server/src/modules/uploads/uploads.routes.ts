@@ -169,13 +169,12 @@ export const uploadsRoutes =
               throw uploadErrors.kindMissing();
             }
             if (tooLargeUpFront(kind)) throw uploadErrors.tooLarge(limits[kind]);
-            file = await uploadsService.store(user, {
+            file = await uploadsService.store(
+              user,
               entryId,
-              kind,
-              source: part.file,
-              originalName: part.filename,
-              requestId: request.id,
-            });
+              { kind, source: part.file, originalName: part.filename },
+              request.id,
+            );
             break;
           }
         } catch (err) {

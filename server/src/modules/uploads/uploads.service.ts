@@ -60,19 +60,13 @@ export function createUploadsService({
      */
     async store(
       user: Actor,
+      entryId: string,
       {
-        entryId,
         kind,
         source,
         originalName,
-        requestId,
-      }: {
-        entryId: string;
-        kind: FileKind;
-        source: Readable & { truncated?: boolean };
-        originalName: string | undefined;
-        requestId: string;
-      },
+      }: { kind: FileKind; source: Readable & { truncated?: boolean }; originalName: string | undefined },
+      requestId: string,
     ): Promise<EntryFile> {
       const { entry, competition } = await entriesService.entryForChange(user, entryId);
       // Early, so a full entry does not read a whole video first; checked again under the lock.

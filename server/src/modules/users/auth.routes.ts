@@ -105,7 +105,7 @@ export const authRoutes =
           response: { 200: userResponseSchema },
         },
       },
-      async (request) => ({ user: await usersService.updateProfile(requireUser(request).id, request.body) }),
+      async (request) => ({ user: await usersService.updateProfile(requireUser(request), request.body) }),
     );
 
     app.post(
@@ -121,7 +121,7 @@ export const authRoutes =
       },
       async (request, reply) => {
         const user = requireUser(request);
-        await usersService.changePassword(user.id, request.sessionToken, request.body, request.id);
+        await usersService.changePassword(user, request.sessionToken, request.body, request.id);
         return reply.status(204).send(null);
       },
     );
@@ -137,7 +137,7 @@ export const authRoutes =
         config: { rateLimit: { max: 3, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
-        await usersService.resendVerification(requireUser(request).id, originOf(request));
+        await usersService.resendVerification(requireUser(request), originOf(request));
         return reply.status(202).send({ ok: true });
       },
     );

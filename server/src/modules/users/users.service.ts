@@ -3,6 +3,7 @@ import type { Language, User } from '@wuzhen/shared';
 import { createBatcher } from '../../app/batch.ts';
 import type { Db, DbOrTx } from '../../app/db.ts';
 import { unauthenticated } from '../../app/errors.ts';
+import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository } from '../competitions/competitions.repository.ts';
 import type { TeamMembersRepository } from '../entries/team-members.repository.ts';
@@ -207,8 +208,8 @@ export function createUsersService({
     },
 
     /** A new verification link for the signed-in user (the first may be lost or expired). */
-    async resendVerification(userId: string, origin: string) {
-      const user = await users.findById(userId);
+    async resendVerification(actor: Actor, origin: string) {
+      const user = await users.findById(actor.id);
       if (!user) throw usersErrors.invalidCredentials();
       if (user.emailVerifiedAt) {
         throw usersErrors.alreadyVerified(user);
@@ -299,12 +300,12 @@ export function createUsersService({
 
     /** Needs the current password; ends every other session of the user, keeps this one. */
     async changePassword(
-      userId: string,
+      actor: Actor,
       sessionToken: string | null,
       input: { currentPassword: string; password: string },
       requestId: string,
     ) {
-      const user = await users.findById(userId);
+      const user = await users.findById(actor.id);
       if (!user?.passwordHash || !(await passwords.verify(user.passwordHash, input.currentPassword))) {
         throw usersErrors.wrongPassword();
       }
@@ -322,15 +323,12 @@ export function createUsersService({
       });
     },
 
-    async updateProfile(
-      userId: string,
-      patch: { name?: string | undefined; language?: Language | undefined },
-    ) {
-      await users.update(userId, {
+    async updateProfile(actor: Actor, patch: { name?: string | undefined; language?: Language | undefined }) {
+      await users.update(actor.id, {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.language !== undefined ? { language: patch.language } : {}),
       });
-      return describe(userId);
+      return describe(actor.id);
     },
 
     /** The signed-in user of a session token, or null. Every API request asks this once. */
