@@ -78,3 +78,26 @@ describe('table ownership', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+// One parameter style across services (docs/ARCHITECTURE.md, "Services"): who acts comes first as
+// an `Actor`, then the subject(s), then the input, then the request id; never an options object
+// that carries the actor and request id beside them.
+/** Whether a service's text takes the actor inside a destructured object (`{ actor, requestId }`). */
+export const takesActorInAnObject = (text: string) => /\{\s*actor\b[^}]*\}\s*:/.test(text);
+
+describe('service parameters', () => {
+  test('the scan sees an actor destructured from an object, and not an actor first', () => {
+    expect(takesActorInAnObject('async remove(award: AwardRow, { actor, requestId }: Context) {')).toBe(true);
+    expect(takesActorInAnObject('async remove(actor: Actor, award: AwardRow, requestId: string) {')).toBe(
+      false,
+    );
+  });
+
+  test('no service takes its actor inside an object', () => {
+    const offenders = sourceFiles(src)
+      .filter((file) => file.endsWith('.service.ts'))
+      .filter((file) => takesActorInAnObject(readFileSync(file, 'utf8')))
+      .map((file) => path.relative(src, file));
+    expect(offenders).toEqual([]);
+  });
+});
