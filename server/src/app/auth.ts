@@ -1,7 +1,7 @@
 import { errorCodes } from '@wuzhen/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AssignmentRepository } from '../modules/assignment/assignment.repository.ts';
 import type { CompetitionsRepository } from '../modules/competitions/competitions.repository.ts';
-import type { EntriesRepository } from '../modules/entries/entries.repository.ts';
 import type { TeamMembersRepository } from '../modules/entries/team-members.repository.ts';
 import { type ConflictsService, pairKey } from '../modules/judges/conflicts.service.ts';
 import type { UserRow } from '../modules/users/users.repository.ts';
@@ -110,7 +110,7 @@ export function createAccess({
   competitions: Pick<CompetitionsRepository, 'findById' | 'memberRoles'>;
   teamMembers: Pick<TeamMembersRepository, 'worksOnTeamIn' | 'isAcceptedMember'>;
   conflicts: Pick<ConflictsService, 'conflictedAmong'>;
-  judgeAssignmentsOn: EntriesRepository['judgeAssignmentsOn'];
+  judgeAssignmentsOn: AssignmentRepository['judgeAssignmentsOn'];
 }) {
   async function rolesIn(userId: string, competitionId: string): Promise<Set<CompetitionRole>> {
     const [memberRoles, onTeam] = await Promise.all([

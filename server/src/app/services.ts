@@ -38,6 +38,7 @@ import { createTallyRepository } from '../modules/tally/tally.repository.ts';
 import { createTallyService } from '../modules/tally/tally.service.ts';
 import { storageFromConfig } from '../modules/uploads/storage.config.ts';
 import { uploadLimits } from '../modules/uploads/uploads.limits.ts';
+import { createUploadsRepository } from '../modules/uploads/uploads.repository.ts';
 import { createUploadsService } from '../modules/uploads/uploads.service.ts';
 import { createPasswords } from '../modules/users/passwords.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
@@ -79,6 +80,7 @@ export function createServices({
   const competitions = createCompetitionsRepository({ db });
   const roundEntries = createRoundEntriesRepository({ db });
   const entries = createEntriesRepository({ db });
+  const uploads = createUploadsRepository({ db });
   const teamMembers = createTeamMembersRepository({ db });
   const judges = createJudgesRepository({ db });
   const assignments = createAssignmentRepository({ db });
@@ -97,7 +99,7 @@ export function createServices({
   const enqueue = enqueueMail(queues, config);
   const outbox = createOutbox({ mails, delivering: config.SMTP_URL !== undefined, enqueue });
   // The team's mails (receipt, withdrawal, advancement, results), written in their cause's transaction.
-  const teamNotices = createTeamNotices({ outbox, entries });
+  const teamNotices = createTeamNotices({ outbox, entries, users });
   const transport =
     mailTransport ??
     (config.SMTP_URL ? createSmtpTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM }) : null);
@@ -130,7 +132,7 @@ export function createServices({
     competitions,
     teamMembers,
     conflicts,
-    judgeAssignmentsOn: entries.judgeAssignmentsOn,
+    judgeAssignmentsOn: assignments.judgeAssignmentsOn,
   });
   const competitionsService = createCompetitionsService({
     db,
@@ -144,6 +146,7 @@ export function createServices({
   const entriesService = createEntriesService({
     db,
     entries,
+    uploads,
     competitions,
     access,
     audit,
@@ -165,6 +168,7 @@ export function createServices({
   const uploadsService = createUploadsService({
     db,
     entries,
+    uploads,
     entriesService,
     storage,
     limits: uploadLimits(config),

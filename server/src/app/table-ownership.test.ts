@@ -42,7 +42,6 @@ const knownDebt: Record<string, string[]> = {
   'modules/assignment/assignment.repository.ts': ['competitions', 'entries', 'judges', 'reviews', 'uploads'],
   'modules/competitions/competitions.repository.ts': ['assignment', 'reviews'],
   'modules/competitions/round-entries.repository.ts': ['entries'],
-  'modules/entries/entries.repository.ts': ['assignment', 'competitions', 'judges', 'uploads', 'users'],
   'modules/reviews/reviews.repository.ts': ['assignment', 'competitions', 'entries', 'judges'],
 };
 

@@ -1,7 +1,10 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
+import { roundsView } from '../competitions/competitions.repository.ts';
 import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
+import { entriesView } from '../entries/entries.repository.ts';
 import { entries, teams } from '../entries/entries.table.ts';
+import { judgesView } from '../judges/judges.repository.ts';
 import { judges } from '../judges/judges.table.ts';
 import { reviewScores, reviews } from '../reviews/reviews.table.ts';
 import { files } from '../uploads/uploads.table.ts';
@@ -88,6 +91,32 @@ export function createAssignmentRepository({ db }: { db: DbOrTx }) {
           .from(assignments)
           .where(and(eq(assignments.judgeId, judgeId), inArray(assignments.status, ['started', 'submitted'])))
       )[0]?.n ?? 0,
+
+    /**
+     * The judge rows through which a user is assigned to an entry that is still in competition:
+     * active assignments (not recused) on a submitted entry, each with its round's country policy.
+     * Whether a conflict hides the entry anyway is the access module's to decide.
+     */
+    judgeAssignmentsOn: (userId: string, entry: { id: string; competitionId: string }, tx: DbOrTx = db) => {
+      const judge = judgesView(tx);
+      const round = roundsView(tx);
+      const onEntry = entriesView(tx);
+      return tx
+        .select({ judgeId: judge.id, sameCountry: round.conflictSameCountry })
+        .from(assignments)
+        .innerJoin(judge, eq(judge.id, assignments.judgeId))
+        .innerJoin(round, eq(round.id, assignments.roundId))
+        .innerJoin(onEntry, eq(onEntry.id, assignments.entryId))
+        .where(
+          and(
+            eq(assignments.entryId, entry.id),
+            eq(judge.userId, userId),
+            eq(judge.competitionId, entry.competitionId),
+            ne(assignments.status, 'recused'),
+            eq(onEntry.status, 'submitted'),
+          ),
+        );
+    },
 
     /** A judge's own active assignments with what their list shows: entry, track, round, review. */
     forJudgeUser: (userId: string, filter: { competitionId?: string; roundId?: string }, tx: DbOrTx = db) =>

@@ -7,6 +7,7 @@ import type { CompetitionRow, CompetitionsRepository } from '../competitions/com
 import { deadlinePassed } from '../competitions/competitions.service.ts';
 import type { Outbox } from '../mail/mail.service.ts';
 import type { TeamNotices } from '../mail/team-notices.ts';
+import type { UploadsRepository } from '../uploads/uploads.repository.ts';
 import { entriesErrors } from './entries.errors.ts';
 import { toEntry, toTeam } from './entries.fns.ts';
 import type { EntriesRepository, EntryRow, EntryWithTeam, TeamRow } from './entries.repository.ts';
@@ -28,6 +29,8 @@ export type EntriesDeps = {
   teamNotices: Pick<TeamNotices, 'submissionReceipt' | 'withdrawal' | 'disqualification'>;
   outbox: Pick<Outbox, 'dispatch'>;
   entries: EntriesRepository;
+  /** The entries' files. */
+  uploads: Pick<UploadsRepository, 'filesOf' | 'fileCountsOf'>;
   competitions: Pick<CompetitionsRepository, 'findById' | 'tracksOf'>;
   access: Pick<Access, 'isOrganizer' | 'judgeSeesEntry' | 'teamRole'>;
   audit: Pick<AuditService, 'record'>;
@@ -40,7 +43,7 @@ export type EntriesDeps = {
  * who may see an entry and who may change it, and how an entry is described.
  */
 export function createEntryRules(deps: EntriesDeps) {
-  const { db, entries, competitions, access } = deps;
+  const { db, entries, uploads, competitions, access } = deps;
   const extraVisibility = deps.extraVisibility ?? [];
   const now = deps.now ?? (() => new Date());
   /** The team's owner or one of its members (access.teamRole decides): they act alike on entries. */
@@ -103,7 +106,7 @@ export function createEntryRules(deps: EntriesDeps) {
   async function describeEntry(found: EntryWithTeam, competition: CompetitionRow, tx: DbOrTx = db) {
     return toEntry({
       ...found,
-      files: await entries.filesOf([found.entry.id], tx),
+      files: await uploads.filesOf([found.entry.id], tx),
       editable: isOpenFor(competition, found.entry),
     });
   }

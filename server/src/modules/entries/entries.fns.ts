@@ -7,7 +7,8 @@ import {
   type Team,
 } from '@wuzhen/shared';
 import type { z } from 'zod';
-import type { EntryRow, FileRow, TeamMemberRow, TeamRow } from './entries.repository.ts';
+import type { FileRow } from '../uploads/uploads.repository.ts';
+import type { EntryRow, TeamMemberRow, TeamRow } from './entries.repository.ts';
 
 export type Missing = Entry['missing'][number];
 

@@ -23,7 +23,7 @@ const exportLimit = 50_000;
  * reinstate one, extend one's deadline, export them, and import teams and entries in bulk.
  */
 export function createEntriesOrganizerService(deps: EntriesDeps, rules: EntryRules) {
-  const { db, entries, competitions, access, audit, teamNotices, outbox } = deps;
+  const { db, entries, uploads, competitions, access, audit, teamNotices, outbox } = deps;
   const now = deps.now ?? (() => new Date());
   const { competitionOf, isOpenFor, canSeeEntry, describeEntry } = rules;
 
@@ -120,7 +120,7 @@ export function createEntriesOrganizerService(deps: EntriesDeps, rules: EntryRul
         entries.countEntries(filters),
       ]);
       const page = rows.slice(0, limit);
-      const fileCounts = await entries.fileCountsOf(page.map((r) => r.entry.id));
+      const fileCounts = await uploads.fileCountsOf(page.map((r) => r.entry.id));
       const last = page.at(-1);
       return {
         items: page.map((r) => {
@@ -201,8 +201,22 @@ export function createEntriesOrganizerService(deps: EntriesDeps, rules: EntryRul
         },
         exportLimit,
       );
-      const tracks = new Map((await competitions.tracksOf([competition.id])).map((t) => [t.id, t]));
-      return toExportRows(rows, tracks);
+      const [tracks, fileCounts] = await Promise.all([
+        competitions.tracksOf([competition.id]).then((all) => new Map(all.map((t) => [t.id, t]))),
+        uploads.fileCountsOf(rows.map((r) => r.entry.id)),
+      ]);
+      const countOf = new Map(fileCounts.map((c) => [`${c.entryId}:${c.kind}`, c.count]));
+      const of = (entryId: string, kind: 'deck' | 'video' | 'image') =>
+        countOf.get(`${entryId}:${kind}`) ?? 0;
+      return toExportRows(
+        rows.map((r) => ({
+          ...r,
+          decks: of(r.entry.id, 'deck'),
+          videos: of(r.entry.id, 'video'),
+          images: of(r.entry.id, 'image'),
+        })),
+        tracks,
+      );
     },
 
     /**

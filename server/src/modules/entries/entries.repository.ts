@@ -8,24 +8,18 @@ import {
   ilike,
   inArray,
   isNotNull,
-  ne,
   or,
   type SQL,
   sql,
 } from 'drizzle-orm';
 import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { worksOnTeam } from '../../app/team-access.ts';
-import { assignments } from '../assignment/assignment.table.ts';
-import { competitions, rounds } from '../competitions/competitions.table.ts';
-import { judges } from '../judges/judges.table.ts';
-import { files } from '../uploads/uploads.table.ts';
-import { users } from '../users/users.table.ts';
+import { competitionsView } from '../competitions/competitions.repository.ts';
 import { entries, teamAccounts, teamMembers, teams } from './entries.table.ts';
 
 export type TeamRow = typeof teams.$inferSelect;
 export type TeamMemberRow = typeof teamMembers.$inferSelect;
 export type EntryRow = typeof entries.$inferSelect;
-export type FileRow = typeof files.$inferSelect;
 export type EntryWithTeam = { entry: EntryRow; team: TeamRow };
 
 export type EntryFilters = {
@@ -115,23 +109,25 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
         .returning();
     },
     /** Teams a user owns or is a member of, with their competition and how many entries each has. */
-    teamsOf: (userId: string, tx: DbOrTx = db) =>
-      tx
+    teamsOf: (userId: string, tx: DbOrTx = db) => {
+      const competition = competitionsView(tx);
+      return tx
         .select({
           team: teams,
           competition: {
-            id: competitions.id,
-            name: competitions.name,
-            slug: competitions.slug,
-            timezone: competitions.timezone,
-            submissionClosesAt: competitions.submissionClosesAt,
+            id: competition.id,
+            name: competition.name,
+            slug: competition.slug,
+            timezone: competition.timezone,
+            submissionClosesAt: competition.submissionClosesAt,
           },
           entries: sql<number>`(select count(*)::int from ${entries} where ${entries.teamId} = ${teams.id})`,
         })
         .from(teams)
-        .innerJoin(competitions, eq(competitions.id, teams.competitionId))
+        .innerJoin(competition, eq(competition.id, teams.competitionId))
         .where(worksOnTeam(userId))
-        .orderBy(desc(teams.createdAt), asc(teams.id)),
+        .orderBy(desc(teams.createdAt), asc(teams.id));
+    },
 
     // Entries
     /** Titles, teams, countries and tracks of entries, for the tally's table. */
@@ -262,8 +258,8 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
     },
 
     /**
-     * Every entry matching the filters, for an export: its team, members and file counts in one
-     * statement, oldest first. `limit` caps what one file may carry.
+     * Every entry matching the filters, for an export: its team and members in one statement,
+     * oldest first. `limit` caps what one file may carry.
      */
     exportEntries: (f: EntryFilters, limit: number, tx: DbOrTx = db) =>
       tx
@@ -273,9 +269,6 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
           members: sql<
             Array<{ name: string; email: string }>
           >`coalesce((select json_agg(json_build_object('name', ${teamMembers.name}, 'email', ${teamMembers.email}) order by ${teamMembers.position}) from ${teamMembers} where ${teamMembers.teamId} = ${teams.id}), '[]'::json)`,
-          decks: sql<number>`(select count(*)::int from ${files} where ${files.entryId} = ${entries.id} and ${files.kind} = 'deck')`,
-          videos: sql<number>`(select count(*)::int from ${files} where ${files.entryId} = ${entries.id} and ${files.kind} = 'video')`,
-          images: sql<number>`(select count(*)::int from ${files} where ${files.entryId} = ${entries.id} and ${files.kind} = 'image')`,
         })
         .from(entries)
         .innerJoin(teams, eq(teams.id, entries.teamId))
@@ -283,113 +276,27 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
         .orderBy(asc(entries.createdAt), asc(entries.id))
         .limit(limit),
 
-    // Files
-    filesOf: (entryIds: string[], tx: DbOrTx = db) =>
-      entryIds.length === 0
-        ? Promise.resolve([] as FileRow[])
-        : tx
-            .select()
-            .from(files)
-            .where(inArray(files.entryId, entryIds))
-            .orderBy(asc(files.createdAt), asc(files.id)),
-    fileCountsOf: (entryIds: string[], tx: DbOrTx = db) =>
-      entryIds.length === 0
-        ? Promise.resolve([] as Array<{ entryId: string; kind: FileRow['kind']; count: number }>)
-        : tx
-            .select({ entryId: files.entryId, kind: files.kind, count: count() })
-            .from(files)
-            .where(inArray(files.entryId, entryIds))
-            .groupBy(files.entryId, files.kind),
-    countFiles: async (entryId: string, kind: FileRow['kind'], tx: DbOrTx = db) =>
-      (
-        await tx
-          .select({ n: count() })
-          .from(files)
-          .where(and(eq(files.entryId, entryId), eq(files.kind, kind)))
-      )[0]?.n ?? 0,
-    findFile: async (id: string, tx: DbOrTx = db) =>
-      (
-        await tx
-          .select({ file: files, entry: entries, team: teams })
-          .from(files)
-          .innerJoin(entries, eq(entries.id, files.entryId))
-          .innerJoin(teams, eq(teams.id, entries.teamId))
-          .where(eq(files.id, id))
-          .limit(1)
-      )[0] ?? null,
-    insertFile: async (values: typeof files.$inferInsert, tx: DbOrTx = db) =>
-      (await tx.insert(files).values(values).returning())[0]!,
-    deleteFile: (id: string, tx: DbOrTx = db) => tx.delete(files).where(eq(files.id, id)),
-    /** How many file rows use a stored blob: identical uploads share one. */
-    countFilesWithKey: async (storageKey: string, tx: DbOrTx = db) =>
-      (await tx.select({ n: count() }).from(files).where(eq(files.storageKey, storageKey)))[0]?.n ?? 0,
-    /** Serializes everything that creates or removes the blob under this key. */
-    lockStorageKey: (storageKey: string, tx: DbOrTx) =>
-      tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${storageKey}, 0))`),
-
-    // Judges
-    /** A judge of the entry's competition holds a live (not recused) assignment to it and declared no conflict. */
-    /**
-     * The judge rows through which a user is assigned to an entry that is still in competition:
-     * active assignments (not recused) on a submitted entry, each with its round's country policy.
-     * Whether a conflict hides the entry anyway is the access module's to decide.
-     */
-    judgeAssignmentsOn: (userId: string, entry: Pick<EntryRow, 'id' | 'competitionId'>, tx: DbOrTx = db) =>
-      tx
-        .select({ judgeId: judges.id, sameCountry: rounds.conflictSameCountry })
-        .from(assignments)
-        .innerJoin(judges, eq(judges.id, assignments.judgeId))
-        .innerJoin(rounds, eq(rounds.id, assignments.roundId))
-        .innerJoin(entries, eq(entries.id, assignments.entryId))
-        .where(
-          and(
-            eq(assignments.entryId, entry.id),
-            eq(judges.userId, userId),
-            eq(judges.competitionId, entry.competitionId),
-            ne(assignments.status, 'recused'),
-            eq(entries.status, 'submitted'),
-          ),
-        ),
-
     // Who hears about a team, and what about (the team's mails)
     /**
-     * Everyone who hears from the platform about these teams: the owner and the members who
-     * accepted an invitation, with their accounts' language, and the members the team listed by
-     * address (an imported team has no accounts), with the language of an account with that
-     * address if there is one. Listed members come in the team's order.
+     * Who hears from the platform about these teams, as the team knows them: the owner and the
+     * members who accepted an invitation (their accounts), and the members the team listed by
+     * address (an imported team has no accounts), lower-cased, in the team's order.
      */
-    async teamAddressees(teamIds: string[], tx: DbOrTx = db) {
-      type Addressee = { teamId: string; email: string; userId: string | null; language: 'en' | 'zh' | null };
-      if (teamIds.length === 0) return [] as Addressee[];
+    async teamPeople(teamIds: string[], tx: DbOrTx = db) {
+      if (teamIds.length === 0) return { owners: [], members: [], listed: [] };
       const [owners, members, listed] = await Promise.all([
+        tx.select({ teamId: teams.id, userId: teams.ownerId }).from(teams).where(inArray(teams.id, teamIds)),
         tx
-          .select({ teamId: teams.id, email: users.email, userId: users.id, language: users.language })
-          .from(teams)
-          .innerJoin(users, eq(users.id, teams.ownerId))
-          .where(inArray(teams.id, teamIds)),
-        tx
-          .select({
-            teamId: teamAccounts.teamId,
-            email: users.email,
-            userId: users.id,
-            language: users.language,
-          })
+          .select({ teamId: teamAccounts.teamId, userId: teamAccounts.userId })
           .from(teamAccounts)
-          .innerJoin(users, eq(users.id, teamAccounts.userId))
           .where(and(inArray(teamAccounts.teamId, teamIds), isNotNull(teamAccounts.acceptedAt))),
         tx
-          .select({
-            teamId: teamMembers.teamId,
-            email: sql<string>`lower(${teamMembers.email})`,
-            userId: users.id,
-            language: users.language,
-          })
+          .select({ teamId: teamMembers.teamId, email: sql<string>`lower(${teamMembers.email})` })
           .from(teamMembers)
-          .leftJoin(users, eq(users.email, sql`lower(${teamMembers.email})`))
           .where(inArray(teamMembers.teamId, teamIds))
           .orderBy(teamMembers.teamId, teamMembers.position),
       ]);
-      return [...owners, ...members, ...listed] as Addressee[];
+      return { owners, members, listed };
     },
     /** The competition's entries, by their submission time (unsubmitted ones last), then id. */
     bySubmission: (competitionId: string, tx: DbOrTx = db) =>

@@ -30,7 +30,7 @@ type EntryInput = {
  * entries.organizer.service.ts): teams, entries, submission and withdrawal, each until the deadline.
  */
 export function createEntriesService(deps: EntriesDeps) {
-  const { db, entries, access, audit, teamNotices, outbox } = deps;
+  const { db, entries, uploads, access, audit, teamNotices, outbox } = deps;
   const now = deps.now ?? (() => new Date());
   const rules = createEntryRules(deps);
   const {
@@ -223,7 +223,7 @@ export function createEntriesService(deps: EntriesDeps) {
         const next = { ...locked, ...values } as EntryRow;
         if (locked.status === 'submitted') {
           // A submitted entry stays complete: clearing its title or summary needs a withdrawal first.
-          const decks = (await entries.filesOf([locked.id], tx)).filter((f) => f.kind === 'deck').length;
+          const decks = (await uploads.filesOf([locked.id], tx)).filter((f) => f.kind === 'deck').length;
           const missingBefore = new Set(missingForSubmission({ entry: locked, deckCount: decks }));
           const missing = missingForSubmission({ entry: next, deckCount: decks }).filter(
             (m) => !(organizer && missingBefore.has(m)),
@@ -263,7 +263,7 @@ export function createEntriesService(deps: EntriesDeps) {
         if (locked.status === 'disqualified') {
           throw entriesErrors.disqualified();
         }
-        const decks = (await entries.filesOf([locked.id], tx)).filter((f) => f.kind === 'deck').length;
+        const decks = (await uploads.filesOf([locked.id], tx)).filter((f) => f.kind === 'deck').length;
         const missing = missingForSubmission({ entry: locked, deckCount: decks });
         if (missing.length > 0) {
           throw entriesErrors.incomplete(missing);

@@ -161,3 +161,10 @@ export const judgesView = (db: DbOrTx) =>
     })
     .from(judges)
     .as('judges_view');
+
+/** Declared conflicts: which judge, which entry. */
+export const conflictsView = (db: DbOrTx) =>
+  db
+    .select({ id: conflicts.id, judgeId: conflicts.judgeId, entryId: conflicts.entryId })
+    .from(conflicts)
+    .as('conflicts_view');

@@ -1,6 +1,7 @@
 import type { MailKind } from '@wuzhen/shared';
 import type { DbOrTx } from '../../app/db.ts';
 import type { EntriesRepository } from '../entries/entries.repository.ts';
+import type { UsersRepository } from '../users/users.repository.ts';
 import { type MailRecipient, mail, type Outbox } from './mail.service.ts';
 import type { MailTemplateParams } from './mail.templates.ts';
 
@@ -8,21 +9,45 @@ type Competition = { id: string; name: string; timezone: string };
 type TeamEntry = { entryId: string; title: string; teamId: string; teamName: string };
 /** A team mail's own params: the competition's and the team's names are filled in for it. */
 type OwnParams<K extends MailKind> = Omit<MailTemplateParams[K], 'competitionName' | 'teamName'>;
-type Repository = Pick<EntriesRepository, 'teamAddressees' | 'entryTeams' | 'teamsWithSubmittedEntries'>;
+type Repository = Pick<EntriesRepository, 'teamPeople' | 'entryTeams' | 'teamsWithSubmittedEntries'>;
+type Accounts = Pick<UsersRepository, 'findByIds' | 'findByEmails'>;
 
 const base = (origin: string) => origin.replace(/\/+$/, '');
 
 /**
- * Who hears from the platform about each team (see `teamAddressees`): one mail per address, in
- * the language of the account behind it, else English.
+ * Who hears from the platform about each team (see `teamPeople`): the owner and the members who
+ * accepted an invitation, at their accounts' addresses, then the members the team listed, each
+ * with the account holding that address if there is one. One mail per address, in the language of
+ * the account behind it, else English.
  */
 export async function teamRecipients(
-  repository: Pick<EntriesRepository, 'teamAddressees'>,
+  repository: Pick<EntriesRepository, 'teamPeople'>,
+  users: Accounts,
   tx: DbOrTx,
   teamIds: string[],
 ): Promise<Map<string, MailRecipient[]>> {
+  const people = await repository.teamPeople(teamIds, tx);
+  const withAccounts = [...people.owners, ...people.members].filter(
+    (p): p is { teamId: string; userId: string } => p.userId !== null,
+  );
+  const [byId, byEmail] = await Promise.all([
+    users.findByIds([...new Set(withAccounts.map((p) => p.userId))], tx),
+    users.findByEmails([...new Set(people.listed.map((p) => p.email))], tx),
+  ]);
+  const accountById = new Map(byId.map((u) => [u.id, u]));
+  const accountByEmail = new Map(byEmail.map((u) => [u.email, u]));
+  const rows = [
+    ...withAccounts.flatMap(({ teamId, userId }) => {
+      const account = accountById.get(userId);
+      return account ? [{ teamId, email: account.email, userId, language: account.language }] : [];
+    }),
+    ...people.listed.map(({ teamId, email }) => {
+      const account = accountByEmail.get(email);
+      return { teamId, email, userId: account?.id ?? null, language: account?.language ?? null };
+    }),
+  ];
   const byTeam = new Map<string, MailRecipient[]>();
-  for (const row of await repository.teamAddressees(teamIds, tx)) {
+  for (const row of rows) {
     const list = byTeam.get(row.teamId) ?? [];
     if (!list.some((r) => r.email === row.email))
       list.push({ email: row.email, userId: row.userId, language: row.language ?? 'en' });
@@ -44,7 +69,15 @@ const dateIn = (at: Date, timezone: string, language: 'en' | 'zh') =>
  * transaction (the change that causes them) and returns their ids for `outbox.dispatch` after
  * commit. An organizer's withdrawal calls `withdrawal` too; a disqualification has its own mail.
  */
-export function createTeamNotices({ outbox, entries }: { outbox: Pick<Outbox, 'add'>; entries: Repository }) {
+export function createTeamNotices({
+  outbox,
+  entries,
+  users,
+}: {
+  outbox: Pick<Outbox, 'add'>;
+  entries: Repository;
+  users: Accounts;
+}) {
   /** One mail of `kind` to everyone of each item's team, with the params every team mail names. */
   async function toTeams<K extends MailKind>(
     tx: DbOrTx,
@@ -53,7 +86,7 @@ export function createTeamNotices({ outbox, entries }: { outbox: Pick<Outbox, 'a
     kind: K,
     params: (item: TeamEntry, to: MailRecipient) => OwnParams<K>,
   ): Promise<string[]> {
-    const recipients = await teamRecipients(entries, tx, [...new Set(items.map((i) => i.teamId))]);
+    const recipients = await teamRecipients(entries, users, tx, [...new Set(items.map((i) => i.teamId))]);
     return outbox.add(
       tx,
       items.flatMap((item) =>

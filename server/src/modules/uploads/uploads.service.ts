@@ -13,17 +13,20 @@ import { uploadErrors } from './uploads.errors.ts';
 import { sanitizeFileName } from './uploads.fns.ts';
 import type { UploadLimits } from './uploads.limits.ts';
 import { receiveUpload } from './uploads.receive.ts';
+import type { UploadsRepository } from './uploads.repository.ts';
 
 export function createUploadsService({
   db,
   entries,
+  uploads,
   entriesService,
   storage,
   limits,
   audit,
 }: {
   db: Db;
-  entries: EntriesRepository;
+  entries: Pick<EntriesRepository, 'lockEntry'>;
+  uploads: UploadsRepository;
   entriesService: Pick<EntriesService, 'entryForChange' | 'canSeeEntry' | 'isOpenFor' | 'competitionOf'>;
   storage: Storage;
   limits: UploadLimits;
@@ -32,13 +35,13 @@ export function createUploadsService({
   /** Identical uploads share a blob: it goes only with its last row, checked under the key's lock. */
   const removeBlobIfUnused = (key: string) =>
     db.transaction(async (tx) => {
-      await entries.lockStorageKey(key, tx);
-      if ((await entries.countFilesWithKey(key, tx)) === 0) await storage.remove(key);
+      await uploads.lockStorageKey(key, tx);
+      if ((await uploads.countFilesWithKey(key, tx)) === 0) await storage.remove(key);
     });
 
   /** Refuses a file of this kind when the entry already holds as many as allowed. */
   const assertRoomFor = async (entryId: string, kind: FileKind, tx?: DbOrTx) => {
-    if ((await entries.countFiles(entryId, kind, tx)) >= limits[kind].maxFiles)
+    if ((await uploads.countFiles(entryId, kind, tx)) >= limits[kind].maxFiles)
       throw uploadErrors.tooMany(limits[kind]);
   };
 
@@ -80,10 +83,10 @@ export function createUploadsService({
           if (!(await entries.lockEntry(entry.id, tx))) throw notFound('That entry');
           // Counted under the entry's lock, so concurrent uploads cannot overshoot the limit together.
           await assertRoomFor(entry.id, kind, tx);
-          await entries.lockStorageKey(received.key, tx);
+          await uploads.lockStorageKey(received.key, tx);
           await received.commit();
           committed = true;
-          const row = await entries.insertFile(
+          const row = await uploads.insertFile(
             {
               entryId: entry.id,
               kind,
@@ -117,7 +120,7 @@ export function createUploadsService({
 
     /** The file's row and a way to read its bytes, for those who may see its entry; 404 for everyone else. */
     async open(user: Actor, fileId: string) {
-      const found = await entries.findFile(fileId);
+      const found = await uploads.findFile(fileId);
       if (!found || !(await entriesService.canSeeEntry(user, found.entry))) throw notFound('That file');
       const size = await storage.size(found.file.storageKey);
       if (size === null) throw notFound('That file');
@@ -129,7 +132,7 @@ export function createUploadsService({
     },
 
     async remove(user: Actor, fileId: string, requestId: string) {
-      const found = await entries.findFile(fileId);
+      const found = await uploads.findFile(fileId);
       if (!found || !(await entriesService.canSeeEntry(user, found.entry))) throw notFound('That file');
       const { entry } = await entriesService.entryForChange(user, found.entry.id).catch((err) => {
         // A judge may see the file but never remove it.
@@ -138,12 +141,12 @@ export function createUploadsService({
       await db.transaction(async (tx) => {
         const locked = await entries.lockEntry(entry.id, tx);
         if (!locked) throw notFound('That file');
-        const files = await entries.filesOf([entry.id], tx);
+        const files = await uploads.filesOf([entry.id], tx);
         const decks = files.filter((f) => f.kind === 'deck');
         if (locked.status === 'submitted' && found.file.kind === 'deck' && decks.length === 1) {
           throw uploadErrors.lastDeck();
         }
-        await entries.deleteFile(found.file.id, tx);
+        await uploads.deleteFile(found.file.id, tx);
         await audit.record(tx, {
           competitionId: entry.competitionId,
           actorId: user.id,

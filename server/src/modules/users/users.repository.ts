@@ -22,6 +22,8 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
       tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${purpose}:${email.toLowerCase()}`}))`),
     findById: async (id: string, tx: DbOrTx = db) =>
       (await tx.select().from(users).where(eq(users.id, id)).limit(1))[0] ?? null,
+    findByIds: (ids: string[], tx: DbOrTx = db) =>
+      ids.length === 0 ? Promise.resolve([]) : tx.select().from(users).where(equalsAny(users.id, ids)),
     insert: async (values: typeof users.$inferInsert, tx: DbOrTx = db) =>
       (await tx.insert(users).values(values).returning())[0]!,
     /** Several accounts in one statement (the demo's judges and team). */
