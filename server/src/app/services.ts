@@ -203,6 +203,8 @@ export function createServices({
     competitions,
     judges,
     conflictsService: conflicts,
+    uploads,
+    reviews,
     audit,
     queues,
     runs: assignmentRuns,

@@ -8,6 +8,8 @@ import type { ConflictPair } from '../judges/conflicts.fns.ts';
 import { organizationKey } from '../judges/conflicts.fns.ts';
 import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
 import type { JudgeRow, JudgesRepository } from '../judges/judges.repository.ts';
+import type { ReviewsRepository } from '../reviews/reviews.repository.ts';
+import type { UploadsRepository } from '../uploads/uploads.repository.ts';
 import { affinityOf } from './assignment.fns.ts';
 import type { AssignmentRepository, AssignmentRow } from './assignment.repository.ts';
 
@@ -26,9 +28,12 @@ export type AssignmentDeps = {
   db: Db;
   repo: AssignmentRepository;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf'>;
-  competitions: Pick<CompetitionsRepository, 'findRound' | 'tracksOf'>;
+  competitions: Pick<CompetitionsRepository, 'findRound' | 'tracksOf' | 'lockRound' | 'criteriaOf'>;
   judges: Pick<JudgesRepository, 'listByCompetition' | 'findById' | 'ensureConflict'>;
   conflictsService: Pick<ConflictsService, 'pairs' | 'conflictedAmong'>;
+  /** What a judge's review page shows beside the assignment: the entry's files, the review. */
+  uploads: Pick<UploadsRepository, 'filesForReview'>;
+  reviews: Pick<ReviewsRepository, 'findReview' | 'statusesOf'>;
   audit: Pick<AuditService, 'record'>;
   queues: Pick<Queues, 'enqueue'>;
   runs: AssignmentRuns;

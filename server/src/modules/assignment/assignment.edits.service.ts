@@ -23,7 +23,7 @@ import type { AssignmentRow } from './assignment.repository.ts';
  * aside, a conflict declared later ends the pair's; a freed slot goes to the best free judge.
  */
 export function createAssignmentEditsService(deps: AssignmentDeps) {
-  const { db, repo, roundEntries, judges, audit } = deps;
+  const { db, repo, roundEntries, competitions, judges, audit } = deps;
   const now = deps.now ?? (() => new Date());
   const conflictsOfRound = roundConflicts(deps);
 
@@ -144,7 +144,7 @@ export function createAssignmentEditsService(deps: AssignmentDeps) {
       const judge = await judges.findById(input.judgeId);
       if (!judge || judge.competitionId !== round.competitionId) throw notFound('That judge');
       return db.transaction(async (tx) => {
-        await repo.lockRound(round.id, tx);
+        await competitions.lockRound(round.id, tx);
         const entry = (await roundEntries.entriesOf(round, tx)).find((e) => e.id === input.entryId);
         if (!entry) {
           throw assignmentErrors.entryNotInRound(round);
@@ -204,7 +204,7 @@ export function createAssignmentEditsService(deps: AssignmentDeps) {
         throw assignmentErrors.reviewSubmitted();
       }
       await db.transaction(async (tx) => {
-        await repo.lockRound(row.roundId, tx);
+        await competitions.lockRound(row.roundId, tx);
         await repo.deleteMany([row.id], tx);
         await audit.record(tx, {
           competitionId,
@@ -234,7 +234,7 @@ export function createAssignmentEditsService(deps: AssignmentDeps) {
         throw assignmentErrors.recuseSubmitted();
       }
       return db.transaction(async (tx) => {
-        await repo.lockRound(round.id, tx);
+        await competitions.lockRound(round.id, tx);
         const recorded = await judges.ensureConflict(
           {
             competitionId: round.competitionId,
@@ -279,7 +279,7 @@ export function createAssignmentEditsService(deps: AssignmentDeps) {
       const rows = (await repo.forPair(pair.judgeId, pair.entryId, tx)).filter((r) => isActive(r.assignment));
       let ended = 0;
       for (const { assignment, round } of rows) {
-        await repo.lockRound(round.id, tx);
+        await competitions.lockRound(round.id, tx);
         await endAndRefill(tx, {
           assignment,
           round,

@@ -1,13 +1,8 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
-import { roundsView } from '../competitions/competitions.repository.ts';
-import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
-import { entriesView } from '../entries/entries.repository.ts';
-import { entries, teams } from '../entries/entries.table.ts';
+import { competitionsView, roundsView, tracksView } from '../competitions/competitions.repository.ts';
+import { entriesView, teamsView } from '../entries/entries.repository.ts';
 import { judgesView } from '../judges/judges.repository.ts';
-import { judges } from '../judges/judges.table.ts';
-import { reviewScores, reviews } from '../reviews/reviews.table.ts';
-import { files } from '../uploads/uploads.table.ts';
 import { assignments } from './assignment.table.ts';
 
 export type AssignmentRow = typeof assignments.$inferSelect;
@@ -25,30 +20,31 @@ export function createAssignmentRepository({ db }: { db: DbOrTx }) {
     findById: async (id: string, tx: DbOrTx = db) =>
       (await tx.select().from(assignments).where(eq(assignments.id, id)).limit(1))[0] ?? null,
     /** The assignment with its judge and round, for deciding who may act on it. */
-    findWithContext: async (id: string, tx: DbOrTx = db) =>
-      (
-        await tx
-          .select({ assignment: assignments, judge: judges, round: rounds })
-          .from(assignments)
-          .innerJoin(judges, eq(judges.id, assignments.judgeId))
-          .innerJoin(rounds, eq(rounds.id, assignments.roundId))
-          .where(eq(assignments.id, id))
-          .limit(1)
-      )[0] ?? null,
+    findWithContext: async (id: string, tx: DbOrTx = db) => {
+      const judge = judgesView(tx);
+      const round = roundsView(tx);
+      return (
+        (
+          await tx
+            .select({ assignment: assignments, judge: judge._.selectedFields, round: round._.selectedFields })
+            .from(assignments)
+            .innerJoin(judge, eq(judge.id, assignments.judgeId))
+            .innerJoin(round, eq(round.id, assignments.roundId))
+            .where(eq(assignments.id, id))
+            .limit(1)
+        )[0] ?? null
+      );
+    },
     /** Every assignment of one judge to one entry, in any round, with its round. */
-    forPair: (judgeId: string, entryId: string, tx: DbOrTx = db) =>
-      tx
-        .select({ assignment: assignments, round: rounds })
+    forPair: (judgeId: string, entryId: string, tx: DbOrTx = db) => {
+      const round = roundsView(tx);
+      return tx
+        .select({ assignment: assignments, round: round._.selectedFields })
         .from(assignments)
-        .innerJoin(rounds, eq(rounds.id, assignments.roundId))
+        .innerJoin(round, eq(round.id, assignments.roundId))
         .where(and(eq(assignments.judgeId, judgeId), eq(assignments.entryId, entryId)))
-        .orderBy(asc(assignments.id)),
-    /**
-     * Serializes every change to one round's assignments (a run's save, a recusal, a hand edit):
-     * each takes this row lock first, inside its transaction.
-     */
-    lockRound: (roundId: string, tx: DbOrTx) =>
-      tx.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, roundId)).for('update'),
+        .orderBy(asc(assignments.id));
+    },
 
     insertMany: (values: NewAssignment[], tx: DbOrTx = db) =>
       values.length === 0
@@ -118,94 +114,91 @@ export function createAssignmentRepository({ db }: { db: DbOrTx }) {
         );
     },
 
-    /** A judge's own active assignments with what their list shows: entry, track, round, review. */
-    forJudgeUser: (userId: string, filter: { competitionId?: string; roundId?: string }, tx: DbOrTx = db) =>
-      tx
+    /**
+     * A judge's own active assignments with what their list shows: entry, track, round (the
+     * reviews' states are the reviews repository's `statusesOf`).
+     */
+    forJudgeUser: (userId: string, filter: { competitionId?: string; roundId?: string }, tx: DbOrTx = db) => {
+      const judge = judgesView(tx);
+      const round = roundsView(tx);
+      const competition = competitionsView(tx);
+      const entry = entriesView(tx);
+      const track = tracksView(tx);
+      return tx
         .select({
           id: assignments.id,
           status: assignments.status,
-          judgeId: judges.id,
-          competitionId: competitions.id,
-          competitionName: competitions.name,
-          competitionTimezone: competitions.timezone,
-          roundId: rounds.id,
-          roundName: rounds.name,
-          roundPosition: rounds.position,
-          roundClosesAt: rounds.closesAt,
-          roundSameCountry: rounds.conflictSameCountry,
-          entryId: entries.id,
-          entryTitle: entries.title,
-          entrySummary: entries.summary,
-          trackId: entries.trackId,
-          trackName: tracks.name,
-          reviewStatus: reviews.status,
-          reviewUpdatedAt: reviews.updatedAt,
-          reviewSubmittedAt: reviews.submittedAt,
+          judgeId: judge.id,
+          competitionId: competition.id,
+          competitionName: competition.name,
+          competitionTimezone: competition.timezone,
+          roundId: round.id,
+          roundName: round.name,
+          roundPosition: round.position,
+          roundClosesAt: round.closesAt,
+          roundSameCountry: round.conflictSameCountry,
+          entryId: entry.id,
+          entryTitle: entry.title,
+          entrySummary: entry.summary,
+          trackId: entry.trackId,
+          trackName: track.name,
         })
         .from(assignments)
-        .innerJoin(judges, eq(judges.id, assignments.judgeId))
-        .innerJoin(rounds, eq(rounds.id, assignments.roundId))
-        .innerJoin(competitions, eq(competitions.id, rounds.competitionId))
-        .innerJoin(entries, eq(entries.id, assignments.entryId))
-        .leftJoin(tracks, eq(tracks.id, entries.trackId))
-        .leftJoin(reviews, eq(reviews.assignmentId, assignments.id))
+        .innerJoin(judge, eq(judge.id, assignments.judgeId))
+        .innerJoin(round, eq(round.id, assignments.roundId))
+        .innerJoin(competition, eq(competition.id, round.competitionId))
+        .innerJoin(entry, eq(entry.id, assignments.entryId))
+        .leftJoin(track, eq(track.id, entry.trackId))
         .where(
           and(
-            eq(judges.userId, userId),
+            eq(judge.userId, userId),
             ne(assignments.status, 'recused'),
-            eq(entries.status, 'submitted'),
-            filter.competitionId ? eq(competitions.id, filter.competitionId) : undefined,
-            filter.roundId ? eq(rounds.id, filter.roundId) : undefined,
+            eq(entry.status, 'submitted'),
+            filter.competitionId ? eq(competition.id, filter.competitionId) : undefined,
+            filter.roundId ? eq(round.id, filter.roundId) : undefined,
           ),
         )
         .orderBy(
-          asc(competitions.name),
-          asc(rounds.position),
-          asc(tracks.position),
-          asc(entries.title),
+          asc(competition.name),
+          asc(round.position),
+          asc(track.position),
+          asc(entry.title),
           asc(assignments.id),
-        ),
+        );
+    },
 
-    /** Everything a judge's review page needs about one assignment. */
+    /**
+     * The assignment as a judge's review page shows it: its judge, round, competition, entry, team
+     * and track (its files, rubric and review are their owners' to give).
+     */
     async detail(id: string, tx: DbOrTx = db) {
+      const judge = judgesView(tx);
+      const round = roundsView(tx);
+      const competition = competitionsView(tx);
+      const entry = entriesView(tx);
+      const team = teamsView(tx);
+      const track = tracksView(tx);
       const [row] = await tx
         .select({
           assignment: assignments,
-          judge: judges,
-          round: rounds,
-          competitionName: competitions.name,
-          competitionTimezone: competitions.timezone,
-          entry: entries,
-          trackName: tracks.name,
-          team: { name: teams.name, organization: teams.organization, country: teams.country },
+          judge: judge._.selectedFields,
+          round: round._.selectedFields,
+          competitionName: competition.name,
+          competitionTimezone: competition.timezone,
+          entry: entry._.selectedFields,
+          trackName: track.name,
+          team: { name: team.name, organization: team.organization, country: team.country },
         })
         .from(assignments)
-        .innerJoin(judges, eq(judges.id, assignments.judgeId))
-        .innerJoin(rounds, eq(rounds.id, assignments.roundId))
-        .innerJoin(competitions, eq(competitions.id, rounds.competitionId))
-        .innerJoin(entries, eq(entries.id, assignments.entryId))
-        .innerJoin(teams, eq(teams.id, entries.teamId))
-        .leftJoin(tracks, eq(tracks.id, entries.trackId))
+        .innerJoin(judge, eq(judge.id, assignments.judgeId))
+        .innerJoin(round, eq(round.id, assignments.roundId))
+        .innerJoin(competition, eq(competition.id, round.competitionId))
+        .innerJoin(entry, eq(entry.id, assignments.entryId))
+        .innerJoin(team, eq(team.id, entry.teamId))
+        .leftJoin(track, eq(track.id, entry.trackId))
         .where(eq(assignments.id, id))
         .limit(1);
-      if (!row) return null;
-      const [entryFiles, rubric, [review]] = await Promise.all([
-        tx
-          .select({ id: files.id, name: files.name, kind: files.kind, size: files.size, mime: files.mime })
-          .from(files)
-          .where(eq(files.entryId, row.entry.id))
-          .orderBy(asc(files.kind), asc(files.createdAt), asc(files.id)),
-        tx.select().from(criteria).where(eq(criteria.roundId, row.round.id)).orderBy(asc(criteria.position)),
-        tx.select().from(reviews).where(eq(reviews.assignmentId, id)).limit(1),
-      ]);
-      const scores = review
-        ? await tx
-            .select({ key: criteria.key, score: reviewScores.score })
-            .from(reviewScores)
-            .innerJoin(criteria, eq(criteria.id, reviewScores.criterionId))
-            .where(eq(reviewScores.reviewId, review.id))
-        : [];
-      return { ...row, files: entryFiles, rubric, review: review ?? null, scores };
+      return row ?? null;
     },
   };
 }

@@ -111,7 +111,7 @@ export function createAssignmentRunService(deps: AssignmentDeps) {
     objective: AssignmentRunResult['objective'],
   ) {
     return db.transaction(async (tx) => {
-      await repo.lockRound(round.id, tx);
+      await competitions.lockRound(round.id, tx);
       const current = await repo.byRound(round.id, tx);
       if (lockSignature(current) !== loaded.signature) return null;
       const entryIds = new Set(loaded.entries.map((e) => e.id));

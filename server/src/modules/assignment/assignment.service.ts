@@ -25,7 +25,7 @@ export { toAssignment } from './assignment.common.ts';
  * edits (assignment.edits.service.ts), and what organizers and judges read (here).
  */
 export function createAssignmentService(deps: AssignmentDeps) {
-  const { repo, roundEntries, competitions, judges, conflictsService, runs } = deps;
+  const { repo, roundEntries, competitions, judges, conflictsService, uploads, reviews, runs } = deps;
   const conflictsOfRound = roundConflicts(deps);
 
   async function roundOrNotFound(roundId: string) {
@@ -116,14 +116,18 @@ export function createAssignmentService(deps: AssignmentDeps) {
     /** A judge's own list: active assignments on submitted entries they have no conflict with. */
     async mine(actor: Actor, filter: { competitionId?: string; roundId?: string }): Promise<MyAssignment[]> {
       const rows = await repo.forJudgeUser(actor.id, filter);
-      const hidden = await conflictsService.conflictedAmong(
-        rows.map((r) => ({
-          judgeId: r.judgeId,
-          entryId: r.entryId,
-          competitionId: r.competitionId,
-          sameCountry: r.roundSameCountry,
-        })),
-      );
+      const [hidden, reviewRows] = await Promise.all([
+        conflictsService.conflictedAmong(
+          rows.map((r) => ({
+            judgeId: r.judgeId,
+            entryId: r.entryId,
+            competitionId: r.competitionId,
+            sameCountry: r.roundSameCountry,
+          })),
+        ),
+        reviews.statusesOf(rows.map((r) => r.id)),
+      ]);
+      const reviewOf = new Map(reviewRows.map((r) => [r.assignmentId, r]));
       return rows
         .filter((r) => !hidden.has(pairKey(r.judgeId, r.entryId)))
         .map((r) => ({
@@ -143,14 +147,13 @@ export function createAssignmentService(deps: AssignmentDeps) {
             trackId: r.trackId,
             trackName: r.trackName ?? '',
           },
-          review:
-            r.reviewStatus && r.reviewUpdatedAt
-              ? {
-                  status: r.reviewStatus,
-                  updatedAt: r.reviewUpdatedAt.toISOString(),
-                  submittedAt: r.reviewSubmittedAt?.toISOString() ?? null,
-                }
-              : null,
+          review: reviewOf.has(r.id)
+            ? {
+                status: reviewOf.get(r.id)!.status,
+                updatedAt: reviewOf.get(r.id)!.updatedAt.toISOString(),
+                submittedAt: reviewOf.get(r.id)!.submittedAt?.toISOString() ?? null,
+              }
+            : null,
         }));
     },
 
@@ -174,7 +177,12 @@ export function createAssignmentService(deps: AssignmentDeps) {
         },
       ]);
       if (hidden.size > 0) throw notFound('That assignment');
-      const { assignment, round, entry, review } = found;
+      const { assignment, round, entry } = found;
+      const [files, rubric, review] = await Promise.all([
+        uploads.filesForReview(entry.id),
+        competitions.criteriaOf([round.id]),
+        reviews.findReview(assignment.id),
+      ]);
       return {
         id: assignment.id,
         status: assignment.status,
@@ -194,7 +202,7 @@ export function createAssignmentService(deps: AssignmentDeps) {
           trackId: entry.trackId,
           trackName: found.trackName ?? '',
           team: found.team,
-          files: found.files.map((f) => ({
+          files: files.map((f) => ({
             id: f.id,
             name: f.name,
             kind: f.kind,
@@ -202,7 +210,7 @@ export function createAssignmentService(deps: AssignmentDeps) {
             mime: f.mime,
           })),
         },
-        rubric: toCriteria(round.id, found.rubric),
+        rubric: toCriteria(round.id, rubric),
         review: review
           ? {
               id: review.id,
@@ -210,7 +218,7 @@ export function createAssignmentService(deps: AssignmentDeps) {
               comment: review.comment,
               privateNote: review.privateNote,
               total: review.total,
-              scores: Object.fromEntries(found.scores.map((s) => [s.key, s.score])),
+              scores: review.scores,
               updatedAt: review.updatedAt.toISOString(),
               submittedAt: review.submittedAt?.toISOString() ?? null,
             }

@@ -15,6 +15,7 @@ import { createReviewsRepository } from '../reviews/reviews.repository.ts';
 import { reviewTotal } from '../tally/tally.fns.ts';
 import { createTallyRepository } from '../tally/tally.repository.ts';
 import { createTallyService } from '../tally/tally.service.ts';
+import { createUploadsRepository } from '../uploads/uploads.repository.ts';
 import { createUsersRepository } from '../users/users.repository.ts';
 import { demoId } from './demo.seed.ts';
 
@@ -117,6 +118,8 @@ export async function playDemoPreliminary({
     competitions: competitionsRepo,
     judges: judgesRepo,
     conflictsService: conflicts,
+    uploads: createUploadsRepository({ db }),
+    reviews: reviewsRepo,
     audit,
     queues,
     runs: { lastRun: async () => null },

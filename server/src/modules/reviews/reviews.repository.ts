@@ -83,6 +83,20 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
     findReview: async (assignmentId: string, tx: DbOrTx = db) =>
       (await reviewsWithScores(tx, [assignmentId]))[0] ?? null,
 
+    /** The state of these assignments' reviews (those saved), for a judge's list. */
+    statusesOf: (assignmentIds: string[], tx: DbOrTx = db) =>
+      assignmentIds.length === 0
+        ? Promise.resolve([])
+        : tx
+            .select({
+              assignmentId: reviews.assignmentId,
+              status: reviews.status,
+              updatedAt: reviews.updatedAt,
+              submittedAt: reviews.submittedAt,
+            })
+            .from(reviews)
+            .where(equalsAny(reviews.assignmentId, assignmentIds)),
+
     /** The reviews of assignments, each with its scores keyed by criterion key, in one query. */
     findReviews: (assignmentIds: string[], tx: DbOrTx) => reviewsWithScores(tx, assignmentIds),
 
