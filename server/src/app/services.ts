@@ -212,9 +212,39 @@ export function createServices({
   });
 
   // Reviews, the tally and advancement.
-  const reviewsService = createReviewsService({ db, reviews, conflicts, audit, roundEntries, now });
-  const remindersService = createRemindersService({ db, reviews, competitions, audit, outbox, now });
-  const liveService = createLiveService({ db, reviews, conflicts, competitions, roundEntries, audit, now });
+  const reviewsService = createReviewsService({
+    db,
+    reviews,
+    assignments,
+    judges,
+    entries,
+    competitions,
+    conflicts,
+    audit,
+    roundEntries,
+    now,
+  });
+  const remindersService = createRemindersService({
+    db,
+    reviews,
+    judges,
+    users,
+    competitions,
+    audit,
+    outbox,
+    now,
+  });
+  const liveService = createLiveService({
+    db,
+    reviews,
+    conflicts,
+    competitions,
+    roundEntries,
+    judges,
+    assignments,
+    audit,
+    now,
+  });
   const tallyService = createTallyService({
     db,
     tally,

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../app/db.ts';
+import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { competitionsView, roundsView, tracksView } from '../competitions/competitions.repository.ts';
+import { roundEntriesView } from '../competitions/round-entries.repository.ts';
 import { entriesView, teamsView } from '../entries/entries.repository.ts';
 import { judgesView } from '../judges/judges.repository.ts';
 import { assignments } from './assignment.table.ts';
@@ -8,8 +9,48 @@ import { assignments } from './assignment.table.ts';
 export type AssignmentRow = typeof assignments.$inferSelect;
 export type NewAssignment = typeof assignments.$inferInsert;
 
+/**
+ * Assignments with what a review needs to know of them: the judge, the round, whether the
+ * competition's results are out, the entry, and (live rounds) the entry's pitch window.
+ */
+const inContext = (tx: DbOrTx, assignmentIds: string[]) => {
+  const judge = judgesView(tx);
+  const round = roundsView(tx);
+  const competition = competitionsView(tx);
+  const entry = entriesView(tx);
+  const pitch = roundEntriesView(tx);
+  return tx
+    .select({
+      assignment: assignments,
+      judge: { id: judge.id, userId: judge.userId, name: judge.name, competitionId: judge.competitionId },
+      round: round._.selectedFields,
+      entry: { id: entry.id, status: entry.status, title: entry.title },
+      resultsPublishedAt: competition.resultsPublishedAt,
+      pitch: { startedAt: pitch.pitchStartedAt, scoringClosedAt: pitch.scoringClosedAt },
+    })
+    .from(assignments)
+    .innerJoin(judge, eq(judge.id, assignments.judgeId))
+    .innerJoin(round, eq(round.id, assignments.roundId))
+    .innerJoin(competition, eq(competition.id, round.competitionId))
+    .innerJoin(entry, eq(entry.id, assignments.entryId))
+    .leftJoin(pitch, and(eq(pitch.roundId, assignments.roundId), eq(pitch.entryId, assignments.entryId)))
+    .where(equalsAny(assignments.id, assignmentIds))
+    .$dynamic();
+};
+
 export function createAssignmentRepository({ db }: { db: DbOrTx }) {
   return {
+    /** The assignment with what a review needs to know about it: its judge, round and entry. */
+    findInContext: async (assignmentId: string, tx: DbOrTx = db) =>
+      (await inContext(tx, [assignmentId]))[0] ?? null,
+    /**
+     * Locks assignments for the rest of the transaction, in id order (so two batches that share
+     * assignments never deadlock), with their judge, round and entry: one statement on the review
+     * save's path.
+     */
+    lockInContext: (assignmentIds: string[], tx: DbOrTx) =>
+      inContext(tx, assignmentIds).orderBy(asc(assignments.id)).for('update', { of: assignments }),
+
     /** Every assignment of a round, recused ones too, in a stable order. */
     byRound: (roundId: string, tx: DbOrTx = db) =>
       tx
@@ -46,6 +87,25 @@ export function createAssignmentRepository({ db }: { db: DbOrTx }) {
         .orderBy(asc(assignments.id));
     },
 
+    /** Moves assignments to new statuses, one statement for the batch (a review save's). */
+    setStatuses: (
+      changes: Array<{ id: string; status: AssignmentRow['status'] }>,
+      updatedAt: Date,
+      tx: DbOrTx,
+    ) =>
+      tx.execute(sql`
+        update ${assignments} a set status = c.status, updated_at = ${updatedAt.toISOString()}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as c(id text, status text)
+        where a.id = c.id`),
+    /** Panel assignments: one per (entry, judge), kept if they exist already. */
+    insertPanel: (rows: Array<{ roundId: string; entryId: string; judgeId: string }>, tx: DbOrTx) =>
+      rows.length === 0
+        ? Promise.resolve([] as AssignmentRow[])
+        : tx
+            .insert(assignments)
+            .values(rows.map((r) => ({ ...r, source: 'panel' as const, status: 'assigned' as const })))
+            .onConflictDoNothing()
+            .returning(),
     insertMany: (values: NewAssignment[], tx: DbOrTx = db) =>
       values.length === 0
         ? Promise.resolve([] as AssignmentRow[])
@@ -205,9 +265,9 @@ export function createAssignmentRepository({ db }: { db: DbOrTx }) {
 export type AssignmentRepository = ReturnType<typeof createAssignmentRepository>;
 
 // Read views: what other modules may read of these tables inside a statement of their own (see
-// competitionsView). Writes never go through a view.
+// competitionsView). Writes and locks never go through a view.
 
-/** Assignments: which judge reviews which entry in which round, and how far it is. */
+/** Assignments: which judge reviews which entry in which round, how far it is, how it was made. */
 export const assignmentsView = (db: DbOrTx) =>
   db
     .select({
@@ -216,6 +276,7 @@ export const assignmentsView = (db: DbOrTx) =>
       entryId: assignments.entryId,
       judgeId: assignments.judgeId,
       status: assignments.status,
+      source: assignments.source,
     })
     .from(assignments)
     .as('assignments_view');

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { entries } from '../entries/entries.table.ts';
 import type { rounds } from './competitions.table.ts';
@@ -70,6 +70,24 @@ export function createRoundEntriesRepository({ db }: { db: DbOrTx }) {
         .from(roundEntries)
         .where(and(inArray(roundEntries.roundId, roundIds), inArray(roundEntries.entryId, entryIds))),
 
+    /** Live rounds: marks an entry's pitch started (the first time only), or its scoring closed or reopened. */
+    setScoringWindow: (
+      roundId: string,
+      entryId: string,
+      change: { pitchStarted: Date } | { scoringClosedAt: Date | null },
+      tx: DbOrTx,
+    ) =>
+      tx
+        .update(roundEntries)
+        .set(
+          'pitchStarted' in change
+            ? {
+                pitchStartedAt: sql`coalesce(${roundEntries.pitchStartedAt}, ${change.pitchStarted.toISOString()}::timestamptz)`,
+              }
+            : { scoringClosedAt: change.scoringClosedAt },
+        )
+        .where(and(eq(roundEntries.roundId, roundId), eq(roundEntries.entryId, entryId))),
+
     /** Returns the entries it added (those already in the round are left as they are). */
     addToRound: (
       roundId: string,
@@ -92,4 +110,20 @@ export function createRoundEntriesRepository({ db }: { db: DbOrTx }) {
         .where(and(eq(roundEntries.roundId, roundId), inArray(roundEntries.entryId, entryIds))),
   };
 }
+/**
+ * Read view (see competitionsView): an entry's place in a round, its pitch position and live
+ * scoring window. Writes never go through it.
+ */
+export const roundEntriesView = (db: DbOrTx) =>
+  db
+    .select({
+      roundId: roundEntries.roundId,
+      entryId: roundEntries.entryId,
+      position: roundEntries.position,
+      pitchStartedAt: roundEntries.pitchStartedAt,
+      scoringClosedAt: roundEntries.scoringClosedAt,
+    })
+    .from(roundEntries)
+    .as('round_entries_view');
+
 export type RoundEntriesRepository = ReturnType<typeof createRoundEntriesRepository>;

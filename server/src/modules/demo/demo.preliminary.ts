@@ -239,6 +239,8 @@ export async function playDemoPreliminary({
     conflicts,
     competitions: competitionsRepo,
     roundEntries,
+    judges: judgesRepo,
+    assignments: assignmentsRepo,
     audit,
     now: clock,
   }).assignPanel(actor, final, { judgeIds: judgeRows.slice(0, demoPanelSize).map((j) => j.id) }, 'demo-seed');

@@ -111,7 +111,27 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
         )
         .returning({ competitionId: judges.competitionId }),
 
+    /**
+     * Locks these judges' rows for the rest of the transaction, in id order, and returns them: two
+     * organizers reminding the same judge at once are served one after the other.
+     */
+    lockByIds: (competitionId: string, judgeIds: string[], tx: DbOrTx) =>
+      tx
+        .select()
+        .from(judges)
+        .where(and(eq(judges.competitionId, competitionId), inArray(judges.id, judgeIds)))
+        .orderBy(asc(judges.id))
+        .for('update'),
+
     // Declared conflicts.
+    /** The (judge, entry) pairs among these with a declared conflict, each once. */
+    conflictedPairs: (judgeIds: string[], entryIds: string[], tx: DbOrTx = db) =>
+      judgeIds.length === 0 || entryIds.length === 0
+        ? Promise.resolve([] as Array<{ judgeId: string; entryId: string }>)
+        : tx
+            .selectDistinct({ judgeId: conflicts.judgeId, entryId: conflicts.entryId })
+            .from(conflicts)
+            .where(and(inArray(conflicts.judgeId, judgeIds), inArray(conflicts.entryId, entryIds))),
     /** The competition's declared conflicts, or only those naming one of `judgeIds` and of `entryIds`. */
     declaredConflicts: (
       competitionId: string,

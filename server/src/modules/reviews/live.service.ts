@@ -2,11 +2,13 @@ import { type LiveState, livePitchSeconds, liveQuestionSeconds } from '@wuzhen/s
 import type { Db } from '../../app/db.ts';
 import { forbidden, notFound } from '../../app/errors.ts';
 import type { Actor } from '../../app/request-context.ts';
+import type { AssignmentRepository } from '../assignment/assignment.repository.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
 import { closeSubmissions } from '../competitions/submissions-close.ts';
 import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
+import type { JudgesRepository } from '../judges/judges.repository.ts';
 import { reviewTotal, trimmedMean } from '../tally/tally.fns.ts';
 import { reviewsErrors } from './reviews.errors.ts';
 import type { ReviewsRepository } from './reviews.repository.ts';
@@ -48,14 +50,18 @@ export function createLiveService({
   conflicts,
   competitions,
   roundEntries,
+  judges,
+  assignments,
   audit,
   now,
 }: {
   db: Db;
   reviews: ReviewsRepository;
   conflicts: Pick<ConflictsService, 'conflictedAmong'>;
-  competitions: Pick<CompetitionsRepository, 'criteriaOf' | 'tracksOf' | 'resultsPublished'>;
-  roundEntries: Pick<RoundEntriesRepository, 'entriesOf' | 'isInRound'>;
+  competitions: Pick<CompetitionsRepository, 'criteriaOf' | 'tracksOf' | 'resultsPublished' | 'updateRound'>;
+  roundEntries: Pick<RoundEntriesRepository, 'entriesOf' | 'isInRound' | 'setScoringWindow'>;
+  judges: Pick<JudgesRepository, 'findByUser' | 'listByCompetition' | 'conflictedPairs'>;
+  assignments: Pick<AssignmentRepository, 'insertPanel'>;
   audit: Pick<AuditService, 'record'>;
   now: () => Date;
 }) {
@@ -102,7 +108,7 @@ export function createLiveService({
      */
     async viewerOf(actor: Actor, round: RoundRow, isOrganizer: boolean) {
       if (isOrganizer) return { organizer: true as const, judgeId: null };
-      const judge = await reviews.judgeOfUser(actor.id, round.competitionId);
+      const judge = await judges.findByUser(round.competitionId, actor.id);
       if (!judge) throw notFound('That round');
       const mine = (await reviews.assignmentsOfRound(round.id)).filter(
         (a) => a.judgeId === judge.id && a.status !== 'recused',
@@ -166,9 +172,11 @@ export function createLiveService({
       const [lineup, totals] = await Promise.all([lineupOf(round), totalsByEntry(round)]);
       const active = assignments.filter((a) => a.status !== 'recused');
       const judgeNames = new Map(
-        (await reviews.judgesByIds(round.competitionId, [...new Set(active.map((a) => a.judgeId))])).map(
-          (j) => [j.id, j.name],
-        ),
+        (
+          await judges.listByCompetition(round.competitionId, undefined, [
+            ...new Set(active.map((a) => a.judgeId)),
+          ])
+        ).map((j) => [j.id, j.name]),
       );
       const index = lineup.findIndex((c) => c.id === current);
       const entryTotals = current ? totals.get(current) : undefined;
@@ -237,8 +245,10 @@ export function createLiveService({
           throw reviewsErrors.entryNotInLineup();
         }
       };
-      let window: { entryId: string; change: Parameters<ReviewsRepository['setScoringWindow']>[2] } | null =
-        null;
+      let window: {
+        entryId: string;
+        change: Parameters<RoundEntriesRepository['setScoringWindow']>[2];
+      } | null = null;
       if (input.action === 'start') {
         entryId = input.entryId ?? round.liveEntryId;
         if (!entryId) {
@@ -277,12 +287,12 @@ export function createLiveService({
         window = { entryId: target, change: { scoringClosedAt: input.action === 'close' ? at : null } };
       }
       return db.transaction(async (tx) => {
-        const after = await reviews.setLive(
+        const after = await competitions.updateRound(
           round.id,
           { liveEntryId: entryId, liveTimerStartedAt: timer, updatedAt: at },
           tx,
         );
-        if (window) await reviews.setScoringWindow(round.id, window.entryId, window.change, tx);
+        if (window) await roundEntries.setScoringWindow(round.id, window.entryId, window.change, tx);
         await audit.record(tx, {
           competitionId: round.competitionId,
           actorId: actor.id,
@@ -310,7 +320,7 @@ export function createLiveService({
     ) {
       if (round.kind !== 'live') throw reviewsErrors.notLiveRound(round);
       const judgeIds = [...new Set(input.judgeIds)];
-      const found = await reviews.judgesByIds(round.competitionId, judgeIds);
+      const found = await judges.listByCompetition(round.competitionId, undefined, judgeIds);
       const missing = judgeIds.filter((id) => !found.some((j) => j.id === id));
       if (missing.length > 0) {
         throw reviewsErrors.unknownPanelJudge(missing);
@@ -327,7 +337,7 @@ export function createLiveService({
       if (entries.length === 0) {
         throw reviewsErrors.noEntries();
       }
-      const conflicted = await reviews.declaredConflicts(
+      const conflicted = await judges.conflictedPairs(
         judgeIds,
         entries.map((e) => e.id),
       );
@@ -338,7 +348,7 @@ export function createLiveService({
           .map((e) => ({ roundId: round.id, entryId: e.id, judgeId: j.id })),
       );
       return db.transaction(async (tx) => {
-        const created = await reviews.insertPanelAssignments(rows, tx);
+        const created = await assignments.insertPanel(rows, tx);
         // A live first round starts with its panel: no entry may join it any more.
         if (round.position === 1)
           await closeSubmissions(tx, audit, {

@@ -1,9 +1,11 @@
-import type { Db } from '../../app/db.ts';
+import type { Db, DbOrTx } from '../../app/db.ts';
 import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
+import type { JudgesRepository } from '../judges/judges.repository.ts';
 import { invitationLanguage } from '../judges/judges.service.ts';
 import { mail, type Outbox } from '../mail/mail.service.ts';
+import type { UsersRepository } from '../users/users.repository.ts';
 import { reviewsErrors } from './reviews.errors.ts';
 import type { ReviewsRepository } from './reviews.repository.ts';
 
@@ -28,21 +30,47 @@ export type RemindTarget = { judgeIds?: string[] | undefined; late?: boolean | u
 export function createRemindersService({
   db,
   reviews,
+  judges,
+  users,
   competitions,
   audit,
   outbox,
   now,
 }: {
   db: Db;
-  reviews: Pick<
-    ReviewsRepository,
-    'assignmentsOfRound' | 'judgesByIds' | 'lockJudgesForReminder' | 'insertReminders'
-  >;
+  reviews: Pick<ReviewsRepository, 'assignmentsOfRound' | 'lastRemindersOf' | 'insertReminders'>;
+  judges: Pick<JudgesRepository, 'listByCompetition' | 'lockByIds'>;
+  /** The language of each judge's account, for the reminder mail. */
+  users: Pick<UsersRepository, 'findByIds'>;
   competitions: Pick<CompetitionsRepository, 'findById'>;
   audit: Pick<AuditService, 'record'>;
   outbox: Pick<Outbox, 'add' | 'dispatch'>;
   now: () => Date;
 }) {
+  /**
+   * Locks these judges' rows for the rest of the transaction and returns each with the language
+   * of its account and its latest reminder in any round: two organizers reminding the same judge
+   * at once are served one after the other, so the second sees the first's reminder (read once
+   * the lock is held, in a statement of its own).
+   */
+  async function lockForReminder(competitionId: string, judgeIds: string[], tx: DbOrTx) {
+    const rows = await judges.lockByIds(competitionId, judgeIds, tx);
+    const [reminded, accounts] = await Promise.all([
+      reviews.lastRemindersOf(
+        rows.map((j) => j.id),
+        tx,
+      ),
+      users.findByIds([...new Set(rows.flatMap((j) => (j.userId ? [j.userId] : [])))], tx),
+    ]);
+    const lastOf = new Map(reminded.map((r) => [r.judgeId, r.at]));
+    const languageOf = new Map(accounts.map((u) => [u.id, u.language]));
+    return rows.map((judge) => ({
+      judge,
+      language: (judge.userId ? languageOf.get(judge.userId) : undefined) ?? null,
+      lastRemindedAt: lastOf.get(judge.id) ?? null,
+    }));
+  }
+
   return {
     async remind(actor: Actor, round: RoundRow, target: RemindTarget, origin: string, requestId: string) {
       const left = new Map<string, number>();
@@ -53,7 +81,7 @@ export function createRemindersService({
       if (target.late && requested.length === 0) {
         throw reviewsErrors.nobodyLate(round);
       }
-      const found = await reviews.judgesByIds(round.competitionId, requested);
+      const found = await judges.listByCompetition(round.competitionId, undefined, requested);
       const missing = requested.filter((id) => !found.some((j) => j.id === id));
       if (missing.length > 0) {
         throw reviewsErrors.unknownJudge(missing);
@@ -61,7 +89,7 @@ export function createRemindersService({
       const competition = (await competitions.findById(round.competitionId))!;
       const at = now();
       const result = await db.transaction(async (tx) => {
-        const locked = await reviews.lockJudgesForReminder(round.competitionId, requested, tx);
+        const locked = await lockForReminder(round.competitionId, requested, tx);
         const skipped: Array<{
           judgeId: string;
           name: string;

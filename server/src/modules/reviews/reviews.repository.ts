@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, notExists, sql } from 'drizzle-orm';
 import { type DbOrTx, equalsAny } from '../../app/db.ts';
-import { assignments } from '../assignment/assignment.table.ts';
-import { competitions, criteria, rounds, tracks } from '../competitions/competitions.table.ts';
-import { roundEntries } from '../competitions/round-entries.table.ts';
-import { entries, teams } from '../entries/entries.table.ts';
-import { conflicts, judges } from '../judges/judges.table.ts';
+import { type AssignmentRow, assignmentsView } from '../assignment/assignment.repository.ts';
+import { competitionsView, criteriaView, roundsView } from '../competitions/competitions.repository.ts';
+import { roundEntriesView } from '../competitions/round-entries.repository.ts';
+import { entriesView, teamsView } from '../entries/entries.repository.ts';
+import { conflictsView, judgesView } from '../judges/judges.repository.ts';
 import { reminders, reviewScores, reviews } from './reviews.table.ts';
 
-export type AssignmentRow = typeof assignments.$inferSelect;
 export type ReviewRow = typeof reviews.$inferSelect;
 export type AssignmentStatus = AssignmentRow['status'];
 
@@ -28,37 +27,16 @@ export type ReviewWrite = {
   droppedCriterionIds: string[];
 };
 
-/** Assignments with their judge, round and entry. */
-const assignmentsInContext = (tx: DbOrTx, assignmentIds: string[]) =>
-  tx
-    .select({
-      assignment: assignments,
-      judge: { id: judges.id, userId: judges.userId, name: judges.name, competitionId: judges.competitionId },
-      round: rounds,
-      entry: { id: entries.id, status: entries.status, title: entries.title },
-      resultsPublishedAt: competitions.resultsPublishedAt,
-      pitch: { startedAt: roundEntries.pitchStartedAt, scoringClosedAt: roundEntries.scoringClosedAt },
-    })
-    .from(assignments)
-    .innerJoin(judges, eq(judges.id, assignments.judgeId))
-    .innerJoin(rounds, eq(rounds.id, assignments.roundId))
-    .innerJoin(competitions, eq(competitions.id, rounds.competitionId))
-    .innerJoin(entries, eq(entries.id, assignments.entryId))
-    .leftJoin(
-      roundEntries,
-      and(eq(roundEntries.roundId, assignments.roundId), eq(roundEntries.entryId, assignments.entryId)),
-    )
-    .where(equalsAny(assignments.id, assignmentIds))
-    .$dynamic();
-
 async function reviewsWithScores(tx: DbOrTx, assignmentIds: string[]) {
+  const criterion = criteriaView(tx);
+  // Names spelled out: Drizzle leaves columns unqualified in a single-table select, the view's too.
+  const c = sql.identifier(criterion._.alias);
   const rows = await tx
     .select({
       review: reviews,
-      // Table names spelled out: Drizzle leaves columns unqualified in a single-table select.
       scores: sql<Record<string, number> | null>`(
-        select json_object_agg(c.key, s.score)
-        from review_scores s inner join criteria c on c.id = s.criterion_id
+        select json_object_agg(${c}.key, s.score)
+        from review_scores s inner join ${criterion} on ${c}.id = s.criterion_id
         where s.review_id = "reviews"."id")`,
     })
     .from(reviews)
@@ -68,17 +46,6 @@ async function reviewsWithScores(tx: DbOrTx, assignmentIds: string[]) {
 
 export function createReviewsRepository({ db }: { db: DbOrTx }) {
   return {
-    /** The assignment with what a review needs to know about it: its judge, round and entry. */
-    findAssignment: async (assignmentId: string, tx: DbOrTx = db) =>
-      (await assignmentsInContext(tx, [assignmentId]))[0] ?? null,
-
-    /**
-     * Locks assignments for the rest of the transaction, in id order (so two batches that share
-     * assignments never deadlock), with their judge, round and entry.
-     */
-    lockAssignments: (assignmentIds: string[], tx: DbOrTx) =>
-      assignmentsInContext(tx, assignmentIds).orderBy(asc(assignments.id)).for('update', { of: assignments }),
-
     /** A review with its scores keyed by criterion key. */
     findReview: async (assignmentId: string, tx: DbOrTx = db) =>
       (await reviewsWithScores(tx, [assignmentId]))[0] ?? null,
@@ -101,20 +68,23 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
     findReviews: (assignmentIds: string[], tx: DbOrTx) => reviewsWithScores(tx, assignmentIds),
 
     /** The rubrics of the rounds these assignments belong to, found from the assignments alone. */
-    criteriaOfAssignments: (assignmentIds: string[], tx: DbOrTx = db) =>
-      tx
+    criteriaOfAssignments: (assignmentIds: string[], tx: DbOrTx = db) => {
+      const criterion = criteriaView(tx);
+      const assignment = assignmentsView(tx);
+      return tx
         .select()
-        .from(criteria)
+        .from(criterion)
         .where(
           inArray(
-            criteria.roundId,
+            criterion.roundId,
             tx
-              .select({ roundId: assignments.roundId })
-              .from(assignments)
-              .where(equalsAny(assignments.id, assignmentIds)),
+              .select({ roundId: assignment.roundId })
+              .from(assignment)
+              .where(equalsAny(assignment.id, assignmentIds)),
           ),
         )
-        .orderBy(asc(criteria.roundId), asc(criteria.position)),
+        .orderBy(asc(criterion.roundId), asc(criterion.position));
+    },
 
     /**
      * Saves reviews and their given scores, in one statement of a fixed text (the batch travels as
@@ -169,123 +139,48 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
         using jsonb_to_recordset(${JSON.stringify(cleared)}::jsonb) as d("reviewId" text, "criterionId" text)
         where s.review_id = d."reviewId" and s.criterion_id = d."criterionId"`),
 
-    /** Moves assignments to new statuses, one statement for the batch. */
-    setAssignmentStatuses: (
-      changes: Array<{ id: string; status: AssignmentStatus }>,
-      updatedAt: Date,
-      tx: DbOrTx,
-    ) =>
-      tx.execute(sql`
-        update ${assignments} a set status = c.status, updated_at = ${updatedAt.toISOString()}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as c(id text, status text)
-        where a.id = c.id`),
-
-    /** The judge profile of a user in a competition. */
-    judgeOfUser: async (userId: string, competitionId: string, tx: DbOrTx = db) =>
-      (
-        await tx
-          .select()
-          .from(judges)
-          .where(and(eq(judges.userId, userId), eq(judges.competitionId, competitionId)))
-          .limit(1)
-      )[0] ?? null,
-
-    judgesByIds: (competitionId: string, judgeIds: string[], tx: DbOrTx = db) =>
-      judgeIds.length === 0
-        ? Promise.resolve([] as Array<typeof judges.$inferSelect>)
-        : tx
-            .select()
-            .from(judges)
-            .where(and(eq(judges.competitionId, competitionId), inArray(judges.id, judgeIds))),
-
     /** Every assignment of a round (recused ones included), with each review's status and total. */
-    assignmentsOfRound: (roundId: string, tx: DbOrTx = db) =>
-      tx
+    assignmentsOfRound: (roundId: string, tx: DbOrTx = db) => {
+      const assignment = assignmentsView(tx);
+      return tx
         .select({
-          id: assignments.id,
-          entryId: assignments.entryId,
-          judgeId: assignments.judgeId,
-          status: assignments.status,
-          source: assignments.source,
+          id: assignment.id,
+          entryId: assignment.entryId,
+          judgeId: assignment.judgeId,
+          status: assignment.status,
+          source: assignment.source,
           total: reviews.total,
           reviewStatus: reviews.status,
         })
-        .from(assignments)
-        .leftJoin(reviews, eq(reviews.assignmentId, assignments.id))
-        .where(eq(assignments.roundId, roundId))
-        .orderBy(asc(assignments.id)),
-
-    /** Panel assignments: one per (entry, judge), kept if they exist already. */
-    insertPanelAssignments: (
-      rows: Array<{ roundId: string; entryId: string; judgeId: string }>,
-      tx: DbOrTx,
-    ) =>
-      rows.length === 0
-        ? Promise.resolve([] as AssignmentRow[])
-        : tx
-            .insert(assignments)
-            .values(rows.map((r) => ({ ...r, source: 'panel' as const, status: 'assigned' as const })))
-            .onConflictDoNothing()
-            .returning(),
-
-    declaredConflicts: (judgeIds: string[], entryIds: string[], tx: DbOrTx = db) =>
-      judgeIds.length === 0 || entryIds.length === 0
-        ? Promise.resolve([] as Array<{ judgeId: string; entryId: string }>)
-        : tx
-            .selectDistinct({ judgeId: conflicts.judgeId, entryId: conflicts.entryId })
-            .from(conflicts)
-            .where(and(inArray(conflicts.judgeId, judgeIds), inArray(conflicts.entryId, entryIds))),
+        .from(assignment)
+        .leftJoin(reviews, eq(reviews.assignmentId, assignment.id))
+        .where(eq(assignment.roundId, roundId))
+        .orderBy(asc(assignment.id));
+    },
 
     /** What a live board shows of each entry, with its team and pitch position. */
-    entryCards: (roundId: string, entryIds: string[], tx: DbOrTx = db) =>
-      entryIds.length === 0
-        ? Promise.resolve([])
-        : tx
-            .select({
-              id: entries.id,
-              title: entries.title,
-              summary: entries.summary,
-              trackId: entries.trackId,
-              teamName: teams.name,
-              country: teams.country,
-              position: roundEntries.position,
-              pitchStartedAt: roundEntries.pitchStartedAt,
-              scoringClosedAt: roundEntries.scoringClosedAt,
-            })
-            .from(entries)
-            .innerJoin(teams, eq(teams.id, entries.teamId))
-            .leftJoin(
-              roundEntries,
-              and(eq(roundEntries.entryId, entries.id), eq(roundEntries.roundId, roundId)),
-            )
-            .where(inArray(entries.id, entryIds)),
-
-    setLive: async (
-      roundId: string,
-      values: { liveEntryId: string | null; liveTimerStartedAt: Date | null; updatedAt: Date },
-      tx: DbOrTx,
-    ) => (await tx.update(rounds).set(values).where(eq(rounds.id, roundId)).returning())[0]!,
-
-    /** Live rounds: marks an entry's pitch started (the first time only), or its scoring closed or reopened. */
-    setScoringWindow: (
-      roundId: string,
-      entryId: string,
-      change: { pitchStarted: Date } | { scoringClosedAt: Date | null },
-      tx: DbOrTx,
-    ) =>
-      tx
-        .update(roundEntries)
-        .set(
-          'pitchStarted' in change
-            ? {
-                pitchStartedAt: sql`coalesce(${roundEntries.pitchStartedAt}, ${change.pitchStarted.toISOString()}::timestamptz)`,
-              }
-            : { scoringClosedAt: change.scoringClosedAt },
-        )
-        .where(and(eq(roundEntries.roundId, roundId), eq(roundEntries.entryId, entryId))),
-
-    tracksOf: (competitionId: string, tx: DbOrTx = db) =>
-      tx.select().from(tracks).where(eq(tracks.competitionId, competitionId)).orderBy(asc(tracks.position)),
+    entryCards: (roundId: string, entryIds: string[], tx: DbOrTx = db) => {
+      if (entryIds.length === 0) return Promise.resolve([]);
+      const entry = entriesView(tx);
+      const team = teamsView(tx);
+      const inRound = roundEntriesView(tx);
+      return tx
+        .select({
+          id: entry.id,
+          title: entry.title,
+          summary: entry.summary,
+          trackId: entry.trackId,
+          teamName: team.name,
+          country: team.country,
+          position: inRound.position,
+          pitchStartedAt: inRound.pitchStartedAt,
+          scoringClosedAt: inRound.scoringClosedAt,
+        })
+        .from(entry)
+        .innerJoin(team, eq(team.id, entry.teamId))
+        .leftJoin(inRound, and(eq(inRound.entryId, entry.id), eq(inRound.roundId, roundId)))
+        .where(inArray(entry.id, entryIds));
+    },
 
     insertReminders: (
       rows: Array<{ roundId: string; judgeId: string; sentBy: string; createdAt: Date }>,
@@ -293,46 +188,36 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
     ) => tx.insert(reminders).values(rows).returning(),
 
     /**
-     * Locks these judges' rows for the rest of the transaction and returns each with the language
-     * of its account and its latest reminder in any round: two organizers reminding the same judge
-     * at once are served one after the other, so the second sees the first's reminder.
+     * Each of these judges' latest reminder in any round. Read in a statement of its own once the
+     * judges' rows are locked (judges.lockByIds): under READ COMMITTED a statement that waited for
+     * a lock still reads from the snapshot it started with, and would miss the reminder the other
+     * transaction just committed.
      */
-    lockJudgesForReminder: async (competitionId: string, judgeIds: string[], tx: DbOrTx) => {
-      // The lock first, then the read in a statement of its own: under READ COMMITTED a statement
-      // that waited for a lock still reads from the snapshot it started with, and would miss the
-      // reminder the other transaction just committed.
-      await tx
-        .select({ id: judges.id })
-        .from(judges)
-        .where(and(eq(judges.competitionId, competitionId), inArray(judges.id, judgeIds)))
-        .orderBy(asc(judges.id))
-        .for('update');
-      return tx
-        .select({
-          judge: judges,
-          // Written out in full: inside a subquery an unqualified column names the inner table's.
-          language: sql<'en' | 'zh' | null>`(select u.language from users u where u.id = "judges"."user_id")`,
-          lastRemindedAt:
-            sql<Date | null>`(select max(r.created_at) from reminders r where r.judge_id = "judges"."id")`.mapWith(
-              (v) => (v ? new Date(v) : null),
-            ),
-        })
-        .from(judges)
-        .where(and(eq(judges.competitionId, competitionId), inArray(judges.id, judgeIds)))
-        .orderBy(asc(judges.id));
-    },
+    lastRemindersOf: (judgeIds: string[], tx: DbOrTx = db) =>
+      judgeIds.length === 0
+        ? Promise.resolve([])
+        : tx
+            .select({
+              judgeId: reminders.judgeId,
+              at: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)),
+            })
+            .from(reminders)
+            .where(equalsAny(reminders.judgeId, judgeIds))
+            .groupBy(reminders.judgeId),
 
     /** Each judge's latest reminder in any round of the competition (one a day per judge). */
-    lastRemindersOfCompetition: (competitionId: string, tx: DbOrTx = db) =>
-      tx
+    lastRemindersOfCompetition: (competitionId: string, tx: DbOrTx = db) => {
+      const judge = judgesView(tx);
+      return tx
         .select({
           judgeId: reminders.judgeId,
           at: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)),
         })
         .from(reminders)
-        .innerJoin(judges, eq(judges.id, reminders.judgeId))
-        .where(eq(judges.competitionId, competitionId))
-        .groupBy(reminders.judgeId),
+        .innerJoin(judge, eq(judge.id, reminders.judgeId))
+        .where(eq(judge.competitionId, competitionId))
+        .groupBy(reminders.judgeId);
+    },
 
     lastRemindersOfRound: (roundId: string, tx: DbOrTx = db) =>
       tx
@@ -348,80 +233,93 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
      * The reminders a user's judge profiles received, newest first per round, for rounds where
      * that judge still has reviews left.
      */
-    remindersOfUser: (userId: string, tx: DbOrTx = db) =>
-      tx
+    remindersOfUser: (userId: string, tx: DbOrTx = db) => {
+      const judge = judgesView(tx);
+      const round = roundsView(tx);
+      const competition = competitionsView(tx);
+      const assignment = assignmentsView(tx);
+      return tx
         .select({
-          roundId: rounds.id,
-          roundName: rounds.name,
-          closesAt: rounds.closesAt,
-          competitionId: competitions.id,
-          competitionName: competitions.name,
-          competitionTimezone: competitions.timezone,
+          roundId: round.id,
+          roundName: round.name,
+          closesAt: round.closesAt,
+          competitionId: competition.id,
+          competitionName: competition.name,
+          competitionTimezone: competition.timezone,
           remindedAt: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)),
-          left: sql<number>`(select count(*)::int from ${assignments} a where a.round_id = ${reminders.roundId} and a.judge_id = ${reminders.judgeId} and a.status in ('assigned', 'started'))`,
+          left: sql<number>`(select count(*)::int from ${assignment} where ${assignment.roundId} = ${reminders.roundId} and ${assignment.judgeId} = ${reminders.judgeId} and ${assignment.status} in ('assigned', 'started'))`,
         })
         .from(reminders)
-        .innerJoin(judges, eq(judges.id, reminders.judgeId))
-        .innerJoin(rounds, eq(rounds.id, reminders.roundId))
-        .innerJoin(competitions, eq(competitions.id, rounds.competitionId))
-        .where(eq(judges.userId, userId))
-        .groupBy(rounds.id, competitions.id, reminders.roundId, reminders.judgeId)
-        .orderBy(desc(sql`max(${reminders.createdAt})`)),
+        .innerJoin(judge, eq(judge.id, reminders.judgeId))
+        .innerJoin(round, eq(round.id, reminders.roundId))
+        .innerJoin(competition, eq(competition.id, round.competitionId))
+        .where(eq(judge.userId, userId))
+        .groupBy(
+          round.id,
+          round.name,
+          round.closesAt,
+          competition.id,
+          competition.name,
+          competition.timezone,
+          reminders.roundId,
+          reminders.judgeId,
+        )
+        .orderBy(desc(sql`max(${reminders.createdAt})`));
+    },
 
     /** Live rounds where the user judges something (not recused), with what is pitching now. */
-    liveRoundsOfUser: (userId: string, tx: DbOrTx = db) =>
-      tx
+    liveRoundsOfUser: (userId: string, tx: DbOrTx = db) => {
+      const judge = judgesView(tx);
+      const round = roundsView(tx);
+      const competition = competitionsView(tx);
+      const assignment = assignmentsView(tx);
+      return tx
         .selectDistinct({
-          roundId: rounds.id,
-          roundName: rounds.name,
-          closesAt: rounds.closesAt,
-          competitionId: competitions.id,
-          competitionName: competitions.name,
-          liveEntryId: rounds.liveEntryId,
-          timerStartedAt: rounds.liveTimerStartedAt,
+          roundId: round.id,
+          roundName: round.name,
+          closesAt: round.closesAt,
+          competitionId: competition.id,
+          competitionName: competition.name,
+          liveEntryId: round.liveEntryId,
+          timerStartedAt: round.liveTimerStartedAt,
         })
-        .from(assignments)
-        .innerJoin(judges, eq(judges.id, assignments.judgeId))
-        .innerJoin(rounds, eq(rounds.id, assignments.roundId))
-        .innerJoin(competitions, eq(competitions.id, rounds.competitionId))
-        .where(and(eq(judges.userId, userId), eq(rounds.kind, 'live'), ne(assignments.status, 'recused')))
-        .orderBy(asc(rounds.closesAt), asc(rounds.id)),
-
-    /** Entry id → track id of the entries assigned in a round (for progress per track). */
-    entryTracks: (entryIds: string[], tx: DbOrTx = db) =>
-      entryIds.length === 0
-        ? Promise.resolve([] as Array<{ id: string; trackId: string | null }>)
-        : tx
-            .select({ id: entries.id, trackId: entries.trackId })
-            .from(entries)
-            .where(inArray(entries.id, entryIds)),
+        .from(assignment)
+        .innerJoin(judge, eq(judge.id, assignment.judgeId))
+        .innerJoin(round, eq(round.id, assignment.roundId))
+        .innerJoin(competition, eq(competition.id, round.competitionId))
+        .where(and(eq(judge.userId, userId), eq(round.kind, 'live'), ne(assignment.status, 'recused')))
+        .orderBy(asc(round.closesAt), asc(round.id));
+    },
 
     /** The round's submitted reviews with their scores (ended or declared-conflicted pairs left out), by review id. */
     async submittedReviews(roundId: string, tx: DbOrTx = db) {
+      const assignment = assignmentsView(tx);
+      const criterion = criteriaView(tx);
+      const conflict = conflictsView(tx);
       const rows = await tx
         .select({
           reviewId: reviews.id,
-          entryId: assignments.entryId,
-          judgeId: assignments.judgeId,
-          key: criteria.key,
+          entryId: assignment.entryId,
+          judgeId: assignment.judgeId,
+          key: criterion.key,
           score: reviewScores.score,
         })
         .from(reviews)
-        .innerJoin(assignments, eq(assignments.id, reviews.assignmentId))
+        .innerJoin(assignment, eq(assignment.id, reviews.assignmentId))
         .innerJoin(reviewScores, eq(reviewScores.reviewId, reviews.id))
-        .innerJoin(criteria, eq(criteria.id, reviewScores.criterionId))
+        .innerJoin(criterion, eq(criterion.id, reviewScores.criterionId))
         .where(
           and(
-            eq(assignments.roundId, roundId),
+            eq(assignment.roundId, roundId),
             eq(reviews.status, 'submitted'),
-            ne(assignments.status, 'recused'),
+            ne(assignment.status, 'recused'),
             // A conflict on record keeps the pair's review out, even before its assignment ended.
             notExists(
               tx
-                .select({ id: conflicts.id })
-                .from(conflicts)
+                .select({ id: conflict.id })
+                .from(conflict)
                 .where(
-                  and(eq(conflicts.judgeId, assignments.judgeId), eq(conflicts.entryId, assignments.entryId)),
+                  and(eq(conflict.judgeId, assignment.judgeId), eq(conflict.entryId, assignment.entryId)),
                 ),
             ),
           ),
@@ -438,13 +336,6 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
       }
       return out;
     },
-
-    judgesOfRound: (roundId: string, tx: DbOrTx = db) =>
-      tx
-        .selectDistinct({ id: judges.id, name: judges.name, email: judges.email })
-        .from(judges)
-        .innerJoin(assignments, eq(assignments.judgeId, judges.id))
-        .where(and(eq(assignments.roundId, roundId), ne(assignments.status, 'recused'))),
   };
 }
 export type ReviewsRepository = ReturnType<typeof createReviewsRepository>;

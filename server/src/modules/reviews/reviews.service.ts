@@ -4,10 +4,17 @@ import { type BatchOutcome, createBatcher } from '../../app/batch.ts';
 import type { Db } from '../../app/db.ts';
 import { notFound } from '../../app/errors.ts';
 import type { Actor } from '../../app/request-context.ts';
+import type { AssignmentRepository } from '../assignment/assignment.repository.ts';
 import type { AuditRecord, AuditService } from '../audit/audit.service.ts';
-import type { CriterionRow, RoundRow } from '../competitions/competitions.repository.ts';
+import type {
+  CompetitionsRepository,
+  CriterionRow,
+  RoundRow,
+} from '../competitions/competitions.repository.ts';
 import type { RoundEntriesRepository } from '../competitions/round-entries.repository.ts';
+import type { EntriesRepository } from '../entries/entries.repository.ts';
 import { type ConflictsService, pairKey } from '../judges/conflicts.service.ts';
+import type { JudgesRepository } from '../judges/judges.repository.ts';
 import { reviewTotal } from '../tally/tally.fns.ts';
 import { countBy, missingReviews } from '../tally/tally.missing.fns.ts';
 import { nextReminderAt } from './reminders.service.ts';
@@ -15,7 +22,7 @@ import { reviewsErrors } from './reviews.errors.ts';
 import type { AssignmentStatus, ReviewsRepository, ReviewWrite } from './reviews.repository.ts';
 
 type StoredReview = NonNullable<Awaited<ReturnType<ReviewsRepository['findReview']>>>;
-type LockedAssignment = Awaited<ReturnType<ReviewsRepository['lockAssignments']>>[number];
+type LockedAssignment = Awaited<ReturnType<AssignmentRepository['lockInContext']>>[number];
 type ReviewInput = { scores: Record<string, number>; comment: string; privateNote?: string; submit: boolean };
 type ReviewSave = { actor: Actor; assignmentId: string; input: ReviewInput; requestId: string };
 type SavedReview = { review: Review; assignment: { id: string; status: AssignmentStatus } };
@@ -83,6 +90,10 @@ export function assertLiveScoringOpen(
 export function createReviewsService({
   db,
   reviews,
+  assignments,
+  judges,
+  entries,
+  competitions,
   conflicts,
   audit,
   roundEntries,
@@ -90,6 +101,10 @@ export function createReviewsService({
 }: {
   db: Db;
   reviews: ReviewsRepository;
+  assignments: Pick<AssignmentRepository, 'findInContext' | 'lockInContext' | 'setStatuses'>;
+  judges: Pick<JudgesRepository, 'listByCompetition'>;
+  entries: Pick<EntriesRepository, 'summaries'>;
+  competitions: Pick<CompetitionsRepository, 'tracksOf'>;
   conflicts: Pick<ConflictsService, 'conflictedAmong'>;
   audit: Pick<AuditService, 'record'>;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf'>;
@@ -97,7 +112,7 @@ export function createReviewsService({
 }) {
   /** The assignment if the actor is its judge; anyone else learns nothing (404). */
   async function ownAssignment(actor: Actor, assignmentId: string) {
-    const found = await reviews.findAssignment(assignmentId);
+    const found = await assignments.findInContext(assignmentId);
     if (!found || found.judge.userId !== actor.id) throw notFound('That assignment');
     return found;
   }
@@ -113,7 +128,7 @@ export function createReviewsService({
     const ids = batch.map((s) => s.assignmentId);
     return db.transaction(async (tx) => {
       const [locked, rubrics] = await Promise.all([
-        reviews.lockAssignments(ids, tx),
+        assignments.lockInContext(ids, tx),
         reviews.criteriaOfAssignments(ids, tx),
       ]);
       // Read only once the locks are held, in a round trip of its own. Pipelined behind the lock
@@ -165,7 +180,7 @@ export function createReviewsService({
         await Promise.all([
           reviews.saveReviews(writes, tx),
           cleared.length > 0 ? reviews.deleteScores(cleared, tx) : undefined,
-          statusChanges.length > 0 ? reviews.setAssignmentStatuses(statusChanges, at, tx) : undefined,
+          statusChanges.length > 0 ? assignments.setStatuses(statusChanges, at, tx) : undefined,
           audit.record(tx, auditRecords),
         ]);
       }
@@ -273,7 +288,7 @@ export function createReviewsService({
     async progress(round: RoundRow): Promise<ReviewProgress> {
       const [rows, tracks, reminded, remindedAnywhere, inRound] = await Promise.all([
         reviews.assignmentsOfRound(round.id),
-        reviews.tracksOf(round.competitionId),
+        competitions.tracksOf([round.competitionId]),
         reviews.lastRemindersOfRound(round.id),
         reviews.lastRemindersOfCompetition(round.competitionId),
         roundEntries.entriesOf(round),
@@ -290,7 +305,7 @@ export function createReviewsService({
         ),
       });
       const entryTrack = new Map(
-        (await reviews.entryTracks([...new Set(active.map((r) => r.entryId))])).map((e) => [e.id, e.trackId]),
+        (await entries.summaries([...new Set(active.map((r) => r.entryId))])).map((e) => [e.id, e.trackId]),
       );
       const count = (list: typeof active) => ({
         assignments: list.length,
@@ -301,7 +316,7 @@ export function createReviewsService({
       const trackRows = [...tracks.map((t) => ({ trackId: t.id as string | null, name: t.name }))];
       if (active.some((r) => !entryTrack.get(r.entryId))) trackRows.push({ trackId: null, name: 'No track' });
       const judgeIds = [...new Set(active.map((r) => r.judgeId))];
-      const judgeRows = await reviews.judgesByIds(round.competitionId, judgeIds);
+      const judgeRows = await judges.listByCompetition(round.competitionId, undefined, judgeIds);
       const lastReminder = new Map(reminded.map((r) => [r.judgeId, r.at]));
       const nextReminder = new Map(
         remindedAnywhere.map((r) => [r.judgeId, nextReminderAt(r.at, now())?.toISOString() ?? null]),
