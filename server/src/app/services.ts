@@ -137,6 +137,7 @@ export function createServices({
   const competitionsService = createCompetitionsService({
     db,
     competitions,
+    reviews,
     users,
     trackUsers: { entries, awards, judges },
     audit,
@@ -301,6 +302,7 @@ export function createServices({
     db,
     awards,
     competitions,
+    reviews,
     teamMembers,
     advancements,
     publication: publicationService,

@@ -10,6 +10,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository, RoundRow } from '../competitions/competitions.repository.ts';
 import { toRound } from '../competitions/competitions.service.ts';
 import type { TeamMembersRepository } from '../entries/team-members.repository.ts';
+import type { ReviewsRepository } from '../reviews/reviews.repository.ts';
 import type { PublicationService } from './awards.publication.service.ts';
 import type { AwardsRepository } from './awards.repository.ts';
 
@@ -17,6 +18,7 @@ export function createAwardsResultsService({
   db,
   awards,
   competitions,
+  reviews,
   teamMembers,
   publication,
   audit,
@@ -27,7 +29,8 @@ export function createAwardsResultsService({
   advancements: Pick<AdvancementRepository, 'outcomeInputs'>;
   awards: Pick<AwardsRepository, 'awardsHeldBy' | 'entriesOfTeams' | 'releasedFeedback'>;
   teamMembers: Pick<TeamMembersRepository, 'teamIdsIn'>;
-  competitions: Pick<CompetitionsRepository, 'findById' | 'criteriaOf' | 'roundsWithReviews' | 'updateRound'>;
+  competitions: Pick<CompetitionsRepository, 'findById' | 'criteriaOf' | 'updateRound'>;
+  reviews: Pick<ReviewsRepository, 'roundsWithReviews'>;
   publication: Pick<PublicationService, 'publicResults'>;
   audit: Pick<AuditService, 'record'>;
   now: () => Date;
@@ -54,7 +57,7 @@ export function createAwardsResultsService({
         return toRound(
           row,
           await competitions.criteriaOf([row.id], tx),
-          await competitions.roundsWithReviews([row.id], tx),
+          await reviews.roundsWithReviews([row.id], tx),
         );
       });
     },

@@ -1,7 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, max, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
-import { assignments } from '../assignment/assignment.table.ts';
-import { reviews } from '../reviews/reviews.table.ts';
 import { competitionMembers, competitions, criteria, rounds, tracks } from './competitions.table.ts';
 
 export type CompetitionRow = typeof competitions.$inferSelect;
@@ -210,18 +208,6 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
       return { round, criteria: rows };
     },
     /** The rounds, of those given, where some judge has saved a review (draft or submitted). */
-    roundsWithReviews: async (roundIds: string[], tx: DbOrTx = db) =>
-      roundIds.length === 0
-        ? new Set<string>()
-        : new Set(
-            (
-              await tx
-                .selectDistinct({ roundId: assignments.roundId })
-                .from(reviews)
-                .innerJoin(assignments, eq(assignments.id, reviews.assignmentId))
-                .where(inArray(assignments.roundId, roundIds))
-            ).map((r) => r.roundId),
-          ),
     /**
      * Replaces a round's rubric: criteria keep their id when their key stays (so scores saved
      * against them stay attached), others are removed or added.

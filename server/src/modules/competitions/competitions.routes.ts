@@ -31,7 +31,7 @@ import { type Access, requireUser } from '../../app/auth.ts';
 import { notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { CompetitionsRepository } from './competitions.repository.ts';
-import { type CompetitionsService, deadlinePassed, toRound } from './competitions.service.ts';
+import { type CompetitionsService, deadlinePassed } from './competitions.service.ts';
 
 export const competitionsRoutes =
   ({
@@ -327,13 +327,7 @@ export const competitionsRoutes =
         const round = await competitions.findRound(request.params.roundId);
         if (!round) throw notFound('That round');
         await access.competition(request, round.competitionId, ['organizer', 'judge']);
-        return {
-          round: toRound(
-            round,
-            await competitions.criteriaOf([round.id]),
-            await competitions.roundsWithReviews([round.id]),
-          ),
-        };
+        return { round: await competitionsService.describeRound(round) };
       },
     );
 

@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../app/db.ts';
 import { forbidden, notFound } from '../../app/errors.ts';
 import type { Actor } from '../../app/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { ReviewsRepository } from '../reviews/reviews.repository.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import { competitionsErrors } from './competitions.errors.ts';
 import type {
@@ -116,12 +117,15 @@ export function unsafeRoundChanges(
 export function createCompetitionsService({
   db,
   competitions,
+  reviews,
   users,
   trackUsers,
   audit,
 }: {
   db: Db;
   competitions: CompetitionsRepository;
+  /** Whether a round has reviews (its rubric is then fixed): the reviews module knows. */
+  reviews: Pick<ReviewsRepository, 'roundsWithReviews'>;
   users: Pick<UsersRepository, 'findByEmail' | 'namesOf'>;
   trackUsers: TrackUsers;
   audit: Pick<AuditService, 'record'>;
@@ -264,8 +268,17 @@ export function createCompetitionsService({
     async listRounds(competitionId: string) {
       const rows = await competitions.roundsOf(competitionId);
       const rubric = await competitions.criteriaOf(rows.map((r) => r.id));
-      const started = await competitions.roundsWithReviews(rows.map((r) => r.id));
+      const started = await reviews.roundsWithReviews(rows.map((r) => r.id));
       return rows.map((r) => toRound(r, rubric, started));
+    },
+
+    /** One round as the API shows it: its rubric, and whether reviews have started. */
+    async describeRound(round: RoundRow) {
+      return toRound(
+        round,
+        await competitions.criteriaOf([round.id]),
+        await reviews.roundsWithReviews([round.id]),
+      );
     },
 
     async getRound(roundId: string) {
@@ -337,7 +350,7 @@ export function createCompetitionsService({
         // Locks the round row so a review saved meanwhile cannot slip past the check below.
         await competitions.lockRound(before.id, tx);
         const criteriaBefore = await competitions.criteriaOf([before.id], tx);
-        const started = (await competitions.roundsWithReviews([before.id], tx)).has(before.id);
+        const started = (await reviews.roundsWithReviews([before.id], tx)).has(before.id);
         if (started) {
           const unsafe = unsafeRoundChanges(before, criteriaBefore, patch);
           if (unsafe.length > 0) throw competitionsErrors.reviewsStarted(before.name, unsafe);

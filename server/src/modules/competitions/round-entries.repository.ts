@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
-import { entries } from '../entries/entries.table.ts';
+import { entriesView } from '../entries/entries.repository.ts';
 import type { rounds } from './competitions.table.ts';
 import { roundEntries } from './round-entries.table.ts';
 
@@ -10,6 +10,8 @@ import { roundEntries } from './round-entries.table.ts';
  * entries advanced into it (round_entries), minus any withdrawn since.
  */
 export function createRoundEntriesRepository({ db }: { db: DbOrTx }) {
+  // Entries are the entries module's: read through its view, in the same statement.
+  const entries = entriesView(db);
   return {
     async entriesOf(
       round: Pick<typeof rounds.$inferSelect, 'id' | 'competitionId' | 'position'>,
@@ -23,12 +25,11 @@ export function createRoundEntriesRepository({ db }: { db: DbOrTx }) {
           .orderBy(asc(entries.id));
       }
       return tx
-        .select({ entry: entries })
+        .select(entries._.selectedFields)
         .from(roundEntries)
         .innerJoin(entries, eq(entries.id, roundEntries.entryId))
         .where(and(eq(roundEntries.roundId, round.id), eq(entries.status, 'submitted')))
-        .orderBy(asc(entries.id))
-        .then((rows) => rows.map((r) => r.entry));
+        .orderBy(asc(entries.id));
     },
 
     async isInRound(

@@ -46,6 +46,17 @@ async function reviewsWithScores(tx: DbOrTx, assignmentIds: string[]) {
 
 export function createReviewsRepository({ db }: { db: DbOrTx }) {
   return {
+    /** Which of these rounds have at least one review saved (their rubric is then fixed). */
+    roundsWithReviews: async (roundIds: string[], tx: DbOrTx = db) => {
+      if (roundIds.length === 0) return new Set<string>();
+      const assigned = assignmentsView(tx);
+      const rows = await tx
+        .selectDistinct({ roundId: assigned.roundId })
+        .from(reviews)
+        .innerJoin(assigned, eq(assigned.id, reviews.assignmentId))
+        .where(inArray(assigned.roundId, roundIds));
+      return new Set(rows.map((r) => r.roundId));
+    },
     /** A review with its scores keyed by criterion key. */
     findReview: async (assignmentId: string, tx: DbOrTx = db) =>
       (await reviewsWithScores(tx, [assignmentId]))[0] ?? null,
