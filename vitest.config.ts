@@ -16,6 +16,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Pure tests with no module state between files: one module graph per worker, not per
+          // file (517 tests in 10 s instead of 21, half the CPU). Integration files need isolation.
+          isolate: false,
           include: ['server/src/**/*.test.ts', 'shared/src/**/*.test.ts', 'web/src/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
