@@ -1,4 +1,4 @@
-import { and, eq, exists, gt, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
 import { worksOnTeam } from '../../app/team-access.ts';
 import { membersView } from '../competitions/competitions.repository.ts';
@@ -68,23 +68,10 @@ export function createTeamMembersRepository({ db }: { db: DbOrTx }) {
         .where(eq(teamAccounts.teamId, teamId))
         .orderBy(teamAccounts.createdAt, teamAccounts.id),
 
-    /** The competitions where the user owns a team or holds a place on one. */
+    /** The competitions where the user works on a team (owns it or accepted its invitation). */
     competitionsOf: async (userId: string, tx: DbOrTx = db) =>
       (
-        await tx
-          .selectDistinct({ competitionId: teams.competitionId })
-          .from(teams)
-          .where(
-            or(
-              eq(teams.ownerId, userId),
-              exists(
-                tx
-                  .select({ id: teamAccounts.id })
-                  .from(teamAccounts)
-                  .where(and(eq(teamAccounts.teamId, teams.id), eq(teamAccounts.userId, userId))),
-              ),
-            ),
-          )
+        await tx.selectDistinct({ competitionId: teams.competitionId }).from(teams).where(worksOnTeam(userId))
       ).map((t) => t.competitionId),
 
     /**
