@@ -44,6 +44,10 @@ async function reviewsWithScores(tx: DbOrTx, assignmentIds: string[]) {
   return rows.map((row) => ({ ...row.review, scores: row.scores ?? {} }));
 }
 
+/** When a reminder last went, as a column of a query grouped by judge (or by round). */
+const lastReminderAt = sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v));
+const lastReminderPerJudge = { judgeId: reminders.judgeId, at: lastReminderAt };
+
 export function createReviewsRepository({ db }: { db: DbOrTx }) {
   return {
     /** Which of these rounds have at least one review saved (their rubric is then fixed). */
@@ -208,10 +212,7 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
       judgeIds.length === 0
         ? Promise.resolve([])
         : tx
-            .select({
-              judgeId: reminders.judgeId,
-              at: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)),
-            })
+            .select(lastReminderPerJudge)
             .from(reminders)
             .where(equalsAny(reminders.judgeId, judgeIds))
             .groupBy(reminders.judgeId),
@@ -220,10 +221,7 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
     lastRemindersOfCompetition: (competitionId: string, tx: DbOrTx = db) => {
       const judge = judgesView(tx);
       return tx
-        .select({
-          judgeId: reminders.judgeId,
-          at: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)),
-        })
+        .select(lastReminderPerJudge)
         .from(reminders)
         .innerJoin(judge, eq(judge.id, reminders.judgeId))
         .where(eq(judge.competitionId, competitionId))
@@ -232,10 +230,7 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
 
     lastRemindersOfRound: (roundId: string, tx: DbOrTx = db) =>
       tx
-        .select({
-          judgeId: reminders.judgeId,
-          at: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)),
-        })
+        .select(lastReminderPerJudge)
         .from(reminders)
         .where(eq(reminders.roundId, roundId))
         .groupBy(reminders.judgeId),
@@ -257,7 +252,7 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
           competitionId: competition.id,
           competitionName: competition.name,
           competitionTimezone: competition.timezone,
-          remindedAt: sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v)),
+          remindedAt: lastReminderAt,
           left: sql<number>`(select count(*)::int from ${assignment} where ${assignment.roundId} = ${reminders.roundId} and ${assignment.judgeId} = ${reminders.judgeId} and ${assignment.status} in ('assigned', 'started'))`,
         })
         .from(reminders)
