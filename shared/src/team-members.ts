@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, languageSchema } from './auth.ts';
 import { idSchema } from './common.ts';
-import { errorCodes } from './errors.ts';
 
 /**
  * Team members: accounts that work on a team beside its owner. The owner invites an address; the
@@ -60,18 +59,3 @@ export const teamInvitationResponseSchema = z.object({ invitation: teamInvitatio
 export const acceptTeamInvitationResponseSchema = z.object({
   team: z.object({ id: idSchema, name: z.string(), competitionId: idSchema }),
 });
-
-/** Why a team invitation cannot be accepted; the join page says each in its own words. */
-export const teamInvitationErrorCodes = {
-  /** No invitation has this link: mistyped, replaced by a newer link, or withdrawn (404). */
-  notFound: errorCodes.teams.invitationNotFound,
-  expired: errorCodes.teams.invitationExpired,
-  used: errorCodes.teams.invitationUsed,
-  /** Signed in as another address than the invited one (403). */
-  otherAccount: errorCodes.teams.invitationOtherAccount,
-  /** The invited address is this account's, but not confirmed yet (403). */
-  emailUnverified: errorCodes.teams.emailUnverified,
-  /** A judge of the competition cannot work on one of its teams (409). */
-  memberIsJudge: errorCodes.teams.memberIsJudge,
-  alreadyMember: errorCodes.teams.alreadyMember,
-} as const;

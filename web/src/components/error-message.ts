@@ -20,6 +20,16 @@ const translatedCodes = {
   [errorCodes.unsupportedMediaType]: 'apiErrors.unsupportedMediaType',
   [errorCodes.internal]: 'apiErrors.internal',
   [errorCodes.duplicate]: 'apiErrors.duplicate',
+  [errorCodes.auth.invalidLink]: 'apiErrors.invalidLink',
+  [errorCodes.teams.memberIsOwner]: 'apiErrors.teamMemberIsOwner',
+  [errorCodes.teams.alreadyMember]: 'apiErrors.teamAlreadyMember',
+  [errorCodes.teams.memberIsJudge]: 'apiErrors.teamMemberIsJudge',
+  [errorCodes.teams.invitationNotFound]: 'apiErrors.teamInvitationNotFound',
+  [errorCodes.teams.invitationUsed]: 'apiErrors.teamInvitationUsed',
+  [errorCodes.teams.invitationExpired]: 'apiErrors.teamInvitationExpired',
+  [errorCodes.teams.invitationOtherAccount]: 'apiErrors.teamInvitationOtherAccount',
+  [errorCodes.teams.emailUnverified]: 'apiErrors.teamEmailUnverified',
+  [errorCodes.teams.registrationClosed]: 'apiErrors.teamRegistrationClosed',
 } as const satisfies Record<string, `apiErrors.${string}`>;
 
 const hasTranslation = (code: string): code is keyof typeof translatedCodes => code in translatedCodes;

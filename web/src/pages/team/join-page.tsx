@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
-import { type TeamInvitation, teamInvitationErrorCodes, type User } from '@wuzhen/shared';
+import type { TeamInvitation, User } from '@wuzhen/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useResendVerification } from '../../api/account.ts';
@@ -12,8 +12,6 @@ import { NarrowCard } from '../../components/narrow-card.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { browserTimeZone, formatDateTime } from '../../i18n/dates.ts';
 import { teamPaths } from './team-home-page.tsx';
-
-const codes = teamInvitationErrorCodes;
 
 /**
  * `/join/:token`: the mailed team invitation. Signed out, it asks to sign in or register with the
@@ -117,7 +115,7 @@ function OpenInvitation({
   const here = `/join/${encodeURIComponent(token)}`;
   const back = `next=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`;
   const expires = formatDateTime(invitation.expiresAt, browserTimeZone(), i18n.resolvedLanguage ?? 'en');
-  const names: Names = {
+  const names = {
     team: invitation.teamName,
     competition: invitation.competitionName,
     inviter: invitation.inviterName,
@@ -181,7 +179,7 @@ function OpenInvitation({
         </Alert>
       ) : (
         <>
-          {accept.error ? <AcceptError error={accept.error} names={names} /> : null}
+          <ErrorAlert error={accept.error} />
           <Group>
             <Button loading={accept.isPending} onClick={() => accept.mutate()}>
               {t('join.accept', { team: invitation.teamName })}
@@ -190,27 +188,5 @@ function OpenInvitation({
         </>
       )}
     </NarrowCard>
-  );
-}
-
-/** The server's refusals, each in the reader's language; anything else as the server says it. */
-type Names = { team: string; competition: string; inviter: string; email: string };
-
-function AcceptError({ error, names }: { error: Error; names: Names }) {
-  const { t } = useTranslation('members');
-  const code = error instanceof ApiError ? error.code : '';
-  const known = {
-    [codes.memberIsJudge]: t('join.errors.judge', names),
-    [codes.alreadyMember]: t('join.errors.alreadyMember', names),
-    [codes.used]: t('join.usedText', names),
-    [codes.expired]: t('join.errors.expired', names),
-    [codes.notFound]: t('join.unknownText'),
-  } as Record<string, string>;
-  const sentence = known[code];
-  if (!sentence) return <ErrorAlert error={error} />;
-  return (
-    <Alert color="red" variant="light" role="alert">
-      {sentence}
-    </Alert>
   );
 }
