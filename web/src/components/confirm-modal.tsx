@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { ErrorAlert } from './error-alert.tsx';
 
 export type ConfirmModalProps = {
   opened: boolean;
@@ -11,9 +12,14 @@ export type ConfirmModalProps = {
   /** The action itself, named for what it does ("Run and close submissions"). */
   confirmLabel: string;
   onCancel: () => void;
+  /** The action. The dialog stays open until the caller closes it: at once, or once the server agrees. */
   onConfirm: () => void;
   /** Red for what cannot be taken back; the theme keeps every colour readable behind white text. */
   color?: string;
+  /** The action is waiting for the server. */
+  loading?: boolean;
+  /** Why the action failed, shown above the buttons. */
+  error?: unknown;
 };
 
 /** One dialog that asks before an action with consequences: the safe choice first, the action last. */
@@ -25,23 +31,20 @@ export function ConfirmModal({
   confirmLabel,
   onCancel,
   onConfirm,
-  color = 'red',
+  color,
+  loading = false,
+  error = null,
 }: ConfirmModalProps) {
   return (
     <Modal opened={opened} onClose={onCancel} title={title}>
       <Stack gap="md">
         {children}
+        <ErrorAlert error={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {cancelLabel}
           </Button>
-          <Button
-            color={color}
-            onClick={() => {
-              onCancel();
-              onConfirm();
-            }}
-          >
+          <Button color={color} loading={loading} onClick={onConfirm}>
             {confirmLabel}
           </Button>
         </Group>

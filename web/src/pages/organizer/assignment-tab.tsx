@@ -115,8 +115,12 @@ function RoundAssignment({
             title={t('run.closesTitle')}
             cancelLabel={t('run.closesWait')}
             confirmLabel={t('run.closesConfirm')}
+            color="red"
             onCancel={() => setConfirming(false)}
-            onConfirm={start}
+            onConfirm={() => {
+              setConfirming(false);
+              start();
+            }}
           >
             <Text size="sm">
               {t('run.closesText', {

@@ -27,6 +27,7 @@ import {
   useRevokeAccess,
   useUpdateJudge,
 } from '../../api/judges.ts';
+import { ConfirmModal } from '../../components/confirm-modal.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
@@ -428,32 +429,27 @@ function RemoveJudgeModal({
     onClose();
   };
   return (
-    <Modal opened={judge !== null} onClose={close} title={t('remove.title', { name: judge?.name ?? '' })}>
-      <Stack gap="sm">
-        <Text size="sm">{t('remove.text', { count: judge?.assignments ?? 0 })}</Text>
-        <ErrorAlert error={remove.error} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close}>
-            {t('actions.cancel')}
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() =>
-              judge &&
-              remove.mutate(judge.id, {
-                onSuccess: () => {
-                  notifications.show({ color: 'teal', message: t('remove.done', { name: judge.name }) });
-                  close();
-                },
-              })
-            }
-          >
-            {t('remove.confirm')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      opened={judge !== null}
+      title={t('remove.title', { name: judge?.name ?? '' })}
+      cancelLabel={t('actions.cancel')}
+      confirmLabel={t('remove.confirm')}
+      color="red"
+      loading={remove.isPending}
+      error={remove.error}
+      onCancel={close}
+      onConfirm={() =>
+        judge &&
+        remove.mutate(judge.id, {
+          onSuccess: () => {
+            notifications.show({ color: 'teal', message: t('remove.done', { name: judge.name }) });
+            close();
+          },
+        })
+      }
+    >
+      <Text size="sm">{t('remove.text', { count: judge?.assignments ?? 0 })}</Text>
+    </ConfirmModal>
   );
 }
 
@@ -510,23 +506,18 @@ function AccessModal({
     }
   };
   return (
-    <Modal opened={change !== null} onClose={close} title={t(`access.${key}Title`, { name })}>
-      <Stack gap="sm">
-        <Text size="sm">{t(`access.${key}Text`, { name, email: judge?.email ?? '' })}</Text>
-        <ErrorAlert error={renew.error ?? revoke.error} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close}>
-            {t('actions.cancel')}
-          </Button>
-          <Button
-            color={key === 'revoke' ? 'red' : undefined}
-            loading={renew.isPending || revoke.isPending}
-            onClick={confirm}
-          >
-            {t(`access.${key}Confirm`)}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      opened={change !== null}
+      title={t(`access.${key}Title`, { name })}
+      cancelLabel={t('actions.cancel')}
+      confirmLabel={t(`access.${key}Confirm`)}
+      color={key === 'revoke' ? 'red' : undefined}
+      loading={renew.isPending || revoke.isPending}
+      error={renew.error ?? revoke.error}
+      onCancel={close}
+      onConfirm={confirm}
+    >
+      <Text size="sm">{t(`access.${key}Text`, { name, email: judge?.email ?? '' })}</Text>
+    </ConfirmModal>
   );
 }

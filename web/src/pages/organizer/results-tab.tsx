@@ -272,8 +272,12 @@ function RunTally({
           title={t('missing.confirmTitle')}
           cancelLabel={t('missing.wait')}
           confirmLabel={t('missing.confirm')}
+          color="red"
           onCancel={() => setConfirming(false)}
-          onConfirm={start}
+          onConfirm={() => {
+            setConfirming(false);
+            start();
+          }}
         >
           <Text size="sm" fw={600}>
             {missing ? missingSummary(t, missing) : ''}

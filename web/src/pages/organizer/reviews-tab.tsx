@@ -5,7 +5,6 @@ import {
   Checkbox,
   Group,
   List,
-  Modal,
   Paper,
   Progress,
   SimpleGrid,
@@ -21,6 +20,7 @@ import type { ReviewProgress, Round } from '@wuzhen/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type RemindersResult, useRemindJudges, useReviewProgress } from '../../api/reviews.ts';
+import { ConfirmModal } from '../../components/confirm-modal.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
@@ -358,46 +358,34 @@ function JudgesProgress({
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal
+      <ConfirmModal
         opened={reminding !== null}
-        onClose={() => {
+        title={t('organizer.confirmTitle')}
+        cancelLabel={t('organizer.cancel')}
+        confirmLabel={t('organizer.confirmSend')}
+        loading={remind.isPending}
+        error={remind.error}
+        onCancel={() => {
           remind.reset();
           setReminding(null);
         }}
-        title={t('organizer.confirmTitle')}
+        onConfirm={() => reminding && send(reminding)}
       >
-        <Stack gap="sm">
-          <Text size="sm">
-            {reminding?.kind === 'late'
-              ? t('organizer.confirmLate', { count: remindable.length })
-              : reminding?.kind === 'one'
-                ? t('organizer.confirmOne', { name: reminding.judge.name, count: reminding.judge.left })
-                : t('organizer.confirmSelected', {
-                    count: reminding?.kind === 'selected' ? reminding.judgeIds.length : 0,
-                  })}
+        <Text size="sm">
+          {reminding?.kind === 'late'
+            ? t('organizer.confirmLate', { count: remindable.length })
+            : reminding?.kind === 'one'
+              ? t('organizer.confirmOne', { name: reminding.judge.name, count: reminding.judge.left })
+              : t('organizer.confirmSelected', {
+                  count: reminding?.kind === 'selected' ? reminding.judgeIds.length : 0,
+                })}
+        </Text>
+        {reminding?.kind === 'late' && late.length > remindable.length && (
+          <Text size="sm" c="dimmed">
+            {t('organizer.confirmLateSkipped', { count: late.length - remindable.length })}
           </Text>
-          {reminding?.kind === 'late' && late.length > remindable.length && (
-            <Text size="sm" c="dimmed">
-              {t('organizer.confirmLateSkipped', { count: late.length - remindable.length })}
-            </Text>
-          )}
-          <ErrorAlert error={remind.error} />
-          <Group justify="flex-end" gap="sm">
-            <Button
-              variant="default"
-              onClick={() => {
-                remind.reset();
-                setReminding(null);
-              }}
-            >
-              {t('organizer.cancel')}
-            </Button>
-            <Button loading={remind.isPending} onClick={() => reminding && send(reminding)}>
-              {t('organizer.confirmSend')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        )}
+      </ConfirmModal>
     </Stack>
   );
 }

@@ -5,7 +5,6 @@ import {
   Code,
   CopyButton,
   Group,
-  Modal,
   Paper,
   Select,
   Stack,
@@ -25,6 +24,7 @@ import {
   useRemoveTeamMember,
   useTeamMembers,
 } from '../../api/team-members.ts';
+import { ConfirmModal } from '../../components/confirm-modal.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { formatDateTime } from '../../i18n/dates.ts';
@@ -308,7 +308,6 @@ function ConfirmAction({
   const { t } = useTranslation('members');
   const invite = useInviteTeamMember(teamId);
   const remove = useRemoveTeamMember(teamId);
-  const pending = invite.isPending || remove.isPending;
   const close = () => {
     invite.reset();
     remove.reset();
@@ -340,20 +339,19 @@ function ConfirmAction({
     }
   };
   return (
-    <Modal opened={action !== null} onClose={close} title={t(`${kind}.title`, { email })}>
-      <Stack gap="sm">
-        <Text size="sm">{t(`${kind}.text`, { email })}</Text>
-        {kind === 'resend' && <LanguageSelect value={language} onChange={setLanguage} />}
-        <ErrorAlert error={invite.error ?? remove.error} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close}>
-            {t('keep')}
-          </Button>
-          <Button color={kind === 'resend' ? undefined : 'red'} loading={pending} onClick={confirm}>
-            {t(`${kind}.confirm`)}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      opened={action !== null}
+      title={t(`${kind}.title`, { email })}
+      cancelLabel={t('keep')}
+      confirmLabel={t(`${kind}.confirm`)}
+      color={kind === 'resend' ? undefined : 'red'}
+      loading={invite.isPending || remove.isPending}
+      error={invite.error ?? remove.error}
+      onCancel={close}
+      onConfirm={confirm}
+    >
+      <Text size="sm">{t(`${kind}.text`, { email })}</Text>
+      {kind === 'resend' && <LanguageSelect value={language} onChange={setLanguage} />}
+    </ConfirmModal>
   );
 }
