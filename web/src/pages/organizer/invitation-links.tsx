@@ -18,9 +18,10 @@ import { useTranslation } from 'react-i18next';
 const FIRST_LINKS = 10;
 
 /**
- * Links made in this visit. Only their hash is stored, so they are shown once: the organizer copies
- * them now (each alone, or all as lines of "name, email, link") or makes a new one later. A long list
- * shows its first links until asked for all; "Copy all" copies every one either way.
+ * Links made in this visit, each also mailed to its judge. Only their hash is stored, so they are
+ * shown once: an organizer who wants to pass them on by hand copies them now (each alone, or all as
+ * lines of "name, email, link"); resending mails a new one. A long list shows its first links until
+ * asked for all; "Copy all" copies every one either way.
  */
 export function InvitationLinks({ links, onDismiss }: { links: CreatedJudge[]; onDismiss: () => void }) {
   const { t } = useTranslation('judges');
