@@ -532,3 +532,32 @@ async function saveReviewsUnderFire(platform: Platform, judgeAgents: Agent[], ki
     ...(kill ? { apiKilledAfter: killedAfter } : {}),
   };
 }
+
+describe('stopping what the README starts', () => {
+  test('SIGTERM to `pnpm --filter @wuzhen/server worker` stops the worker itself', async () => {
+    const databaseUrl = await freshDatabase(inject('adminDatabaseUrl'));
+    const metricsPort = await freePort();
+    const launched = startServerProcess(
+      'worker',
+      {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: inject('redisUrl'),
+        QUEUE_PREFIX: `wzs-${randomBytes(4).toString('hex')}`,
+        SESSION_SECRET: sessionSecret,
+        METRICS_PORT: String(metricsPort),
+        LOG_LEVEL: 'info',
+      },
+      'worker through pnpm',
+      { viaPnpm: true },
+    );
+    cleanups.push(() => launched.kill('SIGKILL'));
+    const ready = async () =>
+      (await fetch(`http://127.0.0.1:${metricsPort}/health/ready`).catch(() => null))?.ok ?? false;
+    await waitFor('the worker started through pnpm', ready, 90_000, 200);
+    launched.child.kill('SIGTERM');
+    // Through a shell between pnpm and node, pnpm ended alone and the worker went on serving.
+    await waitFor('the worker to stop', async () => !(await ready()), 20_000, 200);
+    expect(launched.output()).toContain('SIGTERM received: stopping');
+    await launched.exited();
+  });
+});

@@ -89,15 +89,20 @@ export type ServerProcess = Awaited<ReturnType<typeof startServerProcess>>;
 
 /**
  * `node --import tsx src/main/<kind>.ts` in server/: what `pnpm --filter @wuzhen/server api`
- * (or `worker`) runs, without pnpm's shell in between, so a signal reaches the process itself.
+ * (or `worker`) runs. With `viaPnpm`, that very pnpm command, from the repository's root, as the
+ * README gives it to operators: `child` is then pnpm, and a signal sent to it is pnpm's to pass on.
  */
 export function startServerProcess(
   kind: 'api' | 'worker',
   env: Record<string, string>,
   label: string = kind,
+  { viaPnpm = false }: { viaPnpm?: boolean } = {},
 ) {
-  const child = spawn(process.execPath, ['--import', 'tsx', `src/main/${kind}.ts`], {
-    cwd: serverDir,
+  const [command, args, cwd] = viaPnpm
+    ? ['pnpm', ['--filter', '@wuzhen/server', kind], repoRoot]
+    : [process.execPath, ['--import', 'tsx', `src/main/${kind}.ts`], serverDir];
+  const child = spawn(command, args, {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
