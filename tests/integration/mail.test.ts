@@ -1,15 +1,13 @@
 // Issue 12: mail through a real SMTP server started here (smtp-server, in-process, free port).
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { repoRoot } from '../../server/src/app/config.ts';
 import { createJobProcessors } from '../../server/src/app/processors.ts';
 import { createServices } from '../../server/src/app/services.ts';
 import { mails } from '../../server/src/modules/mail/mail.table.ts';
 import { createSmtpTransport } from '../../server/src/modules/mail/mail.transport.ts';
 import { type Agent, startTestApp, type TestApp } from '../support/app.ts';
 import { createCompetition } from '../support/fixtures.ts';
+import { type ServerProcess, startServerProcess } from '../support/processes.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 import { signedInOrganizer, tokenOf } from './assignment.fixtures.ts';
 
@@ -235,9 +233,9 @@ describe('password reset', () => {
 });
 
 describe('a worker killed mid-delivery', () => {
-  let child: ChildProcess | undefined;
-  afterAll(() => {
-    child?.kill('SIGKILL');
+  let child: ServerProcess | undefined;
+  afterAll(async () => {
+    await child?.kill('SIGKILL');
   });
 
   test('never sends the mail twice: the row is shown as unknown instead', async () => {
@@ -248,19 +246,16 @@ describe('a worker killed mid-delivery', () => {
     try {
       const organizer = await signedInOrganizer(app);
       const { competition } = await createCompetition(organizer);
-      child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/src/main/worker.ts'], {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          NODE_ENV: 'test',
-          DATABASE_URL: app.config.DATABASE_URL,
-          REDIS_URL: app.config.REDIS_URL,
-          QUEUE_PREFIX: app.config.QUEUE_PREFIX,
-          SMTP_URL: holding.url,
-          MAIL_FROM: mailFrom,
-          LOG_LEVEL: 'silent',
-        },
-        stdio: 'ignore',
+      // The worker process itself (not a tsx wrapper around it, whose SIGKILL left the worker
+      // running: one leaked per run).
+      child = startServerProcess('worker', {
+        NODE_ENV: 'test',
+        DATABASE_URL: app.config.DATABASE_URL ?? '',
+        REDIS_URL: app.config.REDIS_URL ?? '',
+        QUEUE_PREFIX: app.config.QUEUE_PREFIX,
+        SMTP_URL: holding.url,
+        MAIL_FROM: mailFrom,
+        LOG_LEVEL: 'silent',
       });
       const reply = await organizer.post(`/api/v1/competitions/${competition.id}/judges`, {
         name: 'Held Judge',
@@ -271,8 +266,7 @@ describe('a worker killed mid-delivery', () => {
       expect(reply.status).toBe(201);
       await holding.waitFor(() => holding.received.length === 1, 60_000);
       const mailId = holding.received[0]!.mailId;
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child!.once('exit', resolve));
+      await child.kill('SIGKILL');
       const [claimed] = await app.db.select().from(mails).where(eq(mails.id, mailId));
       expect(claimed!.state).toBe('sending');
 
