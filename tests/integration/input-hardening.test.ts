@@ -109,3 +109,15 @@ describe('addresses the router refuses', () => {
     refused(await t.agent().get('/api/v1/files/%FF%FE'), 400);
   });
 });
+
+describe('refusals say what to do, not what the validator found', () => {
+  test('a name too long, a language not offered: the limit and the choices, nothing stored', async () => {
+    const long = await judgeAgent.patch('/api/v1/auth/me', { name: 'n'.repeat(121) });
+    refused(long, 400, 'name');
+    expect(long.body.error.message).toBe('name: Use at most 120 characters.');
+    const language = await judgeAgent.patch('/api/v1/auth/me', { language: 'xx' });
+    refused(language, 400, 'language');
+    expect(language.body.error.message).toBe('language: Choose one of: en, zh.');
+    expect((await judgeAgent.get('/api/v1/auth/me')).body.user.name).toBe('Judge Quill');
+  });
+});

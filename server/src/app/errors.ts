@@ -67,9 +67,40 @@ export const redisUnavailable = () =>
 
 type FieldIssue = { path: string; message: string };
 
-// zod's defaults for a missing field read like internals; say what to do instead.
-const friendlyMessage = (message: string, keyword: string) =>
-  keyword === 'invalid_type' && /received undefined/.test(message) ? 'This field is required.' : message;
+type IssueParams = {
+  origin?: string;
+  maximum?: number | bigint;
+  minimum?: number | bigint;
+  inclusive?: boolean;
+  values?: unknown[];
+};
+
+/**
+ * zod's default sentences read like internals ("Too big: expected string to have <=120
+ * characters", "Invalid option: expected one of "en"|"zh""); say what to do instead. A schema's
+ * own message is kept as it is.
+ */
+const friendlyMessage = (message: string, keyword: string, params: IssueParams = {}) => {
+  if (keyword === 'invalid_type' && /received undefined/.test(message)) return 'This field is required.';
+  const unit =
+    params.origin === 'string'
+      ? 'characters'
+      : params.origin === 'array' || params.origin === 'set'
+        ? 'items'
+        : null;
+  if (keyword === 'too_big' && /^Too big/.test(message) && params.maximum !== undefined) {
+    const bound = `${params.inclusive === false ? 'less than' : 'at most'} ${params.maximum}`;
+    return unit ? `Use ${bound} ${unit}.` : `Use a value of ${bound}.`;
+  }
+  if (keyword === 'too_small' && /^Too small/.test(message) && params.minimum !== undefined) {
+    if (unit === 'characters' && Number(params.minimum) === 1) return 'This field is required.';
+    const bound = `${params.inclusive === false ? 'more than' : 'at least'} ${params.minimum}`;
+    return unit ? `Use ${bound} ${unit}.` : `Use a value of ${bound}.`;
+  }
+  if (keyword === 'invalid_value' && /^Invalid option/.test(message) && params.values?.length)
+    return `Choose one of: ${params.values.map(String).join(', ')}.`;
+  return message;
+};
 
 const describeIssues = (issues: FieldIssue[]) => {
   const first = issues[0];
@@ -151,7 +182,7 @@ export function registerErrorHandler(app: FastifyInstance) {
       const where = err.validationContext ?? 'body';
       const issues: FieldIssue[] = err.validation.map((v) => ({
         path: [where === 'body' ? '' : where, ...v.instancePath.split('/')].filter((p) => p !== '').join('.'),
-        message: friendlyMessage(v.message ?? 'is not valid', v.keyword),
+        message: friendlyMessage(v.message ?? 'is not valid', v.keyword, v.params as IssueParams),
       }));
       return send(400, errorCodes.validation, describeIssues(issues), issues);
     }
