@@ -90,6 +90,9 @@ describe('the submission deadline', () => {
     const register = await latecomer.post(`/api/v1/competitions/${world.competitionId}/teams`, teamBody());
     expect(register.status).toBe(409);
     expect(register.body.error.code).toBe('teams.registration_closed');
+    expect(register.body.error.message).toBe(
+      `${world.world.competition.name} closed its submissions on 30 June 2026 at 23:59 (Asia/Shanghai time); new teams can no longer register.`,
+    );
     const edit = await owner.agent.patch(`/api/v1/teams/${owner.team.id}`, { name: 'Renamed' });
     expect(edit.status).toBe(409);
     expect(edit.body.error.message).toMatch(/Team details can no longer be changed/);

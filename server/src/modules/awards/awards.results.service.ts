@@ -95,7 +95,7 @@ export function createAwardsResultsService({
     async teamResults(actor: Actor, competitionId: string): Promise<TeamResults> {
       const competition = await competitions.findById(competitionId);
       const teamIds = competition ? await teamMembers.teamIdsIn(competitionId, actor.id) : [];
-      if (!competition || teamIds.length === 0) throw notFound('Results of your team in that competition');
+      if (!competition || teamIds.length === 0) throw notFound('Your team in that competition');
       const owned = await awards.entriesOfTeams(teamIds);
       const ids = owned.map((e) => e.entryId);
       const [held, feedback, progress] = await Promise.all([

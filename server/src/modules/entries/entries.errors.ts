@@ -2,6 +2,16 @@ import { errorCodes, type ImportError } from '@wuzhen/shared';
 import { badRequest, conflict, createError } from '../../app/errors.ts';
 import { describeImportErrors, describeMissing, type Missing } from './entries.fns.ts';
 
+type Deadline = { name: string; timezone: string; submissionClosesAt: Date };
+
+/** When submissions closed, in the competition's own time zone, as its teams read it. */
+const closedOn = (competition: Deadline) =>
+  `${new Intl.DateTimeFormat('en-GB', {
+    timeZone: competition.timezone,
+    dateStyle: 'long',
+    timeStyle: 'short',
+  }).format(competition.submissionClosesAt)} (${competition.timezone} time)`;
+
 const utcMinute = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** Every refusal of the entries module (teams, entries, members): its code, status and sentence, once. */
@@ -10,22 +20,13 @@ export const entriesErrors = {
    * The one deadline refusal, of entries, team details and files alike: the deadline in the
    * competition's own time zone, as the team saw it.
    */
-  deadlinePassed: (
-    competition: { name: string; timezone: string; submissionClosesAt: Date },
-    what = 'Entries and their files',
-  ) => {
-    const when = new Intl.DateTimeFormat('en-GB', {
-      timeZone: competition.timezone,
-      dateStyle: 'long',
-      timeStyle: 'short',
-    }).format(competition.submissionClosesAt);
-    return createError({
+  deadlinePassed: (competition: Deadline, what = 'Entries and their files') =>
+    createError({
       code: errorCodes.entries.deadlinePassed,
       statusCode: 409,
-      message: `Submissions to ${competition.name} closed on ${when} (${competition.timezone} time). ${what} can no longer be changed.`,
+      message: `Submissions to ${competition.name} closed on ${closedOn(competition)}. ${what} can no longer be changed.`,
       details: [{ path: 'submissionClosesAt', message: competition.submissionClosesAt.toISOString() }],
-    });
-  },
+    }),
   unknownTrack: () =>
     badRequest(errorCodes.entries.unknownTrack, 'Choose one of the tracks of this competition.', [
       { path: 'trackId', message: 'This is not a track of this competition.' },
@@ -36,10 +37,10 @@ export const entriesErrors = {
       `This entry is ${status}; it can be ${change.action.replace('entry.', '')} only when it is ${change.from.join(' or ')}.`,
       [{ path: 'status', message: status }],
     ),
-  registrationClosed: (competition: { name: string; submissionClosesAt: Date }) =>
+  registrationClosed: (competition: Deadline) =>
     conflict(
       errorCodes.teams.registrationClosed,
-      `${competition.name} closed its submissions on ${competition.submissionClosesAt.toISOString()}; new teams can no longer register.`,
+      `${competition.name} closed its submissions on ${closedOn(competition)}; new teams can no longer register.`,
     ),
   /** A change would leave a submitted entry without what a submission needs. */
   submittedIncomplete: (missing: Missing[]) =>
