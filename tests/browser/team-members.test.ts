@@ -100,6 +100,10 @@ describe('team members in the browser', () => {
     await poll(
       async () => linkIn((await keptMail('bob@aurora.example', 'team_invitation'))!.text).href,
     ).not.toBe(bobFirst.href);
+    // The green box tells the resend's outcome: Bob's new link.
+    const bobSecond = linkIn((await keptMail('bob@aurora.example', 'team_invitation'))!.text);
+    const mailedBox = members.getByRole('status').filter({ hasText: /invitation mailed to/i });
+    await mailedBox.getByText(bobSecond.href).waitFor();
     // Cancel it: the dialog's "go back" keeps it, the confirmation withdraws it.
     await members.getByRole('button', { name: 'Cancel invitation to bob@aurora.example' }).click();
     const cancel = owner.page.getByRole('dialog', { name: /cancel the invitation to bob/i });
@@ -107,8 +111,12 @@ describe('team members in the browser', () => {
     await cancel.waitFor({ state: 'hidden' });
     expect(await members.getByRole('cell', { name: 'bob@aurora.example', exact: true }).count()).toBe(1);
     await members.getByRole('button', { name: 'Cancel invitation to bob@aurora.example' }).click();
+    // Going back changed nothing, so the box still tells the latest outcome.
+    expect(await mailedBox.count()).toBe(1);
     await cancel.getByRole('button', { name: 'Cancel the invitation' }).click();
     await poll(() => members.getByRole('cell', { name: 'bob@aurora.example', exact: true }).count()).toBe(0);
+    // The cancellation is the latest action: "mailed" (with a link that no longer works) is gone.
+    await poll(() => mailedBox.count()).toBe(0);
 
     // Bob's (cancelled) link: a sentence, not an error code.
     const bob = await newPage(browser, t.baseUrl);

@@ -42,7 +42,10 @@ export function TeamMembersSection({ teamId, timeZone }: { teamId: string; timeZ
   const { t, i18n } = useTranslation('members');
   const members = useTeamMembers(teamId);
   const [action, setAction] = useState<Action | null>(null);
+  // The outcome of the latest invitation only: any next action (invite, resend, cancel, remove)
+  // clears it as it starts, so a green "mailed" box never stands beside what happened since.
   const [lastLink, setLastLink] = useState<InvitedTeamMember | null>(null);
+  const clearOutcome = () => setLastLink(null);
   const when = (iso: string) => formatDateTime(iso, timeZone, i18n.resolvedLanguage ?? 'en');
 
   return (
@@ -174,7 +177,9 @@ export function TeamMembersSection({ teamId, timeZone }: { teamId: string; timeZ
               </Table.ScrollContainer>
             )}
             {lastLink && <InvitationLink invited={lastLink} onDismiss={() => setLastLink(null)} />}
-            {members.data.canManage && <InviteForm teamId={teamId} onInvited={setLastLink} />}
+            {members.data.canManage && (
+              <InviteForm teamId={teamId} onStart={clearOutcome} onInvited={setLastLink} />
+            )}
           </>
         )}
       </Stack>
@@ -182,6 +187,7 @@ export function TeamMembersSection({ teamId, timeZone }: { teamId: string; timeZ
         teamId={teamId}
         action={action}
         onClose={() => setAction(null)}
+        onStart={clearOutcome}
         onInvited={setLastLink}
       />
     </Paper>
@@ -244,13 +250,22 @@ function LanguageSelect({ value, onChange }: { value: Language; onChange: (l: La
   );
 }
 
-function InviteForm({ teamId, onInvited }: { teamId: string; onInvited: (i: InvitedTeamMember) => void }) {
+function InviteForm({
+  teamId,
+  onStart,
+  onInvited,
+}: {
+  teamId: string;
+  onStart: () => void;
+  onInvited: (i: InvitedTeamMember) => void;
+}) {
   const { t } = useTranslation('members');
   const invite = useInviteTeamMember(teamId);
   const [email, setEmail] = useState('');
   const [language, setLanguage] = useLanguageChoice();
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    onStart();
     invite.mutate(
       { email, language },
       {
@@ -298,11 +313,13 @@ function ConfirmAction({
   teamId,
   action,
   onClose,
+  onStart,
   onInvited,
 }: {
   teamId: string;
   action: Action | null;
   onClose: () => void;
+  onStart: () => void;
   onInvited: (i: InvitedTeamMember) => void;
 }) {
   const { t } = useTranslation('members');
@@ -318,6 +335,7 @@ function ConfirmAction({
   const email = action?.member.email ?? '';
   const confirm = () => {
     if (!action) return;
+    onStart();
     if (action.kind === 'resend') {
       invite.mutate(
         { email, language },
