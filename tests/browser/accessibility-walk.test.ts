@@ -15,7 +15,7 @@ import { seedDemoOnce } from '../../server/src/modules/demo/demo.service.ts';
 import { waitForJob } from '../integration/reviews.fixtures.ts';
 import { type Agent, organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
 import { axe } from '../support/axe.ts';
-import { artifactsDir, launchBrowser } from '../support/browser.ts';
+import { artifactsDir, keepStill, launchBrowser } from '../support/browser.ts';
 
 type Language = 'en' | 'zh-CN';
 type Role = 'public' | 'organizer' | 'judge' | 'team';
@@ -214,8 +214,6 @@ afterAll(async () => {
 // ── Helpers ──
 
 const reducedMotion = { reducedMotion: 'reduce' as const };
-/** No transition or animation: a scan or a picture never catches a drawer or a navbar half way. */
-const still = '*, *::before, *::after { transition: none !important; animation: none !important; }';
 
 async function contextFor(role: Role): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
@@ -225,13 +223,7 @@ async function contextFor(role: Role): Promise<{ context: BrowserContext; page: 
     timezoneId: 'America/New_York',
     ...reducedMotion,
   });
-  await context.addInitScript((css) => {
-    document.addEventListener('DOMContentLoaded', () => {
-      const style = document.createElement('style');
-      style.textContent = css;
-      document.head.append(style);
-    });
-  }, still);
+  await keepStill(context);
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const credentials: Record<Role, [string, string] | null> = {

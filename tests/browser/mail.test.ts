@@ -165,7 +165,7 @@ function doneWhen(mode: Mode) {
       const { context, page } = await newPage(browser, t.baseUrl, { width: 1280, height: 900 });
       await signIn(page, organizerEmail, organizerPassword);
       await page.goto(`/organizer/competitions/${competitionId}/judges`);
-      await page.getByLabel('Search').fill('Anna Schmidt');
+      await page.getByRole('textbox', { name: 'Search', exact: true }).fill('Anna Schmidt');
       const row = page.getByRole('row', { name: /Anna Schmidt/ });
       const menu = () => row.getByRole('button', { name: 'Actions for Anna Schmidt' }).click();
       const first = linkIn((await mailbox('anna.schmidt@jury.example', 'judge_invitation')).text);

@@ -481,6 +481,7 @@ describe('a new organizer runs the whole competition in the browser', { timeout:
       await shot(page, '9-award-form');
       await form.getByRole('button', { name: 'Add award' }).click();
       await page.getByText('Grand Prize was added.').waitFor();
+      await form.waitFor({ state: 'detached' });
       await accessible(page, 'awards, one award');
     });
     await timed('choose the winner', async () => {
