@@ -143,6 +143,34 @@ describe('public results cache', () => {
     expect((await read(t.app, resultsUrl(s), { 'if-none-match': results.etag })).status).toBe(304);
   });
 
+  test("a winner's team or track renamed after publication shows at once on both processes", async () => {
+    const s = await setupAwards(t, { perTrack: 2 });
+    await prizes(s, 1);
+    await s.organizer.post(`/api/v1/competitions/${s.competition.id}/publish`, {});
+    const [winner] = s.entries;
+    let before = await read(other, resultsUrl(s));
+    expect(before.body).toContain(winner!.team);
+
+    // The organizer corrects the team's name (the team itself may not after the deadline).
+    const team = await s.organizer.patch(`/api/v1/teams/${winner!.teamId}`, { name: 'Lumen Renamed' });
+    expect(team.status, JSON.stringify(team.body)).toBe(200);
+    for (const app of [other, t.app]) {
+      const now = await read(app, resultsUrl(s), { 'if-none-match': before.etag });
+      expect(now.status).toBe(200);
+      expect(now.body).toContain('Lumen Renamed');
+      expect(now.body).not.toContain(winner!.team);
+    }
+
+    before = await read(other, resultsUrl(s));
+    const track = await s.organizer.patch(`/api/v1/tracks/${winner!.trackId}`, { name: 'Renamed Track' });
+    expect(track.status, JSON.stringify(track.body)).toBe(200);
+    for (const app of [other, t.app]) {
+      const now = await read(app, resultsUrl(s), { 'if-none-match': before.etag });
+      expect(now.status).toBe(200);
+      expect(now.body).toContain('Renamed Track');
+    }
+  });
+
   test('winners chosen for an unpublished award change nothing public', async () => {
     const s = await setupAwards(t, { perTrack: 2 });
     const [first] = await prizes(s, 1);

@@ -53,3 +53,10 @@ export function createAnnouncementsRepository({ db }: { db: DbOrTx }) {
   };
 }
 export type AnnouncementsRepository = ReturnType<typeof createAnnouncementsRepository>;
+
+/** Announcement events' order in their competition, for another module's statement (a version). */
+export const announcementEventsView = (db: DbOrTx) =>
+  db
+    .select({ competitionId: announcementEvents.competitionId, seq: announcementEvents.seq })
+    .from(announcementEvents)
+    .as('announcement_events_view');

@@ -1,7 +1,13 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, max, ne, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../app/db.ts';
+import { announcementEventsView } from '../announcements/announcements.repository.ts';
 import { assignmentsView } from '../assignment/assignment.repository.ts';
-import { criteriaView, roundsView, tracksView } from '../competitions/competitions.repository.ts';
+import {
+  competitionsView,
+  criteriaView,
+  roundsView,
+  tracksView,
+} from '../competitions/competitions.repository.ts';
 import { entriesView, teamsView } from '../entries/entries.repository.ts';
 import { judgesView } from '../judges/judges.repository.ts';
 import { reviewScoresView, reviewsView } from '../reviews/reviews.repository.ts';
@@ -64,21 +70,30 @@ export function createAwardsRepository({ db }: { db: DbOrTx }) {
      */
     publicVersion: async (slug: string, tx: DbOrTx = db) => {
       const micros = (column: SQL) => sql`(extract(epoch from ${column}) * 1000000)::bigint`;
+      // Other modules' rows through their read views, in this one statement (PostgreSQL flattens
+      // them: the same plan as the tables named outright).
+      const competition = competitionsView(tx);
+      const events = announcementEventsView(tx);
+      const entry = entriesView(tx);
+      const team = teamsView(tx);
+      const track = tracksView(tx);
       const [row] = await tx.execute<{ id: string; version: string }>(sql`
-        select c.id, concat_ws(':',
-          ${micros(sql`c.updated_at`)},
-          (select coalesce(max(e.seq), 0) from announcement_events e where e.competition_id = c.id),
-          (select count(*) from awards a where a.competition_id = c.id and a.published_at is not null),
-          (select concat(${micros(sql`max(greatest(a.updated_at, w_entry.updated_at, w_team.updated_at))`)},
-                  '-', md5(string_agg(concat(w.citation, '|', w.citation_zh), '|' order by a.id, w.position)))
-             from awards a
-             left join award_winners w on w.award_id = a.id
-             left join entries w_entry on w_entry.id = w.entry_id
-             left join teams w_team on w_team.id = w_entry.team_id
-            where a.competition_id = c.id and a.published_at is not null),
-          (select ${micros(sql`max(t.updated_at)`)} from tracks t where t.competition_id = c.id)
+        select ${competition.id} as id, concat_ws(':',
+          ${micros(sql`${competition.updatedAt}`)},
+          (select coalesce(max(${events.seq}), 0) from ${events} where ${events.competitionId} = ${competition.id}),
+          (select count(*) from ${awards}
+            where ${awards.competitionId} = ${competition.id} and ${awards.publishedAt} is not null),
+          (select concat(${micros(sql`max(greatest(${awards.updatedAt}, ${entry.updatedAt}, ${team.updatedAt}))`)},
+                  '-', md5(string_agg(concat(${awardWinners.citation}, '|', ${awardWinners.citationZh}), '|'
+                                      order by ${awards.id}, ${awardWinners.position})))
+             from ${awards}
+             left join ${awardWinners} on ${awardWinners.awardId} = ${awards.id}
+             left join ${entry} on ${entry.id} = ${awardWinners.entryId}
+             left join ${team} on ${team.id} = ${entry.teamId}
+            where ${awards.competitionId} = ${competition.id} and ${awards.publishedAt} is not null),
+          (select ${micros(sql`max(${track.updatedAt})`)} from ${track} where ${track.competitionId} = ${competition.id})
         ) as version
-        from competitions c where c.slug = ${slug}`);
+        from ${competition} where ${competition.slug} = ${slug}`);
       return row ? { competitionId: row.id, version: row.version } : null;
     },
 

@@ -255,6 +255,7 @@ export const competitionsView = (db: DbOrTx) =>
       timezone: competitions.timezone,
       submissionClosesAt: competitions.submissionClosesAt,
       resultsPublishedAt: competitions.resultsPublishedAt,
+      updatedAt: competitions.updatedAt,
     })
     .from(competitions)
     .as('competitions_view');
@@ -284,7 +285,14 @@ export const membersView = (db: DbOrTx) =>
 /** Tracks: name (in both languages) and position (the order lists follow). */
 export const tracksView = (db: DbOrTx) =>
   db
-    .select({ id: tracks.id, name: tracks.name, nameZh: tracks.nameZh, position: tracks.position })
+    .select({
+      id: tracks.id,
+      competitionId: tracks.competitionId,
+      name: tracks.name,
+      nameZh: tracks.nameZh,
+      position: tracks.position,
+      updatedAt: tracks.updatedAt,
+    })
     .from(tracks)
     .as('tracks_view');
 

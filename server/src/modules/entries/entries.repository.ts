@@ -351,9 +351,15 @@ export type EntriesRepository = ReturnType<typeof createEntriesRepository>;
 export const entriesView = (db: DbOrTx) =>
   db.select(getTableColumns(entries)).from(entries).as('entries_view');
 
-/** Teams: name, organization and country (what judges and boards show of a team). */
+/** Teams: name, organization and country (what judges and boards show of a team), and when changed. */
 export const teamsView = (db: DbOrTx) =>
   db
-    .select({ id: teams.id, name: teams.name, organization: teams.organization, country: teams.country })
+    .select({
+      id: teams.id,
+      name: teams.name,
+      organization: teams.organization,
+      country: teams.country,
+      updatedAt: teams.updatedAt,
+    })
     .from(teams)
     .as('teams_view');
