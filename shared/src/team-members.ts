@@ -45,6 +45,8 @@ export const teamInvitationSchema = z.object({
   teamName: z.string(),
   competitionId: idSchema,
   competitionName: z.string(),
+  /** The competition's IANA time zone: the expiry reads in it, whatever the reader's device says. */
+  competitionTimezone: z.string(),
   email: z.string(),
   inviterName: z.string(),
   expiresAt: z.string(),

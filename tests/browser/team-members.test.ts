@@ -5,6 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { teamAccounts } from '../../server/src/modules/entries/entries.table.ts';
 import { mails } from '../../server/src/modules/mail/mail.table.ts';
 import { teamBody } from '../integration/entries.fixtures.ts';
 import { organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
@@ -138,9 +139,24 @@ describe('team members in the browser', () => {
     await other.context.close();
 
     // Mia opens the link signed out, registers with the invited address (filled in) and comes back.
-    const mia = await newPage(browser, t.baseUrl);
+    // Her device is in New York; the competition's dates read in its own zone, named.
+    const mia = await newPage(browser, t.baseUrl, { timezoneId: 'America/New_York' });
     await mia.page.goto(miaLink.pathname);
     await mia.page.getByRole('heading', { name: 'Join the team Aurora Health' }).waitFor();
+    const [miaRow] = await t.db
+      .select({ expiresAt: teamAccounts.invitationExpiresAt })
+      .from(teamAccounts)
+      .where(eq(teamAccounts.email, 'mia@aurora.example'));
+    const shanghaiTime = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(miaRow!.expiresAt!);
+    await mia.page
+      .getByText(`This link works once, until `)
+      .filter({ hasText: `, ${shanghaiTime} (Asia/Shanghai, UTC+08:00).` })
+      .waitFor();
     await mia.page.getByText(/sign in with mia@aurora.example, or register/i).waitFor();
     await accessible(mia.page, 'join, signed out');
     await screenshot(mia.page, 'team-join-signed-out');

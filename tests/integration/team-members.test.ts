@@ -87,6 +87,8 @@ describe('team members', () => {
       teamId: entry.teamId,
       email: 'mia@teams.example',
       status: 'open',
+      // Its expiry reads in the competition's zone, which the page is told.
+      competitionTimezone: 'Asia/Shanghai',
     });
     const unknown = await t.agent().get(`/api/v1/team-invitations/${'x'.repeat(43)}`);
     expect(unknown.status).toBe(404);

@@ -47,13 +47,15 @@ export async function keepStill(context: BrowserContext) {
 export async function newPage(
   browser: Browser,
   baseURL: string,
-  options: { width?: number; height?: number; locale?: string } = {},
+  options: { width?: number; height?: number; locale?: string; timezoneId?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
     viewport: { width: options.width ?? 1024, height: options.height ?? 768 },
     locale: options.locale ?? 'en-US',
     reducedMotion: 'reduce',
+    // The device's own zone (the machine's when unset): a page must not read dates in it.
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
   });
   await keepStill(context);
   const page = await context.newPage();

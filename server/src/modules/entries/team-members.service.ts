@@ -79,6 +79,7 @@ export function createTeamMembersService({
     return {
       ...found,
       competitionName: competition.name,
+      competitionTimezone: competition.timezone,
       inviter: inviters[0]?.name ?? null,
       expiresAt: found.account.invitationExpiresAt,
     };
@@ -184,12 +185,14 @@ export function createTeamMembersService({
     },
 
     async describeInvitation(token: string): Promise<TeamInvitation> {
-      const { account, team, competitionName, inviter, expiresAt } = await findInvitation(token);
+      const { account, team, competitionName, competitionTimezone, inviter, expiresAt } =
+        await findInvitation(token);
       return {
         teamId: team.id,
         teamName: team.name,
         competitionId: team.competitionId,
         competitionName,
+        competitionTimezone,
         email: account.email,
         inviterName: inviter ?? 'The team owner',
         expiresAt: expiresAt.toISOString(),

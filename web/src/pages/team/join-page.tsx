@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { NarrowCard } from '../../components/narrow-card.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
-import { browserTimeZone, formatDateTime } from '../../i18n/dates.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 import { teamPaths } from './team-home-page.tsx';
 
 /**
@@ -42,7 +42,7 @@ export function JoinTeamPage() {
         <Text>
           {t('join.expiredText', {
             team: data.teamName,
-            when: formatDateTime(data.expiresAt, browserTimeZone(), i18n.resolvedLanguage ?? 'en'),
+            when: expiryOf(data, i18n.resolvedLanguage ?? 'en'),
             inviter: data.inviterName,
           })}
         </Text>
@@ -65,6 +65,10 @@ export function JoinTeamPage() {
   }
   return <OpenInvitation token={token} invitation={data} user={me.data ?? null} />;
 }
+
+/** The link's expiry in the competition's time zone, named, as every date of the competition reads. */
+const expiryOf = (invitation: TeamInvitation, lang: string) =>
+  formatDateTime(invitation.expiresAt, invitation.competitionTimezone, lang);
 
 function HomeLinks() {
   const { t } = useTranslation('members');
@@ -114,7 +118,7 @@ function OpenInvitation({
   const resend = useResendVerification();
   const here = `/join/${encodeURIComponent(token)}`;
   const back = `next=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`;
-  const expires = formatDateTime(invitation.expiresAt, browserTimeZone(), i18n.resolvedLanguage ?? 'en');
+  const expires = expiryOf(invitation, i18n.resolvedLanguage ?? 'en');
   const names = {
     team: invitation.teamName,
     competition: invitation.competitionName,
