@@ -23,6 +23,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useMyAssignments, useRecuse } from '../../api/assignment.ts';
 import { ApiError, fieldErrors } from '../../api/client.ts';
 import { useAssignmentDetail } from '../../api/reviews.ts';
+import { teamLine } from '../../components/countries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -293,7 +294,7 @@ function SaveStatus({
 }
 
 function EntryView({ assignment }: { assignment: AssignmentDetail }) {
-  const { t } = useTranslation('reviews');
+  const { t, i18n } = useTranslation('reviews');
   const { entry } = assignment;
   const decks = entry.files.filter((f) => f.kind === 'deck');
   const videos = entry.files.filter((f) => f.kind === 'video');
@@ -302,9 +303,7 @@ function EntryView({ assignment }: { assignment: AssignmentDetail }) {
     <Stack gap="lg" component="section" aria-label={t('entry.label')}>
       <Group gap="xs">
         <Badge variant="light">{entry.trackName}</Badge>
-        <Text size="sm">
-          {entry.team.name} · {entry.team.organization} · {entry.team.country}
-        </Text>
+        <Text size="sm">{teamLine(entry.team, i18n.resolvedLanguage ?? 'en')}</Text>
       </Group>
       <Text fw={500}>{entry.summary}</Text>
       {entry.description && <Description text={entry.description} />}

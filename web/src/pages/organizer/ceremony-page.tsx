@@ -18,13 +18,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useAwards, useReveal, useUpdateAward } from '../../api/awards.ts';
 import { useCompetition } from '../../api/competitions.ts';
+import { countryName } from '../../components/countries.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useLocalizedName } from '../../i18n/content.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
-import { countryName, levelKey } from '../public/awards-display.ts';
+import { levelKey } from '../public/awards-display.ts';
 
 /**
  * `/organizer/competitions/:competitionId/ceremony`: the awards in ceremony order, one "Reveal"

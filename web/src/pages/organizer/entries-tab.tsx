@@ -28,11 +28,12 @@ import {
   useEntries,
   useEntry,
 } from '../../api/entries.ts';
+import { countryName, teamLine } from '../../components/countries.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { formatDateTime } from '../../i18n/dates.ts';
-import { countryName, formatSize, statusColors } from '../team/entry-fns.ts';
+import { formatSize, statusColors } from '../team/entry-fns.ts';
 import { EntryStatusBadge } from '../team/status-badge.tsx';
 import type { CompetitionTabProps } from './competition-tabs.ts';
 import { EntriesImport } from './entries-import.tsx';
@@ -483,8 +484,7 @@ function EntryDetails({
         <EntryStatusBadge status={e.status} />
       </Group>
       <Text size="sm" c="dimmed">
-        {e.team.name} · {e.team.organization} · {countryName(e.team.country, language)} ·{' '}
-        {e.trackId ? trackName.get(e.trackId) : '—'}
+        {teamLine(e.team, language)} · {e.trackId ? trackName.get(e.trackId) : '—'}
       </Text>
       {e.submittedAt && (
         <Text size="sm">

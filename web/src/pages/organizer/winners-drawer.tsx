@@ -22,10 +22,11 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCandidateEntries, usePutWinners, useSuggestions } from '../../api/awards.ts';
 import { BilingualField } from '../../components/bilingual-field.tsx';
+import { countryName } from '../../components/countries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { useLocalizedName } from '../../i18n/content.ts';
-import { countryName, matches } from '../public/awards-display.ts';
+import { matches } from '../public/awards-display.ts';
 
 type Chosen = {
   entryId: string;

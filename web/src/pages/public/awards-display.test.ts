@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { byLadder, countryName, levelKey, matches } from './awards-display.ts';
+import { byLadder, levelKey, matches } from './awards-display.ts';
 
 describe('awards display', () => {
   test.each([
@@ -11,11 +11,6 @@ describe('awards display', () => {
     [null, 'other'],
   ] as const)('level %s is %s', (level, key) => {
     expect(levelKey(level)).toBe(key);
-  });
-
-  test('country names follow the language', () => {
-    expect(countryName('DE', 'en')).toBe('Germany');
-    expect(countryName('DE', 'zh-CN')).toBe('德国');
   });
 
   test('the ladder first, then special awards in their order', () => {

@@ -14,15 +14,6 @@ export function levelKey(level: number | null): LevelKey {
           : 'other';
 }
 
-/** A country or region's name in the reader's language (CN → China / 中国), the code if unknown. */
-export function countryName(code: string, language: string): string {
-  try {
-    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 type Ordered = { kind: AwardKind; level: number | null; position?: number };
 
 /** The ladder from the grand prize down, then special awards, as the results show them. */

@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { feedUrl } from '../../api/awards.ts';
 import { ApiError } from '../../api/client.ts';
+import { countryName } from '../../components/countries.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
-import { countryName, levelKey, matches } from './awards-display.ts';
+import { levelKey, matches } from './awards-display.ts';
 import { LiveBadge } from './live-badge.tsx';
 import { useLiveResults } from './live-results.ts';
 

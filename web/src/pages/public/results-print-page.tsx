@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { usePublicResults } from '../../api/awards.ts';
+import { countryName } from '../../components/countries.ts';
 import { errorMessage } from '../../components/error-message.ts';
 import { usePageTitle } from '../../components/page-title.ts';
-import { countryName, levelKey } from './awards-display.ts';
+import { levelKey } from './awards-display.ts';
 import './results-print.css';
 import { formatDateTime } from '../../i18n/dates.ts';
 

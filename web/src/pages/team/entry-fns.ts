@@ -18,14 +18,6 @@ export function countryOptions(language: string): { value: string; label: string
     .sort((a, b) => a.label.localeCompare(b.label, language));
 }
 
-export function countryName(code: string, language: string): string {
-  try {
-    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /** "12.5 MB": a size as people read it, in their language's number format. */
 export function formatSize(bytes: number, language: string): string {
   const units = ['B', 'KB', 'MB', 'GB'];

@@ -3,12 +3,12 @@ import type { MyTeam, PublicCompetition } from '@wuzhen/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useEntries, useMyTeams, usePublicCompetitions } from '../../api/entries.ts';
+import { countryName } from '../../components/countries.ts';
 import { Countdown, DeadlineText } from '../../components/deadline.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
-import { countryName } from './entry-fns.ts';
 import { LatestOutcomeBadge, useTeamOutcomes } from './round-outcomes.tsx';
 import { EntryStatusBadge } from './status-badge.tsx';
 
