@@ -115,6 +115,8 @@ export const conflictSourceSchema = z.enum([
   'organizer',
   /** The judge recused themself from an assigned entry. */
   'recusal',
+  /** Detected: the judge's own address is on the team (its owner's or a listed member's). */
+  'member',
   /** The team named the judge's organization among those to avoid. */
   'team',
   /** Detected: the team and the judge belong to one organization. */

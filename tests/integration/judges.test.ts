@@ -610,4 +610,38 @@ describe('conflicts', () => {
       404,
     );
   });
+  test('a judge whose own address is on a team, as its owner or a listed member, is conflicted with it at any provider', async () => {
+    const { competition, tracks } = await createCompetition(office);
+    const person = await t.agent().register('wei.judge@gmail.com', 'Wei Judge', 'wei-password-1');
+    const judge = await addJudge(office, competition.id, {
+      email: 'Wei.Judge@gmail.com',
+      organization: 'Judge Org',
+    });
+    const owned = await addEntry(t, competition.id, {
+      trackId: tracks[0]!.id,
+      ownerId: person.id,
+      memberEmails: [],
+    });
+    const listed = await addEntry(t, competition.id, {
+      trackId: tracks[0]!.id,
+      memberEmails: ['cto@startup.example', ' wei.judge@GMAIL.com'],
+    });
+    // Another Gmail user on a team is no one in particular: no conflict.
+    const stranger = await addEntry(t, competition.id, {
+      trackId: tracks[0]!.id,
+      memberEmails: ['someone@gmail.com'],
+    });
+    const list = await office.get(
+      `/api/v1/competitions/${competition.id}/conflicts?judgeId=${judge.judge.id}`,
+    );
+    expect(list.status).toBe(200);
+    const sources = Object.fromEntries(
+      list.body.items.map((c: { entryId: string; sources: Array<{ source: string }> }) => [
+        c.entryId,
+        c.sources.map((x) => x.source),
+      ]),
+    );
+    expect(sources).toEqual({ [owned.id]: ['member'], [listed.id]: ['member'] });
+    expect(sources[stranger.id]).toBeUndefined();
+  });
 });

@@ -15,6 +15,7 @@ import {
 import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { worksOnTeam } from '../../app/team-access.ts';
 import { competitionsView } from '../competitions/competitions.repository.ts';
+import { usersView } from '../users/users.repository.ts';
 import { entries, teamAccounts, teamMembers, teams } from './entries.table.ts';
 
 export type TeamRow = typeof teams.$inferSelect;
@@ -157,6 +158,7 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
       // One statement, its members aggregated beside each entry, and the ids as one array
       // parameter: it runs on every batch of review saves, where an `in (…)` list of a hundred ids
       // was a statement planned afresh each time, and the members a second round trip after it.
+      const owner = usersView(tx);
       const rows = await tx
         .select({
           id: entries.id,
@@ -169,6 +171,9 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
           memberEmails: sql<
             string[]
           >`coalesce((select array_agg(${teamMembers.email}) from ${teamMembers} where ${teamMembers.teamId} = ${teams.id}), '{}')`,
+          ownerEmail: sql<
+            string | null
+          >`(select ${owner.email} from ${owner} where ${owner.id} = ${teams.ownerId})`,
         })
         .from(entries)
         .innerJoin(teams, eq(teams.id, entries.teamId))

@@ -80,6 +80,39 @@ describe('detectConflicts', () => {
     expect(sourcesOf(pairs)).toEqual(conflicted ? ['email_domain'] : []);
   });
 
+  test.each([
+    [
+      'a listed member, at a public provider',
+      'wei@gmail.com',
+      { memberEmails: [' Wei@Gmail.com'] },
+      ['member'],
+    ],
+    [
+      'the owner, at a public provider',
+      'wei@qq.com',
+      { memberEmails: [], ownerEmail: 'WEI@qq.com' },
+      ['member'],
+    ],
+    [
+      'a listed member at a private domain: both reasons',
+      'wei@zju.edu.cn',
+      { memberEmails: ['wei@zju.edu.cn'] },
+      ['member', 'email_domain'],
+    ],
+    [
+      'another address at a public provider',
+      'wei@gmail.com',
+      { memberEmails: ['x@gmail.com'], ownerEmail: 'y@gmail.com' },
+      [],
+    ],
+  ])('the same address on both sides is the same person: %s', (_label, judgeEmail, team, expected) => {
+    const pairs = detectConflicts({
+      entries: [entry({ ...team, organization: 'Team Org' })],
+      judges: [judge({ email: judgeEmail, organization: 'Judge Org' })],
+    });
+    expect(sourcesOf(pairs)).toEqual(expected);
+  });
+
   test('same country only when the round asks', () => {
     const input = { entries: [entry({ country: 'CN' })], judges: [judge({ country: 'CN' })] };
     expect(detectConflicts({ ...input, sameCountry: false })).toEqual([]);

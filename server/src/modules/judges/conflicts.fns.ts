@@ -105,6 +105,8 @@ export type ConflictEntry = {
   country: string;
   /** Every listed team member's email. */
   memberEmails: string[];
+  /** The address of the account that owns the team, if any. */
+  ownerEmail?: string | null;
   /** Organizations the team asked not to be judged by. */
   avoidOrganizations: string[];
 };
@@ -123,11 +125,15 @@ const sourceOrder: Record<ConflictSource, number> = {
   recusal: 0,
   judge: 1,
   organizer: 2,
-  team: 3,
-  organization: 4,
-  email_domain: 5,
-  country: 6,
+  member: 3,
+  team: 4,
+  organization: 5,
+  email_domain: 6,
+  country: 7,
 };
+
+/** An address compared as mail servers route it: trimmed, in lower case. */
+const addressKey = (email: string) => email.trim().toLowerCase();
 
 /**
  * Every conflicted judge–entry pair with all of its reasons: the declared ones (by the judge, an
@@ -163,6 +169,7 @@ export function detectConflicts({
   const byOrganization = new Map<string, ConflictEntry[]>();
   const byAvoided = new Map<string, Array<{ entry: ConflictEntry; named: string }>>();
   const byDomain = new Map<string, ConflictEntry[]>();
+  const byAddress = new Map<string, ConflictEntry[]>();
   const byCountry = new Map<string, ConflictEntry[]>();
   for (const entry of entries) {
     const org = organizationKey(entry.organization);
@@ -179,6 +186,10 @@ export function detectConflicts({
       entry.memberEmails.map(privateEmailDomain).filter((d): d is string => d !== null),
     );
     for (const domain of domains) push(byDomain, domain, entry);
+    // The same address is the same person, at a public provider too (where a shared domain is not).
+    const addresses = new Set([...entry.memberEmails, entry.ownerEmail ?? ''].map(addressKey));
+    addresses.delete('');
+    for (const address of addresses) push(byAddress, address, entry);
     if (sameCountry && entry.country) push(byCountry, entry.country.toUpperCase(), entry);
   }
 
@@ -213,6 +224,15 @@ export function detectConflicts({
         conflictId: null,
       };
       for (const entry of byOrganization.get(org) ?? []) add(entry.id, reason);
+    }
+    const address = addressKey(judge.email);
+    if (address) {
+      const reason: ConflictReason = {
+        source: 'member',
+        reason: `The judge's address, ${judge.email.trim()}, is on the team.`,
+        conflictId: null,
+      };
+      for (const entry of byAddress.get(address) ?? []) add(entry.id, reason);
     }
     const domain = privateEmailDomain(judge.email);
     if (domain) {

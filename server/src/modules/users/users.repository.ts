@@ -5,6 +5,13 @@ import { accountTokens, sessions, users } from './users.table.ts';
 /** An account's row: what a session resolves to. */
 export type UserRow = typeof users.$inferSelect;
 
+/**
+ * Accounts as other modules may read them inside a statement of their own: id, name and address,
+ * never a password or a token.
+ */
+export const usersView = (db: DbOrTx) =>
+  db.select({ id: users.id, name: users.name, email: users.email }).from(users).as('users_view');
+
 export function createUsersRepository({ db }: { db: DbOrTx }) {
   return {
     findByEmail: async (email: string, tx: DbOrTx = db) =>

@@ -31,6 +31,7 @@ export const sourceColors: Record<ConflictSource, string> = {
   judge: 'violet',
   organizer: 'blue',
   recusal: 'grape',
+  member: 'cyan',
   team: 'orange',
   organization: 'red',
   email_domain: 'pink',
