@@ -95,6 +95,7 @@ export const errorCodes = {
   },
   invitations: {
     wrongPassword: 'invitations.wrong_password',
+    onTeam: 'invitations.on_team',
   },
   judges: {
     exists: 'judges.exists',

@@ -420,6 +420,31 @@ describe('invitations', () => {
   });
 });
 
+describe('an invitation to someone on a team', () => {
+  test('is refused on accepting with a 409 in words; the person is not made a judge', async () => {
+    const { competition, tracks } = await createCompetition(office);
+    const person = t.agent();
+    const owner = await person.register('owner.and.judge@example.org', 'Owner Judge', 'owner-password-1');
+    await addEntry(t, competition.id, { trackId: tracks[0]!.id, ownerId: owner.id });
+    const { invitationUrl } = await addJudge(office, competition.id, {
+      email: 'owner.and.judge@example.org',
+    });
+    const token = tokenOf(invitationUrl);
+    const membersBefore = await countRows(t, 'competition_members');
+
+    const refused = await t
+      .agent()
+      .post(`/api/v1/invitations/${token}/accept`, { password: 'owner-password-1' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('invitations.on_team');
+    expect(refused.body.error.message).toMatch(/work on a team in .+, so you cannot also judge it/);
+    expect(await countRows(t, 'competition_members')).toBe(membersBefore);
+    // The link still works once the person has left the team.
+    expect((await t.agent().get(`/api/v1/invitations/${token}`)).status).toBe(200);
+    expect((await person.get(`/api/v1/competitions/${competition.id}/judges/me`)).status).not.toBe(200);
+  });
+});
+
 describe('conflicts', () => {
   async function judgedCompetition() {
     const { competition, tracks, rounds } = await createCompetition(office);

@@ -192,6 +192,7 @@ export function createServices({
     judges,
     users,
     competitions,
+    access,
     audit,
     passwords,
     now,

@@ -21,6 +21,7 @@ const translatedCodes = {
   [errorCodes.internal]: 'apiErrors.internal',
   [errorCodes.duplicate]: 'apiErrors.duplicate',
   [errorCodes.auth.invalidLink]: 'apiErrors.invalidLink',
+  [errorCodes.invitations.onTeam]: 'apiErrors.judgeOnTeam',
   [errorCodes.teams.memberIsOwner]: 'apiErrors.teamMemberIsOwner',
   [errorCodes.teams.alreadyMember]: 'apiErrors.teamAlreadyMember',
   [errorCodes.teams.memberIsJudge]: 'apiErrors.teamMemberIsJudge',

@@ -1,4 +1,5 @@
 import type { Invitation } from '@wuzhen/shared';
+import type { Access } from '../../app/auth.ts';
 import type { Db } from '../../app/db.ts';
 import { notFound } from '../../app/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -27,6 +28,7 @@ export function createInvitationsService({
   judges,
   users,
   competitions,
+  access,
   audit,
   passwords,
   now = () => new Date(),
@@ -35,6 +37,7 @@ export function createInvitationsService({
   judges: Pick<JudgesRepository, 'findByInvitation' | 'acceptInvitation' | 'update'>;
   users: Pick<UsersRepository, 'findByEmails' | 'insert' | 'update' | 'deleteSessionsOfUser'>;
   competitions: Pick<CompetitionsRepository, 'addMember'>;
+  access: Pick<Access, 'rolesIn'>;
   audit: Pick<AuditService, 'record'>;
   passwords: Pick<Passwords, 'hash' | 'verify'>;
   now?: () => Date;
@@ -65,7 +68,7 @@ export function createInvitationsService({
 
     /** Returns the user to sign in. The token works once. */
     async accept(token: string, password: string, requestId: string) {
-      const { judge, account } = await find(token);
+      const { judge, account, competitionName } = await find(token);
       let passwordHash: string | null = null;
       if (account?.passwordHash && account.emailVerifiedAt) {
         if (!(await passwords.verify(account.passwordHash, password))) {
@@ -73,6 +76,12 @@ export function createInvitationsService({
         }
       } else {
         passwordHash = await passwords.hash(password);
+      }
+      // The converse of a judge joining a team (refused there): someone who works on one of the
+      // competition's teams does not judge it. Asked once the password is proven, so a forwarded
+      // link tells nothing about the account.
+      if (account && (await access.rolesIn(account.id, judge.competitionId)).has('team')) {
+        throw judgesErrors.onTeam(competitionName);
       }
       return db.transaction(async (tx) => {
         // Consumes the token only if it is still this one: of two racing accepts, one wins.

@@ -36,5 +36,10 @@ export const judgesErrors = {
       `${judge.email} already has an account. Enter that account's password to accept the invitation; if you do not know it, reset it from the sign-in page (the link goes to this address).`,
       [{ path: 'password', message: 'This is not the password of the existing account.' }],
     ),
+  onTeam: (competitionName: string) =>
+    conflict(
+      errorCodes.invitations.onTeam,
+      `You work on a team in ${competitionName}, so you cannot also judge it. If that is a mistake, leave the team first (or ask its owner to remove you), then open this link again.`,
+    ),
   conflictExists: () => conflict(errorCodes.conflicts.exists, 'This conflict is already on record.'),
 };
