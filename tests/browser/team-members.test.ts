@@ -16,14 +16,17 @@ import { accessible } from '../support/setup-steps.ts';
 let t: TestApp;
 let browser: Browser;
 let team: { id: string; name: string };
+let office: ReturnType<TestApp['agent']>;
+let competition: { id: string; name: string };
+let tracks: Array<{ id: string }>;
 const ownerEmail = 'owner@aurora.example';
 const password = 'a-good-password-1';
 
 beforeAll(async () => {
   t = await startTestApp({ listen: true, config: { LOGIN_RATE_LIMIT: 1000 } });
-  const office = t.agent();
+  office = t.agent();
   await office.login(organizerEmail, organizerPassword);
-  const { competition } = await createCompetition(office);
+  ({ competition, tracks } = await createCompetition(office));
   const owner = t.agent();
   await owner.register(ownerEmail, 'Olivia Owner', password);
   const created = await owner.post(
@@ -210,5 +213,47 @@ describe('team members in the browser', () => {
       .waitFor();
     await owner.context.close();
     await mia.context.close();
+  });
+
+  test('a refusal that a retry cannot change leaves no Join button; a lost connection keeps it', async () => {
+    // Jules judges this competition (a verified account, by the judge invitation) and is invited
+    // to the team by the owner, who is not told who judges.
+    const judgeEmail = 'jules@judges.example';
+    const added = await office.post(`/api/v1/competitions/${competition.id}/judges`, {
+      name: 'Jules Judge',
+      email: judgeEmail,
+      organization: 'Judging House',
+      country: 'FR',
+      expertise: [tracks[0]!.id],
+    });
+    expect(added.status).toBe(201);
+    const judgeToken = added.body.invitationUrl.split('/').pop();
+    expect((await t.agent().post(`/api/v1/invitations/${judgeToken}/accept`, { password })).status).toBe(200);
+    const owner = t.agent();
+    await owner.login(ownerEmail, password);
+    const invited = await owner.post(`/api/v1/teams/${team.id}/members`, { email: judgeEmail });
+    expect(invited.status).toBe(201);
+
+    const jules = await newPage(browser, t.baseUrl);
+    await signIn(jules.page, judgeEmail, password);
+    await jules.page.goto(new URL(invited.body.invitationUrl).pathname);
+    const join = jules.page.getByRole('button', { name: 'Join Aurora Health' });
+    // The connection drops: that can change, so the button stays to try again.
+    await jules.page.route('**/api/v1/team-invitations/*/accept', (route) => route.abort());
+    await join.click();
+    await jules.page.getByText('Cannot reach the server. Check your connection and try again.').waitFor();
+    expect(await join.isEnabled()).toBe(true);
+    await jules.page.unroute('**/api/v1/team-invitations/*/accept');
+    // The server refuses: a judge of the competition does not join its teams. Clicking again
+    // would be refused again, so the page offers the ways on instead of the button.
+    await join.click();
+    await jules.page
+      .getByText(/You are a judge of .*, so you cannot also work on one of its teams/)
+      .waitFor();
+    expect(await jules.page.getByRole('button', { name: /^join/i }).count()).toBe(0);
+    await jules.page.getByRole('main').getByRole('link', { name: 'My teams' }).waitFor();
+    await accessible(jules.page, 'join, refused');
+    await screenshot(jules.page, 'team-join-refused');
+    await jules.context.close();
   });
 });

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
-import type { TeamInvitation, User } from '@wuzhen/shared';
+import { type ErrorCode, errorCodes, type TeamInvitation, type User } from '@wuzhen/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useResendVerification } from '../../api/account.ts';
@@ -69,6 +69,22 @@ export function JoinTeamPage() {
 /** The link's expiry in the competition's time zone, named, as every date of the competition reads. */
 const expiryOf = (invitation: TeamInvitation, lang: string) =>
   formatDateTime(invitation.expiresAt, invitation.competitionTimezone, lang);
+
+/**
+ * Refusals of joining that another click cannot change (the person judges this competition, is on
+ * the team already, or the link is used, expired, withdrawn or another address's): the page then
+ * offers the ways on instead of the button. A lost connection, a server error or an unconfirmed
+ * address (confirmed in another tab) can change, so those keep the button.
+ */
+const finalRefusals: ReadonlySet<string> = new Set<ErrorCode>([
+  errorCodes.teams.memberIsJudge,
+  errorCodes.teams.alreadyMember,
+  errorCodes.teams.invitationUsed,
+  errorCodes.teams.invitationExpired,
+  errorCodes.teams.invitationNotFound,
+  errorCodes.teams.invitationOtherAccount,
+]);
+const isFinalRefusal = (error: unknown) => error instanceof ApiError && finalRefusals.has(error.code);
 
 function HomeLinks() {
   const { t } = useTranslation('members');
@@ -184,11 +200,15 @@ function OpenInvitation({
       ) : (
         <>
           <ErrorAlert error={accept.error} />
-          <Group>
-            <Button loading={accept.isPending} onClick={() => accept.mutate()}>
-              {t('join.accept', { team: invitation.teamName })}
-            </Button>
-          </Group>
+          {isFinalRefusal(accept.error) ? (
+            <HomeLinks />
+          ) : (
+            <Group>
+              <Button loading={accept.isPending} onClick={() => accept.mutate()}>
+                {t('join.accept', { team: invitation.teamName })}
+              </Button>
+            </Group>
+          )}
         </>
       )}
     </NarrowCard>
