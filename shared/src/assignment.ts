@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './common.ts';
-import { criterionSchema } from './rounds.ts';
+import { criterionSchema, roundKindSchema } from './rounds.ts';
 
 export const assignmentStatusSchema = z.enum(['assigned', 'started', 'submitted', 'recused']);
 export type AssignmentStatus = z.infer<typeof assignmentStatusSchema>;
@@ -165,6 +165,8 @@ export const myAssignmentSchema = z.object({
   competitionTimezone: z.string(),
   roundId: idSchema,
   roundName: z.string(),
+  /** A live round's entries are scored on its panel page as each pitch happens, not by the review form. */
+  roundKind: roundKindSchema,
   roundClosesAt: z.string().nullable(),
   entry: z.object({
     id: idSchema,

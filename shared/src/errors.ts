@@ -119,6 +119,7 @@ export const errorCodes = {
     alreadySubmitted: 'reviews.already_submitted',
     entryWithdrawn: 'reviews.entry_withdrawn',
     incomplete: 'reviews.incomplete',
+    liveRoundReminder: 'reviews.live_round_reminder',
     nobodyLate: 'reviews.nobody_late',
     recused: 'reviews.recused',
     remindedRecently: 'reviews.reminded_recently',

@@ -113,6 +113,37 @@ describe('the panel of a live round', () => {
   });
 });
 
+describe("a live round is not a review round: judges' lists and reminders", () => {
+  test("a panel judge's list says its entries are in a live round", async () => {
+    const mine = await panel[0]!.agent.get('/api/v1/me/assignments');
+    expect(mine.status).toBe(200);
+    const onPanel = mine.body.items.filter((a: { roundId: string }) => a.roundId === live.id);
+    expect(onPanel).toHaveLength(finalists.length);
+    expect(new Set(onPanel.map((a: { roundKind: string }) => a.roundKind))).toEqual(new Set(['live']));
+    const online = mine.body.items.filter((a: { roundId: string }) => a.roundId !== live.id);
+    for (const a of online) expect(a.roundKind).toBe('review');
+  });
+
+  test('a reminder for a live round is refused with a sentence; nothing is recorded or mailed', async () => {
+    const organizer = await signedInOrganizer(t);
+    const counts = async () => ({
+      reminders: await countRows(t, 'reminders'),
+      mails: await countRows(t, 'mails'),
+      audit: await countRows(t, 'audit_log'),
+    });
+    const before = await counts();
+    for (const body of [{ late: true }, { judgeIds: [panel[0]!.id] }]) {
+      const reply = await organizer.post(`/api/v1/rounds/${live.id}/reminders`, body);
+      expect(reply.status).toBe(409);
+      expect(reply.body.error.code).toBe('reviews.live_round_reminder');
+      expect(reply.body.error.message).toBe(
+        'Final roadshow is a live round: its judges score each pitch on the panel as it happens, so there are no reviews to remind them of. Reminders are for review rounds.',
+      );
+    }
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('the pitch and its 8+7 timer', () => {
   test('before any pitch the board is empty; the organizer sees the line-up in pitch order', async () => {
     const organizer = await signedInOrganizer(t);

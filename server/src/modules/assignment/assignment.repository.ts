@@ -194,6 +194,7 @@ export function createAssignmentRepository({ db }: { db: DbOrTx }) {
           competitionTimezone: competition.timezone,
           roundId: round.id,
           roundName: round.name,
+          roundKind: round.kind,
           roundPosition: round.position,
           roundClosesAt: round.closesAt,
           roundSameCountry: round.conflictSameCountry,

@@ -139,6 +139,7 @@ export function createAssignmentService(deps: AssignmentDeps) {
           competitionTimezone: r.competitionTimezone,
           roundId: r.roundId,
           roundName: r.roundName,
+          roundKind: r.roundKind,
           roundClosesAt: r.roundClosesAt?.toISOString() ?? null,
           entry: {
             id: r.entryId,

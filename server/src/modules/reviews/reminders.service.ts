@@ -73,6 +73,7 @@ export function createRemindersService({
 
   return {
     async remind(actor: Actor, round: RoundRow, target: RemindTarget, origin: string, requestId: string) {
+      if (round.kind === 'live') throw reviewsErrors.liveRoundReminder(round);
       const left = new Map<string, number>();
       for (const a of await reviews.assignmentsOfRound(round.id))
         if (a.status === 'assigned' || a.status === 'started')

@@ -114,6 +114,12 @@ export const reviewsErrors = {
       errorCodes.live.noEntries,
       'This round has no entries yet (in that track): advance entries into it first.',
     ),
+  /** Live rounds are scored on the panel as each pitch happens: nobody is late with a review. */
+  liveRoundReminder: (round: { name: string }) =>
+    conflict(
+      errorCodes.reviews.liveRoundReminder,
+      `${round.name} is a live round: its judges score each pitch on the panel as it happens, so there are no reviews to remind them of. Reminders are for review rounds.`,
+    ),
   nobodyLate: (round: { name: string }) =>
     conflict(
       errorCodes.reviews.nobodyLate,
