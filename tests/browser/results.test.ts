@@ -241,6 +241,13 @@ describe('an organizer reads the review progress, runs the tally, reads the resu
     await desk.page.getByRole('combobox', { name: 'Round', exact: true }).click();
     await desk.page.getByRole('option', { name: '2. Final roadshow in Wuzhen' }).click();
     await desk.page.getByRole('heading', { name: 'Live desk' }).waitFor();
+    // Nobody is chased in a live round: judges score each pitch as it happens. No reminders offered.
+    await desk.page
+      .getByText(
+        'Judges of a live round score each pitch on the panel as it happens, so there are no reminders to send.',
+      )
+      .waitFor();
+    expect(await desk.page.getByRole('button', { name: /^remind/i }).count()).toBe(0);
     await desk.page.getByRole('button', { name: 'Call the first pitch' }).click();
     await desk.page.getByRole('button', { name: 'Start the 8+7 timer' }).click();
     await desk.page.getByRole('timer').waitFor();
@@ -249,6 +256,15 @@ describe('an organizer reads the review progress, runs the tally, reads the resu
     const tablet = await newPage(browser, t.baseUrl, { width: 768, height: 1024 });
     await signIn(tablet.page, panel[0]!.email, demoPassword);
     await tablet.page.goto('/judge');
+    // Each of the final's entries on the judge's list leads to the live panel, not the review form.
+    const finalList = tablet.page.getByRole('region', { name: 'Final roadshow in Wuzhen', exact: true });
+    const toPanel = finalList.getByRole('link', { name: 'Open live panel', exact: true });
+    await toPanel.first().waitFor();
+    expect(await toPanel.count()).toBe(await finalList.getByRole('article').count());
+    expect(new Set(await toPanel.evaluateAll((links) => links.map((a) => a.getAttribute('href'))))).toEqual(
+      new Set([`/judge/live/${final}`]),
+    );
+    expect(await finalList.locator('a[href^="/judge/assignments/"]').count()).toBe(0);
     await tablet.page.getByRole('link', { name: 'Open the live panel' }).click();
     await tablet.page.getByRole('timer').waitFor();
     await tablet.page.getByText('Pitch', { exact: true }).waitFor();

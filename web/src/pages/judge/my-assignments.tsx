@@ -24,6 +24,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { formatDateTime } from '../../i18n/dates.ts';
+import { livePanelPath } from './judge-banners.tsx';
 
 type Filter = 'todo' | 'done' | 'all';
 const isDone = (a: MyAssignment) => a.status === 'submitted';
@@ -31,6 +32,12 @@ const statusColor = { assigned: 'gray', started: 'yellow', submitted: 'teal', re
 
 /** Where a judge opens an entry to review it. */
 export const reviewPath = (assignmentId: string) => `/judge/assignments/${encodeURIComponent(assignmentId)}`;
+
+/**
+ * Where a judge scores an entry: the review form, or for a live round its panel page, where each
+ * entry is scored as its pitch happens.
+ */
+const scorePath = (a: MyAssignment) => (a.roundKind === 'live' ? livePanelPath(a.roundId) : reviewPath(a.id));
 
 /** The signed-in judge's entries, per competition and round, with how many are done and left. */
 export function MyAssignments() {
@@ -150,12 +157,14 @@ function RoundGroup({
                   {a.entry.summary}
                 </Text>
                 <Group gap="xs" mt="xs">
-                  <Button component={Link} to={reviewPath(a.id)} size="xs">
-                    {a.status === 'submitted'
-                      ? t('mine.open')
-                      : a.status === 'started'
-                        ? t('mine.continue')
-                        : t('mine.review')}
+                  <Button component={Link} to={scorePath(a)} size="xs">
+                    {a.roundKind === 'live'
+                      ? t('mine.openLivePanel')
+                      : a.status === 'submitted'
+                        ? t('mine.open')
+                        : a.status === 'started'
+                          ? t('mine.continue')
+                          : t('mine.review')}
                   </Button>
                   {a.status !== 'submitted' && (
                     <Button size="xs" variant="subtle" color="gray" onClick={() => onRecuse(a)}>

@@ -128,7 +128,12 @@ function RoundProgress({ round, timeZone }: { round: Round; timeZone: string }) 
           })}
         </SimpleGrid>
       </Stack>
-      <JudgesProgress roundId={round.id} judges={progress.data.judges} timeZone={timeZone} />
+      <JudgesProgress
+        roundId={round.id}
+        judges={progress.data.judges}
+        timeZone={timeZone}
+        withReminders={round.kind !== 'live'}
+      />
     </Stack>
   );
 }
@@ -162,10 +167,13 @@ function JudgesProgress({
   roundId,
   judges,
   timeZone,
+  withReminders,
 }: {
   roundId: string;
   judges: ReviewProgress['judges'];
   timeZone: string;
+  /** False for a live round: its judges score on the panel as each pitch happens, nobody is chased. */
+  withReminders: boolean;
 }) {
   const { t, i18n } = useTranslation('reviews');
   const remind = useRemindJudges(roundId);
@@ -236,20 +244,24 @@ function JudgesProgress({
             checked={onlyLate}
             onChange={(e) => setOnlyLate(e.currentTarget.checked)}
           />
-          <Button
-            variant="default"
-            disabled={selected.length === 0}
-            onClick={() => setReminding({ kind: 'selected', judgeIds: selected })}
-          >
-            {t('organizer.remind', { count: selected.length })}
-          </Button>
-          <Button disabled={remindable.length === 0} onClick={() => setReminding({ kind: 'late' })}>
-            {t('organizer.remindLate', { count: remindable.length })}
-          </Button>
+          {withReminders && (
+            <>
+              <Button
+                variant="default"
+                disabled={selected.length === 0}
+                onClick={() => setReminding({ kind: 'selected', judgeIds: selected })}
+              >
+                {t('organizer.remind', { count: selected.length })}
+              </Button>
+              <Button disabled={remindable.length === 0} onClick={() => setReminding({ kind: 'late' })}>
+                {t('organizer.remindLate', { count: remindable.length })}
+              </Button>
+            </>
+          )}
         </Group>
       </Group>
       <Text size="xs" c="dimmed">
-        {t('organizer.reminderHint')}
+        {withReminders ? t('organizer.reminderHint') : t('organizer.liveNoReminders')}
       </Text>
       {result && <RemindersAnswer result={result} when={when} onDismiss={() => setResult(null)} />}
       {rows.length === 0 ? (
@@ -261,44 +273,50 @@ function JudgesProgress({
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={40}>
-                  <Checkbox
-                    aria-label={t('organizer.selectAll')}
-                    checked={allShownSelected}
-                    indeterminate={!allShownSelected && rows.some((r) => selected.includes(r.judgeId))}
-                    onChange={() =>
-                      setSelected(
-                        allShownSelected
-                          ? selected.filter((id) => !rows.some((r) => r.judgeId === id))
-                          : [...new Set([...selected, ...rows.map((r) => r.judgeId)])],
-                      )
-                    }
-                  />
-                </Table.Th>
+                {withReminders && (
+                  <Table.Th w={40}>
+                    <Checkbox
+                      aria-label={t('organizer.selectAll')}
+                      checked={allShownSelected}
+                      indeterminate={!allShownSelected && rows.some((r) => selected.includes(r.judgeId))}
+                      onChange={() =>
+                        setSelected(
+                          allShownSelected
+                            ? selected.filter((id) => !rows.some((r) => r.judgeId === id))
+                            : [...new Set([...selected, ...rows.map((r) => r.judgeId)])],
+                        )
+                      }
+                    />
+                  </Table.Th>
+                )}
                 {header('name', t('organizer.judge'))}
                 {header('submitted', t('organizer.done'))}
                 {header('left', t('organizer.left'))}
-                {header('lastRemindedAt', t('organizer.lastReminded'))}
-                <Table.Th>
-                  <span className="visually-hidden">{t('organizer.actions')}</span>
-                </Table.Th>
+                {withReminders && header('lastRemindedAt', t('organizer.lastReminded'))}
+                {withReminders && (
+                  <Table.Th>
+                    <span className="visually-hidden">{t('organizer.actions')}</span>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((j) => (
                 <Table.Tr key={j.judgeId}>
-                  <Table.Td>
-                    <Checkbox
-                      aria-label={t('organizer.select', { name: j.name })}
-                      checked={selected.includes(j.judgeId)}
-                      onChange={(e) => {
-                        const checked = e.currentTarget.checked;
-                        setSelected((s) =>
-                          checked ? [...s, j.judgeId] : s.filter((id) => id !== j.judgeId),
-                        );
-                      }}
-                    />
-                  </Table.Td>
+                  {withReminders && (
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={t('organizer.select', { name: j.name })}
+                        checked={selected.includes(j.judgeId)}
+                        onChange={(e) => {
+                          const checked = e.currentTarget.checked;
+                          setSelected((s) =>
+                            checked ? [...s, j.judgeId] : s.filter((id) => id !== j.judgeId),
+                          );
+                        }}
+                      />
+                    </Table.Td>
+                  )}
                   <Table.Td>
                     <Text size="sm" fw={500}>
                       {j.name}
@@ -331,27 +349,33 @@ function JudgesProgress({
                       </Badge>
                     )}
                   </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{j.lastRemindedAt ? when(j.lastRemindedAt) : t('organizer.never')}</Text>
-                    {j.nextReminderAt && (
-                      <Text size="xs" c="dimmed">
-                        {t('organizer.nextReminder', { when: when(j.nextReminderAt) })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {j.late && (
-                      <Button
-                        size="xs"
-                        variant="default"
-                        disabled={j.nextReminderAt !== null}
-                        onClick={() => setReminding({ kind: 'one', judge: j })}
-                        aria-label={t('organizer.remindOneLabel', { name: j.name })}
-                      >
-                        {t('organizer.remindOne')}
-                      </Button>
-                    )}
-                  </Table.Td>
+                  {withReminders && (
+                    <>
+                      <Table.Td>
+                        <Text size="sm">
+                          {j.lastRemindedAt ? when(j.lastRemindedAt) : t('organizer.never')}
+                        </Text>
+                        {j.nextReminderAt && (
+                          <Text size="xs" c="dimmed">
+                            {t('organizer.nextReminder', { when: when(j.nextReminderAt) })}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {j.late && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            disabled={j.nextReminderAt !== null}
+                            onClick={() => setReminding({ kind: 'one', judge: j })}
+                            aria-label={t('organizer.remindOneLabel', { name: j.name })}
+                          >
+                            {t('organizer.remindOne')}
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
