@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { migrateWithLock } from '../../server/src/app/lifecycle.ts';
 import { serveOperations } from '../../server/src/app/metrics.ts';
 import { users } from '../../server/src/modules/users/users.table.ts';
 import { organizerEmail, organizerPassword, startTestApp, type TestApp } from '../support/app.ts';
@@ -175,6 +176,26 @@ describe('jobs', () => {
     expect((await starter.get('/api/v1/jobs/tally-unknown')).status).toBe(404);
     expect((await starter.get('/api/v1/jobs/not-a-job-id')).status).toBe(404);
     await t.app.deps.queues.removeJob(jobId);
+  });
+});
+
+describe('a wrong DATABASE_URL at start', () => {
+  test('a missing database, a closed port and a refused user each read as what to do', async () => {
+    const missing = new URL(t.config.DATABASE_URL!);
+    missing.pathname = '/wuzhen_no_such_database';
+    await expect(migrateWithLock(missing.toString())).rejects.toThrow(
+      /The database "wuzhen_no_such_database" does not exist on .+\. Create it \(createdb .*wuzhen_no_such_database\)/,
+    );
+    const closed = new URL(t.config.DATABASE_URL!);
+    closed.port = '1';
+    await expect(migrateWithLock(closed.toString())).rejects.toThrow(
+      /Nothing answers for PostgreSQL at .+:1\. Start PostgreSQL there/,
+    );
+    const stranger = new URL(t.config.DATABASE_URL!);
+    stranger.username = 'wuzhen_no_such_user';
+    await expect(migrateWithLock(stranger.toString())).rejects.toThrow(
+      /refused the user "wuzhen_no_such_user"\. Check the user and password/,
+    );
   });
 });
 

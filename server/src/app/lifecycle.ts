@@ -1,11 +1,44 @@
 import postgres from 'postgres';
 import { runMigrations } from './db.ts';
 
+/**
+ * The first thing a process does with DATABASE_URL, so the first place a wrong one shows: its
+ * error as a sentence that says what to do (the driver's own words stay at the end).
+ */
+export function explainDatabaseError(error: unknown, url: string): Error {
+  const cause = error as { code?: string; message?: string };
+  let where = 'the database in DATABASE_URL';
+  let name = '';
+  let user = '';
+  try {
+    const parsed = new URL(url);
+    where = `${parsed.hostname}:${parsed.port || '5432'}`;
+    name = decodeURIComponent(parsed.pathname.slice(1));
+    user = decodeURIComponent(parsed.username);
+  } catch {
+    return new Error(
+      `DATABASE_URL is not a URL (postgres://user:password@host:5432/database): fix it and start again.`,
+    );
+  }
+  const said = cause.message ? ` (PostgreSQL said: ${cause.message})` : '';
+  const sentence =
+    cause.code === '3D000'
+      ? `The database "${name}" does not exist on ${where}. Create it (createdb -h ${where.split(':')[0]} -p ${where.split(':')[1]}${user ? ` -U ${user}` : ''} ${name}) or point DATABASE_URL at one that does; the tables are made on the first start.`
+      : cause.code === 'ECONNREFUSED' || cause.code === 'ENOTFOUND' || cause.code === 'EAI_AGAIN'
+        ? `Nothing answers for PostgreSQL at ${where}. Start PostgreSQL there, fix the host and port in DATABASE_URL, or leave DATABASE_URL unset and pnpm start runs an embedded PostgreSQL.`
+        : cause.code === '28P01' || cause.code === '28000'
+          ? `PostgreSQL at ${where} refused the user "${user}". Check the user and password in DATABASE_URL.`
+          : null;
+  return sentence ? new Error(`${sentence}${said}`, { cause: error }) : (error as Error);
+}
+
 /** Migrations under an advisory lock, so several processes starting at once migrate once. */
 export async function migrateWithLock(url: string) {
-  const client = postgres(url, { max: 1, onnotice: () => {} });
+  const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
-    await client`select pg_advisory_lock(724000001)`;
+    await client`select pg_advisory_lock(724000001)`.catch((error: unknown) => {
+      throw explainDatabaseError(error, url);
+    });
     await runMigrations(url);
   } finally {
     await client`select pg_advisory_unlock(724000001)`.catch(() => {});
