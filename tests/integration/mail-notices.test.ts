@@ -230,6 +230,9 @@ describe('reminders to late judges', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('reviews.reminded_recently');
     expect(again.body.error.message).toContain('at most one reminder a day');
+    // When they can be reminded again, in the competition's zone as its pages show dates.
+    expect(again.body.error.message).toContain(`(${world.competition.timezone} time)`);
+    expect(again.body.error.message).not.toMatch(/\d UTC/);
     expect((await organizer.post(url, { late: true })).status).toBe(409);
     expect(await rowsOf('judge_reminder', world.competition.id)).toHaveLength(1);
     const progress = await organizer.get(`/api/v1/rounds/${round.id}/progress`);

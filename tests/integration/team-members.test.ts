@@ -182,6 +182,8 @@ describe('team members', () => {
     const expired = await late.post(`/api/v1/team-invitations/${link}/accept`);
     expect(expired.status).toBe(409);
     expect(expired.body.error.code).toBe('teams.invitation_expired');
+    expect(expired.body.error.message).toMatch(/expired on .+ \(\S+ time\)\. Ask the team's owner/);
+    expect(expired.body.error.message).not.toMatch(/\d UTC/);
     expect((await t.agent().get(`/api/v1/team-invitations/${link}`)).body.invitation.status).toBe('expired');
     expect((await s.teamAgent.get(members)).body.items[0].status).toBe('expired');
     clock -= 8 * 24 * 3600_000;

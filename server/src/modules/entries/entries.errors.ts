@@ -1,18 +1,12 @@
 import { errorCodes, type ImportError } from '@wuzhen/shared';
 import { badRequest, conflict, createError } from '../../app/errors.ts';
+import { inZone } from '../../app/zoned.ts';
 import { describeImportErrors, describeMissing, type Missing } from './entries.fns.ts';
 
 type Deadline = { name: string; timezone: string; submissionClosesAt: Date };
 
 /** When submissions closed, in the competition's own time zone, as its teams read it. */
-const closedOn = (competition: Deadline) =>
-  `${new Intl.DateTimeFormat('en-GB', {
-    timeZone: competition.timezone,
-    dateStyle: 'long',
-    timeStyle: 'short',
-  }).format(competition.submissionClosesAt)} (${competition.timezone} time)`;
-
-const utcMinute = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const closedOn = (competition: Deadline) => inZone(competition.submissionClosesAt, competition.timezone);
 
 /** Every refusal of the entries module (teams, entries, members): its code, status and sentence, once. */
 export const entriesErrors = {
@@ -120,10 +114,10 @@ export const entriesErrors = {
       errorCodes.teams.invitationUsed,
       `This invitation to ${teamName} was accepted already; a link works once. If you need access, ask the team's owner for a new invitation.`,
     ),
-  invitationExpired: (teamName: string, expiresAt: Date) =>
+  invitationExpired: (teamName: string, expiresAt: Date, timezone: string) =>
     conflict(
       errorCodes.teams.invitationExpired,
-      `This invitation to ${teamName} expired on ${utcMinute(expiresAt)}. Ask the team's owner to send a new one.`,
+      `This invitation to ${teamName} expired on ${inZone(expiresAt, timezone)}. Ask the team's owner to send a new one.`,
     ),
   invitationOtherAccount: (invited: string, signedIn: string) =>
     createError({

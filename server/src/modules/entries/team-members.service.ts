@@ -210,13 +210,14 @@ export function createTeamMembersService({
       token: string,
       requestId: string,
     ) {
-      const { account, team, competitionName, expiresAt } = await findInvitation(token);
+      const { account, team, competitionName, competitionTimezone, expiresAt } = await findInvitation(token);
       const role = await access.teamRole(user.id, team);
       if (role) {
         throw entriesErrors.onTeamAlready(role, team);
       }
       if (account.acceptedAt) throw entriesErrors.invitationUsed(team.name);
-      if (expiresAt <= now()) throw entriesErrors.invitationExpired(team.name, expiresAt);
+      if (expiresAt <= now())
+        throw entriesErrors.invitationExpired(team.name, expiresAt, competitionTimezone);
       if (user.email !== account.email) {
         throw entriesErrors.invitationOtherAccount(account.email, user.email);
       }

@@ -117,7 +117,7 @@ export function createRemindersService({
           else due.push(row);
         }
         if (due.length === 0) {
-          throw reviewsErrors.remindedRecently(round, skipped);
+          throw reviewsErrors.remindedRecently(round, competition.timezone, skipped);
         }
         const rows = await reviews.insertReminders(
           due.map((d) => ({ roundId: round.id, judgeId: d.judge.id, sentBy: actor.id, createdAt: at })),

@@ -1,11 +1,11 @@
 import { errorCodes } from '@wuzhen/shared';
 import { badRequest, conflict, createError } from '../../app/errors.ts';
+import { inZone } from '../../app/zoned.ts';
 
 type Scale = { label: string; key: string; min: number; max: number };
 type Skipped = { name: string; reason: 'reminded_recently' | 'nothing_left'; nextReminderAt: string | null };
 
 const describeScale = (c: Scale) => `${c.label} (${c.key}) takes a whole number from ${c.min} to ${c.max}`;
-const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** Every refusal of the reviews module (reviews, live scoring, reminders): its code, status and sentence, once. */
 export const reviewsErrors = {
@@ -131,11 +131,11 @@ export const reviewsErrors = {
       `${missing.length === 1 ? 'One judge is' : `${missing.length} judges are`} not a judge of this competition: ${missing.join(', ')}. Choose judges from the progress list.`,
       missing.map((id) => ({ path: 'judgeIds', message: `${id} is not a judge of this competition.` })),
     ),
-  remindedRecently: (round: { name: string }, skipped: Skipped[], first = skipped[0]) =>
+  remindedRecently: (round: { name: string }, timezone: string, skipped: Skipped[], first = skipped[0]) =>
     conflict(
       errorCodes.reviews.remindedRecently,
       skipped.length === 1 && first?.reason === 'reminded_recently'
-        ? `${first.name} was reminded less than a day ago; a judge gets at most one reminder a day. You can remind them again after ${utc(new Date(first.nextReminderAt!))}.`
+        ? `${first.name} was reminded less than a day ago; a judge gets at most one reminder a day. You can remind them again after ${inZone(new Date(first.nextReminderAt!), timezone)}.`
         : skipped.length === 1
           ? `${first?.name} has no reviews left in ${round.name}: there is nothing to remind them of.`
           : `None of these judges can be reminded now: each was reminded less than a day ago (a judge gets at most one reminder a day) or has no reviews left in ${round.name}.`,
@@ -143,7 +143,7 @@ export const reviewsErrors = {
         path: 'judgeIds',
         message:
           s.reason === 'reminded_recently'
-            ? `${s.name}: reminded less than a day ago; again after ${utc(new Date(s.nextReminderAt!))}.`
+            ? `${s.name}: reminded less than a day ago; again after ${inZone(new Date(s.nextReminderAt!), timezone)}.`
             : `${s.name}: no reviews left.`,
       })),
     ),
