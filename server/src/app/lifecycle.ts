@@ -7,29 +7,31 @@ import { runMigrations } from './db.ts';
  */
 export function explainDatabaseError(error: unknown, url: string): Error {
   const cause = error as { code?: string; message?: string };
-  let where = 'the database in DATABASE_URL';
-  let name = '';
-  let user = '';
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    where = `${parsed.hostname}:${parsed.port || '5432'}`;
-    name = decodeURIComponent(parsed.pathname.slice(1));
-    user = decodeURIComponent(parsed.username);
+    parsed = new URL(url);
   } catch {
     return new Error(
-      `DATABASE_URL is not a URL (postgres://user:password@host:5432/database): fix it and start again.`,
+      'DATABASE_URL is not a URL (postgres://user:password@host:5432/database): fix it and start again.',
     );
   }
-  const said = cause.message ? ` (PostgreSQL said: ${cause.message})` : '';
+  const host = parsed.hostname;
+  const port = parsed.port || '5432';
+  const name = decodeURIComponent(parsed.pathname.slice(1));
+  const user = decodeURIComponent(parsed.username);
+  const where = `${host}:${port}`;
+  const createdb = `createdb -h ${host} -p ${port}${user ? ` -U ${user}` : ''} ${name}`;
   const sentence =
     cause.code === '3D000'
-      ? `The database "${name}" does not exist on ${where}. Create it (createdb -h ${where.split(':')[0]} -p ${where.split(':')[1]}${user ? ` -U ${user}` : ''} ${name}) or point DATABASE_URL at one that does; the tables are made on the first start.`
+      ? `The database "${name}" does not exist on ${where}. Create it (${createdb}) or point DATABASE_URL at one that does; the tables are made on the first start.`
       : cause.code === 'ECONNREFUSED' || cause.code === 'ENOTFOUND' || cause.code === 'EAI_AGAIN'
         ? `Nothing answers for PostgreSQL at ${where}. Start PostgreSQL there, fix the host and port in DATABASE_URL, or leave DATABASE_URL unset and pnpm start runs an embedded PostgreSQL.`
         : cause.code === '28P01' || cause.code === '28000'
           ? `PostgreSQL at ${where} refused the user "${user}". Check the user and password in DATABASE_URL.`
           : null;
-  return sentence ? new Error(`${sentence}${said}`, { cause: error }) : (error as Error);
+  if (!sentence) return error as Error;
+  const said = cause.message ? ` (PostgreSQL said: ${cause.message})` : '';
+  return new Error(`${sentence}${said}`, { cause: error });
 }
 
 /** Migrations under an advisory lock, so several processes starting at once migrate once. */
