@@ -268,6 +268,13 @@ describe('an organizer reads the review progress, runs the tally, reads the resu
     await tablet.page.getByRole('link', { name: 'Open the live panel' }).click();
     await tablet.page.getByRole('timer').waitFor();
     await tablet.page.getByText('Pitch', { exact: true }).waitFor();
+    // The team's country reads as a name on the tablet, not as its stored code.
+    const panelJudge = t.agent();
+    await panelJudge.login(panel[0]!.email, demoPassword);
+    const pitching = (await panelJudge.get(`/api/v1/rounds/${final}/live`)).body.live.entry;
+    const countryShown = new Intl.DisplayNames(['en'], { type: 'region' }).of(pitching.country);
+    expect(countryShown).not.toBe(pitching.country);
+    await tablet.page.getByText(`${pitching.teamName} · ${countryShown}`, { exact: true }).waitFor();
     for (const [label, value] of [
       ['Innovation', 9],
       ['Technology', 8],

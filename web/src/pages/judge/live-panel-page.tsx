@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, fieldErrors } from '../../api/client.ts';
 import { useLive, useRound } from '../../api/reviews.ts';
+import { countryName } from '../../components/countries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -28,7 +29,7 @@ import { useReviewEditor } from './use-review-editor.ts';
 
 /** `/judge/live/:roundId`: the tablet page of a panel judge during the live final. */
 export function LivePanelPage() {
-  const { t } = useTranslation('reviews');
+  const { t, i18n } = useTranslation('reviews');
   const { roundId = '' } = useParams();
   const live = useLive(roundId);
   const round = useRound(roundId);
@@ -81,7 +82,7 @@ export function LivePanelPage() {
                     {state.entry.title}
                   </Title>
                   <Text size="sm">
-                    {state.entry.teamName} · {state.entry.country}
+                    {state.entry.teamName} · {countryName(state.entry.country, i18n.resolvedLanguage ?? 'en')}
                   </Text>
                 </Stack>
                 <Text size="sm">{state.entry.summary}</Text>
