@@ -79,6 +79,10 @@ describe('assignment in the browser', () => {
       .first()
       .waitFor({ state: 'visible' });
     await page.getByText('Same organization', { exact: true }).first().waitFor({ state: 'visible' });
+    // Countries read as names, not as the codes they are stored by.
+    const kenji = page.getByRole('row').filter({ has: page.getByRole('cell', { name: /^Kenji Sato/ }) });
+    expect(await kenji.getByRole('cell', { name: 'Japan', exact: true }).count()).toBe(1);
+    expect(await kenji.getByRole('cell', { name: 'JP', exact: true }).count()).toBe(0);
     await screenshot(page, 'assignment-judges-tab');
 
     // Import: a bad row refuses the whole list and is pointed at by its pasted line.

@@ -28,6 +28,7 @@ import {
   useUpdateJudge,
 } from '../../api/judges.ts';
 import { ConfirmModal } from '../../components/confirm-modal.tsx';
+import { countryName } from '../../components/countries.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
@@ -197,17 +198,20 @@ function JudgesTable({
   const [accessChange, setAccessChange] = useState<AccessChange | null>(null);
   const trackById = new Map(tracks.map((track) => [track.id, track]));
 
+  const language = i18n.resolvedLanguage ?? 'en';
+  // The country as the organizer reads it (China / 中国), for the cell, the search and the sort.
+  const country = (j: JudgeListItem) => countryName(j.country, language);
   const filtered = judges.filter(
     (j) =>
-      matchesQuery(query, j.name, j.email, j.organization, j.country) &&
+      matchesQuery(query, j.name, j.email, j.organization, j.country, country(j)) &&
       (!trackId || j.expertise.includes(trackId)) &&
       (!status || j.invitationStatus === status),
   );
   const rows = sortBy(
     filtered,
-    (j) => (sort.key === 'capacity' ? (j.capacity ?? -1) : j[sort.key]),
+    (j) => (sort.key === 'capacity' ? (j.capacity ?? -1) : sort.key === 'country' ? country(j) : j[sort.key]),
     sort.direction,
-    i18n.resolvedLanguage ?? 'en',
+    language,
   );
 
   const header = (key: SortKey, label: string, numeric = false) => (
@@ -279,7 +283,7 @@ function JudgesTable({
                   </Text>
                 </Table.Td>
                 <Table.Td>{judge.organization || '—'}</Table.Td>
-                <Table.Td>{judge.country}</Table.Td>
+                <Table.Td>{country(judge)}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {judge.expertise.map((id, i) => (
