@@ -7,7 +7,7 @@ import { useJudges } from '../../api/judges.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { competitionPath } from './competition-list.tsx';
-import { type ChecklistItem, setupChecklist } from './setup-fns.ts';
+import { type ChecklistItem, setupChecklist, setupChecklistShown } from './setup-fns.ts';
 
 const tabOf: Record<ChecklistItem['key'], string | undefined> = {
   description: undefined,
@@ -18,13 +18,14 @@ const tabOf: Record<ChecklistItem['key'], string | undefined> = {
   judges: 'judges',
 };
 
-/** What is still missing before the competition can open to teams and judges. */
+/** What is still missing before the competition can open to teams and judges; nothing once it has. */
 export function SetupChecklist({ competition }: { competition: Competition }) {
   const { t } = useTranslation('setup');
   const rounds = useRounds(competition.id);
   const judges = useJudges(competition.id);
   if (rounds.isError || judges.isError) return <ErrorAlert error={rounds.error ?? judges.error} />;
   if (!rounds.data || !judges.data) return <LoadingState />;
+  if (!setupChecklistShown(rounds.data)) return null;
   const items = setupChecklist({
     description: competition.description,
     tracks: competition.tracks.length,

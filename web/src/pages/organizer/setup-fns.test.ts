@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { criterionKey, move, setupChecklist, weightShares } from './setup-fns.ts';
+import { criterionKey, move, setupChecklist, setupChecklistShown, weightShares } from './setup-fns.ts';
 
 describe('weightShares', () => {
   test.each([
@@ -79,5 +79,16 @@ describe('setupChecklist', () => {
     });
     expect(items.filter((i) => !i.done).map((i) => i.key)).toEqual(['deadline', 'judges']);
     expect(items.find((i) => i.key === 'judges')?.values).toEqual({ count: 2, needed: 3 });
+  });
+});
+
+describe('setupChecklistShown', () => {
+  test('while no judge has saved a review, the checklist guides the setup', () => {
+    expect(setupChecklistShown([])).toBe(true);
+    expect(setupChecklistShown([{ reviewsStarted: false }, { reviewsStarted: false }])).toBe(true);
+  });
+  test('once reviews have started in any round, the competition has opened: no checklist', () => {
+    expect(setupChecklistShown([{ reviewsStarted: true }, { reviewsStarted: false }])).toBe(false);
+    expect(setupChecklistShown([{ reviewsStarted: false }, { reviewsStarted: true }])).toBe(false);
   });
 });

@@ -86,3 +86,12 @@ export function setupChecklist({
     { key: 'judges', done: judges >= needed, values: { count: judges, needed } },
   ];
 }
+
+/**
+ * Whether the "before the competition opens" checklist still has something to say: not once a
+ * judge has saved a review. By then the competition has run, and "a submission deadline not yet
+ * passed" flagged as missing would only alarm an organizer reading the overview after the event.
+ */
+export function setupChecklistShown(rounds: readonly Pick<Round, 'reviewsStarted'>[]): boolean {
+  return !rounds.some((round) => round.reviewsStarted);
+}
