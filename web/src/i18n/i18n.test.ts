@@ -37,3 +37,19 @@ describe('catalogues on demand', () => {
     expect(i18n.t('entries:common.cancel')).toBe('Cancel');
   });
 });
+
+// The Reviews tab of a round whose judges are all done, possibly long since tallied.
+describe('the Reviews tab when every judge is done', () => {
+  it.each(['en', 'zh-CN'] as const)(
+    '%s: says so without a count of zero or a tally to run',
+    async (language) => {
+      await setLanguage(language);
+      await i18n.loadNamespaces('reviews');
+      const late = i18n.t('reviews:organizer.lateCount', { count: 0 });
+      expect(late).not.toMatch(/\b0\b/);
+      // The tab does not know whether the round is tallied: it must not say a tally is still to run.
+      expect(i18n.t('reviews:organizer.nobodyLate')).not.toMatch(/Time to run the tally|可以开始计分/);
+      await setLanguage('en');
+    },
+  );
+});
