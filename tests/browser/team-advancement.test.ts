@@ -54,6 +54,11 @@ describe('a team sees whether its entry advanced', () => {
     const { context, page } = await teamPage(s.alpha.email);
     await page.goto('/team');
     await row(page, s.e(0).title).getByText('Advanced to Semi-final').waitFor();
+    // The round's name reads as the organizer wrote it, not in capitals.
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, capitals included, is what a team reads
+    expect(await row(page, s.e(0).title).getByText('Advanced to Semi-final').innerText()).toBe(
+      'Advanced to Semi-final',
+    );
     expect(
       await row(page, s.e(1).title)
         .getByText(/Advanced|Did not advance/)

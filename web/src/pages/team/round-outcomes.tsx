@@ -80,7 +80,13 @@ function OutcomeBadge({
   const { t } = useTranslation('entries');
   const advanced = outcome.outcome === 'advanced';
   return (
-    <Badge color={advanced ? 'teal' : 'gray'} variant="light" aria-hidden={hidden}>
+    // It carries a round's name as the organizer wrote it: not shouted in capitals.
+    <Badge
+      color={advanced ? 'teal' : 'gray'}
+      variant="light"
+      aria-hidden={hidden}
+      styles={{ label: { textTransform: 'none' } }}
+    >
       {advanced
         ? t('progress.advanced', { to: outcome.toRoundName })
         : t('progress.notAdvanced', { to: outcome.toRoundName })}
