@@ -78,6 +78,8 @@ export const myTeamSchema = teamSchema.extend({
   competition: z.object({
     id: idSchema,
     name: z.string(),
+    /** The Chinese name, '' when none was written: the team's list shows each reader theirs. */
+    nameZh: z.string(),
     slug: z.string(),
     timezone: z.string(),
     submissionClosesAt: z.string(),

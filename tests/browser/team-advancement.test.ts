@@ -94,8 +94,14 @@ describe('a team sees whether its entry advanced', () => {
     await screenshot(page, 'team-advancement-not-advanced');
     await context.close();
 
+    const renamed = await s.world.organizer.patch(`/api/v1/competitions/${s.world.competition.id}`, {
+      nameZh: '直通乌镇测试赛',
+    });
+    expect(renamed.status).toBe(200);
     const zh = await teamPage(s.alpha.email, 'zh');
     await zh.page.goto('/team');
+    // The team's card names its competition in Chinese, as the list of competitions beside it does.
+    await zh.page.getByRole('article').getByText('直通乌镇测试赛', { exact: true }).first().waitFor();
     await row(zh.page, s.e(0).title).getByText('已晋级Semi-final').waitFor();
     await row(zh.page, s.e(1).title).getByText('未晋级Semi-final').waitFor();
     await accessible(zh.page, 'team entries, Chinese');

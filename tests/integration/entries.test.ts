@@ -60,6 +60,12 @@ describe('teams', () => {
       entries: 0,
       competition: { id: world.competitionId },
     });
+    // The competition's Chinese name comes along, so a Chinese reader's team list shows it.
+    const named = await world.organizer.patch(`/api/v1/competitions/${world.competitionId}`, {
+      nameZh: '西湖杯创新大赛',
+    });
+    expect(named.status).toBe(200);
+    expect((await agent.get('/api/v1/me/teams')).body.items[0].competition.nameZh).toBe('西湖杯创新大赛');
     expect(await auditActions(team.id)).toEqual(['team.created']);
     // Several teams per user are allowed.
     const second = await agent.post(

@@ -245,12 +245,13 @@ export type CompetitionsRepository = ReturnType<typeof createCompetitionsReposit
 // a subquery of the columns others may read, joined by its fields; PostgreSQL flattens it, so the
 // plan is the join's. Writes never go through a view.
 
-/** Competitions: name, slug, time zone, submission deadline and when results were published. */
+/** Competitions: names, slug, time zone, submission deadline and when results were published. */
 export const competitionsView = (db: DbOrTx) =>
   db
     .select({
       id: competitions.id,
       name: competitions.name,
+      nameZh: competitions.nameZh,
       slug: competitions.slug,
       timezone: competitions.timezone,
       submissionClosesAt: competitions.submissionClosesAt,

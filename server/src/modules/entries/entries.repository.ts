@@ -118,6 +118,7 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
           competition: {
             id: competition.id,
             name: competition.name,
+            nameZh: competition.nameZh,
             slug: competition.slug,
             timezone: competition.timezone,
             submissionClosesAt: competition.submissionClosesAt,

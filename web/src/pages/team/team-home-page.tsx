@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
+import { useLocalizedName } from '../../i18n/content.ts';
 import { LatestOutcomeBadge, useTeamOutcomes } from './round-outcomes.tsx';
 import { EntryStatusBadge } from './status-badge.tsx';
 
@@ -83,6 +84,7 @@ export function TeamHomePage() {
 function TeamCard({ team }: { team: MyTeam }) {
   const { t, i18n } = useTranslation('entries');
   const language = i18n.resolvedLanguage ?? 'en';
+  const localizedName = useLocalizedName();
   const entries = useEntries(team.competition.id, {}, { sort: 'createdAt', order: 'asc' }, { limit: 200 });
   const open = new Date(team.competition.submissionClosesAt).getTime() > Date.now();
   const own = entries.data?.pages.flatMap((p) => p.items).filter((e) => e.teamId === team.id) ?? [];
@@ -106,7 +108,7 @@ function TeamCard({ team }: { team: MyTeam }) {
               {team.organization} · {countryName(team.country, language)} ·{' '}
               {t('home.members', { count: team.members.length })}
             </Text>
-            <Text size="sm">{team.competition.name}</Text>
+            <Text size="sm">{localizedName(team.competition)}</Text>
           </div>
           <Group gap="xs">
             <Button component={Link} to={teamPaths.team(team.id)} variant="default" size="sm">
