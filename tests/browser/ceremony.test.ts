@@ -141,6 +141,9 @@ describe('ceremony', () => {
       .getByText('For a retinal triage camera that brings screening to village clinics.', { exact: false })
       .waitFor();
     expect(await audience.getByTestId('public-award').count()).toBe(2);
+    // An award whose name says its level is not tagged with it again ("Grand Prize  GRAND PRIZE").
+    const grand = audience.getByRole('article', { name: 'Grand Prize' });
+    expect(await grand.getByText('Grand prize', { exact: true }).count()).toBe(0);
     expect(await audience.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
       true,
     );
@@ -154,6 +157,7 @@ describe('ceremony', () => {
     // The printable view lists what is public, and only that.
     await audience.goto(`/c/${s.slug}/results/print`);
     await audience.getByRole('heading', { name: 'Grand Prize' }).waitFor();
+    expect(await audience.getByRole('heading', { name: 'Grand Prize' }).textContent()).toBe('Grand Prize');
     expect(await audience.getByText('First Prize — Artificial Intelligence').count()).toBe(0);
     await screenshot(audience, 'public-results-print');
 

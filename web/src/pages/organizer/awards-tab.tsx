@@ -8,7 +8,7 @@ import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { useLocalizedName } from '../../i18n/content.ts';
-import { byLadder, levelKey } from '../public/awards-display.ts';
+import { byLadder, kindTag, levelKey } from '../public/awards-display.ts';
 import { AwardForm } from './award-form.tsx';
 import { CitationsModal } from './citations-modal.tsx';
 import type { CompetitionTabProps } from './competition-tabs.ts';
@@ -253,13 +253,18 @@ function AwardTable({
                 {awards.map((award) => {
                   const published = award.publishedAt !== null;
                   const filled = award.winners.length;
+                  // The prize's level under its name, unless the name says it ("特等奖").
+                  const level =
+                    award.kind === 'prize'
+                      ? kindTag(localName(award), t(`level.${levelKey(award.level)}`, { level: award.level }))
+                      : null;
                   return (
                     <Table.Tr key={award.id}>
                       <Table.Td>
                         <Text fw={600}>{localName(award)}</Text>
-                        {award.kind === 'prize' && (
+                        {level && (
                           <Text size="xs" c="dimmed">
-                            {t(`level.${levelKey(award.level)}`, { level: award.level })}
+                            {level}
                           </Text>
                         )}
                       </Table.Td>

@@ -25,7 +25,7 @@ import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useLocalizedName } from '../../i18n/content.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
-import { levelKey } from '../public/awards-display.ts';
+import { AwardKindBadge } from '../public/award-kind-badge.tsx';
 
 /**
  * `/organizer/competitions/:competitionId/ceremony`: the awards in ceremony order, one "Reveal"
@@ -144,11 +144,7 @@ export function CeremonyPage() {
                           <Text fw={700} fz="lg">
                             {localName(award)}
                           </Text>
-                          <Badge variant="light" color={award.kind === 'prize' ? 'indigo' : 'grape'}>
-                            {award.kind === 'prize'
-                              ? t(`level.${levelKey(award.level)}`, { level: award.level })
-                              : t('kind.special')}
-                          </Badge>
+                          <AwardKindBadge award={{ ...award, name: localName(award) }} />
                           {isNext && <Badge color="indigo">{t('ceremony.next')}</Badge>}
                         </Group>
                         {award.winners.length === 0 ? (

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { byLadder, levelKey, matches } from './awards-display.ts';
+import { byLadder, kindTag, levelKey, matches } from './awards-display.ts';
 
 describe('awards display', () => {
   test.each([
@@ -26,5 +26,17 @@ describe('awards display', () => {
     expect(matches('muller', 'Team Müller')).toBe(true);
     expect(matches('', null)).toBe(true);
     expect(matches('x', 'abc', null)).toBe(false);
+  });
+
+  test.each([
+    ['特等奖', '特等奖', null],
+    ['Grand Prize', 'Grand prize', null],
+    ['First Prize — Artificial Intelligence', 'First prize', null],
+    ['  Grand   Prize ', 'Grand prize', null],
+    ['Digital Medical Care Award', 'Special award', 'Special award'],
+    ['数字医疗专项奖', '特别奖', '特别奖'],
+    ['Best pitch', 'Grand prize', 'Grand prize'],
+  ])('%j beside %j: %j', (name, kind, tag) => {
+    expect(kindTag(name, kind)).toBe(tag);
   });
 });

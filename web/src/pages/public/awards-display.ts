@@ -14,6 +14,15 @@ export function levelKey(level: number | null): LevelKey {
           : 'other';
 }
 
+/**
+ * An award's kind ("First prize", "特别奖") as a tag beside its name, or null when the name says it
+ * already: an award called "特等奖" read "特等奖 特等奖", one called "Grand Prize" "Grand Prize Grand prize".
+ */
+export function kindTag(name: string, kind: string): string | null {
+  const fold = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLocaleLowerCase();
+  return fold(name).includes(fold(kind)) ? null : kind;
+}
+
 type Ordered = { kind: AwardKind; level: number | null; position?: number };
 
 /** The ladder from the grand prize down, then special awards, as the results show them. */

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { countryName } from '../../components/countries.ts';
 import { usePageTitle } from '../../components/page-title.ts';
-import { levelKey } from './awards-display.ts';
+import { kindTag, levelKey } from './awards-display.ts';
 import './big-screen.css';
 import { LiveBadge } from './live-badge.tsx';
 import { useLiveResults } from './live-results.ts';
@@ -33,9 +33,7 @@ export function BigScreenPage() {
       award.kind === 'prize'
         ? t(`level.${levelKey(award.level)}`, { level: award.level })
         : t('kind.special');
-    const parts = [award.name.toLowerCase().includes(kind.toLowerCase()) ? null : kind, award.track].filter(
-      Boolean,
-    );
+    const parts = [kindTag(award.name, kind), award.track].filter(Boolean);
     return parts.join(' · ') || '\u00a0';
   };
   // The latest reveal while watching; on opening, the most recently published award.

@@ -11,7 +11,8 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
-import { levelKey, matches } from './awards-display.ts';
+import { AwardKindBadge } from './award-kind-badge.tsx';
+import { matches } from './awards-display.ts';
 import { LiveBadge } from './live-badge.tsx';
 import { useLiveResults } from './live-results.ts';
 
@@ -183,11 +184,7 @@ function AwardCard({ award, fresh }: { award: PublicAward; fresh: boolean }) {
               {award.name}
             </Title>
             <Group gap="xs" mt={4}>
-              <Badge variant="light" color={award.kind === 'prize' ? 'indigo' : 'grape'}>
-                {award.kind === 'prize'
-                  ? t(`level.${levelKey(award.level)}`, { level: award.level })
-                  : t('kind.special')}
-              </Badge>
+              <AwardKindBadge award={award} />
               {award.track && <Badge variant="outline">{award.track}</Badge>}
               {fresh && <Badge color="yellow">{t('public.new')}</Badge>}
             </Group>

@@ -4,7 +4,7 @@ import { usePublicResults } from '../../api/awards.ts';
 import { countryName } from '../../components/countries.ts';
 import { errorMessage } from '../../components/error-message.ts';
 import { usePageTitle } from '../../components/page-title.ts';
-import { levelKey } from './awards-display.ts';
+import { kindTag, levelKey } from './awards-display.ts';
 import './results-print.css';
 import { formatDateTime } from '../../i18n/dates.ts';
 
@@ -45,10 +45,17 @@ export function ResultsPrintPage() {
           <h2>
             {award.name}
             <span className="print-page__kind">
-              {award.kind === 'prize'
-                ? t(`level.${levelKey(award.level)}`, { level: award.level })
-                : t('kind.special')}
-              {award.track ? ` · ${award.track}` : ''}
+              {[
+                kindTag(
+                  award.name,
+                  award.kind === 'prize'
+                    ? t(`level.${levelKey(award.level)}`, { level: award.level })
+                    : t('kind.special'),
+                ),
+                award.track,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </span>
           </h2>
           <table>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Blockquote, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Blockquote, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import type { User } from '@wuzhen/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
-import { levelKey } from '../public/awards-display.ts';
+import { AwardKindBadge } from '../public/award-kind-badge.tsx';
 import { RoundOutcomeList } from './round-outcomes.tsx';
 
 /**
@@ -105,11 +105,7 @@ function CompetitionResults({ competitionId }: { competitionId: string }) {
                   <Paper key={award.id} p="sm" radius="sm" bg="var(--mantine-color-yellow-0)">
                     <Group gap="xs">
                       <Text fw={700}>{award.name}</Text>
-                      <Badge variant="light" color={award.kind === 'prize' ? 'indigo' : 'grape'}>
-                        {award.kind === 'prize'
-                          ? t(`level.${levelKey(award.level)}`, { level: award.level })
-                          : t('kind.special')}
-                      </Badge>
+                      <AwardKindBadge award={award} />
                     </Group>
                     {award.citation && (
                       <Text size="sm" fs="italic" mt={4}>
