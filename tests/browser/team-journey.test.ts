@@ -206,6 +206,10 @@ describe("a team's whole journey", () => {
     // The same tab in Simplified Chinese.
     await page.getByRole('banner').getByText('简体中文', { exact: true }).click();
     await poll(() => page.getByRole('tab', { name: '参赛项目' }).count()).toBe(1);
+    // Tracks read in Chinese, as on the overview and the public pages.
+    await poll(() => rows.nth(1).textContent()).toContain('数字医疗');
+    for (const text of (await rows.allTextContents()).slice(1))
+      expect(text).not.toContain('Digital Medicine');
     await screenshot(page, 'entries-organizer-demo-zh');
     await context.close();
   });

@@ -32,6 +32,7 @@ import { countryName, teamLine } from '../../components/countries.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
+import { useLocalizedName } from '../../i18n/content.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { formatSize, statusColors } from '../team/entry-fns.ts';
 import { EntryStatusBadge } from '../team/status-badge.tsx';
@@ -57,7 +58,9 @@ export function EntriesTab({ competition }: CompetitionTabProps) {
   const pages = entries.data?.pages ?? [];
   const items = pages.flatMap((page) => page.items);
   const counts = pages[0]?.counts;
-  const trackName = new Map(competition.tracks.map((track) => [track.id, track.name]));
+  const localName = useLocalizedName();
+  // Track names in the reader's language, as the overview and the public pages show them.
+  const trackName = new Map(competition.tracks.map((track) => [track.id, localName(track)]));
   const filtered = Object.values(filters).some(Boolean);
 
   const countryChoices = (counts?.byCountry ?? [])
@@ -119,7 +122,7 @@ export function EntriesTab({ competition }: CompetitionTabProps) {
             label={t('organizer.filterTrack')}
             placeholder={t('organizer.all')}
             clearable
-            data={competition.tracks.map((track) => ({ value: track.id, label: track.name }))}
+            data={competition.tracks.map((track) => ({ value: track.id, label: localName(track) }))}
             value={filters.trackId ?? null}
             onChange={(value) => setFilters((f) => ({ ...f, trackId: value ?? undefined }))}
             w={220}
@@ -238,9 +241,10 @@ export function EntriesTab({ competition }: CompetitionTabProps) {
 function CountsCharts({ counts, tracks }: { counts: EntryCounts; tracks: readonly Track[] }) {
   const { t, i18n } = useTranslation('entries');
   const language = i18n.resolvedLanguage ?? 'en';
+  const localName = useLocalizedName();
   const byTrack = tracks.map((track) => ({
     track: track.code,
-    name: track.name,
+    name: localName(track),
     entries: counts.byTrack.find((c) => c.trackId === track.id)?.count ?? 0,
   }));
   const byCountry = counts.byCountry
