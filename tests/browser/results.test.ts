@@ -310,6 +310,11 @@ describe('an organizer reads the review progress, runs the tally, reads the resu
       await page.locator('button[type=submit]').click();
       await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
     });
+    // The review progress names the tracks in Chinese too.
+    await page.goto(`/organizer/competitions/${competitionId}/reviews`);
+    await page.getByRole('heading', { name: '按赛道' }).waitFor();
+    await page.getByText('人工智能', { exact: true }).waitFor();
+    expect(await page.getByText('Artificial Intelligence', { exact: true }).count()).toBe(0);
     await page.goto(`/organizer/competitions/${competitionId}/results`);
     await page.getByRole('heading', { name: '最新计分' }).waitFor();
     await page.getByRole('heading', { name: '评委严格度' }).waitFor();

@@ -16,7 +16,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { ReviewProgress, Round } from '@wuzhen/shared';
+import type { ReviewProgress, Round, Track } from '@wuzhen/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type RemindersResult, useRemindJudges, useReviewProgress } from '../../api/reviews.ts';
@@ -24,6 +24,7 @@ import { ConfirmModal } from '../../components/confirm-modal.tsx';
 import { EmptyState } from '../../components/empty-state.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
+import { useLocalizedName } from '../../i18n/content.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import type { CompetitionTabProps } from './competition-tabs.ts';
 import { LiveControl } from './live-control.tsx';
@@ -46,16 +47,35 @@ export function ReviewsTab({ competition }: CompetitionTabProps) {
           {round.kind === 'live' && (
             <LiveControl key={`live-${round.id}`} round={round} competition={competition} />
           )}
-          <RoundProgress key={round.id} round={round} timeZone={competition.timezone} />
+          <RoundProgress
+            key={round.id}
+            round={round}
+            timeZone={competition.timezone}
+            competitionTracks={competition.tracks}
+          />
         </>
       )}
     </RoundTabFrame>
   );
 }
 
-function RoundProgress({ round, timeZone }: { round: Round; timeZone: string }) {
+function RoundProgress({
+  round,
+  timeZone,
+  competitionTracks,
+}: {
+  round: Round;
+  timeZone: string;
+  competitionTracks: readonly Track[];
+}) {
   const { t, i18n } = useTranslation('reviews');
+  const localName = useLocalizedName();
   const progress = useReviewProgress(round.id);
+  // The progress names each track in English; the reader reads the track's name in their language.
+  const trackName = (track: { trackId: string | null; name: string }) => {
+    const known = competitionTracks.find((c) => c.id === track.trackId);
+    return known ? localName(known) : track.name;
+  };
   if (progress.isPending) return <LoadingState />;
   if (progress.isError) return <ErrorAlert error={progress.error} />;
   const { totals, tracks } = progress.data;
@@ -110,7 +130,7 @@ function RoundProgress({ round, timeZone }: { round: Round; timeZone: string }) 
             const done = track.assignments ? (track.submitted / track.assignments) * 100 : 0;
             return (
               <Paper key={track.trackId ?? 'none'} withBorder p="sm" radius="md">
-                <Text fw={600}>{track.name}</Text>
+                <Text fw={600}>{trackName(track)}</Text>
                 <Text size="sm" c="dimmed" mb={6}>
                   {t('organizer.trackCounts', {
                     done: track.submitted,
@@ -121,7 +141,7 @@ function RoundProgress({ round, timeZone }: { round: Round; timeZone: string }) 
                 <Progress
                   value={done}
                   color={done === 100 ? 'teal' : 'indigo'}
-                  aria-label={`${track.name}: ${Math.round(done)}%`}
+                  aria-label={`${trackName(track)}: ${Math.round(done)}%`}
                 />
               </Paper>
             );
