@@ -202,6 +202,13 @@ describe("a team's whole journey", () => {
       'ascending',
     );
     await screenshot(page, 'entries-organizer-demo-filtered');
+    // The entry drawer shows the description's "## Problem" lines as headings, not as raw marks.
+    await rows.nth(1).getByRole('button').first().click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('Problem', { exact: true }).waitFor();
+    expect(await drawer.getByText(/^## /).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
 
     // The same tab in Simplified Chinese.
     await page.getByRole('banner').getByText('简体中文', { exact: true }).click();

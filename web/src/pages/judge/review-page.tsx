@@ -24,6 +24,7 @@ import { useMyAssignments, useRecuse } from '../../api/assignment.ts';
 import { ApiError, fieldErrors } from '../../api/client.ts';
 import { useAssignmentDetail } from '../../api/reviews.ts';
 import { teamLine } from '../../components/countries.ts';
+import { EntryDescription } from '../../components/entry-description.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
@@ -306,7 +307,7 @@ function EntryView({ assignment }: { assignment: AssignmentDetail }) {
         <Text size="sm">{teamLine(entry.team, i18n.resolvedLanguage ?? 'en')}</Text>
       </Group>
       <Text fw={500}>{entry.summary}</Text>
-      {entry.description && <Description text={entry.description} />}
+      {entry.description && <EntryDescription text={entry.description} />}
       {(entry.websiteUrl || entry.videoUrl) && (
         <Group gap="md">
           {entry.websiteUrl && (
@@ -389,31 +390,6 @@ function EntryView({ assignment }: { assignment: AssignmentDetail }) {
           {t('entry.noFiles')}
         </Text>
       )}
-    </Stack>
-  );
-}
-
-/** The team's description: plain text, with `## Heading` lines shown as headings. */
-function Description({ text }: { text: string }) {
-  const blocks = text.split(/\n(?=#{1,6} )/);
-  return (
-    <Stack gap="xs">
-      {blocks.map((block, i) => {
-        const [first = '', ...rest] = block.split('\n');
-        const heading = /^#{1,6} (.*)$/.exec(first);
-        return (
-          <div key={i}>
-            {heading ? (
-              <Text fw={600} size="sm">
-                {heading[1]}
-              </Text>
-            ) : null}
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {heading ? rest.join('\n').trim() : block}
-            </Text>
-          </div>
-        );
-      })}
     </Stack>
   );
 }

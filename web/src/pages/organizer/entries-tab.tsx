@@ -30,6 +30,7 @@ import {
 } from '../../api/entries.ts';
 import { countryName, teamLine } from '../../components/countries.ts';
 import { EmptyState } from '../../components/empty-state.tsx';
+import { EntryDescription } from '../../components/entry-description.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { useLocalizedName } from '../../i18n/content.ts';
@@ -501,9 +502,7 @@ function EntryDetails({
       </div>
       <div>
         <Text fw={600}>{t('entry.fields.description')}</Text>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          {e.description || '—'}
-        </Text>
+        {e.description ? <EntryDescription text={e.description} /> : <Text size="sm">—</Text>}
       </div>
       {(e.websiteUrl || e.videoUrl) && (
         <Stack gap={2}>
