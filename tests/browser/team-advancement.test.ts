@@ -127,4 +127,20 @@ describe('a team sees whether its entry advanced', () => {
     await page.getByRole('heading', { name: 'Entry not found' }).waitFor();
     await context.close();
   });
+
+  test("past the deadline, the team's pages offer no form the server would only refuse", async () => {
+    const closed = await s.world.organizer.patch(`/api/v1/competitions/${s.world.competition.id}`, {
+      submissionClosesAt: new Date(Date.now() - 3600_000).toISOString(),
+    });
+    expect(closed.status).toBe(200);
+    const { context, page } = await teamPage(s.beta.email);
+    await page.goto('/team');
+    await page.getByRole('link', { name: 'Edit team' }).first().click();
+    await page.getByRole('alert').getByText('Team details are locked').waitFor();
+    expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+    await page.goto(`${new URL(page.url()).pathname}/entries/new`);
+    await page.getByRole('alert').getByText('Submissions are closed').waitFor();
+    expect(await page.getByRole('button', { name: 'Create draft' }).count()).toBe(0);
+    await context.close();
+  });
 });

@@ -1,4 +1,4 @@
-import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { PublicCompetition, Team } from '@wuzhen/shared';
 import { useTranslation } from 'react-i18next';
@@ -135,24 +135,31 @@ function EditTeam({ team, competition }: { team: Team; competition?: PublicCompe
         <Title order={1}>{t('team.editTitle')}</Title>
         {competition && <CompetitionLine competition={competition} />}
       </Stack>
-      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" maw={860}>
-        <TeamForm
-          idPrefix="edit-team"
-          initial={team}
-          submitLabel={t('common.save')}
-          pending={update.isPending}
-          error={update.error}
-          onCancel={() => navigate(teamPaths.home)}
-          onSubmit={(body) =>
-            update.mutate(body, {
-              onSuccess: () => {
-                notifications.show({ color: 'teal', message: t('team.saved') });
-                navigate(teamPaths.home);
-              },
-            })
-          }
-        />
-      </Paper>
+      {competition && !competition.submissionsOpen ? (
+        // The server refuses a team's own change after the deadline: no form to be refused.
+        <Alert color="gray" title={t('team.closedTitle')} maw={860}>
+          {t('team.closedText')}
+        </Alert>
+      ) : (
+        <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" maw={860}>
+          <TeamForm
+            idPrefix="edit-team"
+            initial={team}
+            submitLabel={t('common.save')}
+            pending={update.isPending}
+            error={update.error}
+            onCancel={() => navigate(teamPaths.home)}
+            onSubmit={(body) =>
+              update.mutate(body, {
+                onSuccess: () => {
+                  notifications.show({ color: 'teal', message: t('team.saved') });
+                  navigate(teamPaths.home);
+                },
+              })
+            }
+          />
+        </Paper>
+      )}
       <TeamMembersSection teamId={team.id} timeZone={competition?.timezone ?? browserTimeZone()} />
     </Stack>
   );
@@ -177,27 +184,34 @@ export function NewEntryPage() {
         <Text>{t('entry.newFor', { team: team.data.name })}</Text>
         <CompetitionLine competition={competition} />
       </Stack>
-      <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" maw={860}>
-        <EntryForm
-          idPrefix="new-entry"
-          tracks={competition.tracks}
-          submitLabel={t('entry.create')}
-          pending={create.isPending}
-          error={create.error}
-          onCancel={() => navigate(teamPaths.home)}
-          onSubmit={(values) =>
-            create.mutate(
-              { ...values, teamId: team.data.id },
-              {
-                onSuccess: (entry) => {
-                  notifications.show({ color: 'teal', message: t('entry.created') });
-                  navigate(teamPaths.entry(entry.id));
+      {!competition.submissionsOpen ? (
+        // The server refuses a new entry after the deadline: no form to be refused.
+        <Alert color="gray" title={t('entry.closedTitle')} maw={860}>
+          {t('entry.closedText')}
+        </Alert>
+      ) : (
+        <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" maw={860}>
+          <EntryForm
+            idPrefix="new-entry"
+            tracks={competition.tracks}
+            submitLabel={t('entry.create')}
+            pending={create.isPending}
+            error={create.error}
+            onCancel={() => navigate(teamPaths.home)}
+            onSubmit={(values) =>
+              create.mutate(
+                { ...values, teamId: team.data.id },
+                {
+                  onSuccess: (entry) => {
+                    notifications.show({ color: 'teal', message: t('entry.created') });
+                    navigate(teamPaths.entry(entry.id));
+                  },
                 },
-              },
-            )
-          }
-        />
-      </Paper>
+              )
+            }
+          />
+        </Paper>
+      )}
     </Stack>
   );
 }
