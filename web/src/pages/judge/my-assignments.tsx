@@ -25,6 +25,7 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LoadingState } from '../../components/loading-state.tsx';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { livePanelPath } from './judge-banners.tsx';
+import { roundDeadlineKey } from './round-deadline.ts';
 
 type Filter = 'todo' | 'done' | 'all';
 const isDone = (a: MyAssignment) => a.status === 'submitted';
@@ -112,7 +113,7 @@ function RoundGroup({
           <Text size="sm" c="dimmed">
             {first.competitionName}
             {first.roundClosesAt &&
-              ` · ${t('mine.closes', { when: formatDateTime(first.roundClosesAt, first.competitionTimezone, i18n.resolvedLanguage ?? 'en') })}`}
+              ` · ${t(roundDeadlineKey(first.roundClosesAt, new Date()), { when: formatDateTime(first.roundClosesAt, first.competitionTimezone, i18n.resolvedLanguage ?? 'en') })}`}
           </Text>
         </div>
         <Stack gap={4} style={{ minWidth: 220 }}>
