@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { PublicCompetition, Team } from '@wuzhen/shared';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../../api/auth.ts';
@@ -135,31 +136,28 @@ function EditTeam({ team, competition }: { team: Team; competition?: PublicCompe
         <Title order={1}>{t('team.editTitle')}</Title>
         {competition && <CompetitionLine competition={competition} />}
       </Stack>
-      {competition && !competition.submissionsOpen ? (
-        // The server refuses a team's own change after the deadline: no form to be refused.
-        <Alert color="gray" title={t('team.closedTitle')} maw={860}>
-          {t('team.closedText')}
-        </Alert>
-      ) : (
-        <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" maw={860}>
-          <TeamForm
-            idPrefix="edit-team"
-            initial={team}
-            submitLabel={t('common.save')}
-            pending={update.isPending}
-            error={update.error}
-            onCancel={() => navigate(teamPaths.home)}
-            onSubmit={(body) =>
-              update.mutate(body, {
-                onSuccess: () => {
-                  notifications.show({ color: 'teal', message: t('team.saved') });
-                  navigate(teamPaths.home);
-                },
-              })
-            }
-          />
-        </Paper>
-      )}
+      <FormUntilDeadline
+        open={!competition || competition.submissionsOpen}
+        closedTitle={t('team.closedTitle')}
+        closedText={t('team.closedText')}
+      >
+        <TeamForm
+          idPrefix="edit-team"
+          initial={team}
+          submitLabel={t('common.save')}
+          pending={update.isPending}
+          error={update.error}
+          onCancel={() => navigate(teamPaths.home)}
+          onSubmit={(body) =>
+            update.mutate(body, {
+              onSuccess: () => {
+                notifications.show({ color: 'teal', message: t('team.saved') });
+                navigate(teamPaths.home);
+              },
+            })
+          }
+        />
+      </FormUntilDeadline>
       <TeamMembersSection teamId={team.id} timeZone={competition?.timezone ?? browserTimeZone()} />
     </Stack>
   );
@@ -184,34 +182,59 @@ export function NewEntryPage() {
         <Text>{t('entry.newFor', { team: team.data.name })}</Text>
         <CompetitionLine competition={competition} />
       </Stack>
-      {!competition.submissionsOpen ? (
-        // The server refuses a new entry after the deadline: no form to be refused.
-        <Alert color="gray" title={t('entry.closedTitle')} maw={860}>
-          {t('entry.closedText')}
-        </Alert>
-      ) : (
-        <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" maw={860}>
-          <EntryForm
-            idPrefix="new-entry"
-            tracks={competition.tracks}
-            submitLabel={t('entry.create')}
-            pending={create.isPending}
-            error={create.error}
-            onCancel={() => navigate(teamPaths.home)}
-            onSubmit={(values) =>
-              create.mutate(
-                { ...values, teamId: team.data.id },
-                {
-                  onSuccess: (entry) => {
-                    notifications.show({ color: 'teal', message: t('entry.created') });
-                    navigate(teamPaths.entry(entry.id));
-                  },
+      <FormUntilDeadline
+        open={competition.submissionsOpen}
+        closedTitle={t('entry.closedTitle')}
+        closedText={t('entry.closedText')}
+      >
+        <EntryForm
+          idPrefix="new-entry"
+          tracks={competition.tracks}
+          submitLabel={t('entry.create')}
+          pending={create.isPending}
+          error={create.error}
+          onCancel={() => navigate(teamPaths.home)}
+          onSubmit={(values) =>
+            create.mutate(
+              { ...values, teamId: team.data.id },
+              {
+                onSuccess: (entry) => {
+                  notifications.show({ color: 'teal', message: t('entry.created') });
+                  navigate(teamPaths.entry(entry.id));
                 },
-              )
-            }
-          />
-        </Paper>
-      )}
+              },
+            )
+          }
+        />
+      </FormUntilDeadline>
     </Stack>
+  );
+}
+
+/**
+ * A team's own form while submissions are open; after the deadline the server would refuse it, so
+ * the page says so instead of offering a form to be refused.
+ */
+function FormUntilDeadline({
+  open,
+  closedTitle,
+  closedText,
+  children,
+}: {
+  open: boolean;
+  closedTitle: string;
+  closedText: string;
+  children: ReactNode;
+}) {
+  if (!open)
+    return (
+      <Alert color="gray" title={closedTitle} maw={860}>
+        {closedText}
+      </Alert>
+    );
+  return (
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} radius="md" maw={860}>
+      {children}
+    </Paper>
   );
 }
