@@ -207,7 +207,6 @@ export function createCompetitionsRepository({ db }: { db: DbOrTx }) {
         .returning();
       return { round, criteria: rows };
     },
-    /** The rounds, of those given, where some judge has saved a review (draft or submitted). */
     /**
      * Replaces a round's rubric: criteria keep their id when their key stays (so scores saved
      * against them stay attached), others are removed or added.

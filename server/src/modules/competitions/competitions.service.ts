@@ -267,18 +267,21 @@ export function createCompetitionsService({
 
     async listRounds(competitionId: string) {
       const rows = await competitions.roundsOf(competitionId);
-      const rubric = await competitions.criteriaOf(rows.map((r) => r.id));
-      const started = await reviews.roundsWithReviews(rows.map((r) => r.id));
+      const ids = rows.map((r) => r.id);
+      const [rubric, started] = await Promise.all([
+        competitions.criteriaOf(ids),
+        reviews.roundsWithReviews(ids),
+      ]);
       return rows.map((r) => toRound(r, rubric, started));
     },
 
     /** One round as the API shows it: its rubric, and whether reviews have started. */
     async describeRound(round: RoundRow) {
-      return toRound(
-        round,
-        await competitions.criteriaOf([round.id]),
-        await reviews.roundsWithReviews([round.id]),
-      );
+      const [rubric, started] = await Promise.all([
+        competitions.criteriaOf([round.id]),
+        reviews.roundsWithReviews([round.id]),
+      ]);
+      return toRound(round, rubric, started);
     },
 
     async getRound(roundId: string) {
