@@ -155,6 +155,8 @@ export const reviewProgressSchema = z.object({
     z.object({
       trackId: z.string().nullable(),
       name: z.string(),
+      /** The track's Chinese name, for Chinese readers (empty: the English one serves). */
+      nameZh: z.string(),
       entries: z.number().int(),
       assignments: z.number().int(),
       submitted: z.number().int(),

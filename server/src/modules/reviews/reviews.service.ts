@@ -313,8 +313,11 @@ export function createReviewsService({
         started: list.filter((r) => r.status === 'started').length,
         notStarted: list.filter((r) => r.status === 'assigned').length,
       });
-      const trackRows = [...tracks.map((t) => ({ trackId: t.id as string | null, name: t.name }))];
-      if (active.some((r) => !entryTrack.get(r.entryId))) trackRows.push({ trackId: null, name: 'No track' });
+      const trackRows = [
+        ...tracks.map((t) => ({ trackId: t.id as string | null, name: t.name, nameZh: t.nameZh })),
+      ];
+      if (active.some((r) => !entryTrack.get(r.entryId)))
+        trackRows.push({ trackId: null, name: 'No track', nameZh: '无赛道' });
       const judgeIds = [...new Set(active.map((r) => r.judgeId))];
       const judgeRows = await judges.listByCompetition(round.competitionId, undefined, judgeIds);
       const lastReminder = new Map(reminded.map((r) => [r.judgeId, r.at]));

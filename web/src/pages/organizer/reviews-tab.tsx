@@ -16,7 +16,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { ReviewProgress, Round, Track } from '@wuzhen/shared';
+import type { ReviewProgress, Round } from '@wuzhen/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type RemindersResult, useRemindJudges, useReviewProgress } from '../../api/reviews.ts';
@@ -47,35 +47,18 @@ export function ReviewsTab({ competition }: CompetitionTabProps) {
           {round.kind === 'live' && (
             <LiveControl key={`live-${round.id}`} round={round} competition={competition} />
           )}
-          <RoundProgress
-            key={round.id}
-            round={round}
-            timeZone={competition.timezone}
-            competitionTracks={competition.tracks}
-          />
+          <RoundProgress key={round.id} round={round} timeZone={competition.timezone} />
         </>
       )}
     </RoundTabFrame>
   );
 }
 
-function RoundProgress({
-  round,
-  timeZone,
-  competitionTracks,
-}: {
-  round: Round;
-  timeZone: string;
-  competitionTracks: readonly Track[];
-}) {
+function RoundProgress({ round, timeZone }: { round: Round; timeZone: string }) {
   const { t, i18n } = useTranslation('reviews');
-  const localName = useLocalizedName();
+  // Each track in the reader's language: the progress carries both names.
+  const trackName = useLocalizedName();
   const progress = useReviewProgress(round.id);
-  // The progress names each track in English; the reader reads the track's name in their language.
-  const trackName = (track: { trackId: string | null; name: string }) => {
-    const known = competitionTracks.find((c) => c.id === track.trackId);
-    return known ? localName(known) : track.name;
-  };
   if (progress.isPending) return <LoadingState />;
   if (progress.isError) return <ErrorAlert error={progress.error} />;
   const { totals, tracks } = progress.data;
