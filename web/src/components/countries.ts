@@ -1,7 +1,23 @@
+const regionNames = new Map<string, Intl.DisplayNames | null>();
+
+/** One Intl.DisplayNames per language: tables call this per cell and per sort comparison. */
+function regionNamesIn(language: string): Intl.DisplayNames | null {
+  let names = regionNames.get(language);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([language], { type: 'region' });
+    } catch {
+      names = null;
+    }
+    regionNames.set(language, names);
+  }
+  return names;
+}
+
 /** A country or region's name in the reader's language (CN → China / 中国), the code if unknown. */
 export function countryName(code: string, language: string): string {
   try {
-    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+    return regionNamesIn(language)?.of(code) ?? code;
   } catch {
     return code;
   }
