@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, type Placeholder, sql } from 'drizzle-orm';
+import { compiled } from '../../app/compiled.ts';
 import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { competitionsView, roundsView, tracksView } from '../competitions/competitions.repository.ts';
 import { roundEntriesView } from '../competitions/round-entries.repository.ts';
@@ -10,10 +11,11 @@ export type AssignmentRow = typeof assignments.$inferSelect;
 export type NewAssignment = typeof assignments.$inferInsert;
 
 /**
- * Assignments with what a review needs to know of them: the judge, the round, whether the
- * competition's results are out, the entry, and (live rounds) the entry's pitch window.
+ * Assignments with what a review save checks of each: its judge, round, entry, whether the
+ * results are out, and (live rounds) the entry's pitch window. Only the columns the checks read:
+ * it runs, compiled, on every batch of review saves.
  */
-const inContext = (tx: DbOrTx, assignmentIds: string[]) => {
+const reviewContext = (tx: DbOrTx, assignmentIds: Placeholder) => {
   const judge = judgesView(tx);
   const round = roundsView(tx);
   const competition = competitionsView(tx);
@@ -21,10 +23,22 @@ const inContext = (tx: DbOrTx, assignmentIds: string[]) => {
   const pitch = roundEntriesView(tx);
   return tx
     .select({
-      assignment: assignments,
-      judge: { id: judge.id, userId: judge.userId, name: judge.name, competitionId: judge.competitionId },
-      round: round._.selectedFields,
-      entry: { id: entry.id, status: entry.status, title: entry.title },
+      assignment: {
+        id: assignments.id,
+        roundId: assignments.roundId,
+        entryId: assignments.entryId,
+        judgeId: assignments.judgeId,
+        status: assignments.status,
+      },
+      judge: { userId: judge.userId, competitionId: judge.competitionId },
+      round: {
+        id: round.id,
+        competitionId: round.competitionId,
+        kind: round.kind,
+        closesAt: round.closesAt,
+        conflictSameCountry: round.conflictSameCountry,
+      },
+      entry: { status: entry.status },
       resultsPublishedAt: competition.resultsPublishedAt,
       pitch: { startedAt: pitch.pitchStartedAt, scoringClosedAt: pitch.scoringClosedAt },
     })
@@ -37,19 +51,19 @@ const inContext = (tx: DbOrTx, assignmentIds: string[]) => {
     .where(equalsAny(assignments.id, assignmentIds))
     .$dynamic();
 };
+const findForReview = compiled(['ids'], (tx, p) => reviewContext(tx, p.ids));
+/** Locked for the rest of the transaction, in id order, so two batches that share assignments never deadlock. */
+const lockForReview = compiled(['ids'], (tx, p) =>
+  reviewContext(tx, p.ids).orderBy(asc(assignments.id)).for('update', { of: assignments }),
+);
 
 export function createAssignmentRepository({ db }: { db: DbOrTx }) {
   return {
-    /** The assignment with what a review needs to know about it: its judge, round and entry. */
-    findInContext: async (assignmentId: string, tx: DbOrTx = db) =>
-      (await inContext(tx, [assignmentId]))[0] ?? null,
-    /**
-     * Locks assignments for the rest of the transaction, in id order (so two batches that share
-     * assignments never deadlock), with their judge, round and entry: one statement on the review
-     * save's path.
-     */
-    lockInContext: (assignmentIds: string[], tx: DbOrTx) =>
-      inContext(tx, assignmentIds).orderBy(asc(assignments.id)).for('update', { of: assignments }),
+    /** The assignment with what a review checks of it (see `reviewContext`). */
+    findForReview: async (assignmentId: string, tx: DbOrTx = db) =>
+      (await findForReview(tx, { ids: [assignmentId] }))[0] ?? null,
+    /** See `lockForReview`. */
+    lockForReview: (assignmentIds: string[], tx: DbOrTx) => lockForReview(tx, { ids: assignmentIds }),
 
     /** Every assignment of a round, recused ones too, in a stable order. */
     byRound: (roundId: string, tx: DbOrTx = db) =>
@@ -95,7 +109,7 @@ export function createAssignmentRepository({ db }: { db: DbOrTx }) {
     ) =>
       tx.execute(sql`
         update ${assignments} a set status = c.status, updated_at = ${updatedAt.toISOString()}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as c(id text, status text)
+        from json_to_recordset(${JSON.stringify(changes)}::json) as c(id text, status text)
         where a.id = c.id`),
     /** Panel assignments: one per (entry, judge), kept if they exist already. */
     insertPanel: (rows: Array<{ roundId: string; entryId: string; judgeId: string }>, tx: DbOrTx) =>

@@ -12,7 +12,8 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { type DbOrTx, equalsAny } from '../../app/db.ts';
+import { compiled } from '../../app/compiled.ts';
+import { type DbOrTx, inValues } from '../../app/db.ts';
 import { worksOnTeam } from '../../app/team-access.ts';
 import { competitionsView } from '../competitions/competitions.repository.ts';
 import { usersView } from '../users/users.repository.ts';
@@ -69,6 +70,36 @@ const searchBy = (q: string | undefined) => {
     }),
   );
 };
+
+/** What conflict detection knows of entries: their team's organization, country, members and owner. */
+const forConflicts = (tx: DbOrTx, which: SQL) => {
+  const owner = usersView(tx);
+  return tx
+    .select({
+      id: entries.id,
+      title: entries.title,
+      trackId: entries.trackId,
+      status: entries.status,
+      avoidOrganizations: entries.avoidOrganizations,
+      organization: teams.organization,
+      country: teams.country,
+      memberEmails: sql<
+        string[]
+      >`coalesce((select array_agg(${teamMembers.email}) from ${teamMembers} where ${teamMembers.teamId} = ${teams.id}), '{}')`,
+      ownerEmail: owner.email,
+    })
+    .from(entries)
+    .innerJoin(teams, eq(teams.id, entries.teamId))
+    .leftJoin(owner, eq(owner.id, teams.ownerId))
+    .where(which)
+    .orderBy(asc(entries.id));
+};
+const entriesForConflicts = compiled(['competitionId', 'entryIds'], (tx, p) =>
+  forConflicts(tx, and(eq(entries.competitionId, p.competitionId), inValues(entries.id, p.entryIds))!),
+);
+const submittedForConflicts = compiled(['competitionId'], (tx, p) =>
+  forConflicts(tx, and(eq(entries.competitionId, p.competitionId), eq(entries.status, 'submitted'))!),
+);
 
 export function createEntriesRepository({ db }: { db: DbOrTx }) {
   const filterBy = (f: EntryFilters, skip: Partial<Record<'trackId' | 'status' | 'country', true>> = {}) =>
@@ -157,35 +188,10 @@ export function createEntriesRepository({ db }: { db: DbOrTx }) {
     async forConflicts(competitionId: string, options: { entryIds?: string[] } = {}, tx: DbOrTx = db) {
       if (options.entryIds && options.entryIds.length === 0) return [];
       // One statement, its members aggregated beside each entry, and the ids as one array
-      // parameter: it runs on every batch of review saves, where an `in (…)` list of a hundred ids
-      // was a statement planned afresh each time, and the members a second round trip after it.
-      const owner = usersView(tx);
-      const rows = await tx
-        .select({
-          id: entries.id,
-          title: entries.title,
-          trackId: entries.trackId,
-          status: entries.status,
-          avoidOrganizations: entries.avoidOrganizations,
-          organization: teams.organization,
-          country: teams.country,
-          memberEmails: sql<
-            string[]
-          >`coalesce((select array_agg(${teamMembers.email}) from ${teamMembers} where ${teamMembers.teamId} = ${teams.id}), '{}')`,
-          ownerEmail: sql<
-            string | null
-          >`(select ${owner.email} from ${owner} where ${owner.id} = ${teams.ownerId})`,
-        })
-        .from(entries)
-        .innerJoin(teams, eq(teams.id, entries.teamId))
-        .where(
-          and(
-            eq(entries.competitionId, competitionId),
-            options.entryIds ? equalsAny(entries.id, options.entryIds) : eq(entries.status, 'submitted'),
-          ),
-        )
-        .orderBy(asc(entries.id));
-      return rows;
+      // parameter; compiled, since it runs on every batch of review saves.
+      return options.entryIds
+        ? entriesForConflicts(tx, { competitionId, entryIds: options.entryIds })
+        : submittedForConflicts(tx, { competitionId });
     },
 
     /** How many entries (any status) are in the track. */

@@ -1,10 +1,33 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { type DbOrTx, equalsAny } from '../../app/db.ts';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { compiled } from '../../app/compiled.ts';
+import { type DbOrTx, equalsAny, inValues } from '../../app/db.ts';
 import { competitionsView } from '../competitions/competitions.repository.ts';
 import { conflicts, judges } from './judges.table.ts';
 
 export type JudgeRow = typeof judges.$inferSelect;
 export type ConflictRow = typeof conflicts.$inferSelect;
+
+// Compiled (see compiled.ts): a review save's conflict re-check reads these on every batch.
+const judgesAmong = compiled(['competitionId', 'ids'], (tx, p) =>
+  tx
+    .select(getTableColumns(judges))
+    .from(judges)
+    .where(and(eq(judges.competitionId, p.competitionId), equalsAny(judges.id, p.ids)))
+    .orderBy(asc(judges.id)),
+);
+const declaredAmong = compiled(['competitionId', 'judgeIds', 'entryIds'], (tx, p) =>
+  tx
+    .select(getTableColumns(conflicts))
+    .from(conflicts)
+    .where(
+      and(
+        eq(conflicts.competitionId, p.competitionId),
+        inValues(conflicts.judgeId, p.judgeIds),
+        inValues(conflicts.entryId, p.entryIds),
+      ),
+    )
+    .orderBy(asc(conflicts.judgeId), asc(conflicts.entryId), asc(conflicts.id)),
+);
 
 export function createJudgesRepository({ db }: { db: DbOrTx }) {
   const findDeclared = async (
@@ -28,11 +51,13 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
   return {
     /** The competition's judges, or only those named by `ids`. */
     listByCompetition: (competitionId: string, tx: DbOrTx = db, ids?: string[]) =>
-      tx
-        .select()
-        .from(judges)
-        .where(and(eq(judges.competitionId, competitionId), ids ? equalsAny(judges.id, ids) : undefined))
-        .orderBy(asc(judges.id)),
+      ids
+        ? judgesAmong(tx, { competitionId, ids })
+        : tx
+            .select()
+            .from(judges)
+            .where(and(eq(judges.competitionId, competitionId), ids ? equalsAny(judges.id, ids) : undefined))
+            .orderBy(asc(judges.id)),
     /** The names of these judges, for the tally's table. */
     namesOf: (judgeIds: string[], tx: DbOrTx = db) =>
       judgeIds.length === 0
@@ -138,17 +163,19 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
       tx: DbOrTx = db,
       among: { judgeIds?: string[]; entryIds?: string[] } = {},
     ) =>
-      tx
-        .select()
-        .from(conflicts)
-        .where(
-          and(
-            eq(conflicts.competitionId, competitionId),
-            among.judgeIds ? equalsAny(conflicts.judgeId, among.judgeIds) : undefined,
-            among.entryIds ? equalsAny(conflicts.entryId, among.entryIds) : undefined,
-          ),
-        )
-        .orderBy(asc(conflicts.judgeId), asc(conflicts.entryId), asc(conflicts.id)),
+      among.judgeIds && among.entryIds
+        ? declaredAmong(tx, { competitionId, judgeIds: among.judgeIds, entryIds: among.entryIds })
+        : tx
+            .select()
+            .from(conflicts)
+            .where(
+              and(
+                eq(conflicts.competitionId, competitionId),
+                among.judgeIds ? equalsAny(conflicts.judgeId, among.judgeIds) : undefined,
+                among.entryIds ? equalsAny(conflicts.entryId, among.entryIds) : undefined,
+              ),
+            )
+            .orderBy(asc(conflicts.judgeId), asc(conflicts.entryId), asc(conflicts.id)),
     findConflict: async (id: string, tx: DbOrTx = db) =>
       (await tx.select().from(conflicts).where(eq(conflicts.id, id)).limit(1))[0] ?? null,
     findDeclared,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, ne, notExists, sql } from 'drizzle-orm';
+import { compiled } from '../../app/compiled.ts';
 import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { type AssignmentRow, assignmentsView } from '../assignment/assignment.repository.ts';
 import { competitionsView, criteriaView, roundsView } from '../competitions/competitions.repository.ts';
@@ -22,16 +23,18 @@ export type ReviewWrite = {
   submittedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The scores to store: those given that differ from the stored ones. */
   scores: Array<{ criterionId: string; score: number; min: number; max: number }>;
   /** Criteria scored before and not now: their stored scores go. */
   droppedCriterionIds: string[];
 };
 
-async function reviewsWithScores(tx: DbOrTx, assignmentIds: string[]) {
+/** Reviews of assignments, each with its scores keyed by criterion key: compiled, a review save reads it. */
+const reviewsWithScoresOf = compiled(['assignmentIds'], (tx, p) => {
   const criterion = criteriaView(tx);
   // Names spelled out: Drizzle leaves columns unqualified in a single-table select, the view's too.
   const c = sql.identifier(criterion._.alias);
-  const rows = await tx
+  return tx
     .select({
       review: reviews,
       scores: sql<Record<string, number> | null>`(
@@ -40,9 +43,32 @@ async function reviewsWithScores(tx: DbOrTx, assignmentIds: string[]) {
         where s.review_id = "reviews"."id")`,
     })
     .from(reviews)
-    .where(equalsAny(reviews.assignmentId, assignmentIds));
+    .where(equalsAny(reviews.assignmentId, p.assignmentIds));
+});
+
+async function reviewsWithScores(tx: DbOrTx, assignmentIds: string[]) {
+  const rows = await reviewsWithScoresOf(tx, { assignmentIds });
   return rows.map((row) => ({ ...row.review, scores: row.scores ?? {} }));
 }
+
+/** The rubrics of the rounds these assignments belong to, found from the assignments alone. */
+const criteriaOfAssignments = compiled(['assignmentIds'], (tx, p) => {
+  const criterion = criteriaView(tx);
+  const assignment = assignmentsView(tx);
+  return tx
+    .select(criterion._.selectedFields)
+    .from(criterion)
+    .where(
+      inArray(
+        criterion.roundId,
+        tx
+          .select({ roundId: assignment.roundId })
+          .from(assignment)
+          .where(equalsAny(assignment.id, p.assignmentIds)),
+      ),
+    )
+    .orderBy(asc(criterion.roundId), asc(criterion.position));
+});
 
 /** When a reminder last went, as a column of a query grouped by judge (or by round). */
 const lastReminderAt = sql<Date>`max(${reminders.createdAt})`.mapWith((v) => new Date(v));
@@ -83,28 +109,13 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
     findReviews: (assignmentIds: string[], tx: DbOrTx) => reviewsWithScores(tx, assignmentIds),
 
     /** The rubrics of the rounds these assignments belong to, found from the assignments alone. */
-    criteriaOfAssignments: (assignmentIds: string[], tx: DbOrTx = db) => {
-      const criterion = criteriaView(tx);
-      const assignment = assignmentsView(tx);
-      return tx
-        .select()
-        .from(criterion)
-        .where(
-          inArray(
-            criterion.roundId,
-            tx
-              .select({ roundId: assignment.roundId })
-              .from(assignment)
-              .where(equalsAny(assignment.id, assignmentIds)),
-          ),
-        )
-        .orderBy(asc(criterion.roundId), asc(criterion.position));
-    },
+    criteriaOfAssignments: (assignmentIds: string[], tx: DbOrTx = db) =>
+      criteriaOfAssignments(tx, { assignmentIds }),
 
     /**
-     * Saves reviews and their given scores, in one statement of a fixed text (the batch travels as
-     * JSON parameters), so it is prepared once per connection. A score that did not change is not
-     * rewritten. The caller holds the assignments' locks, so each review's id is known: its stored
+     * Saves reviews and their scores, in one statement of a fixed text (the batch travels as JSON
+     * parameters), so it is prepared once per connection. A score that did not change is not
+     * rewritten (the caller leaves out those it knows are stored, and the statement skips any other). The caller holds the assignments' locks, so each review's id is known: its stored
      * one, or a new one.
      */
     saveReviews: (saved: ReviewWrite[], tx: DbOrTx) =>
@@ -112,7 +123,7 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
         with upserted as (
           insert into ${reviews} (id, assignment_id, comment, private_note, total, status, submitted_at, created_at, updated_at)
           select id, "assignmentId", comment, "privateNote", total, status, "submittedAt", "createdAt", "updatedAt"
-          from jsonb_to_recordset(${JSON.stringify(saved.map(({ scores, droppedCriterionIds, ...review }) => review))}::jsonb)
+          from json_to_recordset(${JSON.stringify(saved.map(({ scores, droppedCriterionIds, ...review }) => review))}::json)
             as r(id text, "assignmentId" text, comment text, "privateNote" text, total float8, status text,
                  "submittedAt" timestamptz, "createdAt" timestamptz, "updatedAt" timestamptz)
           on conflict (assignment_id) do update set
@@ -121,9 +132,18 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
         )
         insert into ${reviewScores} (id, review_id, criterion_id, score, min, max)
         select id, "reviewId", "criterionId", score, min, max
-        from jsonb_to_recordset(${JSON.stringify(
-          saved.flatMap((r) => r.scores.map((x) => ({ id: randomUUID(), reviewId: r.id, ...x }))),
-        )}::jsonb) as g(id text, "reviewId" text, "criterionId" text, score int, min int, max int)
+        from json_to_recordset(${JSON.stringify(
+          saved.flatMap((r) =>
+            r.scores.map((x) => ({
+              id: randomUUID(),
+              reviewId: r.id,
+              criterionId: x.criterionId,
+              score: x.score,
+              min: x.min,
+              max: x.max,
+            })),
+          ),
+        )}::json) as g(id text, "reviewId" text, "criterionId" text, score int, min int, max int)
         on conflict (review_id, criterion_id) do update set score = excluded.score, min = excluded.min, max = excluded.max
         where (${reviewScores.score}, ${reviewScores.min}, ${reviewScores.max})
           is distinct from (excluded.score, excluded.min, excluded.max)`),
@@ -151,7 +171,7 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
     deleteScores: (cleared: Array<{ reviewId: string; criterionId: string }>, tx: DbOrTx) =>
       tx.execute(sql`
         delete from ${reviewScores} s
-        using jsonb_to_recordset(${JSON.stringify(cleared)}::jsonb) as d("reviewId" text, "criterionId" text)
+        using json_to_recordset(${JSON.stringify(cleared)}::json) as d("reviewId" text, "criterionId" text)
         where s.review_id = d."reviewId" and s.criterion_id = d."criterionId"`),
 
     /** Every assignment of a round (recused ones included), with each review's status and total. */

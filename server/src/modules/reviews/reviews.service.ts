@@ -22,7 +22,7 @@ import { reviewsErrors } from './reviews.errors.ts';
 import type { AssignmentStatus, ReviewsRepository, ReviewWrite } from './reviews.repository.ts';
 
 type StoredReview = NonNullable<Awaited<ReturnType<ReviewsRepository['findReview']>>>;
-type LockedAssignment = Awaited<ReturnType<AssignmentRepository['lockInContext']>>[number];
+type LockedAssignment = Awaited<ReturnType<AssignmentRepository['lockForReview']>>[number];
 type ReviewInput = { scores: Record<string, number>; comment: string; privateNote?: string; submit: boolean };
 type ReviewSave = { actor: Actor; assignmentId: string; input: ReviewInput; requestId: string };
 type SavedReview = { review: Review; assignment: { id: string; status: AssignmentStatus } };
@@ -101,7 +101,7 @@ export function createReviewsService({
 }: {
   db: Db;
   reviews: ReviewsRepository;
-  assignments: Pick<AssignmentRepository, 'findInContext' | 'lockInContext' | 'setStatuses'>;
+  assignments: Pick<AssignmentRepository, 'findForReview' | 'lockForReview' | 'setStatuses'>;
   judges: Pick<JudgesRepository, 'listByCompetition'>;
   entries: Pick<EntriesRepository, 'summaries'>;
   competitions: Pick<CompetitionsRepository, 'tracksOf'>;
@@ -112,7 +112,7 @@ export function createReviewsService({
 }) {
   /** The assignment if the actor is its judge; anyone else learns nothing (404). */
   async function ownAssignment(actor: Actor, assignmentId: string) {
-    const found = await assignments.findInContext(assignmentId);
+    const found = await assignments.findForReview(assignmentId);
     if (!found || found.judge.userId !== actor.id) throw notFound('That assignment');
     return found;
   }
@@ -128,7 +128,7 @@ export function createReviewsService({
     const ids = batch.map((s) => s.assignmentId);
     return db.transaction(async (tx) => {
       const [locked, rubrics] = await Promise.all([
-        assignments.lockInContext(ids, tx),
+        assignments.lockForReview(ids, tx),
         reviews.criteriaOfAssignments(ids, tx),
       ]);
       // Read only once the locks are held, in a round trip of its own. Pipelined behind the lock
@@ -250,7 +250,11 @@ export function createReviewsService({
       .filter((c) => before?.scores[c.key] !== undefined && review.scores[c.key] === undefined)
       .map((c) => c.id);
     return {
-      write: { ...review, scores: rows, droppedCriterionIds },
+      write: {
+        ...review,
+        scores: rows.filter((r) => before?.scores[r.key] !== r.score),
+        droppedCriterionIds,
+      },
       status,
       statusChanged: assignment.status !== status,
       audit,

@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
+import { compiled } from '../../app/compiled.ts';
 import { type DbOrTx, equalsAny } from '../../app/db.ts';
 import { accountTokens, sessions, users } from './users.table.ts';
 
@@ -11,6 +12,15 @@ export type UserRow = typeof users.$inferSelect;
  */
 export const usersView = (db: DbOrTx) =>
   db.select({ id: users.id, name: users.name, email: users.email }).from(users).as('users_view');
+
+/** The live sessions among these ids, each with its user: compiled, every request reads it. */
+const liveSessions = compiled(['sessionIds', 'now'], (tx, p) =>
+  tx
+    .select({ sessionId: sessions.id, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(equalsAny(sessions.id, p.sessionIds), gt(sessions.expiresAt, p.now))),
+);
 
 export function createUsersRepository({ db }: { db: DbOrTx }) {
   return {
@@ -42,11 +52,7 @@ export function createUsersRepository({ db }: { db: DbOrTx }) {
       tx.insert(sessions).values(values),
     /** The live sessions among these ids, each with its user, in one round trip. */
     findSessions: (sessionIds: string[], now: Date, tx: DbOrTx = db) =>
-      tx
-        .select({ sessionId: sessions.id, user: users })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(equalsAny(sessions.id, sessionIds), gt(sessions.expiresAt, now))),
+      liveSessions(tx, { sessionIds, now: now.toISOString() }),
     deleteSession: (sessionId: string, tx: DbOrTx = db) =>
       tx.delete(sessions).where(eq(sessions.id, sessionId)),
     /** Ends the user's sessions, all of them or all but one (the one changing the password). */
