@@ -14,14 +14,25 @@ export type AuditRecord = {
   requestId?: string | null;
 };
 
+/** Whether a field's name marks a secret, decided once per name (a review save redacts ~40 fields). */
+const secretNames = new Map<string, boolean>();
+const isSecret = (key: string) => {
+  let secret = secretNames.get(key);
+  if (secret === undefined) {
+    secret = /passwordHash|password|token|storageKey/i.test(key);
+    if (secretNames.size < 10_000) secretNames.set(key, secret);
+  }
+  return secret;
+};
+
 /** Strips secrets that must never land in the log, whatever row a caller hands in. */
 const redact = (value: unknown): unknown => {
   if (value === null || value === undefined || typeof value !== 'object') return value ?? null;
   if (Array.isArray(value)) return value.map(redact);
+  if (value instanceof Date) return value.toISOString();
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (/passwordHash|password|token|storageKey/i.test(k)) continue;
-    out[k] = v instanceof Date ? v.toISOString() : redact(v);
+  for (const key of Object.keys(value)) {
+    if (!isSecret(key)) out[key] = redact((value as Record<string, unknown>)[key]);
   }
   return out;
 };

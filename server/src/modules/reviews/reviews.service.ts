@@ -226,6 +226,7 @@ export function createReviewsService({
       updatedAt: at,
       scores: Object.fromEntries(rows.map((r) => [r.key, r.score])),
     };
+    const answer = toReview(review);
     const audit: AuditRecord = {
       competitionId: judge.competitionId,
       actorId: actor.id,
@@ -238,7 +239,7 @@ export function createReviewsService({
       entityId: review.id,
       before: before ? { ...toReview(before), assignmentStatus: assignment.status } : null,
       after: {
-        ...toReview(review),
+        ...answer,
         assignmentStatus: status,
         entryId: assignment.entryId,
         judgeId: assignment.judgeId,
@@ -258,7 +259,7 @@ export function createReviewsService({
       status,
       statusChanged: assignment.status !== status,
       audit,
-      result: { review: toReview(review), assignment: { id: assignmentId, status } },
+      result: { review: answer, assignment: { id: assignmentId, status } },
     };
   }
 

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import type { Language, User } from '@wuzhen/shared';
 import { createBatcher } from '../../app/batch.ts';
 import type { Db, DbOrTx } from '../../app/db.ts';
@@ -55,9 +55,11 @@ export function createUsersService({
   sessionTtlHours: number;
   now?: () => Date;
 }) {
+  // The key imported once: every API request hashes its session token.
+  const sessionKey = sessionSecret ? createSecretKey(Buffer.from(sessionSecret)) : null;
   const sessionIdOf = (token: string) =>
-    sessionSecret
-      ? createHmac('sha256', sessionSecret).update(token).digest('hex')
+    sessionKey
+      ? createHmac('sha256', sessionKey).update(token).digest('hex')
       : createHash('sha256').update(token).digest('hex');
 
   // Lookups arriving together share one query: under load that is one round trip for many requests.
