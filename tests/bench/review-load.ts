@@ -9,7 +9,11 @@
 // variable), so autocannon does not share a thread with them.
 // Two loads, each on both servers:
 // - saturation: 200 connections, each sending its next save as soon as the last is answered, for
-//   30 s (autocannon): the throughput, compared with the bare route's;
+//   30 s (autocannon): the throughput, compared with the bare route's. After 3 s of each to warm
+//   up, the 30 s of each server are taken in turns of 10 s, alternating (real app, bare, bare,
+//   real app, real app, bare),
+//   so that a shared machine speeding up or slowing down during the run (seen here: the bare
+//   route's rate moved by a fifth from one minute to the next) weighs on both alike;
 // - judges' pace: 200 judges, each saving a draft once a second (the editor autosaves after a
 //   1.2 s pause in typing, so no judge saves faster), starting at random moments, for 15 s: the
 //   latency a judge sees. (At saturation a closed loop's latency is only connections ÷ throughput,
@@ -131,12 +135,18 @@ function draftBody() {
   });
 }
 
-function load(url: string, targets: Array<{ path: string; cookie: string }>) {
+/** Turns of the saturation load: the servers take turns, the order mirrored each pair. */
+const TURNS = 6;
+const turnSeconds = Math.max(1, Math.round(DURATION_S / (TURNS / 2)));
+/** Load before the turns, not counted: each server's code compiled by the JIT before it is timed. */
+const WARM_UP_S = 3;
+
+function load(url: string, targets: Array<{ path: string; cookie: string }>, seconds: number) {
   let next = 0;
   return autocannon({
     url,
     connections: CONNECTIONS,
-    duration: DURATION_S,
+    duration: seconds,
     requests: [
       {
         method: 'PUT',
@@ -189,6 +199,23 @@ async function paced(base: string, targets: Array<{ path: string; cookie: string
     }),
   );
   return { times, failed, judges: judges.length };
+}
+
+/**
+ * Turns of one server added up: requests and errors summed, the rate over their whole time, the
+ * median the turns' median, the p99 the worst turn's (no turn hides a slow one).
+ */
+function combine(turns: LoadResult[]): LoadResult {
+  const sum = (pick: (r: LoadResult) => number) => turns.reduce((n, r) => n + pick(r), 0);
+  const p50s = turns.map((r) => r.latency.p50).sort((a, b) => a - b);
+  return {
+    requests: { average: sum((r) => r.requests.average) / turns.length },
+    latency: { p50: p50s[Math.floor(p50s.length / 2)]!, p99: Math.max(...turns.map((r) => r.latency.p99)) },
+    '2xx': sum((r) => r['2xx']),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+  };
 }
 
 const describe = (name: string, r: LoadResult) =>
@@ -321,25 +348,41 @@ export default async function run(): Promise<void> {
       throw new Error(`a review save answered ${probe.status}: ${await probe.text()}`);
 
     console.log(
-      `review saving: ${JUDGES} judges × ${ASSIGNMENTS_PER_JUDGE} assignments, ${CONNECTIONS} connections for ${DURATION_S} s each, drafts with every criterion scored`,
+      `review saving: ${JUDGES} judges × ${ASSIGNMENTS_PER_JUDGE} assignments, ${CONNECTIONS} connections for ${turnSeconds * (TURNS / 2)} s each, drafts with every criterion scored`,
     );
-    const appMeter = await cpuMeter(sql, dbName, appChild.pid!);
-    const reviews = await load(base, targets);
-    const appCpu = await appMeter.stop();
+    const bare = startChild('bare', env);
+    bareChild = bare.child;
+    const bareBase = `http://127.0.0.1:${await bare.port}`;
+    const bareTargets = assignmentRows.map((a) => ({ path: `/bare/${a.id}`, cookie: '', judge: a.judge_id }));
+    const appTurns: LoadResult[] = [];
+    const bareTurns: LoadResult[] = [];
+    const appCpu = { serverMs: 0, postgresMs: 0 };
+    const bareCpu = { serverMs: 0, postgresMs: 0 };
+    const turn = async (kind: 'app' | 'bare') => {
+      const [pid, url, list, results, cpu] =
+        kind === 'app'
+          ? [appChild!.pid!, base, targets, appTurns, appCpu]
+          : [bareChild!.pid!, bareBase, bareTargets, bareTurns, bareCpu];
+      const meter = await cpuMeter(sql, dbName, pid);
+      results.push(await load(url, list, turnSeconds));
+      const used = await meter.stop();
+      cpu.serverMs += used.serverMs;
+      cpu.postgresMs += used.postgresMs;
+    };
+    await load(base, targets, WARM_UP_S);
+    await load(bareBase, bareTargets, WARM_UP_S);
+    for (let i = 0; i < TURNS / 2; i++) {
+      const order: Array<'app' | 'bare'> = i % 2 === 0 ? ['app', 'bare'] : ['bare', 'app'];
+      for (const kind of order) await turn(kind);
+    }
+    const reviews = combine(appTurns);
+    const bareResult = combine(bareTurns);
     const appPaced = await paced(base, targets);
     const [saved] = await sql<
       { n: number }[]
     >`select count(*)::int as n from audit_log where action like 'review.%'`;
     await stopChild(appChild);
     appChild = null;
-
-    const bare = startChild('bare', env);
-    bareChild = bare.child;
-    const bareBase = `http://127.0.0.1:${await bare.port}`;
-    const bareTargets = assignmentRows.map((a) => ({ path: `/bare/${a.id}`, cookie: '', judge: a.judge_id }));
-    const bareMeter = await cpuMeter(sql, dbName, bareChild.pid!);
-    const bareResult = await load(bareBase, bareTargets);
-    const bareCpu = await bareMeter.stop();
     const barePaced = await paced(bareBase, bareTargets);
     await stopChild(bareChild);
     bareChild = null;
@@ -350,7 +393,9 @@ export default async function run(): Promise<void> {
     };
     const pacedLine = (name: string, r: { times: number[]; failed: number; judges: number }) =>
       `  ${name.padEnd(34)} ${r.judges} judges × 1 save/s for ${PACED_S} s: ${r.times.length.toLocaleString('en')} saves, p50 ${percentile(r.times, 50).toFixed(0)} ms, p99 ${percentile(r.times, 99).toFixed(0)} ms, max ${percentile(r.times, 100).toFixed(0)} ms, ${r.failed} failed`;
-    console.log(`saturation (${CONNECTIONS} connections, no pause, ${DURATION_S} s):`);
+    console.log(
+      `saturation (${CONNECTIONS} connections, no pause, ${TURNS / 2} turns of ${turnSeconds} s for each server, taken in alternation):`,
+    );
     console.log(`${describe('PUT /assignments/:id/review', reviews)}; ${perSave(appCpu, reviews)}`);
     console.log(
       `${describe('bare route, one INSERT (baseline)', bareResult)}; ${perSave(bareCpu, bareResult)}`,
