@@ -1,4 +1,5 @@
-import { Column, getTableColumns, is, type Placeholder, type Query, SQL, sql, Table } from 'drizzle-orm';
+import { Column, getTableColumns, is, Placeholder, type Query, SQL, sql, Table } from 'drizzle-orm';
+import type postgres from 'postgres';
 import type { DbOrTx } from './db.ts';
 
 type Decoder = { mapFromDriverValue(value: unknown): unknown };
@@ -28,16 +29,25 @@ export function compiled<const Names extends string, Q extends Buildable>(
   names: readonly Names[],
   build: (db: DbOrTx, p: { [K in Names]: Placeholder<K> }) => Q,
 ) {
-  let plan: { query: Query; decode: (row: unknown[]) => unknown } | null = null;
+  let plan: { text: string; params: unknown[]; decode: (row: unknown[]) => unknown } | null = null;
   const p = Object.fromEntries(names.map((name) => [name, sql.placeholder(name)])) as {
     [K in Names]: Placeholder<K>;
   };
   return async (tx: DbOrTx, values: { [K in Names]: unknown }): Promise<Awaited<Q>> => {
     plan ??= compile(build(tx, p));
-    const { query, decode } = plan;
-    return tx._.session
-      .prepareQuery(query, undefined, undefined, true, (rows: unknown[][]) => rows.map(decode))
-      .execute(values) as Promise<Awaited<Q>>;
+    const { text, params, decode } = plan;
+    // Straight to postgres.js (the session's client: the transaction's, in one), past Drizzle's
+    // per-run work (tracing spans, placeholder filling, its result cache).
+    const { client } = tx._.session as unknown as { client: postgres.Sql };
+    const rows = await client
+      .unsafe(
+        text,
+        params.map((param) =>
+          is(param, Placeholder) ? values[param.name as Names] : param,
+        ) as never[],
+      )
+      .values();
+    return rows.map(decode) as Awaited<Q>;
   };
 }
 
@@ -70,7 +80,8 @@ function compile(query: Buildable) {
     }
     return out;
   };
-  return { query: query.toSQL(), decode };
+  const { sql: text, params } = query.toSQL();
+  return { text, params, decode };
 }
 
 /** The selection's columns in the order Drizzle writes them (depth first, keys in order). */
