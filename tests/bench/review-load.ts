@@ -358,14 +358,25 @@ export default async function run(): Promise<void> {
     const bareTurns: LoadResult[] = [];
     const appCpu = { serverMs: 0, postgresMs: 0 };
     const bareCpu = { serverMs: 0, postgresMs: 0 };
+    // Transactions committed in the database (the saves' batches, and the bench's own reads).
+    const commits = async () => {
+      await sql`select pg_stat_clear_snapshot()`;
+      const [row] = await sql<
+        { n: number }[]
+      >`select xact_commit::int as n from pg_stat_database where datname = ${dbName}`;
+      return row!.n;
+    };
+    let appCommits = 0;
     const turn = async (kind: 'app' | 'bare') => {
       const [pid, url, list, results, cpu] =
         kind === 'app'
           ? [appChild!.pid!, base, targets, appTurns, appCpu]
           : [bareChild!.pid!, bareBase, bareTargets, bareTurns, bareCpu];
       const meter = await cpuMeter(sql, dbName, pid);
+      const commitsBefore = await commits();
       results.push(await load(url, list, turnSeconds));
       const used = await meter.stop();
+      if (kind === 'app') appCommits += (await commits()) - commitsBefore;
       cpu.serverMs += used.serverMs;
       cpu.postgresMs += used.postgresMs;
     };
@@ -396,7 +407,9 @@ export default async function run(): Promise<void> {
     console.log(
       `saturation (${CONNECTIONS} connections, no pause, ${TURNS / 2} turns of ${turnSeconds} s for each server, taken in alternation):`,
     );
-    console.log(`${describe('PUT /assignments/:id/review', reviews)}; ${perSave(appCpu, reviews)}`);
+    console.log(
+      `${describe('PUT /assignments/:id/review', reviews)}; ${perSave(appCpu, reviews)}; ${(reviews['2xx'] / Math.max(1, appCommits)).toFixed(0)} saves per transaction`,
+    );
     console.log(
       `${describe('bare route, one INSERT (baseline)', bareResult)}; ${perSave(bareCpu, bareResult)}`,
     );
