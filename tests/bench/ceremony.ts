@@ -325,7 +325,7 @@ export default async function run(): Promise<void> {
     const r = best(reads.results);
     const f = best(reads.file);
     const read = (name: string, x: LoadResult) =>
-      `  ${name.padEnd(44)} ${x.requests.average.toFixed(0).padStart(6)} req/s, p50 ${x.latency.p50} ms, p99 ${x.latency.p99} ms, ${x.non2xx} non-2xx, ${x.errors} errors`;
+      `  ${name.padEnd(44)} ${x.requests.average.toFixed(0).padStart(6)} req/s, p50 ${x.latency.p50} ms, p99 ${x.latency.p99} ms, ${x.non2xx} non-2xx, ${x.errors} errors (${x.timeouts} of them timeouts)`;
     console.log(
       `reads: ${READERS.toLocaleString('en')} concurrent clients, ${READ_SECONDS} s each, best of 2 rounds; ${body.length.toLocaleString('en')} bytes each`,
     );
