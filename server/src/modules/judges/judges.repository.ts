@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { compiled } from '../../app/compiled.ts';
 import { type DbOrTx, equalsAny, inValues } from '../../app/db.ts';
 import { competitionsView } from '../competitions/competitions.repository.ts';
@@ -7,26 +7,29 @@ import { conflicts, judges } from './judges.table.ts';
 export type JudgeRow = typeof judges.$inferSelect;
 export type ConflictRow = typeof conflicts.$inferSelect;
 
-// Compiled (see compiled.ts): a review save's conflict re-check reads these on every batch.
-const judgesAmong = compiled(['competitionId', 'ids'], (tx, p) =>
-  tx
-    .select(getTableColumns(judges))
-    .from(judges)
-    .where(and(eq(judges.competitionId, p.competitionId), equalsAny(judges.id, p.ids)))
-    .orderBy(asc(judges.id)),
-);
-const declaredAmong = compiled(['competitionId', 'judgeIds', 'entryIds'], (tx, p) =>
+/** Judges, in id order. */
+const judgesWhere = (tx: DbOrTx, which: SQL | undefined) =>
+  tx.select(getTableColumns(judges)).from(judges).where(which).orderBy(asc(judges.id));
+/** Declared conflicts and recusals, grouped by judge and entry. */
+const declaredWhere = (tx: DbOrTx, which: SQL | undefined) =>
   tx
     .select(getTableColumns(conflicts))
     .from(conflicts)
-    .where(
-      and(
-        eq(conflicts.competitionId, p.competitionId),
-        inValues(conflicts.judgeId, p.judgeIds),
-        inValues(conflicts.entryId, p.entryIds),
-      ),
-    )
-    .orderBy(asc(conflicts.judgeId), asc(conflicts.entryId), asc(conflicts.id)),
+    .where(which)
+    .orderBy(asc(conflicts.judgeId), asc(conflicts.entryId), asc(conflicts.id));
+// Compiled (see compiled.ts): a review save's conflict re-check reads these on every batch.
+const judgesAmong = compiled(['competitionId', 'ids'], (tx, p) =>
+  judgesWhere(tx, and(eq(judges.competitionId, p.competitionId), equalsAny(judges.id, p.ids))),
+);
+const declaredAmong = compiled(['competitionId', 'judgeIds', 'entryIds'], (tx, p) =>
+  declaredWhere(
+    tx,
+    and(
+      eq(conflicts.competitionId, p.competitionId),
+      inValues(conflicts.judgeId, p.judgeIds),
+      inValues(conflicts.entryId, p.entryIds),
+    ),
+  ),
 );
 
 export function createJudgesRepository({ db }: { db: DbOrTx }) {
@@ -53,11 +56,7 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
     listByCompetition: (competitionId: string, tx: DbOrTx = db, ids?: string[]) =>
       ids
         ? judgesAmong(tx, { competitionId, ids })
-        : tx
-            .select()
-            .from(judges)
-            .where(and(eq(judges.competitionId, competitionId), ids ? equalsAny(judges.id, ids) : undefined))
-            .orderBy(asc(judges.id)),
+        : judgesWhere(tx, eq(judges.competitionId, competitionId)),
     /** The names of these judges, for the tally's table. */
     namesOf: (judgeIds: string[], tx: DbOrTx = db) =>
       judgeIds.length === 0
@@ -165,17 +164,14 @@ export function createJudgesRepository({ db }: { db: DbOrTx }) {
     ) =>
       among.judgeIds && among.entryIds
         ? declaredAmong(tx, { competitionId, judgeIds: among.judgeIds, entryIds: among.entryIds })
-        : tx
-            .select()
-            .from(conflicts)
-            .where(
-              and(
-                eq(conflicts.competitionId, competitionId),
-                among.judgeIds ? equalsAny(conflicts.judgeId, among.judgeIds) : undefined,
-                among.entryIds ? equalsAny(conflicts.entryId, among.entryIds) : undefined,
-              ),
-            )
-            .orderBy(asc(conflicts.judgeId), asc(conflicts.entryId), asc(conflicts.id)),
+        : declaredWhere(
+            tx,
+            and(
+              eq(conflicts.competitionId, competitionId),
+              among.judgeIds ? equalsAny(conflicts.judgeId, among.judgeIds) : undefined,
+              among.entryIds ? equalsAny(conflicts.entryId, among.entryIds) : undefined,
+            ),
+          ),
     findConflict: async (id: string, tx: DbOrTx = db) =>
       (await tx.select().from(conflicts).where(eq(conflicts.id, id)).limit(1))[0] ?? null,
     findDeclared,

@@ -115,7 +115,8 @@ export function createReviewsRepository({ db }: { db: DbOrTx }) {
     /**
      * Saves reviews and their scores, in one statement of a fixed text (the batch travels as JSON
      * parameters), so it is prepared once per connection. A score that did not change is not
-     * rewritten (the caller leaves out those it knows are stored, and the statement skips any other). The caller holds the assignments' locks, so each review's id is known: its stored
+     * rewritten (the caller leaves out those it knows are stored, and the statement skips any
+     * other). The caller holds the assignments' locks, so each review's id is known: its stored
      * one, or a new one.
      */
     saveReviews: (saved: ReviewWrite[], tx: DbOrTx) =>
