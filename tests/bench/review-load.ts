@@ -11,9 +11,9 @@
 // - saturation: 200 connections, each sending its next save as soon as the last is answered, for
 //   30 s (autocannon): the throughput, compared with the bare route's. After 3 s of each to warm
 //   up, the 30 s of each server are taken in turns of 10 s, alternating (real app, bare, bare,
-//   real app, real app, bare),
-//   so that a shared machine speeding up or slowing down during the run (seen here: the bare
-//   route's rate moved by a fifth from one minute to the next) weighs on both alike;
+//   real app, real app, bare), so that a shared machine speeding up or slowing down during the
+//   run (seen here: the bare route's rate moved by a fifth from one minute to the next) weighs on
+//   both alike;
 // - judges' pace: 200 judges, each saving a draft once a second (the editor autosaves after a
 //   1.2 s pause in typing, so no judge saves faster), starting at random moments, for 15 s: the
 //   latency a judge sees. (At saturation a closed loop's latency is only connections ÷ throughput,
@@ -354,41 +354,38 @@ export default async function run(): Promise<void> {
     bareChild = bare.child;
     const bareBase = `http://127.0.0.1:${await bare.port}`;
     const bareTargets = assignmentRows.map((a) => ({ path: `/bare/${a.id}`, cookie: '', judge: a.judge_id }));
-    const appTurns: LoadResult[] = [];
-    const bareTurns: LoadResult[] = [];
-    const appCpu = { serverMs: 0, postgresMs: 0 };
-    const bareCpu = { serverMs: 0, postgresMs: 0 };
-    // Transactions committed in the database: the saves' batches, and the session lookups (one
-    // statement for the requests that arrive together), which PostgreSQL counts alike.
-    const commits = async () => {
-      await sql`select pg_stat_clear_snapshot()`;
-      const [row] = await sql<
-        { n: number }[]
-      >`select xact_commit::int as n from pg_stat_database where datname = ${dbName}`;
-      return row!.n;
-    };
-    let appCommits = 0;
-    const turn = async (kind: 'app' | 'bare') => {
-      const [pid, url, list, results, cpu] =
-        kind === 'app'
-          ? [appChild!.pid!, base, targets, appTurns, appCpu]
-          : [bareChild!.pid!, bareBase, bareTargets, bareTurns, bareCpu];
-      const meter = await cpuMeter(sql, dbName, pid);
-      const commitsBefore = await commits();
-      results.push(await load(url, list, turnSeconds));
-      const used = await meter.stop();
-      if (kind === 'app') appCommits += (await commits()) - commitsBefore;
-      cpu.serverMs += used.serverMs;
-      cpu.postgresMs += used.postgresMs;
+    // Each server's turns, and the CPU they cost (the server and its PostgreSQL backends).
+    const sides = {
+      app: {
+        pid: appChild.pid!,
+        url: base,
+        targets,
+        turns: [] as LoadResult[],
+        cpu: { serverMs: 0, postgresMs: 0 },
+      },
+      bare: {
+        pid: bareChild.pid!,
+        url: bareBase,
+        targets: bareTargets,
+        turns: [] as LoadResult[],
+        cpu: { serverMs: 0, postgresMs: 0 },
+      },
     };
     await load(base, targets, WARM_UP_S);
     await load(bareBase, bareTargets, WARM_UP_S);
     for (let i = 0; i < TURNS / 2; i++) {
-      const order: Array<'app' | 'bare'> = i % 2 === 0 ? ['app', 'bare'] : ['bare', 'app'];
-      for (const kind of order) await turn(kind);
+      for (const side of i % 2 === 0 ? [sides.app, sides.bare] : [sides.bare, sides.app]) {
+        const meter = await cpuMeter(sql, dbName, side.pid);
+        side.turns.push(await load(side.url, side.targets, turnSeconds));
+        const used = await meter.stop();
+        side.cpu.serverMs += used.serverMs;
+        side.cpu.postgresMs += used.postgresMs;
+      }
     }
-    const reviews = combine(appTurns);
-    const bareResult = combine(bareTurns);
+    const reviews = combine(sides.app.turns);
+    const bareResult = combine(sides.bare.turns);
+    const appCpu = sides.app.cpu;
+    const bareCpu = sides.bare.cpu;
     const appPaced = await paced(base, targets);
     const [saved] = await sql<
       { n: number }[]
@@ -408,9 +405,7 @@ export default async function run(): Promise<void> {
     console.log(
       `saturation (${CONNECTIONS} connections, no pause, ${TURNS / 2} turns of ${turnSeconds} s for each server, taken in alternation):`,
     );
-    console.log(
-      `${describe('PUT /assignments/:id/review', reviews)}; ${perSave(appCpu, reviews)}; ${(reviews['2xx'] / Math.max(1, appCommits)).toFixed(0)} requests per transaction (save batches and session lookups)`,
-    );
+    console.log(`${describe('PUT /assignments/:id/review', reviews)}; ${perSave(appCpu, reviews)}`);
     console.log(
       `${describe('bare route, one INSERT (baseline)', bareResult)}; ${perSave(bareCpu, bareResult)}`,
     );
