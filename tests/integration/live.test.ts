@@ -353,6 +353,25 @@ describe('the scoring window of a pitch (issue 10, hole 12)', () => {
     ]);
   });
 
+  test('a pitch of a round past its closing time does not reopen, and the refusal names the time in the competition zone', async () => {
+    const organizer = await signedInOrganizer(t);
+    await organizer.post(liveUrl(), { action: 'close' });
+    const [was] = await t.db.execute<{ at: string | null }>(
+      sql`select closes_at::text as at from rounds where id = ${live.id}`,
+    );
+    await t.db.execute(sql`update rounds set closes_at = '2026-09-10T08:00:00Z' where id = ${live.id}`);
+    try {
+      const refused = await organizer.post(liveUrl(), { action: 'reopen' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('reviews.round_closed');
+      expect(refused.body.error.message).toBe(
+        'The round closed on 10 September 2026 at 16:00 (Asia/Shanghai time); reviews can no longer be changed.',
+      );
+    } finally {
+      await t.db.execute(sql`update rounds set closes_at = ${was!.at}::timestamptz where id = ${live.id}`);
+    }
+  });
+
   test('after the results are published no score changes and no pitch reopens', async () => {
     const organizer = await signedInOrganizer(t);
     await t.db.execute(

@@ -265,8 +265,9 @@ describe('PUT /assignments/:id/review', () => {
       const reply = await agent.put(url(id), body);
       expect(reply.status).toBe(409);
       expect(reply.body.error.code).toBe('reviews.round_closed');
+      // In the competition's zone (Asia/Shanghai by default), not UTC.
       expect(reply.body.error.message).toBe(
-        `The round closed at ${closesAt}; reviews can no longer be changed.`,
+        'The round closed on 2 May 2026 at 08:00 (Asia/Shanghai time); reviews can no longer be changed.',
       );
     }
     expect(await reviewState()).toEqual(before);

@@ -40,6 +40,7 @@ const reviewContext = (tx: DbOrTx, assignmentIds: Placeholder) => {
       },
       entry: { status: entry.status },
       resultsPublishedAt: competition.resultsPublishedAt,
+      timezone: competition.timezone,
       pitch: { startedAt: pitch.pitchStartedAt, scoringClosedAt: pitch.scoringClosedAt },
     })
     .from(assignments)

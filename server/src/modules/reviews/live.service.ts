@@ -58,7 +58,7 @@ export function createLiveService({
   db: Db;
   reviews: ReviewsRepository;
   conflicts: Pick<ConflictsService, 'conflictedAmong'>;
-  competitions: Pick<CompetitionsRepository, 'criteriaOf' | 'tracksOf' | 'resultsPublished' | 'updateRound'>;
+  competitions: Pick<CompetitionsRepository, 'criteriaOf' | 'tracksOf' | 'findById' | 'updateRound'>;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf' | 'isInRound' | 'setScoringWindow'>;
   judges: Pick<JudgesRepository, 'findByUser' | 'listByCompetition' | 'conflictedPairs'>;
   assignments: Pick<AssignmentRepository, 'insertPanel'>;
@@ -280,9 +280,9 @@ export function createLiveService({
         }
         await mustBeInRound(target);
         if (input.action === 'reopen') {
-          if (await competitions.resultsPublished(round.competitionId))
-            throw reviewsErrors.resultsPublished();
-          if (roundClosed(round, at)) throw reviewsErrors.roundClosed(round);
+          const competition = await competitions.findById(round.competitionId);
+          if (competition?.resultsPublishedAt) throw reviewsErrors.resultsPublished();
+          if (roundClosed(round, at)) throw reviewsErrors.roundClosed(round, competition?.timezone ?? 'UTC');
         }
         window = { entryId: target, change: { scoringClosedAt: input.action === 'close' ? at : null } };
       }

@@ -9,10 +9,10 @@ const describeScale = (c: Scale) => `${c.label} (${c.key}) takes a whole number 
 
 /** Every refusal of the reviews module (reviews, live scoring, reminders): its code, status and sentence, once. */
 export const reviewsErrors = {
-  roundClosed: (round: { closesAt: Date | null }) =>
+  roundClosed: (round: { closesAt: Date | null }, timezone: string) =>
     conflict(
       errorCodes.reviews.roundClosed,
-      `The round closed at ${round.closesAt?.toISOString()}; reviews can no longer be changed.`,
+      `The round closed on ${round.closesAt ? inZone(round.closesAt, timezone) : 'its closing date'}; reviews can no longer be changed.`,
     ),
   unknownCriterion: (unknown: string[], known: string) =>
     badRequest(

@@ -199,7 +199,7 @@ export function createReviewsService({
     const { actor, assignmentId, input } = save;
     if (!found || found.judge.userId !== actor.id) throw notFound('That assignment');
     const { round, judge, assignment } = found;
-    if (roundClosed(round, at)) throw reviewsErrors.roundClosed(round);
+    if (roundClosed(round, at)) throw reviewsErrors.roundClosed(round, found.timezone);
     if (found.resultsPublishedAt) throw reviewsErrors.resultsPublished();
     if (round.kind === 'live') assertLiveScoringOpen(found.pitch);
     if (found.entry.status !== 'submitted') {
