@@ -6,7 +6,8 @@
 // run and on the same database: a bare Fastify route that does one INSERT per request, with the
 // same pool size.
 // Both servers run in a child process of their own (this file, selected by an environment
-// variable), so autocannon does not share a thread with them.
+// variable), so autocannon does not share a thread with them, and both with the Node flags the
+// API's script starts it with (shippedNodeFlags): the runtime's settings are not what is compared.
 // Two loads, each on both servers:
 // - saturation: 200 connections, each sending its next save as soon as the last is answered, for
 //   30 s (autocannon): the throughput, compared with the bare route's. After 3 s of each to warm
@@ -34,7 +35,7 @@ import { fileURLToPath } from 'node:url';
 // @ts-expect-error autocannon ships no types; the little used here is typed below.
 import autocannonUntyped from 'autocannon';
 import postgres from 'postgres';
-import { cpuMeter, percentile } from './support/bench-kit.ts';
+import { cpuMeter, percentile, shippedNodeFlags } from './support/bench-kit.ts';
 import { reportAndServe, serveRealApp } from './support/child-server.ts';
 
 const JUDGES = 200;
@@ -94,7 +95,7 @@ async function runChild() {
 
 function startChild(kind: 'app' | 'bare', env: Record<string, string>) {
   const child = fork(here, [], {
-    execArgv: process.execArgv,
+    execArgv: [...process.execArgv, ...shippedNodeFlags()],
     env: { ...process.env, ...env, [CHILD_ENV]: kind },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

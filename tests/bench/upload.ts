@@ -24,6 +24,7 @@ import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { shippedNodeFlags } from './support/bench-kit.ts';
 import { serveRealApp } from './support/child-server.ts';
 import { runBareDiskServer } from './support/upload-kit.ts';
 
@@ -209,7 +210,7 @@ export default async function run(): Promise<void> {
     // The server, in a process of its own.
     const organizer = { email: 'bench-office@wuzhen.test', password: 'bench-organizer-password' };
     child = fork(here, [], {
-      execArgv: process.execArgv,
+      execArgv: [...process.execArgv, ...shippedNodeFlags()],
       env: {
         ...process.env,
         [CHILD_ENV]: 'app',
@@ -239,7 +240,7 @@ export default async function run(): Promise<void> {
     // The baseline server, in a process of its own: each request body straight to a file.
     const bareDir = path.join(work, 'bare');
     bareChild = fork(here, [], {
-      execArgv: process.execArgv,
+      execArgv: [...process.execArgv, ...shippedNodeFlags()],
       env: { ...process.env, [CHILD_ENV]: 'bare', BARE_DIR: bareDir },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

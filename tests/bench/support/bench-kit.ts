@@ -22,6 +22,25 @@ export function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number | null
   }
 }
 
+/** What stands between `node` and `--import` in a package.json script: the Node flags it sets. */
+export function nodeFlagsOf(script: string): string[] | null {
+  const match = /\bnode ((?:--[\w-]+(?:=\S+)? )*)--import /.exec(script);
+  return match ? match[1]!.trim().split(' ').filter(Boolean) : null;
+}
+
+/**
+ * The Node flags the API ships with, read from server/package.json's `api` script, so that a bench
+ * runs the app's process as it is started.
+ */
+export function shippedNodeFlags(): string[] {
+  const manifest = JSON.parse(
+    readFileSync(new URL('../../../server/package.json', import.meta.url), 'utf8'),
+  ) as { scripts: Record<string, string> };
+  const flags = nodeFlagsOf(manifest.scripts.api ?? '');
+  if (!flags) throw new Error("server/package.json's api script does not start node as expected.");
+  return flags;
+}
+
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function percentile(values: number[], p: number) {
@@ -33,7 +52,8 @@ export function percentile(values: number[], p: number) {
 /**
  * Runs `file` (a bench module) in a child process with `role` in `roleVariable`, through a shell that
  * first raises the open-file limit to the hard limit (`ulimit -n`), with an IPC channel. The child
- * sends `{ ready: ... }` once listening; `ready` resolves with it.
+ * sends `{ ready: ... }` once listening; `ready` resolves with it. Every child, the app and the
+ * baselines alike, runs with the Node flags the API ships with.
  */
 export function startChild<Ready = { port: number }>(
   file: string,
@@ -49,6 +69,7 @@ export function startChild<Ready = { port: number }>(
       'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
       process.execPath,
       ...process.execArgv,
+      ...shippedNodeFlags(),
       ...nodeOptions,
       file,
     ],
