@@ -533,6 +533,10 @@ describe('publication, ceremony, feedback and exports (organizer side)', () => {
     });
     expect(twice.status).toBe(409);
     expect(errorOf(twice)!.code).toBe('awards.already_published');
+    // When, as the competition's people read it: its zone, never UTC's ISO form.
+    const zoned = /\d{1,2} \w+ \d{4} at \d\d:\d\d \(Asia\/Shanghai time\)/;
+    expect(errorOf(twice)!.message).toMatch(zoned);
+    expect(errorOf(twice)!.message).not.toMatch(/\d{4}-\d\d-\d\dT/);
     const foreign = await s.organizer.post(`/api/v1/competitions/${s.competition.id}/reveal`, {
       awardId: 'nope',
     });
@@ -551,6 +555,7 @@ describe('publication, ceremony, feedback and exports (organizer side)', () => {
     ]) {
       expect(reply.status).toBe(409);
       expect(errorOf(reply)!.code).toBe('awards.published');
+      expect(errorOf(reply)!.message).toMatch(zoned);
     }
     const audit = await s.organizer.get(`/api/v1/competitions/${s.competition.id}/audit?limit=20`);
     const actions = audit.body.items.map((a: { action: string }) => a.action);
@@ -626,6 +631,9 @@ describe('publication, ceremony, feedback and exports (organizer side)', () => {
     });
     expect(past.status).toBe(400);
     expect(errorOf(past)!.code).toBe('awards.publish_time_past');
+    expect(errorOf(past)!.message).toMatch(
+      /it is \d{1,2} \w+ \d{4} at \d\d:\d\d \(Asia\/Shanghai time\) now/,
+    );
     const garbage = await s.organizer.post(`/api/v1/competitions/${s.competition.id}/publish`, {
       at: 'tomorrow',
     });

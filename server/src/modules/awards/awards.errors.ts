@@ -1,5 +1,6 @@
 import { type ErrorCode, errorCodes } from '@wuzhen/shared';
 import { badRequest, conflict, createError } from '../../app/errors.ts';
+import { inZone } from '../../app/zoned.ts';
 import type { WinnerProblem } from './awards.fns.ts';
 
 type Named = { name: string };
@@ -29,10 +30,10 @@ export const awardsErrors = {
       `An award named “${taken.name}” exists already. Give this one another name.`,
       [{ path: 'name', message: 'This name is taken.' }],
     ),
-  published: (award: Named, publishedAt: Date) =>
+  published: (award: Named, publishedAt: Date, timezone: string) =>
     conflict(
       errorCodes.awards.published,
-      `${award.name} was published on ${publishedAt.toISOString()} and is public: it can no longer be changed.`,
+      `${award.name} was published on ${inZone(publishedAt, timezone)} and is public: it can no longer be changed.`,
     ),
   levelOnSpecial: () =>
     badRequest(
@@ -112,18 +113,18 @@ export const awardsErrors = {
       errorCodes.awards.publicationRunning,
       'The scheduled publication is running right now. Wait a moment and look again.',
     ),
-  publishTimePast: (current: Date) =>
+  publishTimePast: (current: Date, timezone: string) =>
     badRequest(
       errorCodes.awards.publishTimePast,
-      `That time has passed (it is ${current.toISOString()} now). Choose a time in the future, or publish now.`,
+      `That time has passed (it is ${inZone(current, timezone)} now). Choose a time in the future, or publish now.`,
       [{ path: 'at', message: 'Choose a time in the future.' }],
     ),
   noSchedule: () =>
     conflict(errorCodes.awards.noSchedule, 'No publication is scheduled for this competition.'),
-  alreadyRevealed: (award: Named, publishedAt: Date) =>
+  alreadyRevealed: (award: Named, publishedAt: Date, timezone: string) =>
     conflict(
       errorCodes.awards.alreadyPublished,
-      `${award.name} was revealed already, at ${publishedAt.toISOString()}. Reveal the next award.`,
+      `${award.name} was revealed already, on ${inZone(publishedAt, timezone)}. Reveal the next award.`,
     ),
   noWinners: (award: Named) =>
     conflict(

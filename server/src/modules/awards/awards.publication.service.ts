@@ -217,7 +217,7 @@ export function createPublicationService({
     async schedule(actor: Actor, competition: CompetitionRow, at: Date, requestId: string) {
       const current = now();
       if (at.getTime() <= current.getTime()) {
-        throw awardsErrors.publishTimePast(current);
+        throw awardsErrors.publishTimePast(current, competition.timezone);
       }
       await replaceableJob(competition.id);
       const before = competition.resultsPublishAt;
@@ -314,7 +314,7 @@ export function createPublicationService({
         const award = await awards.findById(awardId, tx);
         if (!award || award.competitionId !== competition.id) throw notFound('That award');
         if (award.publishedAt) {
-          throw awardsErrors.alreadyRevealed(award, award.publishedAt);
+          throw awardsErrors.alreadyRevealed(award, award.publishedAt, competition.timezone);
         }
         const winners = await awards.winnersOf([award.id], tx);
         if (winners.length === 0) {

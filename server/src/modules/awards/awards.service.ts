@@ -28,7 +28,7 @@ export function createAwardsService({
   db: Db;
   awards: AwardsRepository;
   view: Pick<AwardsView, 'describe' | 'describeOne' | 'trackNames'>;
-  competitions: Pick<CompetitionsRepository, 'roundsOf'>;
+  competitions: Pick<CompetitionsRepository, 'roundsOf' | 'findById'>;
   roundEntries: Pick<RoundEntriesRepository, 'entriesOf'>;
   tally: Pick<TallyRepository, 'current'>;
   audit: Pick<AuditService, 'record'>;
@@ -62,10 +62,11 @@ export function createAwardsService({
     }
   }
 
-  const refusePublished = (award: AwardRow) => {
-    if (award.publishedAt) {
-      throw awardsErrors.published(award, award.publishedAt);
-    }
+  /** A published award is public and no longer changes; the refusal names when, in the competition's zone. */
+  const refusePublished = async (award: AwardRow) => {
+    if (!award.publishedAt) return;
+    const competition = await competitions.findById(award.competitionId);
+    throw awardsErrors.published(award, award.publishedAt, competition?.timezone ?? 'UTC');
   };
   return {
     describe,
@@ -144,7 +145,7 @@ export function createAwardsService({
       },
       requestId: string,
     ) {
-      refusePublished(award);
+      await refusePublished(award);
       if (award.kind === 'special' && patch.level !== undefined) {
         throw awardsErrors.levelOnSpecial();
       }
@@ -160,7 +161,7 @@ export function createAwardsService({
       return db.transaction(async (tx) => {
         await lockCompetitionAnnouncements(tx, award.competitionId);
         const before = (await awards.findById(award.id, tx)) ?? award;
-        refusePublished(before);
+        await refusePublished(before);
         const next = {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.nameZh !== undefined ? { nameZh: patch.nameZh } : {}),
@@ -197,12 +198,12 @@ export function createAwardsService({
     },
 
     async remove(actor: Actor, award: AwardRow, requestId: string) {
-      refusePublished(award);
+      await refusePublished(award);
       await db.transaction(async (tx) => {
         await lockCompetitionAnnouncements(tx, award.competitionId);
         const before = await awards.findById(award.id, tx);
         if (!before) throw notFound('That award');
-        refusePublished(before);
+        await refusePublished(before);
         const winners = await awards.winnersOf([award.id], tx);
         await awards.remove(award.id, tx);
         await audit.record(tx, {
@@ -278,13 +279,13 @@ export function createAwardsService({
       list: Array<{ entryId: string; citation: string; citationZh: string }>,
       requestId: string,
     ) {
-      refusePublished(award);
+      await refusePublished(award);
       return db.transaction(async (tx) => {
         // One writer per competition at a time, so two prizes cannot both take the same entry.
         await lockCompetitionAnnouncements(tx, award.competitionId);
         const current = await awards.findById(award.id, tx);
         if (!current) throw notFound('That award');
-        refusePublished(current);
+        await refusePublished(current);
         const ids = list.map((w) => w.entryId);
         const found = new Map(
           (await awards.entriesByIds(ids, tx))
