@@ -41,6 +41,34 @@ export function shippedNodeFlags(): string[] {
   return flags;
 }
 
+/**
+ * How many connections wait in the accept queue of the socket listening on `port` (IPv4), sampled
+ * every 100 ms from /proc/net/tcp (a listening socket's rx_queue is its accept queue) until `stop`,
+ * which gives the largest. Zero where /proc/net/tcp cannot be read.
+ */
+export function acceptQueueSampler(port: number) {
+  const local = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const sample = () => {
+    try {
+      for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n')) {
+        const [, address, , state, queues] = line.trim().split(/\s+/);
+        if (state === '0A' && address?.endsWith(local)) return Number.parseInt(queues!.split(':')[1]!, 16);
+      }
+    } catch {}
+    return 0;
+  };
+  let peak = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, sample());
+  }, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function percentile(values: number[], p: number) {
