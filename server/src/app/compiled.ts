@@ -42,9 +42,7 @@ export function compiled<const Names extends string, Q extends Buildable>(
     const rows = await client
       .unsafe(
         text,
-        params.map((param) =>
-          is(param, Placeholder) ? values[param.name as Names] : param,
-        ) as never[],
+        params.map((param) => (is(param, Placeholder) ? values[param.name as Names] : param)) as never[],
       )
       .values();
     return rows.map(decode) as Awaited<Q>;
