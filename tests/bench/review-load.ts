@@ -11,11 +11,11 @@
 // Two loads, each on both servers:
 // - saturation: 200 connections, each sending its next save as soon as the last is answered, for
 //   30 s (autocannon): the throughput, compared with the bare route's. After 10 s of each to warm
-//   up (after 3 s the app's first turn still ran a quarter slower than its later ones), the 30 s
-//   of each server are taken in five turns of 6 s, alternating (real app, bare, bare, real app,
-//   real app, bare, ...), so that a shared machine speeding up or slowing down during the run
-//   (seen here: the bare route's rate moved from 4,100 to 8,100 req/s within one run) weighs on
-//   both alike. Every turn's rate is printed;
+//   up, the 30 s of each server are taken in five turns of 6 s, alternating (real app, bare, bare,
+//   real app, real app, bare, ...), so that a shared machine speeding up or slowing down during the
+//   run (seen here: the bare route's rate moved from 4,100 to 8,100 req/s within one run) weighs on
+//   both alike. Every turn's rate is printed. (The app's first turn was often its slowest, after a
+//   3 s warm-up and after a 10 s one alike; the cause was not found.)
 // - judges' pace: 200 judges, each saving a draft once a second (the editor autosaves after a
 //   1.2 s pause in typing, so no judge saves faster), starting at random moments, for 15 s: the
 //   latency a judge sees. (At saturation a closed loop's latency is only connections ÷ throughput,
