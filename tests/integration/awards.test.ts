@@ -632,7 +632,7 @@ describe('publication, ceremony, feedback and exports (organizer side)', () => {
     expect(past.status).toBe(400);
     expect(errorOf(past)!.code).toBe('awards.publish_time_past');
     expect(errorOf(past)!.message).toMatch(
-      /it is \d{1,2} \w+ \d{4} at \d\d:\d\d \(Asia\/Shanghai time\) now/,
+      /it is now \d{1,2} \w+ \d{4} at \d\d:\d\d \(Asia\/Shanghai time\)\. Choose/,
     );
     const garbage = await s.organizer.post(`/api/v1/competitions/${s.competition.id}/publish`, {
       at: 'tomorrow',

@@ -116,7 +116,7 @@ export const awardsErrors = {
   publishTimePast: (current: Date, timezone: string) =>
     badRequest(
       errorCodes.awards.publishTimePast,
-      `That time has passed (it is ${inZone(current, timezone)} now). Choose a time in the future, or publish now.`,
+      `That time has passed: it is now ${inZone(current, timezone)}. Choose a time in the future, or publish now.`,
       [{ path: 'at', message: 'Choose a time in the future.' }],
     ),
   noSchedule: () =>
