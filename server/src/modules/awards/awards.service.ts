@@ -2,7 +2,7 @@
 // the winners with their slot, track and one-ladder-prize rules. Publication, team results and the
 // exports are services of their own beside this one.
 import type { AwardSuggestions } from '@wuzhen/shared';
-import type { Db } from '../../app/db.ts';
+import type { Db, DbOrTx } from '../../app/db.ts';
 import { notFound } from '../../app/errors.ts';
 import type { Actor } from '../../app/request-context.ts';
 import { lockCompetitionAnnouncements } from '../announcements/announcements.repository.ts';
@@ -63,9 +63,9 @@ export function createAwardsService({
   }
 
   /** A published award is public and no longer changes; the refusal names when, in the competition's zone. */
-  const refusePublished = async (award: AwardRow) => {
+  const refusePublished = async (award: AwardRow, tx?: DbOrTx) => {
     if (!award.publishedAt) return;
-    const competition = await competitions.findById(award.competitionId);
+    const competition = await competitions.findById(award.competitionId, tx);
     throw awardsErrors.published(award, award.publishedAt, competition?.timezone ?? 'UTC');
   };
   return {
@@ -161,7 +161,7 @@ export function createAwardsService({
       return db.transaction(async (tx) => {
         await lockCompetitionAnnouncements(tx, award.competitionId);
         const before = (await awards.findById(award.id, tx)) ?? award;
-        await refusePublished(before);
+        await refusePublished(before, tx);
         const next = {
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.nameZh !== undefined ? { nameZh: patch.nameZh } : {}),
@@ -203,7 +203,7 @@ export function createAwardsService({
         await lockCompetitionAnnouncements(tx, award.competitionId);
         const before = await awards.findById(award.id, tx);
         if (!before) throw notFound('That award');
-        await refusePublished(before);
+        await refusePublished(before, tx);
         const winners = await awards.winnersOf([award.id], tx);
         await awards.remove(award.id, tx);
         await audit.record(tx, {
@@ -285,7 +285,7 @@ export function createAwardsService({
         await lockCompetitionAnnouncements(tx, award.competitionId);
         const current = await awards.findById(award.id, tx);
         if (!current) throw notFound('That award');
-        await refusePublished(current);
+        await refusePublished(current, tx);
         const ids = list.map((w) => w.entryId);
         const found = new Map(
           (await awards.entriesByIds(ids, tx))
